@@ -1,0 +1,108 @@
+package com.bowwow.common.web;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.bowwow.common.health.DependencyCheck;
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.common.problem.ProblemType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A minimal service exercising every path into the error model. */
+@SpringBootApplication(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
+class ErrorModelTestApplication {
+
+	static final AtomicBoolean DEPENDENCY_UP = new AtomicBoolean(true);
+
+	@Bean
+	DependencyCheck switchableDependency() {
+		return new DependencyCheck() {
+			@Override
+			public String name() {
+				return "switchable";
+			}
+
+			@Override
+			public boolean isHealthy() {
+				return DEPENDENCY_UP.get();
+			}
+		};
+	}
+
+	enum TestProblem implements ProblemType {
+
+		COOLDOWN;
+
+		@Override
+		public HttpStatus status() {
+			return HttpStatus.TOO_MANY_REQUESTS;
+		}
+
+		@Override
+		public String code() {
+			return "SIGNAL_COOLDOWN_ACTIVE";
+		}
+
+		@Override
+		public String title() {
+			return "Cooldown active";
+		}
+
+	}
+
+	record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+			@NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude, @NotNull Instant timestamp) {
+	}
+
+	record EchoRequest(@NotNull UserId userID, @NotNull @Valid Location location, @Positive Double maxDistance) {
+	}
+
+	@RestController
+	static class TestController {
+
+		@PostMapping("/echo")
+		EchoRequest echo(@Valid @RequestBody EchoRequest request) {
+			return request;
+		}
+
+		@GetMapping("/users/{userID}")
+		Map<String, Object> user(@PathVariable("userID") UserId userId) {
+			return Map.of("userID", userId, "seenAt", Instant.parse("2026-11-26T12:34:56.789Z"));
+		}
+
+		@GetMapping("/things/{id}")
+		Map<String, Object> thing(@PathVariable("id") UUID id) {
+			return Map.of("id", id);
+		}
+
+		@GetMapping("/cooldown")
+		void cooldown() {
+			throw new ApiException(TestProblem.COOLDOWN, "Wait 42 s").with("retryAfterSeconds", 42)
+				.header("Retry-After", "42");
+		}
+
+		@GetMapping("/boom")
+		void boom() {
+			throw new IllegalStateException("secret internal detail");
+		}
+
+	}
+
+}
