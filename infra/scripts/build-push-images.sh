@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the service images with Jib (configured once in the root pom.xml) and pushes them to ECR, tagged with
+# HEAD's git SHA. No Docker engine is needed.
+#
+#   infra/scripts/build-push-images.sh [--dry-run] <service>... | all
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ARGS=()
+for arg in "$@"; do
+	case "$arg" in
+		--dry-run) DRY_RUN=1 ;;
+		-h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+		*) ARGS+=("$arg") ;;
+	esac
+done
+mapfile -t SERVICES < <(services_from_args "${ARGS[@]}")
+SHA="$(git_sha)"
+[[ "$DRY_RUN" == 1 ]] || require_clean_tree
+
+account="$(aws_call 000000000000 sts get-caller-identity --query Account --output text)"
+REGISTRY="$account.dkr.ecr.$AWS_REGION.amazonaws.com"
+
+# Jib reads registry credentials from $DOCKER_CONFIG/config.json: a private, temporary one keeps the ECR token off
+# the command line and out of the operator's own docker config
+export DOCKER_CONFIG="$(mktemp -d)"
+trap 'rm -rf "$DOCKER_CONFIG"' EXIT
+chmod 700 "$DOCKER_CONFIG"
+password="$(aws_call dry-run-password ecr get-login-password)"
+printf '{"auths":{"%s":{"auth":"%s"}}}\n' "$REGISTRY" "$(printf 'AWS:%s' "$password" | base64 -w0)" \
+	> "$DOCKER_CONFIG/config.json"
+
+modules="$(IFS=,; echo "${SERVICES[*]}")"
+cmd=(./mvnw -B -pl "$modules" -am -DskipTests package jib:build "-Dimage.registry=$REGISTRY" "-Dgit.sha=$SHA")
+printf 'run>' >&2; printf ' %q' "${cmd[@]}" >&2; printf '\n' >&2
+if [[ "$DRY_RUN" != 1 ]]; then
+	(cd "$REPO_ROOT" && "${cmd[@]}")
+fi
+log "pushed ${SERVICES[*]} as $REGISTRY/bowwow/<service>:$SHA"

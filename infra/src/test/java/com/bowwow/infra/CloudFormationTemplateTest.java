@@ -1,0 +1,310 @@
+package com.bowwow.infra;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CloudFormation template is valid against the current resource schema and makes the
+ * plan in deployment-target.md real.
+ */
+@SuppressWarnings("unchecked")
+class CloudFormationTemplateTest {
+
+	private static CfnSchema schema;
+
+	private static Map<String, Object> template;
+
+	@BeforeAll
+	static void load() {
+		schema = CfnSchema.load();
+		template = Template.load();
+	}
+
+	@Test
+	void templateDeploysWithoutAnS3Bucket() throws Exception {
+		// aws cloudformation deploy --template-file uploads nothing: the body limit is
+		// 51,200 bytes
+		assertThat(Files.size(Template.path())).isLessThan(51_200);
+	}
+
+	@Test
+	void templateMatchesTheResourceSchema() {
+		assertThat(CfnCheck.check(schema, template)).isEmpty();
+	}
+
+	@Test
+	void checkerRejectsTyposAndDanglingReferences() {
+		assertProblem((t) -> Template.properties(t, "GatewayTargetGroup").put("HealthCheckPaht", "/health"),
+				"GatewayTargetGroup.Properties.HealthCheckPaht: unknown property");
+		assertProblem((t) -> Template.properties(t, "Cluster")
+			.put("DefaultCapacityProviderStrategy", List.of(Map.of("CapacityProvider", "FARGATE", "Wieght", 1))),
+				"DefaultCapacityProviderStrategy[0].Wieght: unknown property");
+		assertProblem((t) -> Template.map(t, "Resources", "Vpc").put("Type", "AWS::EC2::VPCC"),
+				"unknown resource type AWS::EC2::VPCC");
+		assertProblem((t) -> Template.properties(t, "HttpListener").remove("DefaultActions"),
+				"HttpListener.Properties.DefaultActions: required property missing");
+		assertProblem((t) -> Template.properties(t, "GatewayTargetGroup").put("Port", "eighty"),
+				"GatewayTargetGroup.Properties.Port: expected a integer");
+		assertProblem((t) -> Template.properties(t, "Vpc").put("EnableDnsSupport", Map.of("Ref", "Missing")),
+				"Ref to unknown Missing");
+		assertProblem(
+				(t) -> Template.map(t, "Outputs", "DatabaseEndpoint")
+					.put("Value", Map.of("Fn::GetAtt", List.of("DatabaseCluster", "Endpoint.Adress"))),
+				"has no attribute Endpoint.Adress");
+		assertProblem((t) -> Template.map(t, "Outputs", "EcrRegistry").put("Value", Map.of("Fn::Sub", "${Nope}.x")),
+				"Ref to unknown Nope");
+		assertProblem((t) -> Template.map(t, "Parameters").put("Unused", Map.of("Type", "String")),
+				"Parameters.Unused: declared but never used");
+		assertProblem((t) -> Template.map(t, "Resources", "GatewayService").put("Condition", "Nope"),
+				"unknown condition Nope");
+	}
+
+	private static void assertProblem(Consumer<Map<String, Object>> mutation, String expected) {
+		Map<String, Object> copy = Template.load();
+		mutation.accept(copy);
+		assertThat(CfnCheck.check(schema, copy)).as("after mutation expecting '%s'", expected)
+			.anySatisfy((problem) -> assertThat(problem).contains(expected));
+	}
+
+	@Test
+	void networkIsThePlannedVpc() {
+		Map<String, Object> vpc = Template.properties(template, "Vpc");
+		assertThat(vpc).containsEntry("CidrBlock", "10.0.0.0/16");
+		assertThat(Template.pairs(vpc.get("Tags"), "Key")).containsEntry("Name", "BowWow-VPC");
+		Map<String, Object> publicA = Template.properties(template, "PublicSubnetA");
+		Map<String, Object> privateA = Template.properties(template, "PrivateSubnetA");
+		assertThat(publicA).containsEntry("CidrBlock", "10.0.1.0/24")
+			.containsEntry("AvailabilityZone", Map.of("Fn::Sub", "${AWS::Region}a"));
+		assertThat(privateA).containsEntry("CidrBlock", "10.0.2.0/24")
+			.containsEntry("AvailabilityZone", Map.of("Fn::Sub", "${AWS::Region}a"));
+		assertThat(Template.properties(template, "PublicSubnetB").get("AvailabilityZone"))
+			.isEqualTo(Map.of("Fn::Sub", "${AWS::Region}b"));
+		assertThat(Template.properties(template, "PrivateDefaultRoute")).containsKey("NatGatewayId");
+		assertThat(Template.properties(template, "LoadBalancer").get("Subnets"))
+			.isEqualTo(List.of(Map.of("Ref", "PublicSubnetA"), Map.of("Ref", "PublicSubnetB")));
+	}
+
+	@Test
+	void databaseAndCacheAreReachableOnlyFromTheServices() {
+		for (String group : List.of("DatabaseSecurityGroup", "CacheSecurityGroup")) {
+			List<?> ingress = (List<?>) Template.properties(template, group).get("SecurityGroupIngress");
+			assertThat(ingress).hasSize(1);
+			assertThat((Map<Object, Object>) ingress.get(0))
+				.containsEntry("SourceSecurityGroupId", Map.of("Ref", "ServicesSecurityGroup"))
+				.doesNotContainKey("CidrIp");
+		}
+		assertThat(Template.ofType(template, "AWS::EC2::SecurityGroupIngress"))
+			.allSatisfy((name) -> assertThat(Template.properties(template, name).get("GroupId"))
+				.isNotIn(Map.of("Ref", "DatabaseSecurityGroup"), Map.of("Ref", "CacheSecurityGroup")));
+	}
+
+	@Test
+	void auroraServerlessV2AsPlanned() {
+		Map<String, Object> db = Template.properties(template, "DatabaseCluster");
+		assertThat(db).containsEntry("Engine", "aurora-postgresql")
+			.containsEntry("DatabaseName", "bowwow")
+			.containsEntry("ManageMasterUserPassword", true)
+			.containsEntry("StorageEncrypted", true)
+			.doesNotContainKey("MasterUserPassword");
+		assertThat(Template.get(template, "Parameters", "DbEngineVersion", "Default")).isEqualTo("15.4");
+		assertThat(db.get("ServerlessV2ScalingConfiguration")).isEqualTo(Map.of("MinCapacity", 0.5, "MaxCapacity", 16));
+		assertThat(Template.properties(template, "DatabaseWriter")).containsEntry("DBInstanceClass", "db.serverless")
+			.containsEntry("PubliclyAccessible", false);
+		assertThat(Template.properties(template, "DatabaseSubnetGroup").get("SubnetIds"))
+			.isEqualTo(List.of(Map.of("Ref", "PrivateSubnetA"), Map.of("Ref", "PrivateSubnetB")));
+	}
+
+	@Test
+	void redisHasAuthAndTls() {
+		Map<String, Object> cache = Template.properties(template, "Cache");
+		assertThat(cache).containsEntry("TransitEncryptionEnabled", true)
+			.containsEntry("AtRestEncryptionEnabled", true)
+			.containsEntry("AuthToken", Map.of("Fn::Sub", "{{resolve:secretsmanager:${RedisAuthSecret}}}"));
+	}
+
+	@Test
+	void noSecretValueInTheTemplate() {
+		for (String secret : Template.ofType(template, "AWS::SecretsManager::Secret")) {
+			assertThat(Template.properties(template, secret)).as(secret).doesNotContainKey("SecretString");
+		}
+		assertThat(Repo.read(Template.path()))
+			.doesNotContainPattern("(?im)^\\s*(MasterUserPassword|SecretString|password):");
+	}
+
+	@Test
+	void clusterUsesFargateAndSpotOneToFour() {
+		Map<String, Object> cluster = Template.properties(template, "Cluster");
+		assertThat(cluster).containsEntry("ClusterName", "bowwow-cluster")
+			.containsEntry("CapacityProviders", List.of("FARGATE", "FARGATE_SPOT"));
+		Map<String, Object> weights = new LinkedHashMap<>();
+		for (Object strategy : (List<?>) cluster.get("DefaultCapacityProviderStrategy")) {
+			weights.put(String.valueOf(((Map<?, ?>) strategy).get("CapacityProvider")),
+					((Map<?, ?>) strategy).get("Weight"));
+		}
+		assertThat(weights).isEqualTo(Map.of("FARGATE", 1, "FARGATE_SPOT", 4));
+		assertThat(Template.properties(template, "Namespace")).containsEntry("Name", "bowwow.local");
+	}
+
+	@Test
+	void everyServiceIsDeployedRegisteredLoggedAndStored() {
+		List<String> services = Repo.services();
+		assertThat(services).hasSize(6);
+		for (String service : services) {
+			String id = Repo.pascal(service);
+			Map<String, Object> ecs = Template.properties(template, service.equals("gateway") ? "GatewayService" : id);
+			assertThat(ecs).as(service)
+				.containsEntry("ServiceName", "bowwow-" + service)
+				.containsEntry("TaskDefinition", "bowwow-" + service)
+				.containsEntry("Cluster", Map.of("Ref", "Cluster"))
+				.doesNotContainKey("LaunchType");
+			Map<String, Object> deployment = Template.map(ecs, "DeploymentConfiguration");
+			assertThat(deployment.get("DeploymentCircuitBreaker")).isEqualTo(Map.of("Enable", true, "Rollback", true));
+			assertThat(deployment).containsEntry("MinimumHealthyPercent", 100);
+			assertThat(ecs.get("ServiceRegistries"))
+				.isEqualTo(List.of(Map.of("RegistryArn", Map.of("Fn::GetAtt", List.of(id + "Discovery", "Arn")))));
+			assertThat(Template.properties(template, id + "Discovery")).containsEntry("Name", service)
+				.containsEntry("NamespaceId", Map.of("Ref", "Namespace"));
+			assertThat(Template.properties(template, id + "LogGroup"))
+				.containsEntry("LogGroupName", "/ecs/bowwow-" + service)
+				.containsKey("RetentionInDays");
+			Map<String, Object> repository = Template.properties(template, id + "Repository");
+			assertThat(repository).containsEntry("RepositoryName", "bowwow/" + service)
+				.containsEntry("ImageTagMutability", "IMMUTABLE")
+				.containsKey("LifecyclePolicy");
+			assertThat(
+					Template.get(template, "Resources", service.equals("gateway") ? "GatewayService" : id, "Condition"))
+				.isEqualTo("WithServices");
+		}
+		assertThat(Template.ofType(template, "AWS::ECS::Service")).hasSize(services.size());
+		assertThat(Template.properties(template, "GatewayService")).containsKey("HealthCheckGracePeriodSeconds")
+			.containsEntry("LoadBalancers", List.of(Map.of("ContainerName", "gateway", "ContainerPort", 8000,
+					"TargetGroupArn", Map.of("Ref", "GatewayTargetGroup"))));
+	}
+
+	@Test
+	void loadBalancerServesWebSocketsOverHttps() {
+		assertThat(Template.properties(template, "LoadBalancer")).containsEntry("Name", "bowwow-alb")
+			.containsEntry("Scheme", "internet-facing");
+		Map<String, Object> lbAttributes = Template
+			.pairs(Template.properties(template, "LoadBalancer").get("LoadBalancerAttributes"), "Key");
+		// clients ping the stream every ~30 s: the idle timeout must outlast a few missed
+		// pings
+		assertThat(Integer.parseInt((String) lbAttributes.get("idle_timeout.timeout_seconds")))
+			.isGreaterThanOrEqualTo(90);
+		Map<String, Object> targets = Template.properties(template, "GatewayTargetGroup");
+		assertThat(targets).containsEntry("Name", "bowwow-gateway-tg")
+			.containsEntry("Port", 8000)
+			.containsEntry("Protocol", "HTTP")
+			.containsEntry("TargetType", "ip")
+			.containsEntry("HealthCheckPath", "/health");
+		Map<String, Object> attributes = Template.pairs(targets.get("TargetGroupAttributes"), "Key");
+		assertThat(attributes).containsEntry("stickiness.enabled", "true")
+			.containsKey("deregistration_delay.timeout_seconds");
+		Map<String, Object> https = Template.properties(template, "HttpsListener");
+		assertThat(https).containsEntry("Protocol", "HTTPS")
+			.containsEntry("Certificates", List.of(Map.of("CertificateArn", Map.of("Ref", "CertificateArn"))));
+		Map<?, ?> redirect = (Map<?, ?>) ((List<?>) Template.properties(template, "HttpListener").get("DefaultActions"))
+			.get(0);
+		assertThat(redirect.get("Type")).isEqualTo("redirect");
+		assertThat((Map<Object, Object>) redirect.get("RedirectConfig")).containsEntry("Protocol", "HTTPS");
+	}
+
+	@Test
+	void gatewayScalesTwoToTwentyOnCpu() {
+		Map<String, Object> target = Template.properties(template, "GatewayScalableTarget");
+		assertThat(target).containsEntry("MinCapacity", 2)
+			.containsEntry("MaxCapacity", 20)
+			.containsEntry("ResourceId", Map.of("Fn::Sub", "service/${Cluster}/bowwow-gateway"));
+		Map<String, Object> policy = Template.map(template, "Resources", "GatewayCpuScaling", "Properties",
+				"TargetTrackingScalingPolicyConfiguration");
+		assertThat(policy).containsEntry("TargetValue", 70);
+		assertThat(policy.get("PredefinedMetricSpecification"))
+			.isEqualTo(Map.of("PredefinedMetricType", "ECSServiceAverageCPUUtilization"));
+	}
+
+	@Test
+	void monitoringAsPlanned() {
+		Map<String, Object> alarm = Template.properties(template, "HighCpuAlarm");
+		assertThat(alarm).containsEntry("AlarmName", "BowWow-HighCPU")
+			.containsEntry("Threshold", 80)
+			.containsEntry("EvaluationPeriods", 2)
+			.containsEntry("ComparisonOperator", "GreaterThanThreshold")
+			.containsEntry("AlarmActions", List.of(Map.of("Ref", "AlertsTopic")));
+		List<String> alarmed = new ArrayList<>();
+		for (Object metric : (List<?>) alarm.get("Metrics")) {
+			Map<?, ?> stat = (Map<?, ?>) ((Map<?, ?>) metric).get("MetricStat");
+			if (stat != null) {
+				assertThat(stat.get("Period")).isEqualTo(300);
+				assertThat(stat.get("Stat")).isEqualTo("Average");
+				Map<?, ?> m = (Map<?, ?>) stat.get("Metric");
+				assertThat(m.get("MetricName")).isEqualTo("CPUUtilization");
+				alarmed.add(String.valueOf(Template.pairs(m.get("Dimensions"), "Name").get("ServiceName")));
+			}
+		}
+		assertThat(alarmed)
+			.containsExactlyInAnyOrderElementsOf(Repo.services().stream().map((s) -> "bowwow-" + s).toList());
+		Map<String, Object> dashboard = Template.properties(template, "Dashboard");
+		assertThat(dashboard).containsEntry("DashboardName", "BowWow-Metrics");
+		String body = (String) Template.get(dashboard, "DashboardBody", "Fn::Sub");
+		Map<?, ?> parsed = tools.jackson.databind.json.JsonMapper.shared()
+			.readValue(body.replace("${AWS::Region}", "us-east-1").replace("${Cluster}", "bowwow-cluster"), Map.class);
+		List<?> widgets = (List<?>) parsed.get("widgets");
+		Set<String> seen = new java.util.HashSet<>();
+		for (Object widget : widgets) {
+			Map<?, ?> properties = (Map<?, ?>) ((Map<?, ?>) widget).get("properties");
+			assertThat(properties.get("period")).isEqualTo(300);
+			assertThat(properties.get("stat")).isEqualTo("Average");
+			String metricName = null;
+			for (Object line : (List<?>) properties.get("metrics")) {
+				List<?> row = (List<?>) line;
+				if (!row.get(0).equals("...")) {
+					metricName = (String) row.get(1);
+				}
+				seen.add(metricName + " " + row.get(row.size() - 1));
+			}
+		}
+		for (String service : Repo.services()) {
+			assertThat(seen).contains("CPUUtilization bowwow-" + service, "MemoryUtilization bowwow-" + service);
+		}
+	}
+
+	@Test
+	void edgeAsPlanned() {
+		Map<String, Object> distribution = Template.map(template, "Resources", "EdgeDistribution", "Properties",
+				"DistributionConfig");
+		assertThat(distribution).containsEntry("PriceClass", "PriceClass_100");
+		Map<String, Object> record = Template.properties(template, "ApiRecordNorthAmerica");
+		assertThat(record).containsEntry("Type", "A")
+			.containsEntry("SetIdentifier", "US-East-1")
+			.containsEntry("GeoLocation", Map.of("ContinentCode", "NA"))
+			.containsEntry("Name", Map.of("Ref", "DomainName"));
+		assertThat(Template.get(template, "Parameters", "DomainName", "Default")).isEqualTo("api.bowwow.app");
+		assertThat(Template.map(record, "AliasTarget")).containsEntry("DNSName",
+				Map.of("Fn::GetAtt", List.of("LoadBalancer", "DNSName")));
+	}
+
+	@Test
+	void iamResourcesAreUnnamedSoCapabilityIamSuffices() {
+		for (String type : List.of("AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::User",
+				"AWS::IAM::Group", "AWS::IAM::InstanceProfile")) {
+			for (String name : Template.ofType(template, type)) {
+				assertThat(Template.properties(template, name)).as(name)
+					.doesNotContainKeys("RoleName", "PolicyName", "ManagedPolicyName", "UserName", "GroupName",
+							"InstanceProfileName");
+			}
+		}
+		assertThat(Template.map(template, "Resources").toString()).doesNotContain("\"Action\":\"*\"")
+			.doesNotContain("Action=*");
+	}
+
+}
