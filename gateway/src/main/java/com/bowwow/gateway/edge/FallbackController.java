@@ -1,0 +1,33 @@
+package com.bowwow.gateway.edge;
+
+import java.util.concurrent.TimeoutException;
+
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.common.problem.CommonProblem;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Where a route's circuit breaker sends a request its service cannot take: a prompt 503
+ * (or 504 for a timeout) problem instead of a hang or a 500.
+ */
+@RestController
+public class FallbackController {
+
+	@RequestMapping("/fallback/{service}")
+	public Mono<Void> fallback(@PathVariable("service") String service, ServerWebExchange exchange) {
+		Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+		if (cause instanceof TimeoutException) {
+			return Mono.error(new ApiException(CommonProblem.GATEWAY_TIMEOUT, service + " did not answer in time"));
+		}
+		return Mono.error(new ApiException(CommonProblem.SERVICE_UNAVAILABLE,
+				service + " is unavailable right now; please retry shortly")
+			.header("Retry-After", "5"));
+	}
+
+}

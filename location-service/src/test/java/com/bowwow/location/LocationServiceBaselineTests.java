@@ -1,0 +1,19 @@
+package com.bowwow.location;
+
+import com.bowwow.testsupport.BowWowTestInfrastructure;
+import com.bowwow.testsupport.ServiceBaselineTests;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@Import(BowWowTestInfrastructure.class)
+class LocationServiceBaselineTests extends ServiceBaselineTests {
+
+	@Override
+	protected String schema() {
+		return "location_service";
+	}
+
+}

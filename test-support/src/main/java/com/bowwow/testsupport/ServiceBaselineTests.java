@@ -1,0 +1,102 @@
+package com.bowwow.testsupport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every servlet service must do from its first day, checked against the real
+ * PostgreSQL and Redis of {@link BowWowTestInfrastructure}: a healthy {@code /health}
+ * that names its dependencies, its own Flyway-managed schema, problem responses for
+ * unknown paths, and Actuator probes on the management port. A service's test extends
+ * this with
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "management.server.port=0")}
+ * and {@code @Import(BowWowTestInfrastructure.class)}.
+ */
+public abstract class ServiceBaselineTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	protected int port;
+
+	@LocalManagementPort
+	protected int managementPort;
+
+	@Autowired
+	protected DataSource dataSource;
+
+	@Autowired
+	protected Environment environment;
+
+	/** The PostgreSQL schema this service owns. */
+	protected abstract String schema();
+
+	@Test
+	void healthIsUpWithDatabaseAndRedis() throws Exception {
+		HttpResponse<String> response = get(this.port, "/health");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		Map<?, ?> body = this.json.readValue(response.body(), Map.class);
+		assertThat(body.get("service")).isEqualTo(this.environment.getProperty("spring.application.name"));
+		assertThat(body.get("status")).isEqualTo("healthy");
+		assertThat(body.get("dependencies")).isEqualTo(Map.of("database", "healthy", "redis", "healthy"));
+		assertThat(body.get("version")).isNotNull();
+	}
+
+	@Test
+	void flywayOwnsTheServiceSchema() throws Exception {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(
+						"select count(*) from information_schema.tables where table_schema = ? and table_name = 'flyway_schema_history'")) {
+			statement.setString(1, schema());
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				assertThat(result.getInt(1)).as("flyway_schema_history in schema %s", schema()).isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
+	void unknownPathIsAProblem() throws Exception {
+		HttpResponse<String> response = get(this.port, "/no-such-path");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(this.json.readValue(response.body(), Map.class).get("code")).isEqualTo("NOT_FOUND");
+	}
+
+	@Test
+	void actuatorProbesAnswerOnTheManagementPort() throws Exception {
+		assertThat(get(this.managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(get(this.managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(get(this.managementPort, "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+		assertThat(get(this.port, "/actuator/health").statusCode()).as("actuator must not be on the public port")
+			.isEqualTo(404);
+	}
+
+	protected HttpResponse<String> get(int port, String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+				BodyHandlers.ofString());
+	}
+
+}
