@@ -13,7 +13,8 @@ for arg in "$@"; do
 		*) ARGS+=("$arg") ;;
 	esac
 done
-mapfile -t SERVICES < <(services_from_args "${ARGS[@]}")
+SERVICE_LIST="$(services_from_args "${ARGS[@]}")" || exit 1
+mapfile -t SERVICES <<<"$SERVICE_LIST"
 SHA="$(git_sha)"
 [[ "$DRY_RUN" == 1 ]] || require_clean_tree
 

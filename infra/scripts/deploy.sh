@@ -25,7 +25,8 @@ while [[ $# -gt 0 ]]; do
 	shift
 done
 export DRY_RUN
-mapfile -t SERVICES < <(services_from_args "${ARGS[@]}")
+SERVICE_LIST="$(services_from_args "${ARGS[@]}")" || exit 1
+mapfile -t SERVICES <<<"$SERVICE_LIST"
 
 if [[ "$BUILD" == 1 ]]; then
 	[[ -z "$TAG" ]] || die "--build deploys HEAD; do not combine it with --image-tag"
@@ -48,6 +49,8 @@ deploy_one() {
 	render_task_definition "$service" "$TAG" "$WORK/outputs.tsv" > "$rendered" || return 1
 	if [[ "$DRY_RUN" == 1 ]]; then
 		log "$service: rendered task definition:"; cat "$rendered" >&2
+		# DRY_RUN_KEEP=<dir> keeps the rendered files (the CI test binds them to the ECS API model)
+		if [[ -n "${DRY_RUN_KEEP:-}" ]]; then cp "$rendered" "$DRY_RUN_KEEP/"; fi
 	fi
 
 	local previous new

@@ -50,8 +50,8 @@ stack_outputs() {
 	local file="$1"
 	if [[ -n "${STACK_OUTPUTS_FILE:-}" ]]; then
 		# given explicitly (tests, or an operator re-using a saved copy): still show the call it replaces
-		printf 'aws> (not called: outputs read from %s) aws cloudformation describe-stacks --stack-name %s\n' \
-			"$STACK_OUTPUTS_FILE" "$STACK_NAME" >&2
+		printf 'aws> aws cloudformation describe-stacks --stack-name %s --region %s   # not called: read %s\n' \
+			"$STACK_NAME" "$AWS_REGION" "$STACK_OUTPUTS_FILE" >&2
 		cp "$STACK_OUTPUTS_FILE" "$file"
 		return
 	fi
