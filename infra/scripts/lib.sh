@@ -57,8 +57,10 @@ stack_outputs() {
 	fi
 	local fake="" key
 	if [[ "$DRY_RUN" == 1 ]]; then
-		for key in $(grep -oh '{{[A-Za-z]*}}' "$INFRA_DIR"/ecs/*.json | sort -u | tr -d '{}'); do
-			[[ "$key" == ImageTag ]] || fake+="$key"$'\t'"dry-run-$key"$'\n'
+		# every output the template declares, with a recognisable stand-in value
+		for key in $(sed -n '/^Outputs:/,$ s/^  \([A-Za-z0-9]*\):$/\1/p' \
+				"$INFRA_DIR/cloudformation/bowwow-infrastructure.yaml"); do
+			fake+="$key"$'\t'"dry-run-$key"$'\n'
 		done
 	fi
 	aws_call "$fake" cloudformation describe-stacks --stack-name "$STACK_NAME" \

@@ -1,6 +1,7 @@
 -- One login role and one schema per service on the shared database "bowwow" (run as the database admin).
--- Idempotent: run it again after adding a service. Passwords are set separately (infra/scripts/bootstrap-db.sh
--- sets each role's password from its Secrets Manager secret; the local compose stack uses trust auth).
+-- Idempotent: run it again after adding a service. A single statement, so that the RDS Data API can run it.
+-- Passwords are set separately (infra/scripts/bootstrap-db.sh sets each role's password from its Secrets Manager
+-- secret; the local compose stack uses trust auth).
 DO $$
 DECLARE
 	service text;
@@ -16,6 +17,6 @@ BEGIN
 		EXECUTE format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', service);
 		EXECUTE format('ALTER ROLE %I SET search_path = %I', service, service);
 	END LOOP;
+	REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 END
 $$;
-REVOKE CREATE ON SCHEMA public FROM PUBLIC;

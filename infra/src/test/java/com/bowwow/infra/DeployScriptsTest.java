@@ -152,6 +152,26 @@ class DeployScriptsTest {
 		assertThat(Files.exists(this.awsCalls)).isFalse();
 	}
 
+	@Test
+	void databaseBootstrapDryRunCreatesSchemasAndSetsScramPasswords() throws Exception {
+		Result result = run("bootstrap-db.sh", "--dry-run");
+		assertThat(result.exitCode).as(result.stderr).isZero();
+		List<String> statements = result.awsCalls()
+			.stream()
+			.filter((call) -> call.startsWith("rds-data execute-statement"))
+			.toList();
+		assertThat(statements).hasSize(6);
+		assertThat(statements.get(0)).contains("CREATE SCHEMA IF NOT EXISTS");
+		for (String service : Repo.services()) {
+			if (!service.equals("gateway")) {
+				String role = service.replace('-', '_');
+				assertThat(statements).anySatisfy((call) -> assertThat(call).containsPattern("ALTER\\\\ ROLE\\\\ "
+						+ role + "\\\\ WITH\\\\ LOGIN\\\\ PASSWORD\\\\ \\\\'SCRAM-SHA-256\\\\\\$4096:"));
+			}
+		}
+		assertThat(Files.exists(this.awsCalls)).isFalse();
+	}
+
 	private RegisterTaskDefinitionRequest rendered(String service) {
 		Path file = this.kept.resolve(service + ".json");
 		assertThat(file).exists();
