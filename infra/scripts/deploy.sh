@@ -6,19 +6,23 @@
 #
 #   --build       build and push the images of HEAD first (infra/scripts/build-push-images.sh); implies the tag
 #   --image-tag   deploy images already in ECR under this tag (default: HEAD's SHA)
+#   --register-only  register the new revisions but touch no service (first release, before the stack's
+#                 services exist: see infra/README.md)
 #   --dry-run     print every AWS call instead of making it (the rendered task definitions are kept and shown)
 # Environment: AWS_REGION (us-east-1), STACK_NAME (bowwow-prod), STACK_OUTPUTS_FILE (optional saved outputs).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BUILD=0
+REGISTER_ONLY=0
 TAG=""
 ARGS=()
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--dry-run) DRY_RUN=1 ;;
 		--build) BUILD=1 ;;
+		--register-only) REGISTER_ONLY=1 ;;
 		--image-tag) TAG="${2:?--image-tag needs a value}"; shift ;;
-		-h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
 		-*) die "unknown option $1" ;;
 		*) ARGS+=("$1") ;;
 	esac
@@ -54,6 +58,12 @@ deploy_one() {
 	fi
 
 	local previous new
+	if [[ "$REGISTER_ONLY" == 1 ]]; then
+		new="$(aws_call "arn:aws:ecs:$AWS_REGION:000000000000:task-definition/$family:1" ecs register-task-definition \
+			--cli-input-json "file://$rendered" --query 'taskDefinition.taskDefinitionArn' --output text)" || return 1
+		log "$service: registered $new (no service updated)"
+		return 0
+	fi
 	previous="$(aws_call "arn:aws:ecs:$AWS_REGION:000000000000:task-definition/$family:1" ecs describe-services \
 		--cluster "$CLUSTER" --services "$family" --query 'services[0].taskDefinition' --output text)" || return 1
 	[[ "$previous" == arn:* ]] || die "$service: service $family not found in $CLUSTER (first deploy: see infra/README.md)"

@@ -117,6 +117,17 @@ class DeployScriptsTest {
 	}
 
 	@Test
+	void firstReleaseRegistersRevisionsWithoutTouchingServices() throws Exception {
+		Result result = run("deploy.sh", "--dry-run", "--register-only", "--image-tag", SHA, "all");
+		assertThat(result.exitCode).as(result.stderr).isZero();
+		List<String> calls = result.awsCalls();
+		assertThat(calls).filteredOn((call) -> call.startsWith("ecs register-task-definition")).hasSize(6);
+		assertThat(calls)
+			.noneMatch((call) -> call.startsWith("ecs update-service") || call.startsWith("ecs describe-services"));
+		assertThat(Files.exists(this.awsCalls)).isFalse();
+	}
+
+	@Test
 	void refusesWhatWouldDeploySomethingElse() throws Exception {
 		assertThat(run("deploy.sh", "--dry-run", "--image-tag", "latest", "gateway").exitCode).isNotZero();
 		assertThat(run("deploy.sh", "--dry-run", "--image-tag", SHA, "gatewy").exitCode).isNotZero();
