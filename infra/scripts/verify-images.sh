@@ -114,7 +114,6 @@ RESULTS=()
 FAILED=0
 for service in "${SERVICES[@]}"; do
 	port="$(port_of "$service")"
-	image="bowwow/$service:$SHA"
 	tar="$service/target/jib-image.tar"
 	[[ -f "$tar" ]] || die "$tar missing (build without --skip-build)"
 	if [[ "$NETWORK" == host ]]; then
@@ -127,14 +126,18 @@ for service in "${SERVICES[@]}"; do
 		probe_port=$(( port + 20000 ))
 		network=(--network slirp4netns:allow_host_loopback=true -p "127.0.0.1:$probe_port:$port")
 	fi
-	podman load -q -i "$tar" >/dev/null
+	image="$(podman load -q -i "$tar" | sed -n 's/^Loaded image[^:]*: *//p' | head -n 1)"
+	image="${image#localhost/}"
+	[[ "$image" == "bowwow/$service:"* ]] || die "$tar holds '$image', expected bowwow/$service:<sha>"
+	expected_revision="${image##*:}"
+	[[ "$SKIP_BUILD" == 1 || "$expected_revision" == "$SHA" ]] || die "$tar is tagged $expected_revision, built $SHA"
 	size_mb="$(( $(podman image inspect --format '{{.Size}}' "$image") / 1024 / 1024 ))"
 	user="$(podman image inspect --format '{{.Config.User}}' "$image")"
 	revision="$(podman image inspect --format '{{index .Config.Labels "org.opencontainers.image.revision"}}' "$image")"
 	exposed="$(podman image inspect --format '{{json .Config.ExposedPorts}}' "$image")"
 	problems=""
 	[[ "$user" == 65532:65532 ]] || problems+=" user=$user"
-	[[ "$revision" == "$SHA" ]] || problems+=" revision=$revision"
+	[[ "$revision" == "$expected_revision" ]] || problems+=" revision=$revision"
 	[[ "$exposed" == *"\"$port/tcp\""* ]] || problems+=" ports=$exposed"
 
 	name="bowwow-verify-$service"
@@ -162,9 +165,14 @@ for service in "${SERVICES[@]}"; do
 	mapfile -t check < <(jq -r '.containerDefinitions[0].healthCheck.command[1:][]' "infra/ecs/$service.json")
 	if podman exec "$name" "${check[@]}"; then ecs_check=ok; else ecs_check=FAIL; problems+=" ecs-health-check"; fi
 
+	# the root pom's JVM flags reach the JVM (the launcher announces JDK_JAVA_OPTIONS), and size the heap from the
+	# container's memory limit
+	podman logs "$name" 2>&1 | grep -q 'Picked up JDK_JAVA_OPTIONS: .*-XX:MaxRAMPercentage=' || problems+=" jvm-flags"
+	heap_mb="$(podman exec "$name" java -XX:+PrintFlagsFinal -version 2>/dev/null \
+		| awk '$2 == "MaxHeapSize" { print int($4 / 1024 / 1024) }')"
 	pid="$(podman inspect --format '{{.State.Pid}}' "$name" 2>/dev/null || echo 0)"
 	rss_mb="$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo '?')"
-	RESULTS+=("$service|$size_mb|$startup|$status|$ecs_check|$rss_mb|${memory[*]:-none}|${problems:- }")
+	RESULTS+=("$service|$size_mb|$startup|$status|$ecs_check|$rss_mb|$heap_mb|${memory[*]:-none}|${problems:- }")
 	[[ -z "$problems" ]] || FAILED=1
 	log "$service: health $status after ${startup}s, RSS ${rss_mb} MiB${problems:+, problems:$problems}"
 	[[ -s "$WORK/health.json" ]] && log "$service: $(head -c 300 "$WORK/health.json")"
@@ -179,10 +187,10 @@ for service in "${SERVICES[@]}"; do
 	STOPS+=("$service:$(( SECONDS - start ))s")
 done
 
-printf '\nnetwork: %s\n%-18s %8s %8s %7s %9s %8s %10s %s\n' "$NETWORK" service image-MB start-s health ecs-check RSS-MiB mem-limit problems
+printf '\nnetwork: %s\n%-18s %8s %8s %7s %9s %8s %9s %13s %s\n' "$NETWORK" service image-MB start-s health ecs-check RSS-MiB heap-max limit problems
 for row in "${RESULTS[@]}"; do
-	IFS='|' read -r s size start health check rss limit problems <<<"$row"
-	printf '%-18s %8s %8s %7s %9s %8s %10s %s\n' "$s" "$size" "$start" "$health" "$check" "$rss" "$limit" "$problems"
+	IFS='|' read -r s size start health check rss heap limit problems <<<"$row"
+	printf '%-18s %8s %8s %7s %9s %8s %9s %13s %s\n' "$s" "$size" "$start" "$health" "$check" "$rss" "$heap" "$limit" "$problems"
 done
 printf 'stop times (SIGTERM to exit): %s\n' "${STOPS[*]}"
 exit "$FAILED"
