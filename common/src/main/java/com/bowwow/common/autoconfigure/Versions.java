@@ -13,7 +13,10 @@ public final class Versions {
 			return "dev";
 		}
 		String sha = build.get("git.sha");
-		return (sha == null || sha.isBlank()) ? build.getVersion() : build.getVersion() + " (" + sha + ")";
+		if (sha == null || sha.isBlank()) {
+			return build.getVersion();
+		}
+		return build.getVersion() + " (" + sha.substring(0, Math.min(12, sha.length())) + ")";
 	}
 
 }

@@ -3,6 +3,8 @@ package com.bowwow.common.health;
 import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The body of {@code GET /health}, the shape the iOS client and the load balancer read.
  *
@@ -21,6 +23,7 @@ public record ServiceHealth(String service, String status, Instant timestamp, St
 
 	public static final String DRAINING = "draining";
 
+	@JsonIgnore
 	public boolean isHealthy() {
 		return HEALTHY.equals(this.status);
 	}

@@ -189,6 +189,8 @@ class ErrorModelTests {
 		assertThat(body.get("service")).isEqualTo("test-service");
 		assertThat(body.get("status")).isEqualTo("healthy");
 		assertThat(body.get("dependencies")).isEqualTo(Map.of("switchable", "healthy"));
+		assertThat(body.keySet().stream().map(Object::toString).toList()).containsExactly("service", "status",
+				"timestamp", "version", "dependencies");
 		assertThat((String) body.get("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 	}
 

@@ -1,0 +1,353 @@
+package com.bowwow.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The six services on one machine, as separate JVMs with the memory budget of their
+ * containers, wired to one PostgreSQL and one Redis. Used by the run command and by the
+ * end-to-end tests.
+ *
+ * <p>
+ * Every process it starts is recorded in {@code <run directory>/pids}; the next start
+ * stops whatever an interrupted run left behind, so starting twice never fails on
+ * leftovers.
+ */
+public final class DevStack implements AutoCloseable {
+
+	/** Marks our JVMs so that leftover cleanup never touches anyone else's process. */
+	static final String MARKER = "-Dbowwow.devstack=true";
+
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Path runDirectory;
+
+	private final List<Running> running = new ArrayList<>();
+
+	private final EmbeddedServers embedded;
+
+	private final Consumer<String> progress;
+
+	private volatile boolean closing;
+
+	private DevStack(Path runDirectory, EmbeddedServers embedded, Consumer<String> progress) {
+		this.runDirectory = runDirectory;
+		this.embedded = embedded;
+		this.progress = progress;
+	}
+
+	/**
+	 * Starts the services and waits until every one answers {@code /health} with 200.
+	 * @param repositoryRoot the checkout, whose modules hold the packaged jars
+	 * @param infrastructure PostgreSQL and Redis to use, or empty to start embedded ones
+	 * @param extraEnvironment more environment for every service (e.g. keys)
+	 * @param progress where progress lines go
+	 */
+	public static DevStack start(Path repositoryRoot, Optional<Infrastructure> infrastructure,
+			Map<String, String> extraEnvironment, Consumer<String> progress) {
+		Path runDirectory = repositoryRoot.resolve(".devstack");
+		stopLeftovers(runDirectory, progress);
+		for (ServiceSpec service : ServiceSpec.ALL) {
+			Path jar = service.jar(repositoryRoot);
+			if (!Files.isRegularFile(jar)) {
+				throw new IllegalStateException(
+						jar + " is missing: build first with ./mvnw -B -DskipTests package (the run script does this)");
+			}
+			requireFreePort(service.port(), service.name());
+			requireFreePort(service.managementPort(), service.name() + " management");
+		}
+		EmbeddedServers embedded = null;
+		if (infrastructure.isEmpty()) {
+			progress.accept("Starting embedded PostgreSQL and Redis");
+			embedded = EmbeddedServers.start(runDirectory);
+		}
+		Infrastructure servers = (embedded != null) ? embedded.infrastructure() : infrastructure.orElseThrow();
+		DevStack stack = new DevStack(runDirectory, embedded, progress);
+		try {
+			stack.launch(repositoryRoot, servers, extraEnvironment);
+			stack.awaitHealthy();
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private void launch(Path repositoryRoot, Infrastructure servers, Map<String, String> extraEnvironment) {
+		Path logs = this.runDirectory.resolve("logs");
+		try {
+			Files.createDirectories(logs);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		String java = ProcessHandle.current().info().command().orElse("java");
+		List<String> jvmFlags = jvmFlags();
+		for (ServiceSpec service : ServiceSpec.ALL) {
+			List<String> command = new ArrayList<>();
+			command.add(java);
+			// A 512 MiB machine as far as the JVM's ergonomics can tell: the container
+			// budget.
+			command.add("-XX:MaxRAM=512m");
+			command.addAll(jvmFlags);
+			command.add(MARKER);
+			command.add("-jar");
+			command.add(service.jar(repositoryRoot).toString());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(logs.resolve(service.name() + ".log").toFile());
+			Map<String, String> env = builder.environment();
+			env.put("DATABASE_URL", servers.jdbcUrl());
+			env.put("DATABASE_USERNAME", servers.databaseUser());
+			env.put("DATABASE_PASSWORD", servers.databasePassword());
+			env.put("REDIS_HOST", servers.redisHost());
+			env.put("REDIS_PORT", Integer.toString(servers.redisPort()));
+			env.put("REDIS_PASSWORD", servers.redisPassword());
+			env.put("SPRING_DATA_REDIS_DATABASE", Integer.toString(servers.redisDatabase()));
+			env.put("SERVER_PORT", Integer.toString(service.port()));
+			env.put("MANAGEMENT_SERVER_PORT", Integer.toString(service.managementPort()));
+			for (ServiceSpec other : ServiceSpec.ALL) {
+				env.put(other.urlVariable(), other.url());
+			}
+			env.putAll(extraEnvironment);
+			try {
+				Process process = builder.start();
+				this.running.add(new Running(service, process, Instant.now()));
+				recordPids();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not start " + service.name(), ex);
+			}
+		}
+		this.progress.accept("Started " + this.running.size() + " services; logs in " + logs);
+	}
+
+	private void awaitHealthy() {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		Instant deadline = Instant.now().plus(START_TIMEOUT);
+		List<Running> waiting = new ArrayList<>(this.running);
+		while (!waiting.isEmpty()) {
+			for (Running service : List.copyOf(waiting)) {
+				if (!service.process().isAlive()) {
+					throw new IllegalStateException(service.spec().name() + " exited with code "
+							+ service.process().exitValue() + " during start-up:\n" + tail(service.spec()));
+				}
+				if (isHealthy(http, service.spec())) {
+					waiting.remove(service);
+					long seconds = Duration.between(service.startedAt(), Instant.now()).toMillis() / 100;
+					this.progress.accept(String.format("  %-18s up on :%d after %.1f s (%d of %d)",
+							service.spec().name(), service.spec().port(), seconds / 10.0,
+							this.running.size() - waiting.size(), this.running.size()));
+				}
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("Not healthy after " + START_TIMEOUT.toSeconds() + " s: "
+						+ waiting.stream().map((r) -> r.spec().name()).toList());
+			}
+			pause(Duration.ofMillis(250));
+		}
+		// Something else may have answered on a port our service then failed to bind.
+		for (Running service : this.running) {
+			if (!service.process().isAlive()) {
+				throw new IllegalStateException(
+						service.spec().name() + " exited during start-up:\n" + tail(service.spec()));
+			}
+		}
+	}
+
+	/**
+	 * Blocks until a service exits. Returns its name when it died on its own, or empty
+	 * when the stack is being stopped.
+	 */
+	public Optional<String> awaitUnexpectedExit() {
+		List<Running> watched = List.copyOf(this.running);
+		java.util.concurrent.CompletableFuture
+			.anyOf(watched.stream()
+				.map((r) -> r.process().onExit())
+				.toArray(java.util.concurrent.CompletableFuture[]::new))
+			.join();
+		if (this.closing) {
+			return Optional.empty();
+		}
+		return watched.stream().filter((r) -> !r.process().isAlive()).map((r) -> r.spec().name()).findFirst();
+	}
+
+	/** Process IDs of the running services, by service name. */
+	public Map<String, Long> pids() {
+		Map<String, Long> pids = new LinkedHashMap<>();
+		this.running.forEach((r) -> pids.put(r.spec().name(), r.process().pid()));
+		return pids;
+	}
+
+	/** Base URL of the gateway, the only entry clients use. */
+	public URI gateway() {
+		return URI.create("http://localhost:8000");
+	}
+
+	public Path logFile(String service) {
+		return this.runDirectory.resolve("logs").resolve(service + ".log");
+	}
+
+	/**
+	 * Stops every service gracefully (SIGTERM, then a deadline), then the embedded
+	 * servers.
+	 */
+	@Override
+	public void close() {
+		this.closing = true;
+		List<Running> reversed = new ArrayList<>(this.running);
+		java.util.Collections.reverse(reversed);
+		reversed.forEach((r) -> r.process().destroy());
+		for (Running service : reversed) {
+			try {
+				if (!service.process().waitFor(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+					this.progress.accept("  " + service.spec().name() + " did not stop in time; killing it");
+					service.process().destroyForcibly().waitFor();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				service.process().destroyForcibly();
+			}
+		}
+		this.running.clear();
+		try {
+			Files.deleteIfExists(this.runDirectory.resolve("pids"));
+		}
+		catch (IOException ex) {
+			// Harmless: the next start only stops processes that are still ours.
+		}
+		if (this.embedded != null) {
+			this.embedded.close();
+		}
+	}
+
+	private void recordPids() {
+		StringBuilder lines = new StringBuilder();
+		this.running.forEach((r) -> lines.append(r.process().pid()).append(' ').append(r.spec().name()).append('\n'));
+		try {
+			Files.writeString(this.runDirectory.resolve("pids"), lines, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void stopLeftovers(Path runDirectory, Consumer<String> progress) {
+		Path pids = runDirectory.resolve("pids");
+		if (!Files.isRegularFile(pids)) {
+			return;
+		}
+		try {
+			for (String line : Files.readAllLines(pids)) {
+				String[] parts = line.trim().split(" ", 2);
+				if (parts.length < 2) {
+					continue;
+				}
+				Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(parts[0]));
+				if (handle.isPresent() && handle.get().isAlive() && isOurs(handle.get())) {
+					progress.accept("Stopping " + parts[1] + " left over from an earlier run (pid " + parts[0] + ")");
+					handle.get().destroy();
+					try {
+						handle.get().onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+					}
+					catch (Exception ex) {
+						handle.get().destroyForcibly();
+					}
+				}
+			}
+			Files.delete(pids);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static boolean isOurs(ProcessHandle handle) {
+		return handle.info().arguments().map((args) -> Arrays.asList(args).contains(MARKER)).orElse(false);
+	}
+
+	private static void requireFreePort(int port, String owner) {
+		try (ServerSocket socket = new ServerSocket(port)) {
+			socket.setReuseAddress(true);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(
+					"Port " + port + " (" + owner + ") is already in use by another program; stop it and run again");
+		}
+	}
+
+	private static boolean isHealthy(HttpClient http, ServiceSpec service) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(service.url() + "/health"))
+				.timeout(Duration.ofSeconds(3))
+				.build();
+			return http.send(request, BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for " + service.name());
+		}
+	}
+
+	private String tail(ServiceSpec service) {
+		try {
+			List<String> lines = Files.readAllLines(logFile(service.name()));
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log)";
+		}
+	}
+
+	static List<String> jvmFlags() {
+		Properties properties = new Properties();
+		try (InputStream in = DevStack.class.getResourceAsStream("/devstack.properties")) {
+			properties.load(in);
+		}
+		catch (IOException | NullPointerException ex) {
+			throw new IllegalStateException("devstack.properties is missing from the devstack jar", ex);
+		}
+		return Arrays.stream(properties.getProperty("jvm.flags", "").trim().split("\\s+"))
+			.filter((flag) -> !flag.isEmpty())
+			.toList();
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted");
+		}
+	}
+
+	private record Running(ServiceSpec spec, Process process, Instant startedAt) {
+	}
+
+}

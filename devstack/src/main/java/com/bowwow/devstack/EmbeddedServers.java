@@ -1,0 +1,88 @@
+package com.bowwow.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import redis.embedded.RedisServer;
+
+/**
+ * PostgreSQL and Redis started from Maven artifacts, for a machine with neither Docker
+ * nor servers of its own. Data lives under the run directory and is wiped at the next
+ * start.
+ */
+final class EmbeddedServers implements AutoCloseable {
+
+	private final EmbeddedPostgres postgres;
+
+	private final RedisServer redis;
+
+	private final int redisPort;
+
+	private EmbeddedServers(EmbeddedPostgres postgres, RedisServer redis, int redisPort) {
+		this.postgres = postgres;
+		this.redis = redis;
+		this.redisPort = redisPort;
+	}
+
+	static EmbeddedServers start(Path runDirectory) {
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(runDirectory.resolve("postgres"))
+				.setCleanDataDirectory(true)
+				.setPort(freePort())
+				.start();
+			try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
+					Statement statement = connection.createStatement()) {
+				statement.execute("CREATE DATABASE bowwow");
+			}
+			int redisPort = freePort();
+			RedisServer redis = new RedisServer(redisPort);
+			redis.start();
+			return new EmbeddedServers(postgres, redis, redisPort);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start embedded PostgreSQL/Redis", ex);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create the bowwow database", ex);
+		}
+	}
+
+	Infrastructure infrastructure() {
+		return new Infrastructure(this.postgres.getJdbcUrl("postgres", "bowwow"), "postgres", "", "localhost",
+				this.redisPort, "", 0);
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.redis.stop();
+		}
+		catch (IOException ex) {
+			// Redis is gone either way; the PostgreSQL shutdown below still matters.
+		}
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

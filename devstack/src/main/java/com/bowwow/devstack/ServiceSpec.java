@@ -1,0 +1,37 @@
+package com.bowwow.devstack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One service of the stack: its name (also its module directory and jar name) and ports.
+ *
+ * @param name service name, e.g. {@code user-service}
+ * @param port public port
+ * @param managementPort Actuator port
+ */
+public record ServiceSpec(String name, int port, int managementPort) {
+
+	/**
+	 * All six, in start order: the gateway last so its first health report is complete.
+	 */
+	public static final List<ServiceSpec> ALL = List.of(new ServiceSpec("user-service", 8001, 9001),
+			new ServiceSpec("location-service", 8002, 9002), new ServiceSpec("signal-service", 8003, 9003),
+			new ServiceSpec("push-service", 8004, 9004), new ServiceSpec("analytics-service", 8005, 9005),
+			new ServiceSpec("gateway", 8000, 9000));
+
+	/** Where {@code ./mvnw package} leaves the service's executable jar. */
+	public Path jar(Path repositoryRoot) {
+		return repositoryRoot.resolve(this.name).resolve("target").resolve(this.name + ".jar");
+	}
+
+	/** The environment variable other services use to reach this one. */
+	public String urlVariable() {
+		return this.name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";
+	}
+
+	public String url() {
+		return "http://localhost:" + this.port;
+	}
+
+}

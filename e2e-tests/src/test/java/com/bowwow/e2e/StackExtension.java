@@ -1,0 +1,60 @@
+package com.bowwow.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import com.bowwow.devstack.DevStack;
+import com.bowwow.devstack.Infrastructure;
+import com.bowwow.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the six packaged services once for the whole e2e run, on this suite's own
+ * database and Redis index, and stops them when the run ends.
+ */
+public class StackExtension implements BeforeAllCallback {
+
+	private static DevStack stack;
+
+	@Override
+	public synchronized void beforeAll(ExtensionContext context) {
+		if (stack != null) {
+			return;
+		}
+		TestInfrastructure servers = TestInfrastructure.get();
+		Path root = Path.of(System.getProperty("bowwow.root", "..")).toAbsolutePath().normalize();
+		long started = System.nanoTime();
+		DevStack running = DevStack.start(root,
+				Optional.of(new Infrastructure(servers.jdbcUrl(), servers.username(), servers.password(),
+						servers.redisHost(), servers.redisPort(), servers.redisPassword(), servers.redisDatabase())),
+				Map.of(), (line) -> System.out.println("[stack] " + line));
+		System.out.printf("[stack] all services healthy after %.1f s%n", (System.nanoTime() - started) / 1e9);
+		stack = running;
+		context.getRoot()
+			.getStore(ExtensionContext.Namespace.GLOBAL)
+			.put(StackExtension.class.getName(), (AutoCloseable) running::close);
+	}
+
+	static DevStack stack() {
+		return stack;
+	}
+
+	/** Resident memory of a service process in MiB, read from /proc. */
+	static long residentMiB(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+				}
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("Cannot read memory of pid " + pid, ex);
+		}
+		throw new IllegalStateException("No VmRSS for pid " + pid);
+	}
+
+}
