@@ -1,0 +1,18 @@
+package com.bowwow.signal.propagation;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Told about receipts once their transaction has committed, so what it does (WebSocket
+ * events, metrics) can never announce a delivery that did not happen.
+ */
+public interface ArrivalObserver {
+
+	/**
+	 * @param receipts receipts just committed, each exactly once across all instances
+	 * @param committedAt when the commit returned
+	 */
+	void delivered(List<Receipt> receipts, Instant committedAt);
+
+}

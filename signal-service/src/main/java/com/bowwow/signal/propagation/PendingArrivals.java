@@ -1,0 +1,121 @@
+package com.bowwow.signal.propagation;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.id.UserId;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The durable queue of arrivals in PostgreSQL. Claims use {@code FOR UPDATE SKIP LOCKED}
+ * plus a lease, so instances never wait on each other and a dead instance's claims lapse.
+ */
+public class PendingArrivals {
+
+	private static final String CLAIM = """
+			with due as (
+			    select signal_id, receiver_id from pending_arrivals
+			    where due_at <= ? and (lease_until is null or lease_until < ?)
+			    order by due_at
+			    limit ?
+			    for update skip locked)
+			update pending_arrivals p set lease_owner = ?, lease_until = ?
+			from due
+			where p.signal_id = due.signal_id and p.receiver_id = due.receiver_id
+			returning p.signal_id, p.receiver_id, p.due_at, p.distance_m, p.direction
+			""";
+
+	/**
+	 * Taking the row (only while this instance still holds its lease) and writing the
+	 * receipt happen in one statement: an instance that stalled past its lease takes
+	 * nothing, and the receipt's primary key stops any second delivery.
+	 */
+	private static final String DELIVER = """
+			with taken as (
+			    delete from pending_arrivals p
+			    using unnest(?::uuid[], ?::uuid[]) as t(signal_id, receiver_id)
+			    where p.signal_id = t.signal_id and p.receiver_id = t.receiver_id and p.lease_owner = ?
+			    returning p.signal_id, p.receiver_id, p.due_at, p.distance_m, p.direction)
+			insert into receipts (signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at)
+			select taken.signal_id, taken.receiver_id, s.sender_id, s.kind, taken.distance_m, taken.direction,
+			       taken.due_at, ?
+			from taken join signals s on s.id = taken.signal_id
+			on conflict do nothing
+			returning signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	public PendingArrivals(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Leases up to {@code limit} arrivals due by {@code horizon} that nobody holds. */
+	public List<Arrival> claim(String owner, Instant now, Instant horizon, Instant leaseUntil, int limit) {
+		return this.jdbc.query(CLAIM, (rs, row) -> arrival(rs), Timestamp.from(horizon), Timestamp.from(now), limit,
+				owner, Timestamp.from(leaseUntil));
+	}
+
+	/** Turns leased arrivals into receipts; returns the receipts actually written. */
+	public List<Receipt> deliver(String owner, List<Arrival> arrivals, Instant receivedAt) {
+		return this.jdbc.execute((Connection connection) -> {
+			UUID[] signals = new UUID[arrivals.size()];
+			UUID[] receivers = new UUID[arrivals.size()];
+			for (int i = 0; i < arrivals.size(); i++) {
+				signals[i] = arrivals.get(i).signalId();
+				receivers[i] = arrivals.get(i).receiverId().value();
+			}
+			Array signalArray = connection.createArrayOf("uuid", signals);
+			Array receiverArray = connection.createArrayOf("uuid", receivers);
+			try (PreparedStatement statement = connection.prepareStatement(DELIVER)) {
+				statement.setArray(1, signalArray);
+				statement.setArray(2, receiverArray);
+				statement.setString(3, owner);
+				statement.setTimestamp(4, Timestamp.from(receivedAt));
+				List<Receipt> receipts = new ArrayList<>(arrivals.size());
+				try (ResultSet rs = statement.executeQuery()) {
+					while (rs.next()) {
+						receipts.add(receipt(rs));
+					}
+				}
+				return receipts;
+			}
+			finally {
+				signalArray.free();
+				receiverArray.free();
+			}
+		});
+	}
+
+	/**
+	 * Gives back whatever this instance still holds, so others can deliver it at once.
+	 */
+	public int release(String owner) {
+		return this.jdbc
+			.update("update pending_arrivals set lease_owner = null, lease_until = null where lease_owner = ?", owner);
+	}
+
+	private static Arrival arrival(ResultSet rs) throws SQLException {
+		return new Arrival(rs.getObject("signal_id", UUID.class), new UserId(rs.getObject("receiver_id", UUID.class)),
+				rs.getTimestamp("due_at").toInstant(), rs.getDouble("distance_m"),
+				CompassDirection.valueOf(rs.getString("direction")));
+	}
+
+	private static Receipt receipt(ResultSet rs) throws SQLException {
+		return new Receipt(rs.getObject("signal_id", UUID.class), new UserId(rs.getObject("receiver_id", UUID.class)),
+				new UserId(rs.getObject("sender_id", UUID.class)), rs.getString("kind"), rs.getDouble("distance_m"),
+				CompassDirection.valueOf(rs.getString("direction")), rs.getTimestamp("due_at").toInstant(),
+				rs.getTimestamp("received_at").toInstant());
+	}
+
+}

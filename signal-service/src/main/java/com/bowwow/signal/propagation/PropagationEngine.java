@@ -1,0 +1,255 @@
+package com.bowwow.signal.propagation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Delivers every wave arrival at its moment, exactly once, across any number of
+ * instances.
+ *
+ * <p>
+ * A claimer thread leases arrivals shortly before they are due (see
+ * {@link PropagationProperties#lookahead()}) and holds them in a delay queue; a
+ * dispatcher thread wakes at each due time, takes everything due by then and records the
+ * receipts in one statement. Arrivals are never delivered early. If this instance dies,
+ * its leases lapse and another instance delivers them late rather than never; on a clean
+ * stop it gives its leases back at once.
+ */
+public class PropagationEngine implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(PropagationEngine.class);
+
+	private final PendingArrivals pending;
+
+	private final PropagationProperties properties;
+
+	private final List<ArrivalObserver> observers;
+
+	private final Clock clock;
+
+	private final String owner;
+
+	private final DelayQueue<Scheduled> queue = new DelayQueue<>();
+
+	/**
+	 * Keys of arrivals held in memory, so a re-claim after a lapsed lease is not queued
+	 * twice.
+	 */
+	private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean running;
+
+	private Thread claimer;
+
+	private Thread dispatcher;
+
+	public PropagationEngine(PendingArrivals pending, PropagationProperties properties, List<ArrivalObserver> observers,
+			Clock clock, String owner) {
+		this.pending = pending;
+		this.properties = properties;
+		this.observers = List.copyOf(observers);
+		this.clock = clock;
+		this.owner = owner;
+	}
+
+	public String owner() {
+		return this.owner;
+	}
+
+	/**
+	 * Looks for due arrivals now instead of at the next poll, e.g. right after a wave
+	 * starts.
+	 */
+	public void wake() {
+		Thread thread = this.claimer;
+		if (thread != null) {
+			LockSupport.unpark(thread);
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.claimer = Thread.ofPlatform().name("wave-claimer").daemon().start(this::claimLoop);
+		this.dispatcher = Thread.ofPlatform().name("wave-dispatcher").daemon().start(this::dispatchLoop);
+		log.info("Propagation engine {} started", this.owner);
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.claimer.interrupt();
+		this.dispatcher.interrupt();
+		join(this.claimer);
+		join(this.dispatcher);
+		this.queue.clear();
+		this.held.clear();
+		int released = this.pending.release(this.owner);
+		log.info("Propagation engine {} stopped; released {} arrivals to other instances", this.owner, released);
+	}
+
+	/** Stops without giving leases back, as a crash would. For tests of recovery only. */
+	void halt() {
+		this.running = false;
+		this.claimer.interrupt();
+		this.dispatcher.interrupt();
+		join(this.claimer);
+		join(this.dispatcher);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void claimLoop() {
+		while (this.running) {
+			try {
+				Instant now = this.clock.instant();
+				List<Arrival> claimed = this.pending.claim(this.owner, now, now.plus(this.properties.lookahead()),
+						now.plus(this.properties.lease()), this.properties.claimBatch());
+				for (Arrival arrival : claimed) {
+					if (this.held.add(key(arrival))) {
+						this.queue.add(new Scheduled(arrival, deadlineNanos(arrival.dueAt())));
+					}
+				}
+				if (claimed.size() < this.properties.claimBatch()) {
+					LockSupport.parkNanos(this.properties.pollInterval().toNanos());
+				}
+			}
+			catch (RuntimeException ex) {
+				if (this.running) {
+					log.warn("Claiming arrivals failed; retrying", ex);
+					LockSupport.parkNanos(this.properties.pollInterval().toNanos());
+				}
+			}
+		}
+	}
+
+	private void dispatchLoop() {
+		while (this.running) {
+			List<Arrival> batch = new ArrayList<>();
+			try {
+				Scheduled first = this.queue.take();
+				batch.add(first.arrival());
+				// Everything else already due goes out in the same transaction; nothing
+				// early.
+				Scheduled next;
+				while ((next = this.queue.poll()) != null) {
+					batch.add(next.arrival());
+				}
+				waitUntilWallClockReaches(latestDue(batch));
+				deliver(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				// Leave them leased: when the lease lapses they are claimed and tried
+				// again.
+				log.warn("Delivering {} arrivals failed; they will be retried after their lease", batch.size(), ex);
+				batch.forEach((arrival) -> this.held.remove(key(arrival)));
+			}
+		}
+	}
+
+	private void deliver(List<Arrival> batch) {
+		List<Receipt> receipts = this.pending.deliver(this.owner, batch, this.clock.instant());
+		Instant committedAt = this.clock.instant();
+		batch.forEach((arrival) -> this.held.remove(key(arrival)));
+		if (!receipts.isEmpty()) {
+			for (ArrivalObserver observer : this.observers) {
+				try {
+					observer.delivered(receipts, committedAt);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Arrival observer {} failed", observer.getClass().getSimpleName(), ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * The queue runs on the monotonic clock, receipts on the wall clock; if the two
+	 * drifted apart since the claim, wait the difference so that no receipt predates its
+	 * arrival.
+	 */
+	private void waitUntilWallClockReaches(Instant dueAt) throws InterruptedException {
+		long aheadNanos;
+		while ((aheadNanos = Duration.between(this.clock.instant(), dueAt).toNanos()) > 0) {
+			TimeUnit.NANOSECONDS.sleep(aheadNanos);
+		}
+	}
+
+	private static Instant latestDue(List<Arrival> batch) {
+		Instant latest = Instant.MIN;
+		for (Arrival arrival : batch) {
+			if (arrival.dueAt().isAfter(latest)) {
+				latest = arrival.dueAt();
+			}
+		}
+		return latest;
+	}
+
+	private long deadlineNanos(Instant dueAt) {
+		long untilDue = Duration.between(this.clock.instant(), dueAt).toNanos();
+		return System.nanoTime() + Math.max(0, untilDue);
+	}
+
+	private static String key(Arrival arrival) {
+		return arrival.signalId() + "/" + arrival.receiverId();
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join(Duration.ofSeconds(10));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private record Scheduled(Arrival arrival, long deadlineNanos) implements Delayed {
+
+		@Override
+		public long getDelay(TimeUnit unit) {
+			return unit.convert(this.deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+		}
+
+		@Override
+		public int compareTo(Delayed other) {
+			return Long.compare(this.deadlineNanos, ((Scheduled) other).deadlineNanos);
+		}
+
+	}
+
+	/**
+	 * A fresh owner ID per process: leases must not survive the instance that took them.
+	 */
+	public static String newOwnerId() {
+		return "signal-" + UUID.randomUUID();
+	}
+
+}

@@ -1,0 +1,42 @@
+package com.bowwow.signal.propagation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Arrival lateness (commit time minus the ideal {@code sentAt + d / speed}) as a
+ * histogram, the figure the product promises to keep small, and delivery counts by kind.
+ */
+public class PropagationMetrics implements ArrivalObserver {
+
+	private final Timer lateness;
+
+	private final Counter signals;
+
+	private final Counter responses;
+
+	public PropagationMetrics(MeterRegistry registry) {
+		this.lateness = Timer.builder("bowwow.signal.arrival.lateness")
+			.description("How long after the wavefront reached a receiver the receipt was committed")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(1))
+			.maximumExpectedValue(Duration.ofSeconds(30))
+			.register(registry);
+		this.signals = Counter.builder("bowwow.signal.deliveries").tag("kind", "signal").register(registry);
+		this.responses = Counter.builder("bowwow.signal.deliveries").tag("kind", "response").register(registry);
+	}
+
+	@Override
+	public void delivered(List<Receipt> receipts, Instant committedAt) {
+		for (Receipt receipt : receipts) {
+			this.lateness.record(Duration.between(receipt.dueAt(), committedAt));
+			("response".equals(receipt.kind()) ? this.responses : this.signals).increment();
+		}
+	}
+
+}

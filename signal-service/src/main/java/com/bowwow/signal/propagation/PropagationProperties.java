@@ -1,0 +1,37 @@
+package com.bowwow.signal.propagation;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How waves travel and how the engine shares their arrivals between instances.
+ *
+ * @param speedMilesPerSecond how fast a wave spreads
+ * @param lookahead how far ahead of their due time arrivals are leased and held in
+ * memory; must exceed the poll interval so that no arrival is claimed after it is due
+ * @param lease how long a claim stays exclusive; an instance that dies loses its claims
+ * after this, and another instance delivers them (late rather than never)
+ * @param pollInterval how often an idle instance looks for newly due arrivals
+ * @param claimBatch most arrivals claimed per query
+ */
+@ConfigurationProperties("bowwow.signal.propagation")
+public record PropagationProperties(@DefaultValue("1.0") double speedMilesPerSecond,
+		@DefaultValue("2s") Duration lookahead, @DefaultValue("10s") Duration lease,
+		@DefaultValue("200ms") Duration pollInterval, @DefaultValue("5000") int claimBatch) {
+
+	public PropagationProperties {
+		if (!(speedMilesPerSecond > 0)) {
+			throw new IllegalArgumentException("bowwow.signal.propagation.speed-miles-per-second must be > 0");
+		}
+		if (lookahead.compareTo(pollInterval) <= 0 || lease.compareTo(lookahead) <= 0) {
+			throw new IllegalArgumentException("propagation settings need poll-interval < lookahead < lease");
+		}
+	}
+
+	public double speedMetersPerSecond() {
+		return this.speedMilesPerSecond * 1_609.344;
+	}
+
+}

@@ -1,0 +1,24 @@
+package com.bowwow.signal.propagation;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.id.UserId;
+
+/**
+ * A delivered arrival, stored exactly once per (signal, receiver).
+ *
+ * @param signalId the wave
+ * @param receiverId who received it
+ * @param senderId who sent it
+ * @param kind {@code signal} or {@code response}
+ * @param distanceMeters distance from the receiver to the origin
+ * @param direction from the receiver towards the origin
+ * @param dueAt when the wavefront reached the receiver
+ * @param receivedAt when the delivery was recorded
+ */
+public record Receipt(UUID signalId, UserId receiverId, UserId senderId, String kind, double distanceMeters,
+		CompassDirection direction, Instant dueAt, Instant receivedAt) {
+
+}

