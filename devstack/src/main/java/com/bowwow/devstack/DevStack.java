@@ -28,13 +28,13 @@ import java.util.function.Consumer;
  * end-to-end tests.
  *
  * <p>
- * Every process it starts is recorded in {@code <run directory>/pids}; the next start
- * stops whatever an interrupted run left behind, so starting twice never fails on
- * leftovers.
+ * Every process it starts, embedded servers included, is recorded in
+ * {@code <run directory>/pids}; the next start stops whatever a killed run left behind,
+ * so starting twice never fails on leftovers.
  */
 public final class DevStack implements AutoCloseable {
 
-	/** Marks our JVMs so that leftover cleanup never touches anyone else's process. */
+	/** Marks our JVMs, so that they are easy to tell apart in a process list. */
 	static final String MARKER = "-Dbowwow.devstack=true";
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
@@ -134,12 +134,12 @@ public final class DevStack implements AutoCloseable {
 			try {
 				Process process = builder.start();
 				this.running.add(new Running(service, process, Instant.now()));
-				recordPids();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Could not start " + service.name(), ex);
 			}
 		}
+		recordPids();
 		this.progress.accept("Started " + this.running.size() + " services; logs in " + logs);
 	}
 
@@ -243,9 +243,22 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Records every process this launcher started (services and embedded servers alike)
+	 * with its start time, so the next run can stop exactly these if this one is killed
+	 * outright.
+	 */
 	private void recordPids() {
 		StringBuilder lines = new StringBuilder();
-		this.running.forEach((r) -> lines.append(r.process().pid()).append(' ').append(r.spec().name()).append('\n'));
+		ProcessHandle.current().children().forEach((child) -> {
+			String name = this.running.stream()
+				.filter((r) -> r.process().pid() == child.pid())
+				.map((r) -> r.spec().name())
+				.findFirst()
+				.orElse(child.info().command().map((c) -> Path.of(c).getFileName().toString()).orElse("process"));
+			long started = child.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+			lines.append(child.pid()).append(' ').append(started).append(' ').append(name).append('\n');
+		});
 		try {
 			Files.writeString(this.runDirectory.resolve("pids"), lines, StandardCharsets.UTF_8);
 		}
@@ -260,21 +273,31 @@ public final class DevStack implements AutoCloseable {
 			return;
 		}
 		try {
+			List<ProcessHandle> leftovers = new ArrayList<>();
 			for (String line : Files.readAllLines(pids)) {
-				String[] parts = line.trim().split(" ", 2);
-				if (parts.length < 2) {
+				String[] parts = line.trim().split(" ", 3);
+				if (parts.length < 3) {
 					continue;
 				}
-				Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(parts[0]));
-				if (handle.isPresent() && handle.get().isAlive() && isOurs(handle.get())) {
-					progress.accept("Stopping " + parts[1] + " left over from an earlier run (pid " + parts[0] + ")");
-					handle.get().destroy();
-					try {
-						handle.get().onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-					}
-					catch (Exception ex) {
-						handle.get().destroyForcibly();
-					}
+				long started = Long.parseLong(parts[1]);
+				// The start time guards against a recycled pid now belonging to someone
+				// else.
+				ProcessHandle.of(Long.parseLong(parts[0]))
+					.filter(ProcessHandle::isAlive)
+					.filter((handle) -> handle.info().startInstant().map(Instant::toEpochMilli).orElse(-1L) == started)
+					.ifPresent((handle) -> {
+						progress
+							.accept("Stopping " + parts[2] + " left over from an earlier run (pid " + parts[0] + ")");
+						handle.destroy();
+						leftovers.add(handle);
+					});
+			}
+			for (ProcessHandle handle : leftovers) {
+				try {
+					handle.onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					handle.destroyForcibly();
 				}
 			}
 			Files.delete(pids);
@@ -282,10 +305,6 @@ public final class DevStack implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static boolean isOurs(ProcessHandle handle) {
-		return handle.info().arguments().map((args) -> Arrays.asList(args).contains(MARKER)).orElse(false);
 	}
 
 	private static void requireFreePort(int port, String owner) {
