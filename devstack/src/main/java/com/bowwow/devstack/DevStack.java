@@ -250,7 +250,11 @@ public final class DevStack implements AutoCloseable {
 	 */
 	private void recordPids() {
 		StringBuilder lines = new StringBuilder();
-		ProcessHandle.current().children().forEach((child) -> {
+		List<ProcessHandle> processes = new ArrayList<>(ProcessHandle.current().children().toList());
+		if (this.embedded != null) {
+			this.embedded.postgresProcess().ifPresent(processes::add);
+		}
+		processes.forEach((child) -> {
 			String name = this.running.stream()
 				.filter((r) -> r.process().pid() == child.pid())
 				.map((r) -> r.spec().name())

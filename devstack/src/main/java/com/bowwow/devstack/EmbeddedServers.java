@@ -3,11 +3,13 @@ package com.bowwow.devstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
@@ -25,16 +27,34 @@ final class EmbeddedServers implements AutoCloseable {
 
 	private final int redisPort;
 
-	private EmbeddedServers(EmbeddedPostgres postgres, RedisServer redis, int redisPort) {
+	private final Path dataDirectory;
+
+	private EmbeddedServers(EmbeddedPostgres postgres, RedisServer redis, int redisPort, Path dataDirectory) {
 		this.postgres = postgres;
 		this.redis = redis;
 		this.redisPort = redisPort;
+		this.dataDirectory = dataDirectory;
+	}
+
+	/**
+	 * The postmaster daemonises, so it is not a child of this JVM; its pid is the first
+	 * line of {@code postmaster.pid}.
+	 */
+	Optional<ProcessHandle> postgresProcess() {
+		try {
+			String first = Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim();
+			return ProcessHandle.of(Long.parseLong(first));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	static EmbeddedServers start(Path runDirectory) {
 		try {
+			Path dataDirectory = runDirectory.resolve("postgres");
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(runDirectory.resolve("postgres"))
+				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(true)
 				.setPort(freePort())
 				.start();
@@ -45,7 +65,7 @@ final class EmbeddedServers implements AutoCloseable {
 			int redisPort = freePort();
 			RedisServer redis = new RedisServer(redisPort);
 			redis.start();
-			return new EmbeddedServers(postgres, redis, redisPort);
+			return new EmbeddedServers(postgres, redis, redisPort, dataDirectory);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start embedded PostgreSQL/Redis", ex);
