@@ -6,7 +6,8 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * The one test configuration every service's integration tests import: points Spring's
- * datasource and Redis at this suite's own database and Redis index on a real server.
+ * datasource and Redis at this suite's own database and Redis index on a real server, and
+ * makes the service trust the test key of {@link TestTokens}.
  *
  * <pre>
  * &#64;SpringBootTest
@@ -28,6 +29,9 @@ public class BowWowTestInfrastructure {
 			registry.add("spring.data.redis.port", infrastructure::redisPort);
 			registry.add("spring.data.redis.password", infrastructure::redisPassword);
 			registry.add("spring.data.redis.database", infrastructure::redisDatabase);
+			// Tokens from TestTokens are accepted; user-service signs with the same key.
+			registry.add("bowwow.security.jwt.verification-keys", TestTokens::verificationKeys);
+			registry.add("bowwow.security.jwt.signing-key", TestTokens::signingKey);
 		};
 	}
 

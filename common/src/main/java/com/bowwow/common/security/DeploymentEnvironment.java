@@ -1,0 +1,31 @@
+package com.bowwow.common.security;
+
+import java.util.Locale;
+
+import org.springframework.core.env.Environment;
+
+/**
+ * Where a service runs, from {@code BOWWOW_ENVIRONMENT} ({@code bowwow.environment}).
+ * Production refuses development defaults such as the committed key pair.
+ */
+public enum DeploymentEnvironment {
+
+	LOCAL, PRODUCTION;
+
+	public static final String PROPERTY = "bowwow.environment";
+
+	public static DeploymentEnvironment of(Environment environment) {
+		String value = environment.getProperty(PROPERTY, "local").trim().toLowerCase(Locale.ROOT);
+		return switch (value) {
+			case "", "local" -> LOCAL;
+			case "production" -> PRODUCTION;
+			default -> throw new IllegalStateException(
+					"BOWWOW_ENVIRONMENT must be 'local' or 'production', not '" + value + "'");
+		};
+	}
+
+	public boolean isProduction() {
+		return this == PRODUCTION;
+	}
+
+}

@@ -1,0 +1,49 @@
+package com.bowwow.common.security;
+
+import com.bowwow.common.id.UserId;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.dao.DataAccessException;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+
+/**
+ * Turns a verified token into the caller, refusing tokens whose subject is not a user ID
+ * and tokens of deleted users.
+ */
+class TokenToUser implements Converter<Jwt, AbstractAuthenticationToken> {
+
+	static final String REVOKED = "The access token has been revoked";
+
+	private final RevocationCheck revocation;
+
+	TokenToUser(RevocationCheck revocation) {
+		this.revocation = revocation;
+	}
+
+	@Override
+	public AbstractAuthenticationToken convert(Jwt jwt) {
+		UserId userId;
+		try {
+			userId = UserId.parse(jwt.getSubject());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidBearerTokenException("The access token's subject is not a user ID");
+		}
+		boolean revoked;
+		try {
+			revoked = (this.revocation != null) && this.revocation.isRevoked(userId);
+		}
+		catch (DataAccessException ex) {
+			// Fail closed, but as "unavailable": the token may well be fine.
+			throw new AuthenticationServiceException("Token revocation cannot be checked", ex);
+		}
+		if (revoked) {
+			throw new InvalidBearerTokenException(REVOKED);
+		}
+		return new UserAuthentication(new AuthenticatedUser(userId), jwt);
+	}
+
+}

@@ -1,0 +1,51 @@
+package com.bowwow.common.security;
+
+import java.util.Map;
+
+import com.bowwow.common.id.UserId;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A servlet service with one endpoint of each kind the security rules distinguish. */
+@SpringBootApplication(excludeName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
+public class SecurityTestApplication {
+
+	@RestController
+	static class Endpoints {
+
+		@GetMapping("/api/v1/users/{userID}")
+		Map<String, String> user(@PathVariable("userID") UserId userId,
+				@AuthenticationPrincipal AuthenticatedUser caller) {
+			caller.requireSelf(userId);
+			return Map.of("caller", caller.userId().toString());
+		}
+
+		@GetMapping("/api/v1/stream")
+		Map<String, String> stream(@AuthenticationPrincipal AuthenticatedUser caller) {
+			return Map.of("caller", caller.userId().toString());
+		}
+
+		@PostMapping("/api/v1/users/register")
+		Map<String, String> register(@AuthenticationPrincipal AuthenticatedUser caller) {
+			return Map.of("anonymous", Boolean.toString(caller == null));
+		}
+
+		@GetMapping("/internal/ping")
+		Map<String, String> internal() {
+			return Map.of("ok", "true");
+		}
+
+		@GetMapping("/api/v1/ops/stats")
+		Map<String, String> operator() {
+			return Map.of("ok", "true");
+		}
+
+	}
+
+}
