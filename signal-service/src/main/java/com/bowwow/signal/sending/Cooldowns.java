@@ -1,0 +1,56 @@
+package com.bowwow.signal.sending;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.bowwow.common.id.UserId;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One signal per sender per cooldown period. The check and the claim are one conditional
+ * upsert: of two concurrent sends, the second waits on the first's row lock, re-reads the
+ * committed time and is refused. Run it inside the transaction that starts the wave, so a
+ * failed send does not burn the sender's hour.
+ */
+public class Cooldowns {
+
+	private static final String CLAIM = """
+			insert into sender_cooldowns (sender_id, last_sent_at) values (?, ?)
+			on conflict (sender_id) do update set last_sent_at = excluded.last_sent_at
+			where sender_cooldowns.last_sent_at <= excluded.last_sent_at - make_interval(secs => ?)
+			returning last_sent_at
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	private final Duration period;
+
+	public Cooldowns(JdbcTemplate jdbc, Duration period) {
+		this.jdbc = jdbc;
+		this.period = period;
+	}
+
+	/**
+	 * Claims the sender's slot at {@code now}.
+	 * @return empty when the sender may send (the slot is now taken), otherwise how long
+	 * until they may
+	 */
+	public Optional<Duration> tryClaim(UserId sender, Instant now) {
+		List<Timestamp> claimed = this.jdbc.queryForList(CLAIM, Timestamp.class, sender.value(), Timestamp.from(now),
+				(double) this.period.toSeconds());
+		if (!claimed.isEmpty()) {
+			return Optional.empty();
+		}
+		Instant last = this.jdbc
+			.queryForObject("select last_sent_at from sender_cooldowns where sender_id = ?", Timestamp.class,
+					sender.value())
+			.toInstant();
+		Duration remaining = Duration.between(now, last.plus(this.period));
+		return Optional.of(remaining.isNegative() ? Duration.ZERO : remaining);
+	}
+
+}
