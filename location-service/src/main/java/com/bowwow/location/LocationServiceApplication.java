@@ -2,9 +2,13 @@ package com.bowwow.location;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Where users are: encrypted positions, nearby search and the live stream. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class LocationServiceApplication {
 
 	public static void main(String[] args) {

@@ -1,0 +1,50 @@
+package com.bowwow.location.api;
+
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+
+/**
+ * Messages for a user's open WebSocket connections. A service publishes the JSON of a
+ * message record to {@link #CHANNEL} (Redis pub/sub, {@code PUBLISH}); every
+ * location-service instance listens and writes the message to the connections it holds
+ * for {@code receiverID}, adding {@code timestamp} and leaving out {@code receiverID}.
+ * Delivery is at most once: a user with no open connection misses the message (signal
+ * receipts and pushes are the durable record).
+ */
+public final class UserMessages {
+
+	/** The Redis pub/sub channel. */
+	public static final String CHANNEL = "bowwow:location:user-messages";
+
+	private UserMessages() {
+	}
+
+	/**
+	 * A signal (or a response) reached the receiver: the client's {@code signal_received}
+	 * message.
+	 *
+	 * @param type always {@link #TYPE}
+	 * @param receiverID whose connections get it
+	 * @param signalID the signal
+	 * @param senderID who sent it
+	 * @param distance from the receiver to the origin, in the receiver's unit
+	 * @param unit the receiver's unit
+	 * @param direction from the receiver towards the origin
+	 * @param kind {@code signal} or {@code response}
+	 */
+	public record SignalReceived(String type, UserId receiverID, UUID signalID, UserId senderID, double distance,
+			DistanceUnit unit, CompassDirection direction, String kind) {
+
+		public static final String TYPE = "signal_received";
+
+		public SignalReceived(UserId receiverID, UUID signalID, UserId senderID, double distance, DistanceUnit unit,
+				CompassDirection direction, String kind) {
+			this(TYPE, receiverID, signalID, senderID, distance, unit, direction, kind);
+		}
+
+	}
+
+}

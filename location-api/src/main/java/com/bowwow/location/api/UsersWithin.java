@@ -1,0 +1,47 @@
+package com.bowwow.location.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.bowwow.common.id.UserId;
+
+/**
+ * Answer of
+ * {@code GET /internal/locations/within?latitude=&longitude=&radiusMeters=&limit=&excludeUserID=}:
+ * users whose live position (reported in the last 24 h) lies within {@code radiusMeters}
+ * (great-circle, at most {@link #MAX_RADIUS_METERS}) of the point, nearest first, never
+ * offline users. {@code limit} defaults to {@link #DEFAULT_LIMIT} and is at most
+ * {@link #MAX_LIMIT}; {@code truncated} is true when more users are inside the radius
+ * than were returned (ask again with a smaller radius or a larger limit). Bad parameters
+ * answer a 400 problem.
+ *
+ * @param users the users found, nearest first
+ * @param truncated whether users beyond the last one returned exist inside the radius
+ */
+public record UsersWithin(List<UserPosition> users, boolean truncated) {
+
+	public static final String PATH = "/internal/locations/within";
+
+	public static final int DEFAULT_LIMIT = 1_000;
+
+	public static final int MAX_LIMIT = 10_000;
+
+	/** A little over 16 km and 10 miles, the largest reach of either unit. */
+	public static final double MAX_RADIUS_METERS = 20_000;
+
+	/**
+	 * One user's current position. Plaintext coordinates travel only inside the VPC and
+	 * are never forwarded to clients.
+	 *
+	 * @param userID the user
+	 * @param latitude current latitude
+	 * @param longitude current longitude
+	 * @param distanceMeters great-circle distance from the queried point
+	 * @param reportedAt when the phone took this position
+	 */
+	public record UserPosition(UserId userID, double latitude, double longitude, double distanceMeters,
+			Instant reportedAt) {
+
+	}
+
+}

@@ -1,0 +1,244 @@
+package com.bowwow.location.index;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.id.UserId;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * Live positions in Redis. Two structures under one hash tag (so a cluster keeps them on
+ * one shard): {@code <namespace>:geo}, a GEO set, and {@code <namespace>:seen}, a sorted
+ * set of each member's reportedAt (epoch milliseconds). Every write and purge touches
+ * both atomically through a Lua script; searches ignore members whose last-seen time is
+ * older than the caller's bound, so a position is invisible the moment it turns stale
+ * even before the purge removes it.
+ *
+ * <p>
+ * Redis GEO accepts latitudes up to ±85.05112878° only; positions beyond that cannot be
+ * indexed and are skipped ({@link #put} returns false).
+ */
+public class SpatialIndex {
+
+	/** The latitude limit of Redis GEO (Web Mercator). */
+	public static final double MAX_INDEXABLE_LATITUDE = 85.05112878;
+
+	private static final int PIPELINE_BATCH = 500;
+
+	private static final RedisScript<Long> PUT = script("put.lua", Long.class);
+
+	private static final RedisScript<Long> PURGE = script("purge.lua", Long.class);
+
+	private static final RedisScript<Long> RELEASE_LOCK = script("release-lock.lua", Long.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> NEAREST = script("nearest.lua", List.class);
+
+	private final StringRedisTemplate redis;
+
+	private final String geoKey;
+
+	private final String seenKey;
+
+	private final String readyKey;
+
+	private final String lockKey;
+
+	/**
+	 * @param redis the Redis to use
+	 * @param namespace key prefix, e.g. {@code bowwow:location}; becomes the hash tag
+	 */
+	public SpatialIndex(StringRedisTemplate redis, String namespace) {
+		this.redis = redis;
+		String tag = "{" + namespace + "}";
+		this.geoKey = tag + ":geo";
+		this.seenKey = tag + ":seen";
+		this.readyKey = tag + ":index-ready";
+		this.lockKey = tag + ":index-rebuild-lock";
+	}
+
+	public static boolean isIndexable(Coordinates coordinates) {
+		return Math.abs(coordinates.latitude()) <= MAX_INDEXABLE_LATITUDE;
+	}
+
+	/**
+	 * Indexes a position unless the index already holds a newer (or equally new) one for
+	 * the user.
+	 * @return whether the index changed
+	 */
+	public boolean put(UserId userId, Coordinates coordinates, Instant reportedAt) {
+		if (!isIndexable(coordinates)) {
+			return false;
+		}
+		Long changed = this.redis.execute(PUT, keys(), userId.toString(), Double.toString(coordinates.longitude()),
+				Double.toString(coordinates.latitude()), Long.toString(reportedAt.toEpochMilli()));
+		return changed != null && changed == 1L;
+	}
+
+	/** Indexes many positions in one pipeline, each with the same newest-wins rule. */
+	public void putAll(Collection<IndexedPosition> positions) {
+		List<IndexedPosition> all = List.copyOf(positions);
+		// Bounded pipelines keep each round trip well inside the command timeout.
+		for (int from = 0; from < all.size(); from += PIPELINE_BATCH) {
+			putBatch(all.subList(from, Math.min(all.size(), from + PIPELINE_BATCH)));
+		}
+	}
+
+	private void putBatch(List<IndexedPosition> positions) {
+		RedisSerializer<String> strings = this.redis.getStringSerializer();
+		byte[] sha = strings.serialize(PUT.getSha1());
+		ensureLoaded(PUT);
+		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (IndexedPosition position : positions) {
+				if (!isIndexable(position.coordinates())) {
+					continue;
+				}
+				connection.scriptingCommands()
+					.evalSha(sha, org.springframework.data.redis.connection.ReturnType.INTEGER, 2,
+							strings.serialize(this.geoKey), strings.serialize(this.seenKey),
+							strings.serialize(position.userId().toString()),
+							strings.serialize(Double.toString(position.coordinates().longitude())),
+							strings.serialize(Double.toString(position.coordinates().latitude())),
+							strings.serialize(Long.toString(position.reportedAt().toEpochMilli())));
+			}
+			return null;
+		});
+	}
+
+	/** Removes a user from the index whatever position it holds. */
+	public void remove(UserId userId) {
+		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			byte[] member = this.redis.getStringSerializer().serialize(userId.toString());
+			connection.zSetCommands().zRem(this.redis.getStringSerializer().serialize(this.seenKey), member);
+			connection.zSetCommands().zRem(this.redis.getStringSerializer().serialize(this.geoKey), member);
+			return null;
+		});
+	}
+
+	/** The live position the index holds for a user, if any. */
+	public IndexedPosition find(UserId userId, Instant notBefore) {
+		Double seen = this.redis.opsForZSet().score(this.seenKey, userId.toString());
+		if (seen == null || seen < notBefore.toEpochMilli()) {
+			return null;
+		}
+		List<org.springframework.data.geo.Point> points = this.redis.opsForGeo()
+			.position(this.geoKey, userId.toString());
+		if (points == null || points.isEmpty() || points.get(0) == null) {
+			return null;
+		}
+		org.springframework.data.geo.Point point = points.get(0);
+		return new IndexedPosition(userId, Coordinates.of(point.getY(), point.getX()),
+				Instant.ofEpochMilli(seen.longValue()));
+	}
+
+	/**
+	 * The live members nearest to a point, nearest first, by expanding rings (see
+	 * {@code nearest.lua}): starts at {@code startRadiusMeters} and grows up to
+	 * {@code maxRadiusMeters} only while fewer than {@code wanted} live members were
+	 * found. May return more than {@code wanted}; callers trim after their own filtering.
+	 * Points Redis places just inside the radius may lie a hair outside it by the
+	 * caller's own great-circle formula (Redis uses a slightly different earth radius):
+	 * callers that need an exact boundary filter by their own distance.
+	 * @param exclude a member never returned (the caller), or null
+	 */
+	public List<IndexedPosition> nearest(Coordinates center, double startRadiusMeters, double maxRadiusMeters,
+			int wanted, Instant notBefore, UserId exclude) {
+		List<?> flat = this.redis.execute(NEAREST, keys(), Double.toString(center.longitude()),
+				Double.toString(center.latitude()), Double.toString(startRadiusMeters),
+				Double.toString(maxRadiusMeters), Integer.toString(wanted), Long.toString(notBefore.toEpochMilli()),
+				(exclude != null) ? exclude.toString() : "");
+		List<IndexedPosition> positions = new ArrayList<>((flat != null) ? flat.size() / 4 : 0);
+		if (flat == null) {
+			return positions;
+		}
+		for (int i = 0; i + 3 < flat.size(); i += 4) {
+			UserId userId = new UserId(UUID.fromString((String) flat.get(i)));
+			double longitude = Double.parseDouble((String) flat.get(i + 1));
+			double latitude = Double.parseDouble((String) flat.get(i + 2));
+			long reportedAt = (long) Double.parseDouble((String) flat.get(i + 3));
+			positions.add(
+					new IndexedPosition(userId, Coordinates.of(latitude, longitude), Instant.ofEpochMilli(reportedAt)));
+		}
+		return positions;
+	}
+
+	/**
+	 * Deletes up to {@code batch} members last seen before {@code cutoff}.
+	 * @return how many were deleted; call again while it equals {@code batch}
+	 */
+	public long purgeOlderThan(Instant cutoff, int batch) {
+		Long removed = this.redis.execute(PURGE, keys(), Long.toString(cutoff.toEpochMilli()), Integer.toString(batch));
+		return (removed != null) ? removed : 0;
+	}
+
+	/** How many members the index holds (live or not yet purged). */
+	public long size() {
+		Long size = this.redis.opsForZSet().zCard(this.seenKey);
+		return (size != null) ? size : 0;
+	}
+
+	/**
+	 * Whether the index is known to be complete. The marker is written after a rebuild
+	 * and disappears with everything else when Redis is flushed or replaced.
+	 */
+	public boolean isMarkedComplete() {
+		return Boolean.TRUE.equals(this.redis.hasKey(this.readyKey));
+	}
+
+	public void markComplete(String by) {
+		this.redis.opsForValue().set(this.readyKey, by);
+	}
+
+	/**
+	 * Tries to become the one process rebuilding the index.
+	 * @return a token to pass to {@link #releaseRebuildLock}, or null when another holds
+	 * the lock
+	 */
+	public String tryRebuildLock(Duration lease) {
+		String token = UUID.randomUUID().toString();
+		Boolean acquired = this.redis.opsForValue().setIfAbsent(this.lockKey, token, lease);
+		return Boolean.TRUE.equals(acquired) ? token : null;
+	}
+
+	/** Extends a held lock; false when it was lost (expired and taken by another). */
+	public boolean extendRebuildLock(String token, Duration lease) {
+		if (!token.equals(this.redis.opsForValue().get(this.lockKey))) {
+			return false;
+		}
+		return Boolean.TRUE.equals(this.redis.expire(this.lockKey, lease));
+	}
+
+	public void releaseRebuildLock(String token) {
+		this.redis.execute(RELEASE_LOCK, List.of(this.lockKey), token);
+	}
+
+	private List<String> keys() {
+		return List.of(this.geoKey, this.seenKey);
+	}
+
+	private void ensureLoaded(RedisScript<?> script) {
+		List<Boolean> loaded = this.redis
+			.execute((RedisCallback<List<Boolean>>) (connection) -> connection.scriptingCommands()
+				.scriptExists(script.getSha1()));
+		if (loaded == null || loaded.isEmpty() || !Boolean.TRUE.equals(loaded.get(0))) {
+			this.redis.execute((RedisCallback<String>) (connection) -> connection.scriptingCommands()
+				.scriptLoad(this.redis.getStringSerializer().serialize(script.getScriptAsString())));
+		}
+	}
+
+	private static <T> RedisScript<T> script(String name, Class<T> type) {
+		return RedisScript.of(new ClassPathResource(name, SpatialIndex.class), type);
+	}
+
+}

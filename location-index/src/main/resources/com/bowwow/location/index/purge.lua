@@ -1,0 +1,8 @@
+-- Removes up to ARGV[2] members last seen before ARGV[1] (epoch ms) from both structures; returns how many.
+-- KEYS[1] GEO set, KEYS[2] last-seen sorted set
+local stale = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+if #stale > 0 then
+  redis.call('ZREM', KEYS[2], unpack(stale))
+  redis.call('ZREM', KEYS[1], unpack(stale))
+end
+return #stale

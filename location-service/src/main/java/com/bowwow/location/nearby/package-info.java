@@ -1,0 +1,8 @@
+/**
+ * {@code GET /api/v1/locations/nearby/{userID}}: who is around the caller, nearest first,
+ * with distance in the caller's unit and the 8-point direction towards each. The search
+ * is an expanding-ring query over the live index (see
+ * {@link com.bowwow.location.index.SpatialIndex#nearest}), so its cost follows the number
+ * of results wanted rather than the number of people inside the circle.
+ */
+package com.bowwow.location.nearby;

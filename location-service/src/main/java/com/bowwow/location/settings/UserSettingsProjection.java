@@ -1,0 +1,80 @@
+package com.bowwow.location.settings;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.location.LocationProperties;
+import com.bowwow.location.index.SpatialIndex;
+import com.bowwow.location.position.PositionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies user-service's events to the projection and keeps the index in step: going
+ * offline removes the user from the index, coming back online re-indexes the stored
+ * position, deletion removes the position from the database and the index.
+ */
+@Component
+public class UserSettingsProjection implements UserEventHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(UserSettingsProjection.class);
+
+	private final UserSettingsStore store;
+
+	private final PositionStore positions;
+
+	private final SpatialIndex index;
+
+	private final ApplicationEventPublisher events;
+
+	private final LocationProperties properties;
+
+	private final Clock clock;
+
+	UserSettingsProjection(UserSettingsStore store, PositionStore positions, SpatialIndex index,
+			ApplicationEventPublisher events, LocationProperties properties, Clock clock) {
+		this.store = store;
+		this.positions = positions;
+		this.index = index;
+		this.events = events;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public void settingsChanged(String eventId, UserId userId, DistanceUnit distanceUnit, boolean isOffline,
+			Instant occurredAt) {
+		if (!this.store.upsert(eventId, userId, distanceUnit, isOffline, occurredAt)) {
+			log.debug("Settings event {} for {} is a repeat or older than the last applied; ignored", eventId, userId);
+			return;
+		}
+		// Re-read: the stored row is the truth whatever order events were applied in.
+		if (this.store.find(userId).isOffline()) {
+			this.index.remove(userId);
+		}
+		else {
+			this.positions.find(userId, this.clock.instant().minus(this.properties.retention()))
+				.ifPresent((position) -> this.index.put(userId, position.coordinates(), position.reportedAt()));
+		}
+		this.events.publishEvent(new UserSettingsChanged(userId));
+	}
+
+	@Override
+	public void userDeleted(String eventId, UserId userId, Instant occurredAt) {
+		this.store.tombstone(eventId, userId, occurredAt);
+		this.positions.delete(userId);
+		this.index.remove(userId);
+		this.events.publishEvent(new UserSettingsChanged(userId));
+	}
+
+	/** In-process notice that a user's settings changed (open streams re-read them). */
+	public record UserSettingsChanged(UserId userId) {
+
+	}
+
+}

@@ -1,0 +1,10 @@
+/**
+ * What location-service knows about users' settings: a local projection of user-service's
+ * events ({@code UserRegistered}, {@code UserSettingsChanged}, {@code UserDeleted} on the
+ * Redis Stream {@code bowwow:events:user}), so nearby and the stream keep working from
+ * local data when user-service is down.
+ * {@link com.bowwow.location.settings.UserEventHandler} is what the stream consumer
+ * calls; applying an event is idempotent and order-safe (an event older than the one
+ * applied last is ignored; a deletion is final).
+ */
+package com.bowwow.location.settings;

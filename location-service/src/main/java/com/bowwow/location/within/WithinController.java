@@ -1,0 +1,68 @@
+package com.bowwow.location.within;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.location.LocationProperties;
+import com.bowwow.location.api.UsersWithin;
+import com.bowwow.location.api.UsersWithin.UserPosition;
+import com.bowwow.location.nearby.NearbyService;
+import com.bowwow.location.nearby.NearbyService.Found;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class WithinController {
+
+	private final NearbyService nearby;
+
+	private final LocationProperties properties;
+
+	private final Clock clock;
+
+	WithinController(NearbyService nearby, LocationProperties properties, Clock clock) {
+		this.nearby = nearby;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@GetMapping(UsersWithin.PATH)
+	UsersWithin within(@RequestParam("latitude") double latitude, @RequestParam("longitude") double longitude,
+			@RequestParam("radiusMeters") double radiusMeters,
+			@RequestParam(name = "limit", required = false) Integer limit,
+			@RequestParam(name = "excludeUserID", required = false) UserId exclude) {
+		Coordinates center;
+		try {
+			center = Coordinates.of(latitude, longitude);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.invalid(ex.getMessage().startsWith("latitude") ? "latitude" : "longitude",
+					ex.getMessage().replaceFirst("^(latitude|longitude) ", ""));
+		}
+		if (!Double.isFinite(radiusMeters) || radiusMeters <= 0 || radiusMeters > UsersWithin.MAX_RADIUS_METERS) {
+			throw ApiException.invalid("radiusMeters",
+					"must be greater than 0 and at most " + (long) UsersWithin.MAX_RADIUS_METERS);
+		}
+		int effectiveLimit = (limit == null) ? UsersWithin.DEFAULT_LIMIT : limit;
+		if (effectiveLimit < 1 || effectiveLimit > UsersWithin.MAX_LIMIT) {
+			throw ApiException.invalid("limit", "must be between 1 and " + UsersWithin.MAX_LIMIT);
+		}
+		Instant notBefore = this.clock.instant().minus(this.properties.retention());
+		// One more than asked tells whether the answer was cut short.
+		List<Found> found = this.nearby.nearest(center, radiusMeters, effectiveLimit + 1, notBefore, exclude);
+		boolean truncated = found.size() > effectiveLimit;
+		List<UserPosition> users = found.stream()
+			.limit(effectiveLimit)
+			.map((f) -> new UserPosition(f.position().userId(), f.position().coordinates().latitude(),
+					f.position().coordinates().longitude(), f.distanceMeters(), f.position().reportedAt()))
+			.toList();
+		return new UsersWithin(users, truncated);
+	}
+
+}
