@@ -1,0 +1,58 @@
+package com.bowwow.common.events;
+
+import java.time.Clock;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stream consumers for every service with Redis; the outbox and its relay for services
+ * that publish ({@code bowwow.events.outbox.enabled=true}).
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@ConditionalOnClass(StringRedisTemplate.class)
+@EnableConfigurationProperties(EventsProperties.class)
+public class BowWowEventsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnBean(StringRedisTemplate.class)
+	EventSubscriptions eventSubscriptions(StringRedisTemplate redis, EventsProperties properties,
+			Environment environment, Clock clock) {
+		return new EventSubscriptions(redis, properties,
+				environment.getProperty("spring.application.name", "application"), clock);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	@ConditionalOnProperty(name = "bowwow.events.outbox.enabled", havingValue = "true")
+	static class OutboxConfiguration {
+
+		@Bean
+		OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+				StringRedisTemplate redis, EventsProperties properties, Clock clock) {
+			return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), redis, properties, clock);
+		}
+
+		@Bean
+		EventOutbox eventOutbox(JdbcTemplate jdbc, JsonMapper json, EventsProperties properties, OutboxRelay relay) {
+			return new EventOutbox(jdbc, json, properties.outbox().table(), relay::wakeUp);
+		}
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package com.bowwow.common.events;
+
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Records events in the service's outbox table as part of the caller's transaction; the
+ * {@link OutboxRelay} moves them to their Redis Stream after the commit.
+ */
+public class EventOutbox {
+
+	private final JdbcTemplate jdbc;
+
+	private final JsonMapper json;
+
+	private final String insert;
+
+	private final Runnable afterCommit;
+
+	EventOutbox(JdbcTemplate jdbc, JsonMapper json, String table, Runnable afterCommit) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.insert = "INSERT INTO " + OutboxRelay.checkedTable(table)
+				+ " (event_id, stream, event_type, payload) VALUES (?, ?, ?, ?)";
+		this.afterCommit = afterCommit;
+	}
+
+	/**
+	 * Adds an event to the outbox. Must run inside the transaction that makes the change
+	 * the event describes, so that both commit or neither does.
+	 * @param stream the Redis Stream key, e.g. {@code bowwow:events:user}
+	 * @param eventId the event's unique ID (consumers deduplicate on it)
+	 * @param type the event type name consumers dispatch on
+	 * @param payload the event, serialised as JSON
+	 * @throws IllegalStateException outside a transaction
+	 */
+	public void publish(String stream, UUID eventId, String type, Object payload) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("Events must be published inside the transaction that causes them");
+		}
+		this.jdbc.update(this.insert, eventId, stream, type, this.json.writeValueAsString(payload));
+		if (this.afterCommit != null) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					EventOutbox.this.afterCommit.run();
+				}
+			});
+		}
+	}
+
+}

@@ -1,0 +1,359 @@
+package com.bowwow.common.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.StreamMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessages;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StreamOperations;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * One consumer of a consumer group, on a virtual thread: reads new entries, hands them to
+ * the handler, acknowledges those handled, and regularly takes over entries that stayed
+ * pending too long anywhere in the group. Declare it as a bean so that it starts and
+ * stops with the application.
+ */
+public class EventSubscription implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(EventSubscription.class);
+
+	private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+
+	private static final Duration FORGET_IDLE_CONSUMERS_AFTER = Duration.ofDays(1);
+
+	private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
+
+	private final StringRedisTemplate redis;
+
+	private final String stream;
+
+	private final String group;
+
+	private final String consumerName;
+
+	private final EventHandler handler;
+
+	private final EventsProperties.Consumer settings;
+
+	private final Clock clock;
+
+	private volatile Thread worker;
+
+	private volatile boolean running;
+
+	private volatile boolean groupReady;
+
+	private Instant lastFailureLog = Instant.EPOCH;
+
+	private Instant nextHousekeeping = Instant.EPOCH;
+
+	EventSubscription(StringRedisTemplate redis, String stream, String group, String consumerName, EventHandler handler,
+			EventsProperties.Consumer settings, Clock clock) {
+		this.redis = redis;
+		this.stream = stream;
+		this.group = group;
+		this.consumerName = consumerName;
+		this.handler = handler;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	public String stream() {
+		return this.stream;
+	}
+
+	public String group() {
+		return this.group;
+	}
+
+	public String consumerName() {
+		return this.consumerName;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.worker = Thread.ofVirtual().name("events-" + this.group + "-" + this.stream).start(this::run);
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		Thread current = this.worker;
+		this.worker = null;
+		if (current == null) {
+			return;
+		}
+		try {
+			// The entry being handled finishes and is acknowledged; anything else stays
+			// pending for the rest of the group.
+			if (!current.join(Duration.ofSeconds(10))) {
+				current.interrupt();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		forgetSelfIfIdle();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		Instant nextClaim = Instant.EPOCH;
+		while (this.running) {
+			try {
+				if (!this.groupReady) {
+					ensureGroup();
+				}
+				Instant now = this.clock.instant();
+				if (!now.isBefore(nextClaim)) {
+					claimStale();
+					housekeeping(now);
+					nextClaim = now.plus(this.settings.claimInterval());
+				}
+				if (readNew() == 0) {
+					sleep(this.settings.pollInterval());
+				}
+			}
+			catch (RuntimeException ex) {
+				if (String.valueOf(ex.getMessage()).contains("NOGROUP") || causeMentions(ex, "NOGROUP")) {
+					// The stream or group vanished (e.g. Redis was flushed): recreate.
+					this.groupReady = false;
+				}
+				logFailure("Event consumer " + this.consumerName + " on " + this.stream + " failed, retrying", ex);
+				sleep(ERROR_BACKOFF);
+			}
+		}
+	}
+
+	/** Creates the group (and the stream) unless they exist. */
+	void ensureGroup() {
+		try {
+			this.redis.execute((RedisCallback<String>) (connection) -> connection.streamCommands()
+				.xGroupCreate(bytes(this.stream), this.group, ReadOffset.from(this.settings.startFrom()), true));
+		}
+		catch (RuntimeException ex) {
+			if (!causeMentions(ex, "BUSYGROUP")) {
+				throw ex;
+			}
+		}
+		this.groupReady = true;
+	}
+
+	/** Reads and handles entries never delivered to this group. */
+	int readNew() {
+		List<MapRecord<String, Object, Object>> records = ops().read(Consumer.from(this.group, this.consumerName),
+				StreamReadOptions.empty().count(this.settings.batchSize()),
+				StreamOffset.create(this.stream, ReadOffset.lastConsumed()));
+		if (records == null) {
+			return 0;
+		}
+		for (MapRecord<String, Object, Object> record : records) {
+			if (!this.running) {
+				break;
+			}
+			Map<String, String> fields = new LinkedHashMap<>();
+			record.getValue().forEach((k, v) -> fields.put(String.valueOf(k), String.valueOf(v)));
+			deliver(record.getId().getValue(), fields, 1);
+		}
+		return records.size();
+	}
+
+	/**
+	 * Takes over entries pending longer than {@code claim-idle} anywhere in the group
+	 * (failed attempts, crashed instances) and handles them again.
+	 * @return how many entries were claimed
+	 */
+	int claimStale() {
+		int claimed = 0;
+		String cursor = "0-0";
+		do {
+			ClaimedMessages<byte[], byte[]> batch = autoClaim(cursor);
+			for (StreamMessage<byte[], byte[]> message : batch.getMessages()) {
+				claimed++;
+				if (message.getBody() == null || message.getBody().isEmpty()) {
+					// Trimmed away while pending: nothing left to handle.
+					acknowledge(message.getId());
+					continue;
+				}
+				Map<String, String> fields = new LinkedHashMap<>();
+				message.getBody()
+					.forEach((k, v) -> fields.put(new String(k, StandardCharsets.UTF_8),
+							new String(v, StandardCharsets.UTF_8)));
+				long deliveries = deliveryCount(message.getId());
+				if (deliveries > this.settings.maxDeliveries()) {
+					deadLetter(message.getId(), fields, deliveries);
+				}
+				else {
+					deliver(message.getId(), fields, deliveries);
+				}
+			}
+			cursor = batch.getId();
+		}
+		while (this.running && cursor != null && !"0-0".equals(cursor));
+		return claimed;
+	}
+
+	private void deliver(String entryId, Map<String, String> fields, long deliveryCount) {
+		ReceivedEvent event = new ReceivedEvent(this.stream, entryId, fields.get(StreamFields.EVENT_ID),
+				fields.get(StreamFields.TYPE), fields.get(StreamFields.PAYLOAD), deliveryCount);
+		try {
+			this.handler.handle(event);
+		}
+		catch (Exception ex) {
+			// Not acknowledged: the entry stays pending and is claimed again after
+			// claim-idle.
+			log.warn("Handling {} {} (entry {}, attempt {}) in group {} failed: {}", event.type(), event.eventId(),
+					entryId, deliveryCount, this.group, ex.toString(), ex);
+			return;
+		}
+		acknowledge(entryId);
+	}
+
+	private void deadLetter(String entryId, Map<String, String> fields, long deliveries) {
+		Map<String, String> copy = new LinkedHashMap<>(fields);
+		copy.put("group", this.group);
+		copy.put("entryId", entryId);
+		copy.put("deliveries", Long.toString(deliveries));
+		this.redis.opsForStream().add(StreamRecords.string(copy).withStreamKey(this.stream + ":dead-letter"));
+		acknowledge(entryId);
+		log.error("Gave up on {} {} (entry {}) in group {} after {} deliveries; copied to {}:dead-letter",
+				fields.get(StreamFields.TYPE), fields.get(StreamFields.EVENT_ID), entryId, this.group, deliveries - 1,
+				this.stream);
+	}
+
+	private void acknowledge(String entryId) {
+		ops().acknowledge(this.stream, this.group, entryId);
+	}
+
+	private long deliveryCount(String entryId) {
+		PendingMessages pending = ops().pending(this.stream, this.group, Range.closed(entryId, entryId), 1);
+		return pending.isEmpty() ? 1 : pending.get(0).getTotalDeliveryCount();
+	}
+
+	@SuppressWarnings("unchecked")
+	private ClaimedMessages<byte[], byte[]> autoClaim(String cursor) {
+		return this.redis.execute((RedisCallback<ClaimedMessages<byte[], byte[]>>) (connection) -> {
+			// Spring Data Redis has no XAUTOCLAIM yet; Lettuce has.
+			RedisStreamAsyncCommands<byte[], byte[]> commands = (RedisStreamAsyncCommands<byte[], byte[]>) nativeOf(
+					connection);
+			XAutoClaimArgs<byte[]> args = XAutoClaimArgs.Builder
+				.xautoclaim(io.lettuce.core.Consumer.from(bytes(this.group), bytes(this.consumerName)),
+						this.settings.claimIdle(), cursor)
+				.count(this.settings.batchSize());
+			try {
+				return commands.xautoclaim(bytes(this.stream), args)
+					.get(REDIS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while claiming", ex);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				throw new IllegalStateException("XAUTOCLAIM on " + this.stream + " failed: " + ex.getMessage(), ex);
+			}
+		});
+	}
+
+	private static Object nativeOf(RedisConnection connection) {
+		Object nativeConnection = connection.getNativeConnection();
+		if (!(nativeConnection instanceof RedisStreamAsyncCommands<?, ?>)) {
+			throw new IllegalStateException("The events library needs the Lettuce Redis driver");
+		}
+		return nativeConnection;
+	}
+
+	/** Forgets consumers of crashed instances once they hold nothing and idled a day. */
+	private void housekeeping(Instant now) {
+		if (now.isBefore(this.nextHousekeeping)) {
+			return;
+		}
+		this.nextHousekeeping = now.plus(Duration.ofHours(1));
+		ops().consumers(this.stream, this.group).forEach((consumer) -> {
+			if (consumer.pendingCount() == 0 && consumer.idleTime().compareTo(FORGET_IDLE_CONSUMERS_AFTER) > 0
+					&& !consumer.consumerName().equals(this.consumerName)) {
+				ops().deleteConsumer(this.stream, Consumer.from(this.group, consumer.consumerName()));
+			}
+		});
+	}
+
+	private void forgetSelfIfIdle() {
+		try {
+			PendingMessages mine = ops().pending(this.stream, Consumer.from(this.group, this.consumerName),
+					Range.unbounded(), 1);
+			if (mine.isEmpty()) {
+				ops().deleteConsumer(this.stream, Consumer.from(this.group, this.consumerName));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not remove consumer {} from {}", this.consumerName, this.group, ex);
+		}
+	}
+
+	private StreamOperations<String, Object, Object> ops() {
+		return this.redis.opsForStream();
+	}
+
+	private synchronized void logFailure(String message, RuntimeException ex) {
+		Instant now = this.clock.instant();
+		if (now.isAfter(this.lastFailureLog.plus(Duration.ofMinutes(1)))) {
+			this.lastFailureLog = now;
+			log.warn("{}: {}", message, ex.getMessage(), ex);
+		}
+	}
+
+	private static boolean causeMentions(Throwable ex, String text) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t.getMessage() != null && t.getMessage().contains(text)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

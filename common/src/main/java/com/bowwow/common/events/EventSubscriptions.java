@@ -1,0 +1,50 @@
+package com.bowwow.common.events;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Creates consumers. A service subscribes once per stream, with its own group name, and
+ * declares the result as a bean:
+ *
+ * <pre>
+ * &#64;Bean
+ * EventSubscription userEvents(EventSubscriptions subscriptions, UserEventHandler handler) {
+ *     return subscriptions.subscribe(UserEvents.STREAM, "location-service", handler);
+ * }
+ * </pre>
+ */
+public class EventSubscriptions {
+
+	private final StringRedisTemplate redis;
+
+	private final EventsProperties properties;
+
+	private final String instanceName;
+
+	private final Clock clock;
+
+	EventSubscriptions(StringRedisTemplate redis, EventsProperties properties, String applicationName, Clock clock) {
+		this.redis = redis;
+		this.properties = properties;
+		// Unique per process: a restarted instance is a new consumer, and whatever the
+		// old one held is claimed after claim-idle.
+		this.instanceName = applicationName + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.clock = clock;
+	}
+
+	/**
+	 * A consumer in the given group.
+	 * @param stream the stream, e.g. {@code bowwow:events:user}
+	 * @param group the consumer group, normally the service's name
+	 * @param handler what to do with each event
+	 * @return the subscription, started with the application context
+	 */
+	public EventSubscription subscribe(String stream, String group, EventHandler handler) {
+		return new EventSubscription(this.redis, stream, group, this.instanceName, handler, this.properties.consumer(),
+				this.clock);
+	}
+
+}
