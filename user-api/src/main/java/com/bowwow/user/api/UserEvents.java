@@ -1,0 +1,34 @@
+package com.bowwow.user.api;
+
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Where user events travel and how an entry becomes a record again. */
+public final class UserEvents {
+
+	/** The Redis Stream user-service publishes to. */
+	public static final String STREAM = "bowwow:events:user";
+
+	private static final Map<String, Class<? extends UserEvent>> TYPES = Map.of(UserRegistered.class.getSimpleName(),
+			UserRegistered.class, UserSettingsChanged.class.getSimpleName(), UserSettingsChanged.class,
+			UserDeleted.class.getSimpleName(), UserDeleted.class);
+
+	private UserEvents() {
+	}
+
+	/**
+	 * Reads a stream entry's payload.
+	 * @param json a mapper with the BowWow Jackson module (the application's own)
+	 * @param type the entry's {@code type} field
+	 * @param payload the entry's {@code payload} field
+	 * @return the event, or empty for a type this version does not know (newer
+	 * publisher): skip it
+	 */
+	public static Optional<UserEvent> read(JsonMapper json, String type, String payload) {
+		Class<? extends UserEvent> eventType = TYPES.get(type);
+		return (eventType != null) ? Optional.of(json.readValue(payload, eventType)) : Optional.empty();
+	}
+
+}

@@ -1,0 +1,66 @@
+package com.bowwow.user.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.json.BowWowJacksonModule;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UserEventsTests {
+
+	private final JsonMapper json = JsonMapper.builder().addModule(new BowWowJacksonModule()).build();
+
+	private final UserId userId = UserId.parse("3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13");
+
+	private final Instant at = Instant.parse("2026-11-26T12:34:56Z");
+
+	@Test
+	void settingsEventsUseTheContractsFieldNames() {
+		UserSettingsChanged event = UserSettingsChanged.of(this.userId, DistanceUnit.KILOMETER, true, this.at);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> fields = this.json.readValue(this.json.writeValueAsString(event), Map.class);
+		assertThat(fields).containsOnlyKeys("eventId", "userId", "distanceUnit", "isOffline", "occurredAt")
+			.containsEntry("userId", this.userId.toString())
+			.containsEntry("distanceUnit", "kilometer")
+			.containsEntry("isOffline", true)
+			.containsEntry("occurredAt", "2026-11-26T12:34:56Z")
+			.containsEntry("eventId", event.eventId().toString());
+	}
+
+	@Test
+	void everyEventRoundTripsThroughItsStreamType() {
+		for (UserEvent event : new UserEvent[] { UserRegistered.of(this.userId, DistanceUnit.MILE, false, this.at),
+				UserSettingsChanged.of(this.userId, DistanceUnit.KILOMETER, true, this.at),
+				UserDeleted.of(this.userId, this.at) }) {
+			assertThat(UserEvents.read(this.json, event.type(), this.json.writeValueAsString(event))).contains(event);
+		}
+		assertThat(UserRegistered.of(this.userId, DistanceUnit.MILE, false, this.at).type())
+			.isEqualTo("UserRegistered");
+	}
+
+	@Test
+	void unknownTypesAreSkippedNotFailed() {
+		assertThat(UserEvents.read(this.json, "UserRenamed", "{}")).isEmpty();
+	}
+
+	@Test
+	void eventIdsAreUnique() {
+		assertThat(UserDeleted.of(this.userId, this.at).eventId())
+			.isNotEqualTo(UserDeleted.of(this.userId, this.at).eventId());
+	}
+
+	@Test
+	void contractModuleCarriesNoWebOrPersistenceFramework() {
+		ClassLoader loader = getClass().getClassLoader();
+		for (String type : new String[] { "org.springframework.web.bind.annotation.RestController",
+				"jakarta.persistence.Entity", "org.springframework.security.core.Authentication" }) {
+			assertThat(org.springframework.util.ClassUtils.isPresent(type, loader)).as(type).isFalse();
+		}
+	}
+
+}
