@@ -1,86 +1,63 @@
 package com.bowwow.gateway;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.bowwow.testsupport.BowWowTestInfrastructure;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
+import com.bowwow.common.id.UserId;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway in front of a real HTTP server standing in for user-service, and of closed
- * ports standing in for services that are down.
+ * Routing, request IDs, fallbacks and edge guards, with real HTTP servers standing in for
+ * the services and a closed port standing in for a service that is down.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@Import(BowWowTestInfrastructure.class)
-class GatewayRoutingTests {
+class GatewayRoutingTests extends GatewayTestSupport {
 
-	private static final HttpServer upstream = startUpstream();
+	@LocalManagementPort
+	int managementPort;
 
-	private static final int closedPort = closedPort();
+	private final UserId user = UserId.random();
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	private final JsonMapper json = JsonMapper.builder().build();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void downstreams(DynamicPropertyRegistry registry) {
-		String up = "http://localhost:" + upstream.getAddress().getPort();
-		String down = "http://localhost:" + closedPort;
-		registry.add("bowwow.gateway.services.user-service", () -> up);
-		for (String service : new String[] { "location-service", "signal-service", "push-service",
-				"analytics-service" }) {
-			registry.add("bowwow.gateway.services." + service, () -> down);
-		}
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.stop(0);
+	@Test
+	void routesEachServicesPathsToIt() throws Exception {
+		assertThat(forwarded(send(authorized("/api/v1/users/" + this.user, this.user))).get("path"))
+			.isEqualTo("/api/v1/users/" + this.user);
+		assertThat(
+				forwarded(send(authorized("/api/v1/locations/nearby/" + this.user + "?limit=5", this.user))).get("uri"))
+			.isEqualTo("/api/v1/locations/nearby/" + this.user + "?limit=5");
+		assertThat(
+				forwarded(send(authorized("/api/v1/push/test", this.user).POST(BodyPublishers.noBody()))).get("method"))
+			.isEqualTo("POST");
+		assertThat(locations.received("/api/v1/locations/nearby/" + this.user)).isTrue();
+		assertThat(push.received("/api/v1/push/test")).isTrue();
+		assertThat(users.received("/api/v1/push/test")).isFalse();
 	}
 
 	@Test
-	void routesUserRequestsAndForwardsTheRequestId() throws Exception {
+	void forwardsTheClientsRequestId() throws Exception {
 		HttpResponse<String> response = send(
-				HttpRequest.newBuilder(uri("/api/v1/users/abc")).header("X-Request-Id", "client-request-0001").build());
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo("path=/api/v1/users/abc requestId=client-request-0001");
+				authorized("/api/v1/users/" + this.user, this.user).header("X-Request-Id", "client-request-0001"));
+		assertThat(forwardedHeaders(response).get("x-request-id")).isEqualTo("client-request-0001");
 		assertThat(response.headers().firstValue("X-Request-Id")).hasValue("client-request-0001");
 	}
 
 	@Test
 	void createsARequestIdWhenTheClientSendsNone() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/users/abc")).build());
+		HttpResponse<String> response = send(authorized("/api/v1/users/" + this.user, this.user));
 		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
-		assertThat(response.body()).endsWith("requestId=" + requestId);
+		assertThat(forwardedHeaders(response).get("x-request-id")).isEqualTo(requestId);
 	}
 
 	@Test
 	void stoppedServiceAnswers503Problem() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/signals/received/x")).build());
+		HttpResponse<String> response = send(authorized("/api/v1/signals/received/" + this.user, this.user));
 		Map<?, ?> problem = problem(response, 503, "SERVICE_UNAVAILABLE");
 		assertThat((String) problem.get("detail")).contains("signal-service");
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -88,12 +65,14 @@ class GatewayRoutingTests {
 
 	@Test
 	void unknownPathIs404Problem() throws Exception {
-		problem(send(HttpRequest.newBuilder(uri("/api/v2/nothing")).build()), 404, "NOT_FOUND");
+		problem(send(request("/api/v2/nothing")), 404, "NOT_FOUND");
 	}
 
 	@Test
-	void internalEndpointsAreNotRouted() throws Exception {
-		problem(send(HttpRequest.newBuilder(uri("/internal/users/abc")).build()), 404, "NOT_FOUND");
+	void internalAndActuatorEndpointsAreNotRouted() throws Exception {
+		problem(send(request("/internal/users/abc")), 404, "NOT_FOUND");
+		problem(send(request("/actuator/health")), 404, "NOT_FOUND");
+		assertThat(users.received("/internal/users/abc")).isFalse();
 	}
 
 	@Test
@@ -101,79 +80,38 @@ class GatewayRoutingTests {
 		for (String traversal : new String[] { "/api/v1/users/../../../internal/users/abc",
 				"/api/v1/users/%2e%2e/%2e%2e/%2e%2e/internal/users/abc", "/api/v1/users/..%2f..%2finternal",
 				"/api/v1/users/x;/../../internal" }) {
-			problem(send(HttpRequest.newBuilder(uri(traversal)).build()), 400, "BAD_REQUEST");
+			problem(send(authorized(traversal, this.user)), 400, "BAD_REQUEST");
 		}
 	}
 
 	@Test
 	void oversizedBodyIsRefusedAtTheEdge() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/users/register"))
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString("{\"pad\":\"" + "x".repeat(70 * 1024) + "\"}"))
-			.build());
+		HttpResponse<String> response = send(
+				request("/api/v1/users/register").header("Content-Type", "application/json")
+					.POST(BodyPublishers.ofString("{\"pad\":\"" + "x".repeat(70 * 1024) + "\"}")));
 		problem(response, 413, "PAYLOAD_TOO_LARGE");
 	}
 
 	@Test
+	void probesStayOpenOnTheManagementPort() throws Exception {
+		HttpResponse<String> readiness = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/health/readiness"))
+			.build(), BodyHandlers.ofString());
+		assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+	}
+
+	@Test
 	void healthIs200AndReportsEachDownstream() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/health")).build());
+		HttpResponse<String> response = send(request("/health"));
 		assertThat(response.statusCode()).isEqualTo(200);
 		Map<?, ?> body = this.json.readValue(response.body(), Map.class);
 		assertThat(body.get("service")).isEqualTo("gateway");
 		assertThat(body.get("status")).isEqualTo("healthy");
 		Map<?, ?> dependencies = (Map<?, ?>) body.get("dependencies");
 		assertThat(dependencies.get("user-service")).isEqualTo("healthy");
+		assertThat(dependencies.get("location-service")).isEqualTo("healthy");
 		assertThat(dependencies.get("signal-service")).isEqualTo("unreachable");
 		assertThat(dependencies.get("redis")).isEqualTo("healthy");
-	}
-
-	private Map<?, ?> problem(HttpResponse<String> response, int status, String code) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
-		Map<?, ?> problem = this.json.readValue(response.body(), Map.class);
-		assertThat(problem.get("code")).isEqualTo(code);
-		assertThat(problem.get("status")).isEqualTo(status);
-		return problem;
-	}
-
-	private HttpResponse<String> send(HttpRequest request) throws Exception {
-		return this.http.send(request, BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private static HttpServer startUpstream() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-			server.createContext("/health", (exchange) -> reply(exchange, 200, "{\"status\":\"healthy\"}"));
-			server.createContext("/api/v1/users",
-					(exchange) -> reply(exchange, 200, "path=" + exchange.getRequestURI().getPath() + " requestId="
-							+ exchange.getRequestHeaders().getFirst("X-Request-Id")));
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
-			throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.sendResponseHeaders(status, bytes.length);
-		exchange.getResponseBody().write(bytes);
-		exchange.close();
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

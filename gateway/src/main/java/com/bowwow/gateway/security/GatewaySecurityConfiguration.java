@@ -1,0 +1,131 @@
+package com.bowwow.gateway.security;
+
+import java.util.List;
+
+import com.bowwow.common.security.DeploymentEnvironment;
+import com.bowwow.common.security.VerificationKeys;
+import com.bowwow.gateway.ratelimit.RateLimits;
+import com.nimbusds.jose.jwk.JWKSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may pass the edge. Everything under {@code /api/v1} needs a valid user access token
+ * except registration and the API description; analytics needs an operator bearer
+ * credential (checked by analytics-service); everything else ({@code /health}, Swagger
+ * UI, unknown paths that end in 404) is public. Stateless: no session, no cookies, no
+ * CSRF.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class GatewaySecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(GatewaySecurityConfiguration.class);
+
+	static final String ANALYTICS = "/api/v1/analytics/**";
+
+	/** Paths where no user token is required (and any token sent is ignored). */
+	static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
+			ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/v1/users/register"),
+			ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/api/v1/docs", "/api/v1/docs/**"),
+			new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/**")));
+
+	/**
+	 * The same key rules as every service (common's {@link VerificationKeys}): empty
+	 * means the committed development key outside production, and production refuses both
+	 * a missing set and the development key.
+	 */
+	@Bean
+	JWKSet accessTokenVerificationKeys(JwtVerificationProperties properties, Environment environment) {
+		VerificationKeys keys = VerificationKeys.parse(properties.verificationKeys(),
+				DeploymentEnvironment.of(environment));
+		if (keys.usesDevelopmentKey()) {
+			log.warn("Accepting access tokens signed with the committed development key: local use only");
+		}
+		return keys.jwkSet();
+	}
+
+	@Bean
+	ReactiveJwtDecoder accessTokenDecoder(JWKSet accessTokenVerificationKeys, JwtVerificationProperties properties,
+			ReactiveStringRedisTemplate redis) {
+		return new RevocationCheckingJwtDecoder(
+				AccessTokenDecoders.signatureAndClaims(accessTokenVerificationKeys, properties), redis);
+	}
+
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!properties.allowedOrigins().isEmpty()) {
+			CorsConfiguration cors = new CorsConfiguration();
+			cors.setAllowedOriginPatterns(properties.allowedOrigins());
+			cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+			cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-Id"));
+			cors.setExposedHeaders(List.of("X-Request-Id", "Retry-After", "WWW-Authenticate", "Location"));
+			// Bearer tokens, never cookies: credentials mode is not needed.
+			cors.setAllowCredentials(false);
+			cors.setMaxAge(properties.maxAge());
+			source.registerCorsConfiguration("/**", cors);
+		}
+		return source;
+	}
+
+	@Bean
+	@Order(0)
+	SecurityWebFilterChain operatorChain(ServerHttpSecurity http, CorsConfigurationSource cors, RateLimits rateLimits) {
+		return stateless(http, cors).securityMatcher(ServerWebExchangeMatchers.pathMatchers(ANALYTICS))
+			.addFilterBefore(rateLimits.perClient(), SecurityWebFiltersOrder.AUTHENTICATION)
+			.addFilterAt(new OperatorCredentialFilter(), SecurityWebFiltersOrder.AUTHENTICATION)
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.build();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityWebFilterChain apiChain(ServerHttpSecurity http, CorsConfigurationSource cors, RateLimits rateLimits,
+			ReactiveJwtDecoder accessTokenDecoder) {
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+		return stateless(http, cors).addFilterBefore(rateLimits.perClient(), SecurityWebFiltersOrder.AUTHENTICATION)
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.bearerTokenConverter(new AccessTokenConverter(PUBLIC))
+						.authenticationEntryPoint(entryPoint)
+						.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder)))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+			.authorizeExchange((exchanges) -> exchanges.matchers(PUBLIC).permitAll().anyExchange().authenticated())
+			.addFilterAt(rateLimits.perUser(), SecurityWebFiltersOrder.LAST)
+			.addFilterAt(new AuthenticatedUserHeaderFilter(), SecurityWebFiltersOrder.LAST)
+			.build();
+	}
+
+	private static ServerHttpSecurity stateless(ServerHttpSecurity http, CorsConfigurationSource cors) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.cors((spec) -> spec.configurationSource(cors));
+	}
+
+}
