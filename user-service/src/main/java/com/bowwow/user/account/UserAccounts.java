@@ -1,0 +1,129 @@
+package com.bowwow.user.account;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.user.api.UserDeleted;
+import com.bowwow.user.api.UserRegistered;
+import com.bowwow.user.api.UserSettingsChanged;
+import com.bowwow.user.token.TokenRevocation;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What can happen to an account; every change commits together with its event. */
+@Service
+public class UserAccounts {
+
+	private final UserRepository users;
+
+	private final UserEventPublisher events;
+
+	private final TokenRevocation revocation;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	UserAccounts(UserRepository users, UserEventPublisher events, TokenRevocation revocation,
+			PlatformTransactionManager transactionManager, Clock clock) {
+		this.users = users;
+		this.events = events;
+		this.revocation = revocation;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.clock = clock;
+	}
+
+	/**
+	 * Finds or creates the account of a device token. A known token keeps its user and
+	 * settings (the settings sent are only the new account's initial ones) and is live
+	 * again if push-service had marked it dead.
+	 * @param deviceToken a valid device token, any case
+	 * @param settings initial settings for a new account, or null for the defaults
+	 * @return the account and whether it is new
+	 */
+	public Registration register(String deviceToken, SettingsInput settings) {
+		String token = DeviceTokens.normalise(deviceToken);
+		return this.transactions.execute((status) -> {
+			Instant now = this.clock.instant();
+			UserId id = UserId.random();
+			Settings initial = Settings.DEFAULTS.with(settings);
+			if (this.users.insertIfTokenUnknown(id, token, initial, now)) {
+				this.events.publish(UserRegistered.of(id, initial.distanceUnit(), initial.isOffline(), now));
+				return new Registration(this.users.find(id).orElseThrow(), true);
+			}
+			User known = this.users.findByDeviceToken(token)
+				.orElseThrow(() -> new IllegalStateException("Device token vanished during registration"));
+			if (known.tokenStatus() == DeviceTokenStatus.DEAD) {
+				this.users.reviveDeviceToken(known.id(), now);
+				known = this.users.find(known.id()).orElseThrow();
+			}
+			return new Registration(known, false);
+		});
+	}
+
+	public User get(UserId id) {
+		return this.users.find(id).orElseThrow(() -> notFound(id));
+	}
+
+	/**
+	 * Applies the given settings fields; announces the result only when something
+	 * changed.
+	 * @return the account after the change
+	 */
+	public User updateSettings(UserId id, SettingsInput input) {
+		return this.transactions.execute((status) -> {
+			User current = this.users.lock(id).orElseThrow(() -> notFound(id));
+			Settings updated = current.settings().with(input);
+			if (updated.equals(current.settings())) {
+				return current;
+			}
+			Instant now = this.clock.instant();
+			this.users.updateSettings(id, updated, now);
+			this.events.publish(UserSettingsChanged.of(id, updated.distanceUnit(), updated.isOffline(), now));
+			return this.users.find(id).orElseThrow();
+		});
+	}
+
+	/**
+	 * Deletes the account. Tokens are revoked first, so that no request of the user
+	 * succeeds after the account is gone; if the deletion itself fails, the revocation is
+	 * undone.
+	 */
+	public void delete(UserId id) {
+		if (this.users.find(id).isEmpty()) {
+			throw notFound(id);
+		}
+		this.revocation.revokeAll(id);
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				if (this.users.delete(id)) {
+					this.events.publish(UserDeleted.of(id, this.clock.instant()));
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			this.revocation.restore(id);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Marks the user's device token dead (APNs said so).
+	 * @param deviceToken the token APNs refused, or null for the current one; a token the
+	 * user has replaced since is left alone
+	 */
+	public void markDeviceTokenDead(UserId id, String deviceToken) {
+		User user = get(id);
+		String token = (deviceToken != null) ? DeviceTokens.normalise(deviceToken) : user.deviceToken();
+		this.users.markDeviceTokenDead(id, token, this.clock.instant());
+	}
+
+	private static ApiException notFound(UserId id) {
+		return ApiException.notFound("No user " + id);
+	}
+
+}

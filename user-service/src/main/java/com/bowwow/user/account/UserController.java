@@ -1,0 +1,82 @@
+package com.bowwow.user.account;
+
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.common.security.AuthenticatedUser;
+import com.bowwow.user.account.UserApi.RegisterRequest;
+import com.bowwow.user.account.UserApi.RegisterResponse;
+import com.bowwow.user.account.UserApi.SettingsUpdateRequest;
+import com.bowwow.user.account.UserApi.UserDetailsResponse;
+import com.bowwow.user.account.UserApi.UserResponse;
+import com.bowwow.user.token.AccessToken;
+import com.bowwow.user.token.AccessTokenIssuer;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/users")
+class UserController {
+
+	private final UserAccounts accounts;
+
+	private final AccessTokenIssuer tokens;
+
+	UserController(UserAccounts accounts, AccessTokenIssuer tokens) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+	}
+
+	/**
+	 * Public: 201 with a new account, 200 with the known device's account; both with a
+	 * fresh token.
+	 */
+	@PostMapping("/register")
+	ResponseEntity<RegisterResponse> register(@Valid @RequestBody RegisterRequest request) {
+		Registration registration = this.accounts.register(request.deviceToken(), request.settings());
+		User user = registration.user();
+		AccessToken token = this.tokens.issue(user.id());
+		return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(new RegisterResponse(user.id(), user.settings(), user.createdAt(), token.value(), "Bearer",
+					token.expiresAt()));
+	}
+
+	@GetMapping("/{userID}")
+	UserResponse get(@PathVariable("userID") UserId userId, @AuthenticationPrincipal AuthenticatedUser caller) {
+		caller.requireSelf(userId);
+		return UserResponse.of(this.accounts.get(userId));
+	}
+
+	@PutMapping("/{userID}/settings")
+	UserDetailsResponse updateSettings(@PathVariable("userID") UserId userId,
+			@RequestBody SettingsUpdateRequest request, @AuthenticationPrincipal AuthenticatedUser caller) {
+		caller.requireSelf(userId);
+		if (request.userId() != null) {
+			caller.requireSelf(request.userId());
+		}
+		SettingsInput input = request.effective();
+		if (input.isEmpty()) {
+			throw ApiException.invalid("settings", "give isOffline and/or distanceUnit");
+		}
+		return UserDetailsResponse.of(this.accounts.updateSettings(userId, input));
+	}
+
+	@DeleteMapping("/{userID}")
+	ResponseEntity<Void> delete(@PathVariable("userID") UserId userId,
+			@AuthenticationPrincipal AuthenticatedUser caller) {
+		caller.requireSelf(userId);
+		this.accounts.delete(userId);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,23 @@
+package com.bowwow.user.account;
+
+import com.bowwow.common.events.EventOutbox;
+import com.bowwow.user.api.UserEvent;
+import com.bowwow.user.api.UserEvents;
+
+import org.springframework.stereotype.Component;
+
+/** Writes user events to the outbox, inside the transaction that causes them. */
+@Component
+class UserEventPublisher {
+
+	private final EventOutbox outbox;
+
+	UserEventPublisher(EventOutbox outbox) {
+		this.outbox = outbox;
+	}
+
+	void publish(UserEvent event) {
+		this.outbox.publish(UserEvents.STREAM, event.eventId(), event.type(), event);
+	}
+
+}

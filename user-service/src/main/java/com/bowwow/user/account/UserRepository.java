@@ -1,0 +1,111 @@
+package com.bowwow.user.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code users} table. */
+@Repository
+class UserRepository {
+
+	private static final String COLUMNS = "id, device_token, device_token_status, is_offline, distance_unit, created_at, updated_at";
+
+	private final JdbcClient jdbc;
+
+	UserRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Creates the user unless the device token is known; a concurrent registration of the
+	 * same token waits for the other transaction and then inserts nothing.
+	 * @return whether this call created the user
+	 */
+	boolean insertIfTokenUnknown(UserId id, String deviceToken, Settings settings, Instant now) {
+		return this.jdbc.sql("""
+				INSERT INTO users (id, device_token, is_offline, distance_unit, created_at, updated_at)
+				VALUES (:id, :token, :offline, :unit, :now, :now)
+				ON CONFLICT (device_token) DO NOTHING""")
+			.param("id", id.value())
+			.param("token", deviceToken)
+			.param("offline", settings.isOffline())
+			.param("unit", settings.distanceUnit().wireName())
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	Optional<User> findByDeviceToken(String deviceToken) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE device_token = :token")
+			.param("token", deviceToken)
+			.query(UserRepository::user)
+			.optional();
+	}
+
+	Optional<User> find(UserId id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+			.param("id", id.value())
+			.query(UserRepository::user)
+			.optional();
+	}
+
+	/** Reads the user and locks the row until the transaction ends. */
+	Optional<User> lock(UserId id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
+			.param("id", id.value())
+			.query(UserRepository::user)
+			.optional();
+	}
+
+	void reviveDeviceToken(UserId id, Instant now) {
+		this.jdbc.sql("""
+				UPDATE users SET device_token_status = 'live', device_token_dead_at = NULL, updated_at = :now
+				WHERE id = :id AND device_token_status = 'dead'""")
+			.param("id", id.value())
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	void updateSettings(UserId id, Settings settings, Instant now) {
+		this.jdbc.sql("UPDATE users SET is_offline = :offline, distance_unit = :unit, updated_at = :now WHERE id = :id")
+			.param("id", id.value())
+			.param("offline", settings.isOffline())
+			.param("unit", settings.distanceUnit().wireName())
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * Marks the token dead if it is still the user's current token.
+	 * @return whether a row changed
+	 */
+	boolean markDeviceTokenDead(UserId id, String deviceToken, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE users SET device_token_status = 'dead', device_token_dead_at = :now, updated_at = :now
+				WHERE id = :id AND device_token = :token AND device_token_status = 'live'""")
+			.param("id", id.value())
+			.param("token", deviceToken)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	boolean delete(UserId id) {
+		return this.jdbc.sql("DELETE FROM users WHERE id = :id").param("id", id.value()).update() == 1;
+	}
+
+	private static User user(ResultSet rs, int row) throws SQLException {
+		return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("device_token"),
+				DeviceTokenStatus.fromColumn(rs.getString("device_token_status")),
+				new Settings(rs.getBoolean("is_offline"), DistanceUnit.fromWire(rs.getString("distance_unit"))),
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+	}
+
+}

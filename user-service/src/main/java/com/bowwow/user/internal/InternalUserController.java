@@ -1,0 +1,73 @@
+package com.bowwow.user.internal;
+
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.user.account.DeviceTokenStatus;
+import com.bowwow.user.account.DeviceTokens;
+import com.bowwow.user.account.User;
+import com.bowwow.user.account.UserAccounts;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/internal/users/{userID}")
+class InternalUserController {
+
+	private final UserAccounts accounts;
+
+	InternalUserController(UserAccounts accounts) {
+		this.accounts = accounts;
+	}
+
+	/**
+	 * What push-service needs to notify the user; 404 for an unknown (or deleted) user.
+	 */
+	@GetMapping("/push-target")
+	PushTarget pushTarget(@PathVariable("userID") UserId userId) {
+		User user = this.accounts.get(userId);
+		return new PushTarget(user.id(), user.deviceToken(), user.tokenStatus(), user.settings().isOffline(),
+				user.settings().distanceUnit());
+	}
+
+	/**
+	 * APNs reported the token unregistered or invalid: no more pushes to it until the
+	 * user registers again. Idempotent; a token the user has already replaced is ignored.
+	 */
+	@PostMapping("/device-token/dead")
+	ResponseEntity<Void> deviceTokenDead(@PathVariable("userID") UserId userId,
+			@Valid @RequestBody(required = false) DeadTokenReport report) {
+		this.accounts.markDeviceTokenDead(userId, (report != null) ? report.deviceToken() : null);
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * @param userId the user
+	 * @param deviceToken where to send pushes
+	 * @param tokenStatus {@code live}, or {@code dead} when APNs refused it (send
+	 * nothing)
+	 * @param isOffline the user is invisible (send nothing)
+	 * @param distanceUnit the unit distances in the notification are written in
+	 */
+	record PushTarget(@JsonProperty("userID") UserId userId, String deviceToken, DeviceTokenStatus tokenStatus,
+			@JsonProperty("isOffline") boolean isOffline, DistanceUnit distanceUnit) {
+
+	}
+
+	/**
+	 * @param deviceToken the token APNs refused (optional: the current one)
+	 */
+	record DeadTokenReport(@Pattern(regexp = "[0-9a-fA-F]{64,200}",
+			message = "must be 64 to 200 hexadecimal characters") String deviceToken) {
+
+	}
+
+}

@@ -1,0 +1,70 @@
+package com.bowwow.user.internal;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.bowwow.common.id.UserId;
+import com.bowwow.testsupport.BowWowTestInfrastructure;
+import com.bowwow.user.HttpTestSupport;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What push-service reads and reports, without user tokens (internal network only). */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@Import(BowWowTestInfrastructure.class)
+class InternalEndpointsTests extends HttpTestSupport {
+
+	@Test
+	void pushTargetTellsWhereAndHowToNotify() throws Exception {
+		String device = deviceToken(80);
+		Map<String, Object> user = body(
+				register(device.toUpperCase(), "{\"isOffline\":true,\"distanceUnit\":\"kilometer\"}"));
+		HttpResponse<String> response = send("GET", "/internal/users/" + user.get("userID") + "/push-target", null,
+				null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(body(response)).isEqualTo(Map.of("userID", user.get("userID"), "deviceToken", device, "tokenStatus",
+				"live", "isOffline", true, "distanceUnit", "kilometer"));
+	}
+
+	@Test
+	void aDeadTokenStaysDeadUntilTheDeviceRegistersAgain() throws Exception {
+		String device = deviceToken();
+		Map<String, Object> user = body(register(device, null));
+		String base = "/internal/users/" + user.get("userID");
+		assertThat(send("POST", base + "/device-token/dead", null, "{\"deviceToken\":\"" + device + "\"}").statusCode())
+			.isEqualTo(204);
+		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("tokenStatus", "dead");
+		// reported twice (retries) is fine
+		assertThat(send("POST", base + "/device-token/dead", null, null).statusCode()).isEqualTo(204);
+		HttpResponse<String> again = register(device, null);
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(body(again).get("userID")).isEqualTo(user.get("userID"));
+		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("tokenStatus", "live");
+	}
+
+	@Test
+	void aReportAboutAnOldTokenDoesNotKillTheCurrentOne() throws Exception {
+		Map<String, Object> user = newUser();
+		String base = "/internal/users/" + user.get("userID");
+		assertThat(send("POST", base + "/device-token/dead", null, "{\"deviceToken\":\"" + deviceToken() + "\"}")
+			.statusCode()).isEqualTo(204);
+		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("tokenStatus", "live");
+	}
+
+	@Test
+	void unknownUsersAndBadInputAreProblems() throws Exception {
+		problem(send("GET", "/internal/users/" + UserId.random() + "/push-target", null, null), 404, "NOT_FOUND");
+		problem(send("POST", "/internal/users/" + UserId.random() + "/device-token/dead", null, null), 404,
+				"NOT_FOUND");
+		problem(send("GET", "/internal/users/not-a-uuid/push-target", null, null), 400, "INVALID_PARAMETER");
+		Map<String, Object> user = newUser();
+		problem(send("POST", "/internal/users/" + user.get("userID") + "/device-token/dead", null,
+				"{\"deviceToken\":\"xyz\"}"), 400, "VALIDATION_FAILED");
+	}
+
+}
