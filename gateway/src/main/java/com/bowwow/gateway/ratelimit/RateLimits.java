@@ -1,7 +1,5 @@
 package com.bowwow.gateway.ratelimit;
 
-import java.util.Locale;
-
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.problem.CommonProblem;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,7 +93,7 @@ public class RateLimits {
 			this.meters.counter(REJECTIONS, "limit", limitName).increment();
 			long seconds = decision.retryAfterSeconds();
 			return Mono.error(new ApiException(CommonProblem.RATE_LIMITED,
-					"Too many requests (" + limitName.toLowerCase(Locale.ROOT) + " limit); retry in " + seconds + " s")
+					"Too many requests (" + limitName + " limit); retry in " + seconds + " s")
 				.with("retryAfterSeconds", seconds)
 				.header("Retry-After", Long.toString(seconds)));
 		});
