@@ -3,6 +3,7 @@ package com.bowwow.devstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,10 +12,18 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +114,7 @@ public final class DevStack implements AutoCloseable {
 		}
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> jvmFlags = jvmFlags();
+		Map<String, String> tokenKeys = freshTokenKeys();
 		for (ServiceSpec service : ServiceSpec.ALL) {
 			List<String> command = new ArrayList<>();
 			command.add(java);
@@ -130,6 +140,7 @@ public final class DevStack implements AutoCloseable {
 			for (ServiceSpec other : ServiceSpec.ALL) {
 				env.put(other.urlVariable(), other.url());
 			}
+			env.putAll(tokenKeys);
 			env.putAll(extraEnvironment);
 			try {
 				Process process = builder.start();
@@ -141,6 +152,40 @@ public final class DevStack implements AutoCloseable {
 		}
 		recordPids();
 		this.progress.accept("Started " + this.running.size() + " services; logs in " + logs);
+	}
+
+	/**
+	 * A new access-token key pair per run ({@code JWT_SIGNING_KEY} for user-service,
+	 * {@code JWT_VERIFICATION_KEYS} for all), so that no run accepts another run's tokens
+	 * or the committed development key.
+	 */
+	static Map<String, String> freshTokenKeys() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"));
+			KeyPair pair = generator.generateKeyPair();
+			ECPoint point = ((ECPublicKey) pair.getPublic()).getW();
+			String kid = "devstack-" + Long.toHexString(System.nanoTime());
+			String publicMembers = "\"kty\":\"EC\",\"crv\":\"P-256\",\"use\":\"sig\",\"alg\":\"ES256\",\"kid\":\"" + kid
+					+ "\",\"x\":\"" + base64Url(point.getAffineX()) + "\",\"y\":\"" + base64Url(point.getAffineY())
+					+ "\"";
+			String privateJwk = "{" + publicMembers + ",\"d\":\"" + base64Url(((ECPrivateKey) pair.getPrivate()).getS())
+					+ "\"}";
+			return Map.of("JWT_SIGNING_KEY", privateJwk, "JWT_VERIFICATION_KEYS",
+					"{\"keys\":[{" + publicMembers + "}]}");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot generate the run's token keys", ex);
+		}
+	}
+
+	/** A P-256 coordinate as JWK wants it: 32 big-endian bytes, base64url, no padding. */
+	private static String base64Url(BigInteger value) {
+		byte[] raw = value.toByteArray();
+		byte[] fixed = new byte[32];
+		int length = Math.min(raw.length, 32);
+		System.arraycopy(raw, raw.length - length, fixed, 32 - length, length);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
 	}
 
 	private void awaitHealthy() {
