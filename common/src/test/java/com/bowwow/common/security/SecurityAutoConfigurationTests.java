@@ -135,6 +135,21 @@ class SecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void revokedUsersAreUnauthorized() throws Exception {
+		UserId revoked = SecurityTestApplication.REVOKED;
+		Map<?, ?> problem = problem(get("/api/v1/users/" + revoked, "Bearer " + token(revoked)), 401, "UNAUTHORIZED");
+		assertThat(problem.get("detail")).isEqualTo("The access token has been revoked");
+	}
+
+	@Test
+	void anUncheckableTokenIsUnavailableNotUnauthorized() throws Exception {
+		UserId user = SecurityTestApplication.UNCHECKABLE;
+		HttpResponse<String> response = get("/api/v1/users/" + user, "Bearer " + token(user));
+		problem(response, 503, "SERVICE_UNAVAILABLE");
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+	}
+
+	@Test
 	void publicPathsIgnoreEvenABrokenToken() throws Exception {
 		HttpResponse<String> register = send(HttpRequest.newBuilder(uri("/api/v1/users/register"))
 			.header("Authorization", "Bearer expired.or.broken")

@@ -5,6 +5,8 @@ import java.util.Map;
 import com.bowwow.common.id.UserId;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +17,27 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootApplication(excludeName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 public class SecurityTestApplication {
+
+	/** A user whose tokens are revoked, and one whose revocation state cannot be read. */
+	static final UserId REVOKED = UserId.random();
+
+	static final UserId UNCHECKABLE = UserId.random();
+
+	/**
+	 * Stands in for Redis, which common's tests do not have: the rule is what is tested.
+	 */
+	@Bean
+	RevocationCheck revocationCheck() {
+		return new RevocationCheck(null) {
+			@Override
+			public boolean isRevoked(UserId userId) {
+				if (userId.equals(UNCHECKABLE)) {
+					throw new RedisConnectionFailureException("Redis is down");
+				}
+				return userId.equals(REVOKED);
+			}
+		};
+	}
 
 	@RestController
 	static class Endpoints {
