@@ -111,6 +111,10 @@ class ApiDocsTests {
 		Map<?, ?> register = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) document.get("paths")).get("/api/v1/users/register"))
 			.get("post");
 		assertThat((List<?>) register.get("security")).as("registration needs no token").isEmpty();
+		Map<?, ?> stats = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) document.get("paths")).get("/api/v1/analytics/stats"))
+			.get("get");
+		assertThat(stats.get("security")).as("analytics takes the operator token")
+			.isEqualTo(List.of(Map.of("operatorToken", List.of())));
 		assertThat(document.get("x-bowwow-unavailable-services")).isEqualTo(List.of("broken-service"));
 	}
 

@@ -72,6 +72,8 @@ class GatewayRoutingTests extends GatewayTestSupport {
 	void internalAndActuatorEndpointsAreNotRouted() throws Exception {
 		problem(send(request("/internal/users/abc")), 404, "NOT_FOUND");
 		problem(send(request("/actuator/health")), 404, "NOT_FOUND");
+		// Only circuit breakers forward to their fallbacks.
+		problem(send(request("/fallback/user-service")), 404, "NOT_FOUND");
 		assertThat(users.received("/internal/users/abc")).isFalse();
 	}
 

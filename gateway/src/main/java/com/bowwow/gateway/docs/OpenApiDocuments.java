@@ -3,6 +3,7 @@ package com.bowwow.gateway.docs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,11 @@ final class OpenApiDocuments {
 	static final String PUBLIC_PREFIX = "/api/v1/";
 
 	static final String STREAM_PATH = "/api/v1/locations/stream";
+
+	static final String ANALYTICS_PREFIX = "/api/v1/analytics/";
+
+	private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
+			"trace");
 
 	private static final Logger log = LoggerFactory.getLogger(OpenApiDocuments.class);
 
@@ -93,7 +99,19 @@ final class OpenApiDocuments {
 			.put("type", "http")
 			.put("scheme", "bearer")
 			.put("bearerFormat", "JWT")
-			.put("description", "User access token (ES256 JWT); analytics takes the operator token instead");
+			.put("description", "User access token (ES256 JWT) from POST /api/v1/users/register");
+		schemes.putObject("operatorToken")
+			.put("type", "http")
+			.put("scheme", "bearer")
+			.put("description", "Operator credential (OPERATOR_TOKEN), never a user token");
+		paths.properties()
+			.stream()
+			.filter((path) -> path.getKey().startsWith(ANALYTICS_PREFIX))
+			.flatMap((path) -> path.getValue().properties().stream())
+			.filter((operation) -> HTTP_METHODS.contains(operation.getKey()))
+			.forEach((operation) -> ((ObjectNode) operation.getValue()).putArray("security")
+				.addObject()
+				.putArray("operatorToken"));
 		// Registration is how a client gets its first token.
 		JsonNode register = paths.path("/api/v1/users/register").path("post");
 		if (register instanceof ObjectNode registerOperation) {

@@ -21,6 +21,11 @@ public class FallbackController {
 
 	@RequestMapping("/fallback/{service}")
 	public Mono<Void> fallback(@PathVariable("service") String service, ServerWebExchange exchange) {
+		if (exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) == null) {
+			// Only a route's circuit breaker forwards here; a client asking directly
+			// finds nothing.
+			return Mono.error(ApiException.notFound("No such endpoint: " + exchange.getRequest().getPath().value()));
+		}
 		Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
 		if (cause instanceof TimeoutException) {
 			return Mono.error(new ApiException(CommonProblem.GATEWAY_TIMEOUT, service + " did not answer in time"));
