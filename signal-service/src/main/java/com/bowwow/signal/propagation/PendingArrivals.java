@@ -45,13 +45,17 @@ public class PendingArrivals {
 			    delete from pending_arrivals p
 			    using unnest(?::uuid[], ?::uuid[]) as t(signal_id, receiver_id)
 			    where p.signal_id = t.signal_id and p.receiver_id = t.receiver_id and p.lease_owner = ?
-			    returning p.signal_id, p.receiver_id, p.due_at, p.distance_m, p.direction)
-			insert into receipts (signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at)
-			select taken.signal_id, taken.receiver_id, s.sender_id, s.kind, taken.distance_m, taken.direction,
-			       taken.due_at, ?
-			from taken join signals s on s.id = taken.signal_id
-			on conflict do nothing
-			returning signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at
+			    returning p.signal_id, p.receiver_id, p.due_at, p.distance_m, p.direction),
+			inserted as (
+			    insert into receipts (signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at)
+			    select taken.signal_id, taken.receiver_id, s.sender_id, s.kind, taken.distance_m, taken.direction,
+			           taken.due_at, ?
+			    from taken join signals s on s.id = taken.signal_id
+			    -- someone who went offline while the wave travelled receives nothing
+			    where not exists (select 1 from known_users k where k.user_id = taken.receiver_id and k.is_offline)
+			    on conflict do nothing
+			    returning signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at)
+			select inserted.*, s.expires_at from inserted join signals s on s.id = inserted.signal_id
 			""";
 
 	private final JdbcTemplate jdbc;
@@ -115,7 +119,7 @@ public class PendingArrivals {
 		return new Receipt(rs.getObject("signal_id", UUID.class), new UserId(rs.getObject("receiver_id", UUID.class)),
 				new UserId(rs.getObject("sender_id", UUID.class)), rs.getString("kind"), rs.getDouble("distance_m"),
 				CompassDirection.valueOf(rs.getString("direction")), rs.getTimestamp("due_at").toInstant(),
-				rs.getTimestamp("received_at").toInstant());
+				rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
 	}
 
 }

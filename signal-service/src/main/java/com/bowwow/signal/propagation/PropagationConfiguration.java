@@ -3,12 +3,17 @@ package com.bowwow.signal.propagation;
 import java.time.Clock;
 import java.util.List;
 
+import com.bowwow.common.events.EventOutbox;
+import com.bowwow.signal.users.KnownUsers;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PropagationProperties.class)
@@ -30,9 +35,21 @@ class PropagationConfiguration {
 	}
 
 	@Bean
+	DeliveryEvents deliveryEvents(EventOutbox outbox) {
+		return new DeliveryEvents(outbox);
+	}
+
+	@Bean
+	SignalReceivedRelay signalReceivedRelay(StringRedisTemplate redis, KnownUsers users, JsonMapper json) {
+		return new SignalReceivedRelay(redis, users, json);
+	}
+
+	@Bean
 	PropagationEngine propagationEngine(PendingArrivals pending, PropagationProperties properties,
-			List<ArrivalObserver> observers, Clock clock) {
-		return new PropagationEngine(pending, properties, observers, clock, PropagationEngine.newOwnerId());
+			List<ArrivalEffect> effects, List<ArrivalObserver> observers, TransactionTemplate transactions,
+			Clock clock) {
+		return new PropagationEngine(pending, properties, effects, observers, transactions, clock,
+				PropagationEngine.newOwnerId());
 	}
 
 }

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers every wave arrival at its moment, exactly once, across any number of
@@ -40,6 +41,10 @@ public class PropagationEngine implements SmartLifecycle {
 
 	private final List<ArrivalObserver> observers;
 
+	private final List<ArrivalEffect> effects;
+
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	private final String owner;
@@ -58,11 +63,13 @@ public class PropagationEngine implements SmartLifecycle {
 
 	private Thread dispatcher;
 
-	public PropagationEngine(PendingArrivals pending, PropagationProperties properties, List<ArrivalObserver> observers,
-			Clock clock, String owner) {
+	public PropagationEngine(PendingArrivals pending, PropagationProperties properties, List<ArrivalEffect> effects,
+			List<ArrivalObserver> observers, TransactionTemplate transactions, Clock clock, String owner) {
 		this.pending = pending;
 		this.properties = properties;
+		this.effects = List.copyOf(effects);
 		this.observers = List.copyOf(observers);
+		this.transactions = transactions;
 		this.clock = clock;
 		this.owner = owner;
 	}
@@ -176,7 +183,13 @@ public class PropagationEngine implements SmartLifecycle {
 	}
 
 	private void deliver(List<Arrival> batch) {
-		List<Receipt> receipts = this.pending.deliver(this.owner, batch, this.clock.instant());
+		List<Receipt> receipts = this.transactions.execute((status) -> {
+			List<Receipt> written = this.pending.deliver(this.owner, batch, this.clock.instant());
+			if (!written.isEmpty()) {
+				this.effects.forEach((effect) -> effect.delivered(written));
+			}
+			return written;
+		});
 		Instant committedAt = this.clock.instant();
 		batch.forEach((arrival) -> this.held.remove(key(arrival)));
 		if (!receipts.isEmpty()) {

@@ -17,8 +17,9 @@ import com.bowwow.common.id.UserId;
  * @param direction from the receiver towards the origin
  * @param dueAt when the wavefront reached the receiver
  * @param receivedAt when the delivery was recorded
+ * @param expiresAt when the signal stops being active
  */
 public record Receipt(UUID signalId, UserId receiverId, UserId senderId, String kind, double distanceMeters,
-		CompassDirection direction, Instant dueAt, Instant receivedAt) {
+		CompassDirection direction, Instant dueAt, Instant receivedAt, Instant expiresAt) {
 
 }

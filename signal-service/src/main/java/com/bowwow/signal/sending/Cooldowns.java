@@ -34,6 +34,17 @@ public class Cooldowns {
 		this.period = period;
 	}
 
+	/** How long until the sender may send again, without claiming anything. */
+	public Optional<Duration> remaining(UserId sender, Instant now) {
+		List<Timestamp> last = this.jdbc.queryForList("select last_sent_at from sender_cooldowns where sender_id = ?",
+				Timestamp.class, sender.value());
+		if (last.isEmpty()) {
+			return Optional.empty();
+		}
+		Duration remaining = Duration.between(now, last.get(0).toInstant().plus(this.period));
+		return remaining.isPositive() ? Optional.of(remaining) : Optional.empty();
+	}
+
 	/**
 	 * Claims the sender's slot at {@code now}.
 	 * @return empty when the sender may send (the slot is now taken), otherwise how long

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -163,8 +165,9 @@ class PropagationEngineTests {
 	}
 
 	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties) {
-		PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties, List.of(observer),
-				Clock.systemUTC(), PropagationEngine.newOwnerId());
+		PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties, List.of(),
+				List.of(observer), new TransactionTemplate(new JdbcTransactionManager(dataSource)), Clock.systemUTC(),
+				PropagationEngine.newOwnerId());
 		this.engines.add(engine);
 		return engine;
 	}

@@ -1,0 +1,79 @@
+package com.bowwow.signal.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.id.UserId;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What signal-service tells other services, on the Redis Stream {@link #STREAM}
+ * (published through its transactional outbox, so an event exists exactly when its change
+ * committed). Consumers deduplicate on {@code eventId}, and push-service additionally on
+ * (signal, receiver, kind).
+ */
+public final class SignalEvents {
+
+	/** The stream signal-service publishes to. */
+	public static final String STREAM = "bowwow:events:signal";
+
+	private SignalEvents() {
+	}
+
+	/** Reads an entry's payload, or empty for a type this version does not know. */
+	public static Optional<Object> read(JsonMapper json, String type, String payload) {
+		return switch (type) {
+			case "SignalSent" -> Optional.of(json.readValue(payload, SignalSent.class));
+			case "ArrivalsDelivered" -> Optional.of(json.readValue(payload, ArrivalsDelivered.class));
+			default -> Optional.empty();
+		};
+	}
+
+	/**
+	 * A wave started: a signal, or a response to one.
+	 *
+	 * @param eventId unique event ID
+	 * @param signalId the signal
+	 * @param senderId who sent it
+	 * @param kind {@code signal} or {@code response}
+	 * @param respondsTo for a response, the signal it answers
+	 * @param sentAt when the wave left
+	 * @param maxDistanceMeters its reach
+	 * @param receiverCount how many arrivals were planned
+	 */
+	public record SignalSent(UUID eventId, UUID signalId, UserId senderId, String kind, UUID respondsTo, Instant sentAt,
+			double maxDistanceMeters, int receiverCount) {
+	}
+
+	/**
+	 * Arrivals recorded in one transaction (one event for many receipts keeps the
+	 * delivery path fast). Each needs a push notification and counts for analytics.
+	 *
+	 * @param eventId unique event ID
+	 * @param deliveries the receipts written
+	 */
+	public record ArrivalsDelivered(UUID eventId, List<Delivery> deliveries) {
+	}
+
+	/**
+	 * One receipt.
+	 *
+	 * @param signalId the signal
+	 * @param receiverId who received it
+	 * @param senderId who sent it
+	 * @param kind {@code signal} or {@code response}
+	 * @param distanceMeters distance from the receiver to the origin
+	 * @param direction from the receiver towards the origin
+	 * @param dueAt when the wavefront reached the receiver
+	 * @param receivedAt when the receipt was recorded (lateness = receivedAt - dueAt)
+	 * @param expiresAt when the signal stops being active (a push after this is
+	 * pointless)
+	 */
+	public record Delivery(UUID signalId, UserId receiverId, UserId senderId, String kind, double distanceMeters,
+			CompassDirection direction, Instant dueAt, Instant receivedAt, Instant expiresAt) {
+	}
+
+}

@@ -1,0 +1,35 @@
+package com.bowwow.signal.propagation;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.bowwow.common.events.EventOutbox;
+import com.bowwow.signal.api.SignalEvents;
+import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
+import com.bowwow.signal.api.SignalEvents.Delivery;
+
+/**
+ * One {@code ArrivalsDelivered} event per delivered batch, through the outbox:
+ * push-service turns each delivery into a notification, analytics counts it. Durable with
+ * the receipts.
+ */
+public class DeliveryEvents implements ArrivalEffect {
+
+	private final EventOutbox outbox;
+
+	public DeliveryEvents(EventOutbox outbox) {
+		this.outbox = outbox;
+	}
+
+	@Override
+	public void delivered(List<Receipt> receipts) {
+		List<Delivery> deliveries = receipts.stream()
+			.map((r) -> new Delivery(r.signalId(), r.receiverId(), r.senderId(), r.kind(), r.distanceMeters(),
+					r.direction(), r.dueAt(), r.receivedAt(), r.expiresAt()))
+			.toList();
+		UUID eventId = UUID.randomUUID();
+		this.outbox.publish(SignalEvents.STREAM, eventId, "ArrivalsDelivered",
+				new ArrivalsDelivered(eventId, deliveries));
+	}
+
+}

@@ -1,0 +1,46 @@
+package com.bowwow.signal.sending;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+
+import com.bowwow.common.events.EventOutbox;
+import com.bowwow.signal.propagation.PropagationEngine;
+import com.bowwow.signal.propagation.PropagationProperties;
+import com.bowwow.signal.propagation.WaveStore;
+import com.bowwow.signal.users.KnownUsers;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SendingProperties.class)
+class SendingConfiguration {
+
+	@Bean
+	Cooldowns cooldowns(JdbcTemplate jdbc, SendingProperties properties) {
+		return new Cooldowns(jdbc, properties.cooldown());
+	}
+
+	@Bean
+	NearbyUsersClient nearbyUsersClient(RestClient.Builder builder, SendingProperties properties) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
+		requests.setReadTimeout(properties.locationTimeout());
+		return new NearbyUsersClient(
+				builder.baseUrl(properties.locationServiceUrl().toString()).requestFactory(requests).build());
+	}
+
+	@Bean
+	SignalSender signalSender(KnownUsers users, Cooldowns cooldowns, NearbyUsersClient nearby, WaveStore waves,
+			EventOutbox outbox, PropagationEngine engine, PropagationProperties propagation,
+			TransactionTemplate transactions, Clock clock) {
+		return new SignalSender(users, cooldowns, nearby, waves, outbox, engine, propagation, transactions, clock);
+	}
+
+}

@@ -1,0 +1,107 @@
+package com.bowwow.signal.sending;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.bowwow.common.events.EventOutbox;
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.Distance;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.signal.api.SignalEvents;
+import com.bowwow.signal.api.SignalEvents.SignalSent;
+import com.bowwow.signal.propagation.Arrival;
+import com.bowwow.signal.propagation.PropagationEngine;
+import com.bowwow.signal.propagation.PropagationProperties;
+import com.bowwow.signal.propagation.Wave;
+import com.bowwow.signal.propagation.WaveStore;
+import com.bowwow.signal.users.KnownUsers;
+import com.bowwow.signal.users.UserSettings;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts waves. Everything slow (asking location-service who is around) happens before
+ * the transaction; the cooldown claim, the signal, its arrivals and the event then commit
+ * together, so a refused or failed send leaves nothing behind and costs no cooldown.
+ */
+public class SignalSender {
+
+	/** How long a signal stays active. */
+	public static final Duration ACTIVE_FOR = Duration.ofMinutes(10);
+
+	private final KnownUsers users;
+
+	private final Cooldowns cooldowns;
+
+	private final NearbyUsersClient nearby;
+
+	private final WaveStore waves;
+
+	private final EventOutbox outbox;
+
+	private final PropagationEngine engine;
+
+	private final PropagationProperties propagation;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	public SignalSender(KnownUsers users, Cooldowns cooldowns, NearbyUsersClient nearby, WaveStore waves,
+			EventOutbox outbox, PropagationEngine engine, PropagationProperties propagation,
+			TransactionTemplate transactions, Clock clock) {
+		this.users = users;
+		this.cooldowns = cooldowns;
+		this.nearby = nearby;
+		this.waves = waves;
+		this.outbox = outbox;
+		this.engine = engine;
+		this.propagation = propagation;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	public SignalView send(UserId sender, Coordinates origin, Double requestedDistance) {
+		UserSettings settings = this.users.settingsOf(sender);
+		if (settings.offline()) {
+			throw new ApiException(SignalProblem.SIGNAL_USER_OFFLINE,
+					"Signals cannot be sent in offline mode; turn offline mode off first");
+		}
+		DistanceUnit unit = settings.distanceUnit();
+		Distance reach = (requestedDistance != null) ? Distance.of(requestedDistance, unit).clampedToUnitMaximum()
+				: unit.maximum();
+		Instant now = this.clock.instant();
+		this.cooldowns.remaining(sender, now).ifPresent((remaining) -> {
+			throw cooldownActive(remaining);
+		});
+		List<Wave.Candidate> candidates = this.nearby.within(origin, reach.meters(), sender);
+		Wave wave = new Wave(UUID.randomUUID(), sender, "signal", null, origin, now, now.plus(ACTIVE_FOR),
+				reach.meters(), unit, this.propagation.speedMetersPerSecond());
+		List<Arrival> arrivals = wave.plan(candidates);
+		this.transactions.executeWithoutResult((status) -> {
+			this.cooldowns.tryClaim(sender, now).ifPresent((remaining) -> {
+				throw cooldownActive(remaining);
+			});
+			this.waves.start(wave, arrivals);
+			UUID eventId = UUID.randomUUID();
+			this.outbox.publish(SignalEvents.STREAM, eventId, "SignalSent", new SignalSent(eventId, wave.signalId(),
+					sender, wave.kind(), null, now, reach.meters(), arrivals.size()));
+		});
+		this.engine.wake();
+		return new SignalView(wave.signalId(), sender, now, reach.rounded(), unit, "active", wave.expiresAt());
+	}
+
+	static ApiException cooldownActive(Duration remaining) {
+		long seconds = Math.max(1, (remaining.toMillis() + 999) / 1000);
+		return new ApiException(SignalProblem.SIGNAL_COOLDOWN_ACTIVE,
+				"You can send one signal per hour; try again in " + seconds + " s")
+			.with("retryAfterSeconds", seconds)
+			.header("Retry-After", Long.toString(seconds));
+	}
+
+}

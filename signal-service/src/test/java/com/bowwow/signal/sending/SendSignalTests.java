@@ -1,0 +1,338 @@
+package com.bowwow.signal.sending;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.location.api.UserMessages;
+import com.bowwow.location.api.UsersWithin;
+import com.bowwow.location.api.UsersWithin.UserPosition;
+import com.bowwow.signal.users.KnownUsers;
+import com.bowwow.signal.users.UserSettings;
+import com.bowwow.testsupport.BowWowTestInfrastructure;
+import com.bowwow.testsupport.TestTokens;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Sending a signal over real HTTP, with real PostgreSQL and Redis, and a local HTTP
+ * server standing in for location-service's internal query.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@Import(BowWowTestInfrastructure.class)
+class SendSignalTests {
+
+	private static final Coordinates ORIGIN = Coordinates.of(37.7880, -122.4075);
+
+	private static final double MILE = 1609.344;
+
+	/** Who the stand-in location-service reports around the origin. */
+	private static final AtomicReference<List<UserPosition>> AROUND = new AtomicReference<>(List.of());
+
+	private static final AtomicBoolean LOCATION_UP = new AtomicBoolean(true);
+
+	private static final HttpServer location = startLocationStandIn();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final List<Map<?, ?>> messages = new CopyOnWriteArrayList<>();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	KnownUsers users;
+
+	@Autowired
+	RedisConnectionFactory redisConnections;
+
+	private RedisMessageListenerContainer listener;
+
+	@DynamicPropertySource
+	static void locationService(DynamicPropertyRegistry registry) {
+		registry.add("bowwow.signal.location-service-url", () -> "http://localhost:" + location.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stopLocation() {
+		location.stop(0);
+	}
+
+	@BeforeEach
+	void listenToUserMessages() {
+		this.listener = new RedisMessageListenerContainer();
+		this.listener.setConnectionFactory(this.redisConnections);
+		this.listener.addMessageListener(
+				(message, pattern) -> this.messages
+					.add(this.json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), Map.class)),
+				new ChannelTopic(UserMessages.CHANNEL));
+		this.listener.afterPropertiesSet();
+		this.listener.start();
+		LOCATION_UP.set(true);
+	}
+
+	@AfterEach
+	void stopListening() throws Exception {
+		this.listener.stop();
+		this.listener.destroy();
+	}
+
+	@Test
+	void theWaveReachesEachNeighbourInDistanceOrderInTheirOwnUnit() throws Exception {
+		UserId sender = UserId.random();
+		UserId near = UserId.random();
+		UserId middle = UserId.random();
+		UserId far = UserId.random();
+		this.users.apply(middle, new UserSettings(DistanceUnit.KILOMETER, false), Instant.now());
+		AROUND.set(List.of(at(far, 0.6, 0), at(near, 0.1, 90), at(middle, 0.3, 180), at(sender, 0, 0)));
+
+		HttpResponse<String> response = send(sender, sender, "{\"latitude\":37.788,\"longitude\":-122.4075}", null);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		Map<?, ?> signal = this.json.readValue(response.body(), Map.class);
+		assertThat(signal.get("senderID")).isEqualTo(sender.toString());
+		assertThat(signal.get("maxDistance")).isEqualTo(10.0);
+		assertThat(signal.get("unit")).isEqualTo("mile");
+		assertThat(signal.get("status")).isEqualTo("active");
+		Instant sentAt = Instant.parse((String) signal.get("sentAt"));
+		assertThat(Instant.parse((String) signal.get("expiresAt"))).isEqualTo(sentAt.plus(Duration.ofMinutes(10)));
+
+		awaitTrue(() -> mine(List.of(near, middle, far)).size() == 3, Duration.ofSeconds(15));
+		List<Map<?, ?>> received = mine(List.of(near, middle, far));
+		assertThat(received.stream().map((m) -> String.valueOf(m.get("receiverID"))).toList())
+			.containsExactly(near.toString(), middle.toString(), far.toString());
+		assertThat(received).allSatisfy((m) -> {
+			assertThat(m.get("type")).isEqualTo("signal_received");
+			assertThat(m.get("kind")).isEqualTo("signal");
+			assertThat(m.get("senderID")).isEqualTo(sender.toString());
+		});
+		assertThat(received.get(0).get("unit")).isEqualTo("mile");
+		assertThat((Double) received.get(0).get("distance")).isCloseTo(0.1, within(0.01));
+		// the receiver east of the origin hears it from the west
+		assertThat(received.get(0).get("direction")).isEqualTo("W");
+		assertThat(received.get(1).get("unit")).isEqualTo("kilometer");
+		assertThat((Double) received.get(1).get("distance")).isCloseTo(0.48, within(0.01));
+		assertThat(received.get(1).get("direction")).isEqualTo("N");
+
+		// Each arrival was due exactly when the wavefront reached it, and recorded no
+		// earlier.
+		List<Map<String, Object>> receipts = this.jdbc.queryForList("""
+				select r.distance_m, extract(epoch from (r.due_at - s.sent_at)) as travel,
+				       r.received_at >= r.due_at as on_time
+				from receipts r join signals s on s.id = r.signal_id where s.sender_id = ?
+				""", sender.value());
+		assertThat(receipts).hasSize(3).allSatisfy((receipt) -> {
+			double meters = ((Number) receipt.get("distance_m")).doubleValue();
+			assertThat(((Number) receipt.get("travel")).doubleValue()).isCloseTo(meters / MILE, within(0.000_01));
+			assertThat(receipt.get("on_time")).isEqualTo(true);
+		});
+		assertThat(this.jdbc.queryForList("select event_type from event_outbox where payload like ?", String.class,
+				"%" + sender + "%"))
+			.contains("SignalSent", "ArrivalsDelivered");
+	}
+
+	@Test
+	void aSecondSignalWithinTheHourIsRefused() throws Exception {
+		UserId sender = UserId.random();
+		AROUND.set(List.of());
+		assertThat(send(sender, sender, position(), null).statusCode()).isEqualTo(201);
+
+		HttpResponse<String> again = send(sender, sender, position(), null);
+		Map<?, ?> problem = problem(again, 429, "SIGNAL_COOLDOWN_ACTIVE");
+		int retryAfter = ((Number) problem.get("retryAfterSeconds")).intValue();
+		assertThat(retryAfter).isBetween(3590, 3600);
+		assertThat(again.headers().firstValue("Retry-After")).hasValue(Integer.toString(retryAfter));
+	}
+
+	@Test
+	void anOfflineSenderIsRefused() throws Exception {
+		UserId sender = UserId.random();
+		this.users.apply(sender, new UserSettings(DistanceUnit.MILE, true), Instant.now());
+		problem(send(sender, sender, position(), null), 409, "SIGNAL_USER_OFFLINE");
+	}
+
+	@Test
+	void reachIsClampedToTheSendersUnitMaximum() throws Exception {
+		UserId mileUser = UserId.random();
+		UserId kilometerUser = UserId.random();
+		this.users.apply(kilometerUser, new UserSettings(DistanceUnit.KILOMETER, false), Instant.now());
+		AROUND.set(List.of());
+		assertThat(json(send(mileUser, mileUser, position(), "25")).get("maxDistance")).isEqualTo(10.0);
+		Map<?, ?> kilometers = json(send(kilometerUser, kilometerUser, position(), "20"));
+		assertThat(kilometers.get("maxDistance")).isEqualTo(16.0);
+		assertThat(kilometers.get("unit")).isEqualTo("kilometer");
+		UserId shortReach = UserId.random();
+		assertThat(json(send(shortReach, shortReach, position(), "2.5")).get("maxDistance")).isEqualTo(2.5);
+	}
+
+	@Test
+	void badInputIsRefusedBeforeAnythingIsStored() throws Exception {
+		UserId sender = UserId.random();
+		problem(send(sender, sender, position(), "0"), 400, "VALIDATION_FAILED");
+		problem(send(sender, sender, "{\"latitude\":91,\"longitude\":0}", null), 400, "VALIDATION_FAILED");
+		problem(send(sender, sender, null, null), 400, "VALIDATION_FAILED");
+		assertThat(this.jdbc.queryForObject("select count(*) from sender_cooldowns where sender_id = ?", Long.class,
+				sender.value()))
+			.isZero();
+	}
+
+	@Test
+	void onlyTheSenderThemselvesMaySend() throws Exception {
+		UserId sender = UserId.random();
+		problem(send(UserId.random(), sender, position(), null), 403, "FORBIDDEN");
+		HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/signals"))
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(body(sender, position(), null)))
+			.build();
+		problem(this.http.send(anonymous, BodyHandlers.ofString()), 401, "UNAUTHORIZED");
+	}
+
+	@Test
+	void whenLocationServiceIsDownTheSendFailsWithoutUsingTheCooldown() throws Exception {
+		UserId sender = UserId.random();
+		AROUND.set(List.of());
+		LOCATION_UP.set(false);
+		problem(send(sender, sender, position(), null), 503, "SIGNAL_UNAVAILABLE");
+		LOCATION_UP.set(true);
+		assertThat(send(sender, sender, position(), null).statusCode()).isEqualTo(201);
+	}
+
+	private List<Map<?, ?>> mine(List<UserId> receivers) {
+		List<String> ids = receivers.stream().map(UserId::toString).toList();
+		return this.messages.stream().filter((m) -> ids.contains(m.get("receiverID"))).toList();
+	}
+
+	private HttpResponse<String> send(UserId caller, UserId sender, String location, String maxDistance)
+			throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/signals"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", TestTokens.authorization(caller))
+			.POST(BodyPublishers.ofString(body(sender, location, maxDistance)))
+			.build();
+		return this.http.send(request, BodyHandlers.ofString());
+	}
+
+	private static String body(UserId sender, String location, String maxDistance) {
+		StringBuilder body = new StringBuilder("{\"senderID\":\"" + sender + "\"");
+		if (location != null) {
+			body.append(",\"location\":").append(location);
+		}
+		if (maxDistance != null) {
+			body.append(",\"maxDistance\":").append(maxDistance);
+		}
+		return body.append('}').toString();
+	}
+
+	private static String position() {
+		return "{\"latitude\":37.788,\"longitude\":-122.4075,\"timestamp\":\"2026-11-26T12:00:00.250Z\"}";
+	}
+
+	private Map<?, ?> json(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return this.json.readValue(response.body(), Map.class);
+	}
+
+	private Map<?, ?> problem(HttpResponse<String> response, int status, String code) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		Map<?, ?> problem = this.json.readValue(response.body(), Map.class);
+		assertThat(problem.get("code")).isEqualTo(code);
+		return problem;
+	}
+
+	/** A user {@code miles} from the origin at {@code bearing} degrees. */
+	private static UserPosition at(UserId user, double miles, double bearing) {
+		double degrees = miles * MILE / 111_195.0;
+		double latitude = ORIGIN.latitude() + degrees * Math.cos(Math.toRadians(bearing));
+		double longitude = ORIGIN.longitude()
+				+ degrees * Math.sin(Math.toRadians(bearing)) / Math.cos(Math.toRadians(ORIGIN.latitude()));
+		return new UserPosition(user, latitude, longitude, miles * MILE, Instant.now());
+	}
+
+	private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!condition.getAsBoolean()) {
+			assertThat(Instant.now()).as("condition not met within %s", timeout).isBefore(deadline);
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private static HttpServer startLocationStandIn() {
+		JsonMapper json = JsonMapper.builder().addModule(new com.bowwow.common.json.BowWowJacksonModule()).build();
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+			server.createContext(UsersWithin.PATH, (exchange) -> {
+				if (!LOCATION_UP.get()) {
+					exchange.sendResponseHeaders(503, -1);
+					exchange.close();
+					return;
+				}
+				String query = exchange.getRequestURI().getQuery();
+				List<UserPosition> users = new ArrayList<>(AROUND.get());
+				// like location-service: leave out the excluded user, nearest first
+				users.removeIf((user) -> query.contains("excludeUserID=" + user.userID()));
+				users.sort(java.util.Comparator.comparingDouble(UserPosition::distanceMeters));
+				byte[] body = json.writeValueAsBytes(new UsersWithin(users, false));
+				exchange.getResponseHeaders().set("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, body.length);
+				exchange.getResponseBody().write(body);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
