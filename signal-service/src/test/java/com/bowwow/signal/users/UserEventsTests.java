@@ -1,0 +1,132 @@
+package com.bowwow.signal.users;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import com.bowwow.common.events.EventOutbox;
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.signal.propagation.Arrival;
+import com.bowwow.signal.propagation.Wave;
+import com.bowwow.signal.propagation.WaveStore;
+import com.bowwow.testsupport.BowWowTestInfrastructure;
+import com.bowwow.user.api.UserDeleted;
+import com.bowwow.user.api.UserEvent;
+import com.bowwow.user.api.UserEvents;
+import com.bowwow.user.api.UserRegistered;
+import com.bowwow.user.api.UserSettingsChanged;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * User-service's events, travelling the real way (outbox, relay, Redis Stream, consumer
+ * group), keep signal-service's view of users current.
+ */
+@SpringBootTest(properties = "management.server.port=0")
+@Import(BowWowTestInfrastructure.class)
+class UserEventsTests {
+
+	@Autowired
+	EventOutbox outbox;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	KnownUsers users;
+
+	@Autowired
+	WaveStore waves;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void registrationAndSettingsChangesAreApplied() {
+		UserId user = UserId.random();
+		Instant now = Instant.now();
+		publish(new UserRegistered(UUID.randomUUID(), user, DistanceUnit.KILOMETER, false, now));
+		awaitTrue(() -> this.users.settingsOf(user).distanceUnit() == DistanceUnit.KILOMETER);
+
+		publish(UserSettingsChanged.of(user, DistanceUnit.KILOMETER, true, now.plusSeconds(1)));
+		awaitTrue(() -> this.users.settingsOf(user).offline());
+	}
+
+	@Test
+	void anOlderEventArrivingLateChangesNothing() {
+		UserId user = UserId.random();
+		Instant now = Instant.now();
+		publish(UserSettingsChanged.of(user, DistanceUnit.MILE, true, now));
+		publish(UserSettingsChanged.of(user, DistanceUnit.KILOMETER, false, now.minusSeconds(5)));
+		UserId marker = UserId.random();
+		// events of one stream are handled in order: once the marker is seen, both were
+		// handled
+		publish(new UserRegistered(UUID.randomUUID(), marker, DistanceUnit.KILOMETER, false, now));
+		awaitTrue(() -> this.users.settingsOf(marker).distanceUnit() == DistanceUnit.KILOMETER);
+		assertThat(this.users.settingsOf(user)).isEqualTo(new UserSettings(DistanceUnit.MILE, true));
+	}
+
+	@Test
+	void aDeletedUsersSignalsAndReceiptsDisappear() {
+		UserId deleted = UserId.random();
+		UserId other = UserId.random();
+		Instant now = Instant.now();
+		Coordinates origin = Coordinates.of(37.788, -122.4075);
+		Wave sent = new Wave(UUID.randomUUID(), deleted, "signal", null, origin, now.plusSeconds(30),
+				now.plusSeconds(630), 1000, DistanceUnit.MILE, 1609.344);
+		Wave received = new Wave(UUID.randomUUID(), other, "signal", null, origin, now.plusSeconds(30),
+				now.plusSeconds(630), 1000, DistanceUnit.MILE, 1609.344);
+		this.transactions.executeWithoutResult((status) -> {
+			this.waves.start(sent, sent.plan(List.of(new Wave.Candidate(other, origin))));
+			List<Arrival> toDeleted = received.plan(List.of(new Wave.Candidate(deleted, origin)));
+			this.waves.start(received, toDeleted);
+		});
+		this.users.apply(deleted, UserSettings.DEFAULTS, now);
+
+		publish(new UserDeleted(UUID.randomUUID(), deleted, now));
+
+		awaitTrue(() -> this.jdbc.queryForObject("select count(*) from known_users where user_id = ?", Long.class,
+				deleted.value()) == 0);
+		assertThat(this.jdbc.queryForObject("select count(*) from signals where sender_id = ?", Long.class,
+				deleted.value()))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from pending_arrivals where receiver_id = ?", Long.class,
+				deleted.value()))
+			.isZero();
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from signals where id = ?", Long.class, received.signalId()))
+			.as("other people's signals stay")
+			.isEqualTo(1);
+	}
+
+	private void publish(UserEvent event) {
+		this.transactions.executeWithoutResult(
+				(status) -> this.outbox.publish(UserEvents.STREAM, event.eventId(), event.type(), event));
+	}
+
+	private static void awaitTrue(BooleanSupplier condition) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		while (!condition.getAsBoolean()) {
+			assertThat(Instant.now()).as("condition not met in time").isBefore(deadline);
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+}
