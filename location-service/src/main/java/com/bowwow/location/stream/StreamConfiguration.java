@@ -1,0 +1,64 @@
+package com.bowwow.location.stream;
+
+import java.util.List;
+
+import com.bowwow.location.api.UserMessages;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class StreamConfiguration implements WebSocketConfigurer {
+
+	static final String PATH = "/api/v1/locations/stream";
+
+	private final StreamHandler handler;
+
+	StreamConfiguration(StreamHandler handler) {
+		this.handler = handler;
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		// Tokens, not cookies, authenticate the upgrade, so a foreign page cannot ride on
+		// a user's session: any origin may connect.
+		registry.addHandler(this.handler, PATH).setAllowedOriginPatterns("*");
+	}
+
+	/**
+	 * Binds the settings itself: a static factory bean is created while configuration
+	 * classes are still being read, before the properties bean exists.
+	 */
+	@Bean
+	static ServletServerContainerFactoryBean webSocketContainer(Environment environment) {
+		StreamProperties properties = Binder.get(environment)
+			.bindOrCreate("bowwow.location.stream", StreamProperties.class);
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(properties.maxMessageBytes());
+		container.setMaxBinaryMessageBufferSize(properties.maxMessageBytes());
+		// The heartbeat closes dead connections; this is the transport's own backstop.
+		container.setMaxSessionIdleTimeout(properties.idleTimeout().multipliedBy(2).toMillis());
+		return container;
+	}
+
+	@Bean
+	RedisMessageListenerContainer streamListenerContainer(RedisConnectionFactory connectionFactory,
+			StreamFanout fanout) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(connectionFactory);
+		container.addMessageListener(fanout,
+				List.of(new ChannelTopic(StreamFanout.MOVES_CHANNEL), new ChannelTopic(UserMessages.CHANNEL)));
+		return container;
+	}
+
+}

@@ -1,0 +1,201 @@
+package com.bowwow.location.stream;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One open stream: its user, current subscription and a bounded send queue that a
+ * dedicated virtual thread drains. Everyone else only enqueues, so a slow or stalled
+ * client costs its own thread and nothing more.
+ */
+public class StreamConnection {
+
+	private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
+
+	/** The queue is full: the client reads too slowly. */
+	public static final CloseStatus TOO_SLOW = new CloseStatus(1013, "send queue full: reconnect");
+
+	private final WebSocketSession session;
+
+	private final UserId userId;
+
+	private final Clock clock;
+
+	/**
+	 * Messages to send, and a {@link CloseStatus} as the last item of a graceful close.
+	 */
+	private final BlockingQueue<Object> queue;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final Thread sender;
+
+	private static final AtomicLong OPENED = new AtomicLong();
+
+	/** Order of opening on this instance (clock readings can tie). */
+	private final long sequence = OPENED.incrementAndGet();
+
+	private volatile Instant lastHeard;
+
+	private volatile Subscription subscription;
+
+	private final CompletableFuture<Void> transportClosed = new CompletableFuture<>();
+
+	StreamConnection(WebSocketSession session, UserId userId, int queueCapacity, Clock clock) {
+		this.session = session;
+		this.userId = userId;
+		this.clock = clock;
+		this.queue = new ArrayBlockingQueue<>(queueCapacity);
+		this.lastHeard = clock.instant();
+		this.sender = Thread.ofVirtual().name("stream-sender-" + session.getId()).unstarted(this::drain);
+	}
+
+	void start() {
+		this.sender.start();
+	}
+
+	public UserId userId() {
+		return this.userId;
+	}
+
+	public String id() {
+		return this.session.getId();
+	}
+
+	long sequence() {
+		return this.sequence;
+	}
+
+	Instant lastHeard() {
+		return this.lastHeard;
+	}
+
+	void heard() {
+		this.lastHeard = this.clock.instant();
+	}
+
+	Subscription subscription() {
+		return this.subscription;
+	}
+
+	void subscribe(Subscription subscription) {
+		this.subscription = subscription;
+	}
+
+	boolean isOpen() {
+		return !this.closed.get() && this.session.isOpen();
+	}
+
+	/**
+	 * Queues a message; never blocks. A full queue disconnects the client (see the
+	 * package documentation for why disconnecting beats dropping).
+	 * @return whether the message was queued
+	 */
+	public boolean send(WebSocketMessage<?> message) {
+		if (this.closed.get()) {
+			return false;
+		}
+		if (this.queue.offer(message)) {
+			return true;
+		}
+		log.info("Closing stream {} of {}: {} messages waiting, the client reads too slowly", id(), this.userId,
+				this.queue.size());
+		close(TOO_SLOW);
+		return false;
+	}
+
+	/**
+	 * Closes the connection after the messages already queued were sent; at once when the
+	 * queue is full.
+	 */
+	public void closeAfterQueued(CloseStatus status) {
+		if (this.closed.get() || !this.queue.offer(status)) {
+			close(status);
+		}
+	}
+
+	/** Closes the connection from any thread, without waiting for a stalled write. */
+	public void close(CloseStatus status) {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.queue.clear();
+		this.sender.interrupt();
+		Thread.ofVirtual().name("stream-close-" + id()).start(() -> {
+			try {
+				this.session.close(status);
+			}
+			catch (IOException | RuntimeException ex) {
+				log.debug("Closing stream {} failed: {}", id(), ex.toString());
+			}
+		});
+	}
+
+	/** The close handshake finished (or the transport died): the server saw the end. */
+	void transportClosed() {
+		this.transportClosed.complete(null);
+	}
+
+	/** Waits until the transport has closed, up to a deadline. */
+	void awaitTransportClosed(Instant deadline) throws InterruptedException {
+		long millis = deadline.toEpochMilli() - System.currentTimeMillis();
+		try {
+			this.transportClosed.get(Math.max(0, millis), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// Deadline passed: the transport is torn down with the server.
+		}
+	}
+
+	private void drain() {
+		try {
+			while (!this.closed.get()) {
+				Object next = this.queue.take();
+				if (next instanceof CloseStatus status) {
+					close(status);
+					return;
+				}
+				this.session.sendMessage((WebSocketMessage<?>) next);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException | RuntimeException ex) {
+			// A failed or timed-out write leaves the socket in an unknown state.
+			log.debug("Send on stream {} failed: {}", id(), ex.toString());
+			close(CloseStatus.SESSION_NOT_RELIABLE);
+		}
+	}
+
+	/**
+	 * A subscribed circle.
+	 *
+	 * @param center the subscribed point
+	 * @param radiusMeters its radius
+	 * @param unit the subscriber's unit for distances
+	 */
+	record Subscription(Coordinates center, double radiusMeters, DistanceUnit unit) {
+
+	}
+
+}

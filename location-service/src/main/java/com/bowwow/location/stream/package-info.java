@@ -1,0 +1,33 @@
+/**
+ * The live stream {@code GET /api/v1/locations/stream} (WebSocket; token in the
+ * {@code Authorization} header or the {@code access_token} query parameter).
+ *
+ * <p>
+ * Client messages: {@code subscribe} (latitude, longitude, radius in the caller's unit,
+ * clamped to the unit maximum; replaces any earlier subscription), {@code unsubscribe},
+ * {@code ping}. Server messages, each with {@code type} and {@code timestamp}:
+ * {@code subscription_confirmed}, {@code pong}, {@code error} ({@code code},
+ * {@code message}; the socket stays open), {@code location_update} (distance, unit and
+ * direction from the subscribed point, never coordinates), {@code signal_received}.
+ *
+ * <p>
+ * Across instances: every accepted position change is published on the Redis channel
+ * {@value com.bowwow.location.stream.StreamFanout#MOVES_CHANNEL}; every instance matches
+ * it against the subscriptions of the connections it holds. Messages for one user
+ * ({@code signal_received}) arrive on
+ * {@value com.bowwow.location.api.UserMessages#CHANNEL} and go to that user's connections
+ * on whichever instance holds them. Pub/sub is at most once: a connection that is not
+ * open misses messages.
+ *
+ * <p>
+ * Robustness: each connection has a bounded send queue drained by its own virtual thread,
+ * so a slow client never stalls the fan-out or other clients; when the queue is full the
+ * client is disconnected (close 1013, "try again later") rather than silently losing
+ * messages, and reconnects to catch up. A blocked write is abandoned after the send
+ * timeout. The server pings every heartbeat interval and closes connections silent for
+ * longer than the idle timeout. A user may hold a limited number of connections per
+ * instance; a new one beyond the cap closes their oldest (close 1008). On shutdown every
+ * connection is closed with 1001 (going away) before the web server stops, so clients
+ * reconnect to another instance during a rolling deploy.
+ */
+package com.bowwow.location.stream;

@@ -1,0 +1,129 @@
+package com.bowwow.location.stream;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.time.Rfc3339;
+import com.bowwow.location.LocationIntegrationTest;
+import com.bowwow.location.LocationServiceApplication;
+import com.bowwow.location.StreamClient;
+import com.bowwow.location.api.UserMessages;
+import com.bowwow.testsupport.TestInfrastructure;
+import com.bowwow.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.bowwow.location.HttpTestSupport.postUpdate;
+import static com.bowwow.location.HttpTestSupport.updateBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two location-service instances on one PostgreSQL and one Redis: the test's own context
+ * and a second one started here, as during a rolling deploy or behind a load balancer.
+ */
+class TwoInstanceStreamTests extends LocationIntegrationTest {
+
+	@Autowired
+	private JsonMapper json;
+
+	private ConfigurableApplicationContext second;
+
+	private int secondPort;
+
+	@BeforeEach
+	void startSecondInstance() {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("spring.datasource.url", infrastructure.jdbcUrl());
+		properties.put("spring.datasource.username", infrastructure.username());
+		properties.put("spring.datasource.password", infrastructure.password());
+		properties.put("spring.data.redis.host", infrastructure.redisHost());
+		properties.put("spring.data.redis.port", infrastructure.redisPort());
+		properties.put("spring.data.redis.password", infrastructure.redisPassword());
+		properties.put("spring.data.redis.database", infrastructure.redisDatabase());
+		properties.put("bowwow.security.jwt.verification-keys", TestTokens.verificationKeys());
+		properties.put("server.port", 0);
+		properties.put("management.server.port", 0);
+		properties.put("bowwow.location.purge-interval", "1h");
+		properties.put("bowwow.location.index-check-interval", "1h");
+		// Arguments, not default properties: they must win over application.yml.
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		this.second = new SpringApplicationBuilder(LocationServiceApplication.class).run(arguments);
+		this.secondPort = Integer.parseInt(this.second.getEnvironment().getProperty("local.server.port"));
+	}
+
+	@AfterEach
+	void stopSecondInstance() {
+		if (this.second != null) {
+			this.second.close();
+		}
+	}
+
+	@Test
+	void updatesReachSubscribersOnTheOtherInstanceBothWays() throws Exception {
+		UserId onSecond = UserId.random();
+		UserId onFirst = UserId.random();
+		try (StreamClient watcherOnSecond = StreamClient.connect(this.secondPort, TestTokens.bearer(onSecond));
+				StreamClient watcherOnFirst = StreamClient.connect(this.port, TestTokens.bearer(onFirst))) {
+			for (StreamClient client : new StreamClient[] { watcherOnSecond, watcherOnFirst }) {
+				client.send("{\"type\":\"subscribe\",\"latitude\":35.6812,\"longitude\":139.7671,\"radius\":5}");
+				assertThat(client.next()).containsEntry("type", "subscription_confirmed");
+			}
+			UserId mover = UserId.random();
+			HttpResponse<String> viaFirst = postUpdate(this.port, mover,
+					updateBody(mover, 35.6900, 139.7671, Rfc3339.format(Instant.now())));
+			assertThat(viaFirst.statusCode()).isEqualTo(200);
+			Map<String, Object> seenOnSecond = watcherOnSecond.next("location_update");
+			assertThat(seenOnSecond).containsEntry("userID", mover.toString()).containsEntry("direction", "N");
+			assertThat(watcherOnFirst.next("location_update")).containsEntry("userID", mover.toString());
+
+			HttpResponse<String> viaSecond = postUpdate(this.secondPort, mover,
+					updateBody(mover, 35.6812, 139.7800, Rfc3339.format(Instant.now().plusSeconds(1))));
+			assertThat(viaSecond.statusCode()).isEqualTo(200);
+			assertThat(watcherOnFirst.next("location_update")).containsEntry("userID", mover.toString())
+				.containsEntry("direction", "E");
+			assertThat(watcherOnSecond.next("location_update")).containsEntry("direction", "E");
+		}
+	}
+
+	@Test
+	void signalsReachTheUserOnWhicheverInstanceHoldsTheConnection() throws Exception {
+		UserId receiver = UserId.random();
+		UUID signalId = UUID.randomUUID();
+		try (StreamClient client = StreamClient.connect(this.secondPort, TestTokens.bearer(receiver))) {
+			client.roundTrip();
+			this.redis.convertAndSend(UserMessages.CHANNEL,
+					this.json.writeValueAsString(new UserMessages.SignalReceived(receiver, signalId, UserId.random(),
+							2.4, DistanceUnit.KILOMETER, CompassDirection.SW, "response")));
+			assertThat(client.next()).containsEntry("type", "signal_received")
+				.containsEntry("signalID", signalId.toString())
+				.containsEntry("kind", "response");
+		}
+	}
+
+	@Test
+	void shuttingAnInstanceDownClosesItsStreamsWithGoingAway() throws Exception {
+		try (StreamClient client = StreamClient.connect(this.secondPort, TestTokens.bearer(UserId.random()))) {
+			client.roundTrip();
+			this.second.close();
+			this.second = null;
+			assertThat(client.closeCode()).isEqualTo(1001);
+		}
+	}
+
+}
