@@ -240,6 +240,16 @@ class SendSignalTests {
 		assertThat(send(sender, sender, position(), null).statusCode()).isEqualTo(201);
 	}
 
+	@Test
+	void theApiDescriptionListsTheSignalEndpoint() throws Exception {
+		HttpResponse<String> docs = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/v3/api-docs")).build(),
+				BodyHandlers.ofString());
+		assertThat(docs.statusCode()).isEqualTo(200);
+		Map<?, ?> paths = (Map<?, ?>) this.json.readValue(docs.body(), Map.class).get("paths");
+		assertThat(paths.keySet().stream().map(String::valueOf).toList()).contains("/api/v1/signals");
+	}
+
 	private List<Map<?, ?>> mine(List<UserId> receivers) {
 		List<String> ids = receivers.stream().map(UserId::toString).toList();
 		return this.messages.stream().filter((m) -> ids.contains(m.get("receiverID"))).toList();

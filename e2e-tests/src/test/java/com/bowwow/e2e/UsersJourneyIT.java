@@ -1,0 +1,148 @@
+package com.bowwow.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The users leg of the journey, only through the gateway, as the iOS client does it:
+ * register (new, then again), read, change settings with the client's envelope, delete,
+ * and find the token refused afterwards.
+ */
+@ExtendWith(StackExtension.class)
+@TestMethodOrder(OrderAnnotation.class)
+class UsersJourneyIT {
+
+	private static final String DEVICE_TOKEN = randomDeviceToken();
+
+	private static String userId;
+
+	private static String accessToken;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	@Order(1)
+	void registeringANewDeviceCreatesTheUser() throws Exception {
+		HttpResponse<String> response = register(DEVICE_TOKEN);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		Map<String, Object> body = body(response);
+		assertThat(body).containsKeys("userID", "settings", "createdAt", "accessToken", "tokenType", "expiresAt")
+			.containsEntry("tokenType", "Bearer")
+			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "mile"));
+		userId = (String) body.get("userID");
+		accessToken = (String) body.get("accessToken");
+	}
+
+	@Test
+	@Order(2)
+	void registeringTheSameDeviceAgainReturnsTheSameUserWithAFreshToken() throws Exception {
+		HttpResponse<String> response = register(DEVICE_TOKEN.toUpperCase());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		Map<String, Object> body = body(response);
+		assertThat(body.get("userID")).isEqualTo(userId);
+		assertThat(body.get("accessToken")).isNotEqualTo(accessToken);
+		accessToken = (String) body.get("accessToken");
+	}
+
+	@Test
+	@Order(3)
+	void theUserReadsTheirAccount() throws Exception {
+		HttpResponse<String> response = send("GET", "/api/v1/users/" + userId, accessToken, null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(body(response)).containsEntry("userID", userId)
+			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "mile"));
+	}
+
+	@Test
+	@Order(4)
+	void settingsChangeWithTheIosEnvelope() throws Exception {
+		String envelope = """
+				{"userID":"%s","settings":{"isOffline":true,"distanceUnit":"kilometer"}}""".formatted(userId);
+		HttpResponse<String> response = send("PUT", "/api/v1/users/" + userId + "/settings", accessToken, envelope);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(body(response)).containsOnlyKeys("id", "userID", "deviceToken", "settings", "createdAt", "updatedAt")
+			.containsEntry("id", userId)
+			.containsEntry("userID", userId)
+			.containsEntry("deviceToken", DEVICE_TOKEN)
+			.containsEntry("settings", Map.of("isOffline", true, "distanceUnit", "kilometer"));
+	}
+
+	@Test
+	@Order(5)
+	void nobodyElseReadsTheAccount() throws Exception {
+		assertProblem(send("GET", "/api/v1/users/" + userId, null, null), 401, "UNAUTHORIZED");
+		String stranger = (String) body(register(randomDeviceToken())).get("accessToken");
+		assertProblem(send("GET", "/api/v1/users/" + userId, stranger, null), 403, "FORBIDDEN");
+		assertProblem(send("GET", "/api/v1/users/" + UUID.randomUUID(), accessToken, null), 403, "FORBIDDEN");
+	}
+
+	@Test
+	@Order(6)
+	void deletingTheAccountRefusesItsTokenAfterwards() throws Exception {
+		HttpResponse<String> deleted = send("DELETE", "/api/v1/users/" + userId, accessToken, null);
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+		assertProblem(send("GET", "/api/v1/users/" + userId, accessToken, null), 401, "UNAUTHORIZED");
+		assertProblem(send("PUT", "/api/v1/users/" + userId + "/settings", accessToken, "{\"isOffline\":false}"), 401,
+				"UNAUTHORIZED");
+		HttpResponse<String> again = register(DEVICE_TOKEN);
+		assertThat(again.statusCode()).as("the device starts over as a new user").isEqualTo(201);
+		assertThat(body(again).get("userID")).isNotEqualTo(userId);
+	}
+
+	private HttpResponse<String> register(String deviceToken) throws Exception {
+		return send("POST", "/api/v1/users/register", null, "{\"deviceToken\":\"" + deviceToken + "\"}");
+	}
+
+	private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.method(method, (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> body(HttpResponse<String> response) {
+		return this.json.readValue(response.body(), Map.class);
+	}
+
+	private void assertProblem(HttpResponse<String> response, int status, String code) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		assertThat(body(response).get("code")).isEqualTo(code);
+	}
+
+	private URI uri(String path) {
+		return StackExtension.stack().gateway().resolve(path);
+	}
+
+	private static String randomDeviceToken() {
+		byte[] bytes = new byte[32];
+		ThreadLocalRandom.current().nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
+}
