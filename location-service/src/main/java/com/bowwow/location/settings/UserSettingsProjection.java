@@ -61,7 +61,7 @@ public class UserSettingsProjection implements UserEventHandler {
 			this.positions.find(userId, this.clock.instant().minus(this.properties.retention()))
 				.ifPresent((position) -> this.index.put(userId, position.coordinates(), position.reportedAt()));
 		}
-		this.events.publishEvent(new UserSettingsChanged(userId));
+		this.events.publishEvent(new SettingsApplied(userId));
 	}
 
 	@Override
@@ -69,11 +69,11 @@ public class UserSettingsProjection implements UserEventHandler {
 		this.store.tombstone(eventId, userId, occurredAt);
 		this.positions.delete(userId);
 		this.index.remove(userId);
-		this.events.publishEvent(new UserSettingsChanged(userId));
+		this.events.publishEvent(new SettingsApplied(userId));
 	}
 
 	/** In-process notice that a user's settings changed (open streams re-read them). */
-	public record UserSettingsChanged(UserId userId) {
+	public record SettingsApplied(UserId userId) {
 
 	}
 

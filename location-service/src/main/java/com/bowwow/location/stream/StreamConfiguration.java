@@ -56,8 +56,8 @@ class StreamConfiguration implements WebSocketConfigurer {
 			StreamFanout fanout) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
-		container.addMessageListener(fanout,
-				List.of(new ChannelTopic(StreamFanout.MOVES_CHANNEL), new ChannelTopic(UserMessages.CHANNEL)));
+		container.addMessageListener(fanout, List.of(new ChannelTopic(StreamFanout.MOVES_CHANNEL),
+				new ChannelTopic(UserMessages.CHANNEL), new ChannelTopic(StreamFanout.SETTINGS_CHANNEL)));
 		return container;
 	}
 

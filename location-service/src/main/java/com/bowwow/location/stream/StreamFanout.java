@@ -11,6 +11,9 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.common.time.Rfc3339;
 import com.bowwow.location.api.UserMessages;
 import com.bowwow.location.position.PositionMoved;
+import com.bowwow.location.settings.UserSettings;
+import com.bowwow.location.settings.UserSettingsProjection.SettingsApplied;
+import com.bowwow.location.settings.UserSettingsStore;
 import com.bowwow.location.stream.StreamConnection.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,12 @@ public class StreamFanout implements MessageListener {
 	 */
 	public static final String MOVES_CHANNEL = "bowwow:location:moves";
 
+	/**
+	 * User IDs whose settings changed: the event reaches one instance (consumer group),
+	 * every instance re-reads the settings of the streams it holds.
+	 */
+	public static final String SETTINGS_CHANNEL = "bowwow:location:settings-changed";
+
 	/** Message types other services may address to a user's connections. */
 	private static final List<String> RELAYED_TYPES = List.of(UserMessages.SignalReceived.TYPE);
 
@@ -53,11 +62,14 @@ public class StreamFanout implements MessageListener {
 
 	private final JsonMapper json;
 
+	private final UserSettingsStore settings;
+
 	private final Clock clock;
 
 	StreamFanout(StringRedisTemplate redis, ConnectionRegistry registry, StreamHandler handler, JsonMapper json,
-			Clock clock) {
+			UserSettingsStore settings, Clock clock) {
 		this.redis = redis;
+		this.settings = settings;
 		this.registry = registry;
 		this.handler = handler;
 		this.json = json;
@@ -78,6 +90,16 @@ public class StreamFanout implements MessageListener {
 		}
 	}
 
+	@EventListener
+	void onSettingsApplied(SettingsApplied applied) {
+		try {
+			this.redis.convertAndSend(SETTINGS_CHANNEL, applied.userId().toString());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not publish the settings change of {}: {}", applied.userId(), ex.toString());
+		}
+	}
+
 	@Override
 	public void onMessage(Message message, byte[] pattern) {
 		String channel = new String(message.getChannel(), java.nio.charset.StandardCharsets.UTF_8);
@@ -88,6 +110,9 @@ public class StreamFanout implements MessageListener {
 			}
 			else if (UserMessages.CHANNEL.equals(channel)) {
 				relay(body);
+			}
+			else if (SETTINGS_CHANNEL.equals(channel)) {
+				refreshSettings(UserId.parse(body));
 			}
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
@@ -111,6 +136,25 @@ public class StreamFanout implements MessageListener {
 			connection.send(this.handler.text(new StreamMessages.LocationUpdate(now, move.userID(),
 					Distance.ofMeters(meters).to(subscription.unit()).rounded(), subscription.unit(),
 					subscription.center().directionTo(at), lastSeen)));
+		}
+	}
+
+	/**
+	 * Applies a user's new unit to the subscriptions of their open streams (an offline
+	 * user may keep watching: offline means invisible to others).
+	 */
+	private void refreshSettings(UserId userId) {
+		List<StreamConnection> connections = this.registry.forUser(userId);
+		if (connections.isEmpty()) {
+			return;
+		}
+		UserSettings settings = this.settings.find(userId);
+		for (StreamConnection connection : connections) {
+			Subscription current = connection.subscription();
+			if (current != null && current.unit() != settings.distanceUnit()) {
+				double meters = Math.min(current.radiusMeters(), settings.distanceUnit().maximum().meters());
+				connection.subscribe(new Subscription(current.center(), meters, settings.distanceUnit()));
+			}
 		}
 	}
 

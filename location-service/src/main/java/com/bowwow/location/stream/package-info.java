@@ -16,8 +16,11 @@
  * it against the subscriptions of the connections it holds. Messages for one user
  * ({@code signal_received}) arrive on
  * {@value com.bowwow.location.api.UserMessages#CHANNEL} and go to that user's connections
- * on whichever instance holds them. Pub/sub is at most once: a connection that is not
- * open misses messages.
+ * on whichever instance holds them. A settings change applied by the instance that
+ * consumed the event is announced on
+ * {@value com.bowwow.location.stream.StreamFanout#SETTINGS_CHANNEL} so every instance
+ * switches that user's open subscriptions to the new unit. Pub/sub is at most once: a
+ * connection that is not open misses messages.
  *
  * <p>
  * Robustness: each connection has a bounded send queue drained by its own virtual thread,

@@ -92,6 +92,27 @@ class StreamIntegrationTests extends LocationIntegrationTest {
 	}
 
 	@Test
+	void aUnitChangeAppliesToTheOpenSubscription() throws Exception {
+		UserId watcher = UserId.random();
+		try (StreamClient client = StreamClient.connect(this.port, TestTokens.bearer(watcher))) {
+			client.send("{\"type\":\"subscribe\",\"latitude\":40.758,\"longitude\":-73.9855,\"radius\":3}");
+			assertThat(client.next()).containsEntry("unit", "mile");
+			this.userEvents.settingsChanged("e-km", watcher, DistanceUnit.KILOMETER, false, this.clock.instant());
+			UserId mover = UserId.random();
+			// The change travels through Redis: wait until moves arrive in kilometers.
+			Map<String, Object> update;
+			int attempt = 0;
+			do {
+				report(mover, 40.758, -73.9475, this.clock.instant().plusMillis(++attempt));
+				update = client.next("location_update");
+			}
+			while (!"kilometer".equals(update.get("unit")) && attempt < 50);
+			assertThat(update).containsEntry("unit", "kilometer");
+			assertThat(((Number) update.get("distance")).doubleValue()).isBetween(3.18, 3.22);
+		}
+	}
+
+	@Test
 	void invalidMessagesGetAnErrorAndTheSocketStaysUsable() throws Exception {
 		UserId watcher = UserId.random();
 		try (StreamClient client = StreamClient.connect(this.port, TestTokens.bearer(watcher))) {
