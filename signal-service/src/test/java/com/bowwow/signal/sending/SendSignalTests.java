@@ -1,7 +1,5 @@
 package com.bowwow.signal.sending;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,26 +9,19 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
-import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.location.api.UserMessages;
-import com.bowwow.location.api.UsersWithin;
-import com.bowwow.location.api.UsersWithin.UserPosition;
+import com.bowwow.signal.LocationServiceStandIn;
 import com.bowwow.signal.users.KnownUsers;
 import com.bowwow.signal.users.UserSettings;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
 import com.bowwow.testsupport.TestTokens;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,17 +50,6 @@ import static org.assertj.core.api.Assertions.within;
 @Import(BowWowTestInfrastructure.class)
 class SendSignalTests {
 
-	private static final Coordinates ORIGIN = Coordinates.of(37.7880, -122.4075);
-
-	private static final double MILE = 1609.344;
-
-	/** Who the stand-in location-service reports around the origin. */
-	private static final AtomicReference<List<UserPosition>> AROUND = new AtomicReference<>(List.of());
-
-	private static final AtomicBoolean LOCATION_UP = new AtomicBoolean(true);
-
-	private static final HttpServer location = startLocationStandIn();
-
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final List<Map<?, ?>> messages = new CopyOnWriteArrayList<>();
@@ -93,12 +73,7 @@ class SendSignalTests {
 
 	@DynamicPropertySource
 	static void locationService(DynamicPropertyRegistry registry) {
-		registry.add("bowwow.signal.location-service-url", () -> "http://localhost:" + location.getAddress().getPort());
-	}
-
-	@AfterAll
-	static void stopLocation() {
-		location.stop(0);
+		registry.add("bowwow.signal.location-service-url", LocationServiceStandIn::url);
 	}
 
 	@BeforeEach
@@ -111,7 +86,7 @@ class SendSignalTests {
 				new ChannelTopic(UserMessages.CHANNEL));
 		this.listener.afterPropertiesSet();
 		this.listener.start();
-		LOCATION_UP.set(true);
+		LocationServiceStandIn.clear();
 	}
 
 	@AfterEach
@@ -127,7 +102,10 @@ class SendSignalTests {
 		UserId middle = UserId.random();
 		UserId far = UserId.random();
 		this.users.apply(middle, new UserSettings(DistanceUnit.KILOMETER, false), Instant.now());
-		AROUND.set(List.of(at(far, 0.6, 0), at(near, 0.1, 90), at(middle, 0.3, 180), at(sender, 0, 0)));
+		LocationServiceStandIn.place(far, 0.6, 0);
+		LocationServiceStandIn.place(near, 0.1, 90);
+		LocationServiceStandIn.place(middle, 0.3, 180);
+		LocationServiceStandIn.place(sender, 0, 0);
 
 		HttpResponse<String> response = send(sender, sender, "{\"latitude\":37.788,\"longitude\":-122.4075}", null);
 
@@ -166,7 +144,8 @@ class SendSignalTests {
 				""", sender.value());
 		assertThat(receipts).hasSize(3).allSatisfy((receipt) -> {
 			double meters = ((Number) receipt.get("distance_m")).doubleValue();
-			assertThat(((Number) receipt.get("travel")).doubleValue()).isCloseTo(meters / MILE, within(0.000_01));
+			assertThat(((Number) receipt.get("travel")).doubleValue()).isCloseTo(meters / LocationServiceStandIn.MILE,
+					within(0.000_01));
 			assertThat(receipt.get("on_time")).isEqualTo(true);
 		});
 		assertThat(this.jdbc.queryForList("select event_type from event_outbox where payload like ?", String.class,
@@ -177,7 +156,6 @@ class SendSignalTests {
 	@Test
 	void aSecondSignalWithinTheHourIsRefused() throws Exception {
 		UserId sender = UserId.random();
-		AROUND.set(List.of());
 		assertThat(send(sender, sender, position(), null).statusCode()).isEqualTo(201);
 
 		HttpResponse<String> again = send(sender, sender, position(), null);
@@ -199,7 +177,6 @@ class SendSignalTests {
 		UserId mileUser = UserId.random();
 		UserId kilometerUser = UserId.random();
 		this.users.apply(kilometerUser, new UserSettings(DistanceUnit.KILOMETER, false), Instant.now());
-		AROUND.set(List.of());
 		assertThat(json(send(mileUser, mileUser, position(), "25")).get("maxDistance")).isEqualTo(10.0);
 		Map<?, ?> kilometers = json(send(kilometerUser, kilometerUser, position(), "20"));
 		assertThat(kilometers.get("maxDistance")).isEqualTo(16.0);
@@ -233,10 +210,9 @@ class SendSignalTests {
 	@Test
 	void whenLocationServiceIsDownTheSendFailsWithoutUsingTheCooldown() throws Exception {
 		UserId sender = UserId.random();
-		AROUND.set(List.of());
-		LOCATION_UP.set(false);
+		LocationServiceStandIn.setUp(false);
 		problem(send(sender, sender, position(), null), 503, "SIGNAL_UNAVAILABLE");
-		LOCATION_UP.set(true);
+		LocationServiceStandIn.setUp(true);
 		assertThat(send(sender, sender, position(), null).statusCode()).isEqualTo(201);
 	}
 
@@ -293,15 +269,6 @@ class SendSignalTests {
 		return problem;
 	}
 
-	/** A user {@code miles} from the origin at {@code bearing} degrees. */
-	private static UserPosition at(UserId user, double miles, double bearing) {
-		double degrees = miles * MILE / 111_195.0;
-		double latitude = ORIGIN.latitude() + degrees * Math.cos(Math.toRadians(bearing));
-		double longitude = ORIGIN.longitude()
-				+ degrees * Math.sin(Math.toRadians(bearing)) / Math.cos(Math.toRadians(ORIGIN.latitude()));
-		return new UserPosition(user, latitude, longitude, miles * MILE, Instant.now());
-	}
-
 	private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);
 		while (!condition.getAsBoolean()) {
@@ -313,35 +280,6 @@ class SendSignalTests {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
 			}
-		}
-	}
-
-	private static HttpServer startLocationStandIn() {
-		JsonMapper json = JsonMapper.builder().addModule(new com.bowwow.common.json.BowWowJacksonModule()).build();
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-			server.createContext(UsersWithin.PATH, (exchange) -> {
-				if (!LOCATION_UP.get()) {
-					exchange.sendResponseHeaders(503, -1);
-					exchange.close();
-					return;
-				}
-				String query = exchange.getRequestURI().getQuery();
-				List<UserPosition> users = new ArrayList<>(AROUND.get());
-				// like location-service: leave out the excluded user, nearest first
-				users.removeIf((user) -> query.contains("excludeUserID=" + user.userID()));
-				users.sort(java.util.Comparator.comparingDouble(UserPosition::distanceMeters));
-				byte[] body = json.writeValueAsBytes(new UsersWithin(users, false));
-				exchange.getResponseHeaders().set("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, body.length);
-				exchange.getResponseBody().write(body);
-				exchange.close();
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

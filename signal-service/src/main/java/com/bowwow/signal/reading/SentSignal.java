@@ -1,0 +1,26 @@
+package com.bowwow.signal.reading;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+
+/**
+ * One entry of {@code GET /api/v1/signals/sent/{userID}}.
+ *
+ * @param signalID the signal
+ * @param senderID the reader
+ * @param sentAt when it left
+ * @param maxDistance its reach, in the reader's unit
+ * @param unit the reader's unit
+ * @param status {@code active} or {@code expired}
+ * @param expiresAt when it stops being active
+ * @param kind {@code signal} or {@code response}
+ * @param receivedCount how many people it has reached so far
+ * @param responseCount how many of them answered
+ */
+public record SentSignal(UUID signalID, UserId senderID, Instant sentAt, double maxDistance, DistanceUnit unit,
+		String status, Instant expiresAt, String kind, long receivedCount, long responseCount) {
+
+}

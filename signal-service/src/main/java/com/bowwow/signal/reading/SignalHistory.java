@@ -1,0 +1,89 @@
+package com.bowwow.signal.reading;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.geo.Distance;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.signal.users.KnownUsers;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What a user received and sent in the last 24 hours, newest first, every distance in the
+ * reader's unit. Status is computed from {@code expires_at} at read time, so there are no
+ * timers to lose.
+ */
+public class SignalHistory {
+
+	static final Duration WINDOW = Duration.ofHours(24);
+
+	/** Enough for any realistic day; keeps one response bounded. */
+	static final int MAX_ENTRIES = 500;
+
+	private final JdbcTemplate jdbc;
+
+	private final KnownUsers users;
+
+	private final Clock clock;
+
+	public SignalHistory(JdbcTemplate jdbc, KnownUsers users, Clock clock) {
+		this.jdbc = jdbc;
+		this.users = users;
+		this.clock = clock;
+	}
+
+	public List<ReceivedSignal> received(UserId reader) {
+		DistanceUnit unit = this.users.settingsOf(reader).distanceUnit();
+		Instant now = this.clock.instant();
+		return this.jdbc.query(
+				"""
+						select r.signal_id, r.sender_id, r.distance_m, r.direction, r.received_at, r.kind, s.expires_at,
+						       exists (select 1 from signals a where a.responds_to = r.signal_id and a.sender_id = r.receiver_id)
+						           as responded
+						from receipts r join signals s on s.id = r.signal_id
+						where r.receiver_id = ? and r.received_at > ?
+						order by r.received_at desc
+						limit ?
+						""",
+				(rs, row) -> {
+					Instant expiresAt = rs.getTimestamp("expires_at").toInstant();
+					return new ReceivedSignal(rs.getObject("signal_id", UUID.class),
+							new UserId(rs.getObject("sender_id", UUID.class)),
+							Distance.ofMeters(rs.getDouble("distance_m")).to(unit).rounded(), unit,
+							CompassDirection.valueOf(rs.getString("direction")),
+							rs.getTimestamp("received_at").toInstant(), status(expiresAt, now), rs.getString("kind"),
+							rs.getBoolean("responded"));
+				}, reader.value(), Timestamp.from(now.minus(WINDOW)), MAX_ENTRIES);
+	}
+
+	public List<SentSignal> sent(UserId reader) {
+		DistanceUnit unit = this.users.settingsOf(reader).distanceUnit();
+		Instant now = this.clock.instant();
+		return this.jdbc.query("""
+				select s.id, s.sent_at, s.max_distance_m, s.expires_at, s.kind,
+				       (select count(*) from receipts r where r.signal_id = s.id) as received_count,
+				       (select count(*) from signals a where a.responds_to = s.id) as response_count
+				from signals s
+				where s.sender_id = ? and s.sent_at > ?
+				order by s.sent_at desc
+				limit ?
+				""", (rs, row) -> {
+			Instant expiresAt = rs.getTimestamp("expires_at").toInstant();
+			return new SentSignal(rs.getObject("id", UUID.class), reader, rs.getTimestamp("sent_at").toInstant(),
+					Distance.ofMeters(rs.getDouble("max_distance_m")).to(unit).rounded(), unit, status(expiresAt, now),
+					expiresAt, rs.getString("kind"), rs.getLong("received_count"), rs.getLong("response_count"));
+		}, reader.value(), Timestamp.from(now.minus(WINDOW)), MAX_ENTRIES);
+	}
+
+	static String status(Instant expiresAt, Instant now) {
+		return now.isBefore(expiresAt) ? "active" : "expired";
+	}
+
+}

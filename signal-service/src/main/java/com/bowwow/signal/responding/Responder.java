@@ -1,0 +1,200 @@
+package com.bowwow.signal.responding;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.bowwow.common.events.EventOutbox;
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.Distance;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.geo.GreatCircle;
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.signal.api.SignalEvents;
+import com.bowwow.signal.api.SignalEvents.SignalSent;
+import com.bowwow.signal.propagation.Arrival;
+import com.bowwow.signal.propagation.PropagationEngine;
+import com.bowwow.signal.propagation.PropagationProperties;
+import com.bowwow.signal.propagation.Wave;
+import com.bowwow.signal.propagation.WaveStore;
+import com.bowwow.signal.sending.SignalProblem;
+import com.bowwow.signal.sending.SignalSender;
+import com.bowwow.signal.sending.SignalView;
+import com.bowwow.signal.users.KnownUsers;
+import com.bowwow.signal.users.UserSettings;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Answers a received signal with a response wave, from the responder's current position
+ * to the original sender's, at the same speed, addressed to the sender alone. Only a
+ * receiver may respond, only while the signal is active, and only once: asking again
+ * returns the first response.
+ */
+public class Responder {
+
+	private final JdbcTemplate jdbc;
+
+	private final KnownUsers users;
+
+	private final PositionsClient positions;
+
+	private final WaveStore waves;
+
+	private final EventOutbox outbox;
+
+	private final PropagationEngine engine;
+
+	private final PropagationProperties propagation;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	public Responder(JdbcTemplate jdbc, KnownUsers users, PositionsClient positions, WaveStore waves,
+			EventOutbox outbox, PropagationEngine engine, PropagationProperties propagation,
+			TransactionTemplate transactions, Clock clock) {
+		this.jdbc = jdbc;
+		this.users = users;
+		this.positions = positions;
+		this.waves = waves;
+		this.outbox = outbox;
+		this.engine = engine;
+		this.propagation = propagation;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * The response and whether it was created by this call (201) or existed already
+	 * (200).
+	 */
+	public record Outcome(SignalView response, boolean created) {
+	}
+
+	private record Original(UserId senderId, String kind, Instant expiresAt) {
+	}
+
+	private record ReceivedAs(double distanceMeters, CompassDirection direction) {
+	}
+
+	public Outcome respond(UserId responder, UUID signalId) {
+		Original original = original(signalId)
+			.orElseThrow(() -> new ApiException(SignalProblem.SIGNAL_NOT_FOUND, "No signal " + signalId));
+		UserSettings settings = this.users.settingsOf(responder);
+		Optional<SignalView> existing = existingResponse(signalId, responder, settings.distanceUnit());
+		if (existing.isPresent()) {
+			return new Outcome(existing.get(), false);
+		}
+		ReceivedAs received = receipt(signalId, responder)
+			.orElseThrow(() -> new ApiException(SignalProblem.SIGNAL_NOT_RECEIVED,
+					"Only someone the signal reached can respond to it"));
+		if (!"signal".equals(original.kind())) {
+			throw new ApiException(SignalProblem.SIGNAL_NOT_FOUND, "A response cannot itself be answered");
+		}
+		Instant now = this.clock.instant();
+		if (!now.isBefore(original.expiresAt())) {
+			throw new ApiException(SignalProblem.SIGNAL_EXPIRED, "The signal expired at " + original.expiresAt());
+		}
+		if (settings.offline()) {
+			throw new ApiException(SignalProblem.SIGNAL_USER_OFFLINE,
+					"Responses cannot be sent in offline mode; turn offline mode off first");
+		}
+		Arrival arrival = arrivalAtSender(signalId, responder, original.senderId(), received, now);
+		UUID responseId = arrival.signalId();
+		double speed = this.propagation.speedMetersPerSecond();
+		Wave wave = new Wave(responseId, responder, "response", signalId, null, now, now.plus(SignalSender.ACTIVE_FOR),
+				Math.max(arrival.distanceMeters(), 1), settings.distanceUnit(), speed);
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				this.waves.start(wave, List.of(arrival));
+				UUID eventId = UUID.randomUUID();
+				this.outbox.publish(SignalEvents.STREAM, eventId, "SignalSent", new SignalSent(eventId, responseId,
+						responder, "response", signalId, now, wave.maxDistanceMeters(), 1));
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			// A concurrent request of the same responder won: answer with its response.
+			return new Outcome(existingResponse(signalId, responder, settings.distanceUnit()).orElseThrow(), false);
+		}
+		this.engine.wake();
+		return new Outcome(view(wave, settings.distanceUnit()), true);
+	}
+
+	/**
+	 * Where the response must travel: between both users' current positions when
+	 * location-service knows them; otherwise (a position expired, or location-service is
+	 * unavailable) along the path the original signal took, reversed.
+	 */
+	private Arrival arrivalAtSender(UUID signalId, UserId responder, UserId sender, ReceivedAs received, Instant now) {
+		UUID responseId = UUID.randomUUID();
+		double speed = this.propagation.speedMetersPerSecond();
+		Map<UserId, Coordinates> current = this.positions.positionsOf(responder, sender);
+		Coordinates from = current.get(responder);
+		Coordinates to = current.get(sender);
+		double meters;
+		CompassDirection direction;
+		if (from != null && to != null) {
+			meters = GreatCircle.distanceMeters(from, to);
+			direction = to.directionTo(from);
+		}
+		else {
+			meters = received.distanceMeters();
+			direction = opposite(received.direction());
+		}
+		Instant due = now.plus(Duration.ofNanos(Math.round(meters / speed * 1e9)));
+		return new Arrival(responseId, sender, due, meters, direction);
+	}
+
+	private Optional<Original> original(UUID signalId) {
+		return this.jdbc
+			.query("select sender_id, kind, expires_at from signals where id = ?",
+					(rs, row) -> new Original(new UserId(rs.getObject(1, UUID.class)), rs.getString(2),
+							rs.getTimestamp(3).toInstant()),
+					signalId)
+			.stream()
+			.findFirst();
+	}
+
+	private Optional<ReceivedAs> receipt(UUID signalId, UserId receiver) {
+		return this.jdbc
+			.query("select distance_m, direction from receipts where signal_id = ? and receiver_id = ?",
+					(rs, row) -> new ReceivedAs(rs.getDouble(1), CompassDirection.valueOf(rs.getString(2))), signalId,
+					receiver.value())
+			.stream()
+			.findFirst();
+	}
+
+	private Optional<SignalView> existingResponse(UUID signalId, UserId responder, DistanceUnit unit) {
+		Instant now = this.clock.instant();
+		return this.jdbc.query(
+				"select id, sent_at, expires_at, max_distance_m from signals where responds_to = ? and sender_id = ?",
+				(rs, row) -> {
+					Instant expiresAt = rs.getTimestamp("expires_at").toInstant();
+					return new SignalView(rs.getObject("id", UUID.class), responder,
+							rs.getTimestamp("sent_at").toInstant(),
+							Distance.ofMeters(rs.getDouble("max_distance_m")).to(unit).rounded(), unit,
+							now.isBefore(expiresAt) ? "active" : "expired", expiresAt);
+				}, signalId, responder.value())
+			.stream()
+			.findFirst();
+	}
+
+	private static SignalView view(Wave wave, DistanceUnit unit) {
+		return new SignalView(wave.signalId(), wave.senderId(), wave.sentAt(),
+				Distance.ofMeters(wave.maxDistanceMeters()).to(unit).rounded(), unit, "active", wave.expiresAt());
+	}
+
+	private static CompassDirection opposite(CompassDirection direction) {
+		return CompassDirection.values()[(direction.ordinal() + 4) % 8];
+	}
+
+}

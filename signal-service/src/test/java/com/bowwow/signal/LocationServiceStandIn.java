@@ -1,0 +1,144 @@
+package com.bowwow.signal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.json.BowWowJacksonModule;
+import com.bowwow.location.api.UserPositions;
+import com.bowwow.location.api.UsersWithin;
+import com.bowwow.location.api.UsersWithin.UserPosition;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP server answering location-service's internal queries from positions the
+ * test sets, the way location-service does (excluded user left out, nearest first, only
+ * named users). One per test JVM.
+ */
+public final class LocationServiceStandIn {
+
+	public static final Coordinates ORIGIN = Coordinates.of(37.7880, -122.4075);
+
+	public static final double MILE = 1609.344;
+
+	private static final Map<UserId, Coordinates> positions = new ConcurrentHashMap<>();
+
+	private static final AtomicBoolean up = new AtomicBoolean(true);
+
+	private static final JsonMapper json = JsonMapper.builder().addModule(new BowWowJacksonModule()).build();
+
+	private static final HttpServer server = start();
+
+	private LocationServiceStandIn() {
+	}
+
+	public static String url() {
+		return "http://localhost:" + server.getAddress().getPort();
+	}
+
+	/** Places a user {@code miles} from {@link #ORIGIN} at {@code bearing} degrees. */
+	public static Coordinates place(UserId user, double miles, double bearing) {
+		double degrees = miles * MILE / 111_195.0;
+		Coordinates position = Coordinates.of(ORIGIN.latitude() + degrees * Math.cos(Math.toRadians(bearing)),
+				ORIGIN.longitude()
+						+ degrees * Math.sin(Math.toRadians(bearing)) / Math.cos(Math.toRadians(ORIGIN.latitude())));
+		positions.put(user, position);
+		return position;
+	}
+
+	/**
+	 * Forgets everyone, so that one test's neighbours are not the next test's receivers.
+	 */
+	public static void clear() {
+		positions.clear();
+		up.set(true);
+	}
+
+	public static void remove(UserId user) {
+		positions.remove(user);
+	}
+
+	public static void setUp(boolean isUp) {
+		up.set(isUp);
+	}
+
+	private static HttpServer start() {
+		try {
+			HttpServer http = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+			http.createContext(UsersWithin.PATH, LocationServiceStandIn::within);
+			http.createContext(UserPositions.PATH, LocationServiceStandIn::positions);
+			http.start();
+			return http;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void within(HttpExchange exchange) throws IOException {
+		Map<String, List<String>> query = query(exchange);
+		Coordinates point = Coordinates.of(Double.parseDouble(query.get("latitude").get(0)),
+				Double.parseDouble(query.get("longitude").get(0)));
+		double radius = Double.parseDouble(query.get("radiusMeters").get(0));
+		String excluded = query.getOrDefault("excludeUserID", List.of("")).get(0);
+		List<UserPosition> found = new ArrayList<>();
+		positions.forEach((user, position) -> {
+			double meters = point.distanceTo(position).meters();
+			if (meters <= radius && !user.toString().equals(excluded)) {
+				found.add(new UserPosition(user, position.latitude(), position.longitude(), meters, Instant.now()));
+			}
+		});
+		found.sort(Comparator.comparingDouble(UserPosition::distanceMeters));
+		reply(exchange, new UsersWithin(found, false));
+	}
+
+	private static void positions(HttpExchange exchange) throws IOException {
+		List<UserPositions.Position> found = new ArrayList<>();
+		for (String id : query(exchange).getOrDefault("userID", List.of())) {
+			Coordinates position = positions.get(UserId.parse(id));
+			if (position != null) {
+				found.add(new UserPositions.Position(UserId.parse(id), position.latitude(), position.longitude(),
+						Instant.now()));
+			}
+		}
+		reply(exchange, new UserPositions(found));
+	}
+
+	private static void reply(HttpExchange exchange, Object answer) throws IOException {
+		if (!up.get()) {
+			exchange.sendResponseHeaders(503, -1);
+			exchange.close();
+			return;
+		}
+		byte[] body = json.writeValueAsBytes(answer);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, body.length);
+		exchange.getResponseBody().write(body);
+		exchange.close();
+	}
+
+	private static Map<String, List<String>> query(HttpExchange exchange) {
+		Map<String, List<String>> query = new ConcurrentHashMap<>();
+		String raw = exchange.getRequestURI().getRawQuery();
+		if (raw != null) {
+			for (String pair : raw.split("&")) {
+				String[] kv = pair.split("=", 2);
+				query.computeIfAbsent(kv[0], (k) -> new ArrayList<>())
+					.add(java.net.URLDecoder.decode(kv.length > 1 ? kv[1] : "",
+							java.nio.charset.StandardCharsets.UTF_8));
+			}
+		}
+		return query;
+	}
+
+}
