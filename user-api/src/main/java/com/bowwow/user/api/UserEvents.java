@@ -3,6 +3,7 @@ package com.bowwow.user.api;
 import java.util.Map;
 import java.util.Optional;
 
+import com.bowwow.common.events.EventHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Where user events travel and how an entry becomes a record again. */
@@ -16,6 +17,28 @@ public final class UserEvents {
 			UserDeleted.class.getSimpleName(), UserDeleted.class);
 
 	private UserEvents() {
+	}
+
+	/**
+	 * A stream consumer that reads each entry and dispatches it to the listener:
+	 * {@code subscriptions.subscribe(UserEvents.STREAM, "my-service", UserEvents.handler(json, listener))}.
+	 * Entries of types this version does not know are acknowledged and skipped.
+	 * @param json the application's mapper
+	 * @param listener what to do with each event
+	 * @return the handler for {@link com.bowwow.common.events.EventSubscriptions}
+	 */
+	public static EventHandler handler(JsonMapper json, UserEventListener listener) {
+		return (entry) -> {
+			Optional<UserEvent> event = read(json, entry.type(), entry.payload());
+			if (event.isEmpty()) {
+				return;
+			}
+			switch (event.get()) {
+				case UserRegistered registered -> listener.onRegistered(registered);
+				case UserSettingsChanged changed -> listener.onSettingsChanged(changed);
+				case UserDeleted deleted -> listener.onDeleted(deleted);
+			}
+		};
 	}
 
 	/**

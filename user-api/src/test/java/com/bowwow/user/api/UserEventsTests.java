@@ -44,6 +44,33 @@ class UserEventsTests {
 	}
 
 	@Test
+	void theHandlerDispatchesEachTypeToItsListenerMethod() throws Exception {
+		java.util.List<UserEvent> seen = new java.util.ArrayList<>();
+		UserEventListener listener = new UserEventListener() {
+			@Override
+			public void onRegistered(UserRegistered event) {
+				seen.add(event);
+			}
+
+			@Override
+			public void onDeleted(UserDeleted event) {
+				seen.add(event);
+			}
+		};
+		com.bowwow.common.events.EventHandler handler = UserEvents.handler(this.json, listener);
+		UserRegistered registered = UserRegistered.of(this.userId, DistanceUnit.MILE, false, this.at);
+		UserSettingsChanged changed = UserSettingsChanged.of(this.userId, DistanceUnit.MILE, true, this.at);
+		UserDeleted deleted = UserDeleted.of(this.userId, this.at);
+		for (UserEvent event : new UserEvent[] { registered, changed, deleted }) {
+			handler.handle(new com.bowwow.common.events.ReceivedEvent(UserEvents.STREAM, "1-0",
+					event.eventId().toString(), event.type(), this.json.writeValueAsString(event), 1));
+		}
+		handler
+			.handle(new com.bowwow.common.events.ReceivedEvent(UserEvents.STREAM, "2-0", "x", "UserRenamed", "{}", 1));
+		assertThat(seen).containsExactly(registered, deleted);
+	}
+
+	@Test
 	void unknownTypesAreSkippedNotFailed() {
 		assertThat(UserEvents.read(this.json, "UserRenamed", "{}")).isEmpty();
 	}
