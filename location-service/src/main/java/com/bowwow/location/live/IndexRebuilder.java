@@ -47,9 +47,10 @@ public class IndexRebuilder {
 		this.clock = clock;
 	}
 
+	/** Redis being down at start-up must not stop the service: the checks retry. */
 	@EventListener(ApplicationReadyEvent.class)
 	void onStartup() {
-		rebuildIfMissing();
+		check();
 	}
 
 	@Scheduled(initialDelayString = "${bowwow.location.index-check-interval:10s}",
