@@ -70,8 +70,18 @@ public class PendingArrivals {
 				owner, Timestamp.from(leaseUntil));
 	}
 
-	/** Turns leased arrivals into receipts; returns the receipts actually written. */
+	/**
+	 * Turns leased arrivals into receipts; returns the receipts actually written. Must
+	 * run in a transaction (with whatever the caller writes alongside).
+	 */
 	public List<Receipt> deliver(String owner, List<Arrival> arrivals, Instant receivedAt) {
+		// Waiting for the WAL flush would add milliseconds to every arrival. Not waiting
+		// is
+		// safe here: if PostgreSQL crashed before the flush, the whole transaction is
+		// lost
+		// together (the arrival rows come back, and so does the outbox event) and the
+		// arrivals are simply delivered again, late rather than never.
+		this.jdbc.execute("set local synchronous_commit = off");
 		return this.jdbc.execute((Connection connection) -> {
 			UUID[] signals = new UUID[arrivals.size()];
 			UUID[] receivers = new UUID[arrivals.size()];

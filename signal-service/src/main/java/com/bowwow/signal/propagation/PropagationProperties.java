@@ -15,11 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * after this, and another instance delivers them (late rather than never)
  * @param pollInterval how often an idle instance looks for newly due arrivals
  * @param claimBatch most arrivals claimed per query
+ * @param launchLead how long after a send is accepted its wave departs: storing up to
+ * 10,000 arrivals takes a moment, and without the lead the nearest receivers would be due
+ * before their arrivals exist, so they would always be late
  */
 @ConfigurationProperties("bowwow.signal.propagation")
 public record PropagationProperties(@DefaultValue("1.0") double speedMilesPerSecond,
 		@DefaultValue("2s") Duration lookahead, @DefaultValue("10s") Duration lease,
-		@DefaultValue("200ms") Duration pollInterval, @DefaultValue("5000") int claimBatch) {
+		@DefaultValue("200ms") Duration pollInterval, @DefaultValue("5000") int claimBatch,
+		@DefaultValue("500ms") Duration launchLead) {
 
 	public PropagationProperties {
 		if (!(speedMilesPerSecond > 0)) {

@@ -86,6 +86,10 @@ public class Responder {
 	private record ReceivedAs(double distanceMeters, CompassDirection direction) {
 	}
 
+	/** How far the response travels, and from which direction the sender hears it. */
+	private record Path(double meters, CompassDirection direction) {
+	}
+
 	public Outcome respond(UserId responder, UUID signalId) {
 		Original original = original(signalId)
 			.orElseThrow(() -> new ApiException(SignalProblem.SIGNAL_NOT_FOUND, "No signal " + signalId));
@@ -108,17 +112,23 @@ public class Responder {
 			throw new ApiException(SignalProblem.SIGNAL_USER_OFFLINE,
 					"Responses cannot be sent in offline mode; turn offline mode off first");
 		}
-		Arrival arrival = arrivalAtSender(signalId, responder, original.senderId(), received, now);
+		Path path = pathToSender(responder, original.senderId(), received);
+		// Depart after the lookup, so that its time does not eat into the launch lead.
+		Instant departs = this.clock.instant().plus(this.propagation.launchLead());
+		double travelSeconds = path.meters() / this.propagation.speedMetersPerSecond();
+		Arrival arrival = new Arrival(UUID.randomUUID(), original.senderId(),
+				departs.plus(Duration.ofNanos(Math.round(travelSeconds * 1e9))), path.meters(), path.direction());
 		UUID responseId = arrival.signalId();
 		double speed = this.propagation.speedMetersPerSecond();
-		Wave wave = new Wave(responseId, responder, "response", signalId, null, now, now.plus(SignalSender.ACTIVE_FOR),
-				Math.max(arrival.distanceMeters(), 1), settings.distanceUnit(), speed);
+		Wave wave = new Wave(responseId, responder, "response", signalId, null, departs,
+				departs.plus(SignalSender.ACTIVE_FOR), Math.max(arrival.distanceMeters(), 1), settings.distanceUnit(),
+				speed);
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.waves.start(wave, List.of(arrival));
 				UUID eventId = UUID.randomUUID();
 				this.outbox.publish(SignalEvents.STREAM, eventId, "SignalSent", new SignalSent(eventId, responseId,
-						responder, "response", signalId, now, wave.maxDistanceMeters(), 1));
+						responder, "response", signalId, departs, wave.maxDistanceMeters(), 1));
 			});
 		}
 		catch (DuplicateKeyException ex) {
@@ -134,9 +144,7 @@ public class Responder {
 	 * location-service knows them; otherwise (a position expired, or location-service is
 	 * unavailable) along the path the original signal took, reversed.
 	 */
-	private Arrival arrivalAtSender(UUID signalId, UserId responder, UserId sender, ReceivedAs received, Instant now) {
-		UUID responseId = UUID.randomUUID();
-		double speed = this.propagation.speedMetersPerSecond();
+	private Path pathToSender(UserId responder, UserId sender, ReceivedAs received) {
 		Map<UserId, Coordinates> current = this.positions.positionsOf(responder, sender);
 		Coordinates from = current.get(responder);
 		Coordinates to = current.get(sender);
@@ -150,8 +158,7 @@ public class Responder {
 			meters = received.distanceMeters();
 			direction = opposite(received.direction());
 		}
-		Instant due = now.plus(Duration.ofNanos(Math.round(meters / speed * 1e9)));
-		return new Arrival(responseId, sender, due, meters, direction);
+		return new Path(meters, direction);
 	}
 
 	private Optional<Original> original(UUID signalId) {

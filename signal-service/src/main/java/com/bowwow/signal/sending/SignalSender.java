@@ -80,7 +80,8 @@ public class SignalSender {
 			throw cooldownActive(remaining);
 		});
 		List<Wave.Candidate> candidates = this.nearby.within(origin, reach.meters(), sender);
-		Wave wave = new Wave(UUID.randomUUID(), sender, "signal", null, origin, now, now.plus(ACTIVE_FOR),
+		Instant departs = this.clock.instant().plus(this.propagation.launchLead());
+		Wave wave = new Wave(UUID.randomUUID(), sender, "signal", null, origin, departs, departs.plus(ACTIVE_FOR),
 				reach.meters(), unit, this.propagation.speedMetersPerSecond());
 		List<Arrival> arrivals = wave.plan(candidates);
 		this.transactions.executeWithoutResult((status) -> {
@@ -90,10 +91,10 @@ public class SignalSender {
 			this.waves.start(wave, arrivals);
 			UUID eventId = UUID.randomUUID();
 			this.outbox.publish(SignalEvents.STREAM, eventId, "SignalSent", new SignalSent(eventId, wave.signalId(),
-					sender, wave.kind(), null, now, reach.meters(), arrivals.size()));
+					sender, wave.kind(), null, departs, reach.meters(), arrivals.size()));
 		});
 		this.engine.wake();
-		return new SignalView(wave.signalId(), sender, now, reach.rounded(), unit, "active", wave.expiresAt());
+		return new SignalView(wave.signalId(), sender, departs, reach.rounded(), unit, "active", wave.expiresAt());
 	}
 
 	static ApiException cooldownActive(Duration remaining) {

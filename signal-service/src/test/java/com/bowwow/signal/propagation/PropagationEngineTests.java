@@ -95,7 +95,7 @@ class PropagationEngineTests {
 	@Test
 	void severalInstancesShareTheWorkWithoutDuplicates() {
 		PropagationProperties smallClaims = new PropagationProperties(1.0, Duration.ofMillis(500),
-				Duration.ofSeconds(5), Duration.ofMillis(50), 50);
+				Duration.ofSeconds(5), Duration.ofMillis(50), 50, Duration.ofMillis(300));
 		RecordingObserver first = new RecordingObserver();
 		RecordingObserver second = new RecordingObserver();
 		RecordingObserver third = new RecordingObserver();
@@ -161,7 +161,7 @@ class PropagationEngineTests {
 
 	private PropagationProperties defaults() {
 		return new PropagationProperties(1.0, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(100),
-				5000);
+				5000, Duration.ofMillis(300));
 	}
 
 	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties) {
