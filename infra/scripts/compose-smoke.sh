@@ -106,8 +106,13 @@ mkdir -p "$ROOT/usr/local/bin"
 ln -s "$(command -v redis-server)" "$ROOT/usr/local/bin/redis-server"
 ln -s "$(command -v redis-cli)" "$ROOT/usr/local/bin/redis-cli"
 chown 999:999 "$ROOT/data"
+# the official image builds Redis with protected mode off (its network is the container's); the Debian binary has
+# it on, which refuses every client from another container
+printf '#!/bin/bash\nif [[ "$1" == redis-server ]]; then exec "$@" --protected-mode no; fi\nexec "$@"\n' > "$ROOT/entrypoint.sh"
+chmod 755 "$ROOT/entrypoint.sh"
 tar --numeric-owner -C "$ROOT" -cf "$WORK/redis.tar" .
 podman import -q --change 'USER 999:999' --change 'WORKDIR /data' --change 'EXPOSE 6379' \
+	--change 'ENTRYPOINT ["/entrypoint.sh"]' --change 'CMD ["redis-server"]' \
 	--change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
 	--change 'LABEL org.opencontainers.image.description="stand-in built from the host Redis 7"' \
 	"$WORK/redis.tar" docker.io/library/redis:7.4.6-bookworm >/dev/null
@@ -156,7 +161,7 @@ while :; do
 		user="$(podman ps --filter "label=com.docker.compose.project=$PROJECT" \
 			--filter "label=com.docker.compose.service=user-service" --format '{{.Names}}')"
 		[[ -z "$user" ]] || podman exec "$user" bash -c 'exec 3<>/dev/tcp/127.0.0.1/8001
-			printf "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3; while IFS= read -r l <&3; do printf "%s\n" "$l"; done' >&2 || true
+			printf "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3; while IFS= read -r l <&3 || [[ -n $l ]]; do printf "%s\n" "$l"; done' >&2 || true
 		die "not all 8 containers healthy after 300 s"
 	fi
 	sleep 10 # the services' health check interval (compose file): one check per interval, as the scheduler would
@@ -169,7 +174,7 @@ printf '%s\n' "$states" >&2
 gateway="$(podman ps --filter "label=com.docker.compose.project=$PROJECT" \
 	--filter "label=com.docker.compose.service=gateway" --format '{{.Names}}')"
 health="$(podman exec "$gateway" bash -c 'exec 3<>/dev/tcp/127.0.0.1/8000
-	printf "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3; while IFS= read -r line <&3; do printf "%s\n" "$line"; done')"
+	printf "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3; while IFS= read -r line <&3 || [[ -n $line ]]; do printf "%s\n" "$line"; done')"
 log "gateway /health (in container): $(tail -n 1 <<<"$health")"
 grep -q '"status":"healthy"' <<<"$health" || { podman logs --tail 40 "$gateway" >&2; podman inspect --format '{{json .State}}' "$gateway" >&2; die "gateway not healthy"; }
 if published="$(curl -fsS --max-time 5 http://127.0.0.1:8000/health 2>&1)"; then
