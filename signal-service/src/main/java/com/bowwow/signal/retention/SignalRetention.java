@@ -1,0 +1,65 @@
+package com.bowwow.signal.retention;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Deletes signals (with their receipts and any arrivals left) once they are older than
+ * the retention period, and cooldowns that no longer hold anyone back. Every instance may
+ * run it: concurrent purges only delete the same rows once.
+ */
+public class SignalRetention {
+
+	private static final Logger log = LoggerFactory.getLogger(SignalRetention.class);
+
+	private static final Duration COOLDOWN_KEPT = Duration.ofDays(1);
+
+	private final JdbcTemplate jdbc;
+
+	private final RetentionProperties properties;
+
+	private final Clock clock;
+
+	public SignalRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Scheduled(initialDelayString = "1m", fixedDelayString = "1h")
+	public void scheduled() {
+		purge();
+	}
+
+	/**
+	 * @return how many signals were deleted
+	 */
+	public long purge() {
+		Instant now = this.clock.instant();
+		Timestamp cutoff = Timestamp.from(now.minus(this.properties.keep()));
+		long deleted = 0;
+		int round;
+		do {
+			round = this.jdbc.update(
+					"delete from signals where id in (select id from signals where sent_at < ? limit ?)", cutoff,
+					this.properties.batch());
+			deleted += round;
+		}
+		while (round == this.properties.batch());
+		this.jdbc.update("delete from sender_cooldowns where last_sent_at < ?",
+				Timestamp.from(now.minus(COOLDOWN_KEPT)));
+		if (deleted > 0) {
+			log.info("Deleted {} signals older than {}", deleted, this.properties.keep());
+		}
+		return deleted;
+	}
+
+}
