@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(StringRedisTemplate.class)
 @EnableConfigurationProperties(EventsProperties.class)
 public class BowWowEventsAutoConfiguration {
@@ -32,9 +34,22 @@ public class BowWowEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(StringRedisTemplate.class)
 	EventSubscriptions eventSubscriptions(StringRedisTemplate redis, EventsProperties properties,
-			Environment environment, Clock clock) {
+			Environment environment, Clock clock, ObjectProvider<EventMetrics> metrics) {
 		return new EventSubscriptions(redis, properties,
-				environment.getProperty("spring.application.name", "application"), clock);
+				environment.getProperty("spring.application.name", "application"), clock,
+				metrics.getIfAvailable(() -> EventMetrics.NONE));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class MetricsConfiguration {
+
+		@Bean
+		EventMetrics micrometerEventMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registries) {
+			io.micrometer.core.instrument.MeterRegistry registry = registries.getIfUnique();
+			return (registry != null) ? new MicrometerEventMetrics(registry) : EventMetrics.NONE;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -51,6 +66,17 @@ public class BowWowEventsAutoConfiguration {
 		@Bean
 		EventOutbox eventOutbox(JdbcTemplate jdbc, JsonMapper json, EventsProperties properties, OutboxRelay relay) {
 			return new EventOutbox(jdbc, json, properties.outbox().table(), relay::wakeUp);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+		static class OutboxMetricsConfiguration {
+
+			@Bean
+			io.micrometer.core.instrument.binder.MeterBinder outboxBacklogMetrics(OutboxRelay relay) {
+				return MicrometerEventMetrics.outboxBacklog(relay);
+			}
+
 		}
 
 	}

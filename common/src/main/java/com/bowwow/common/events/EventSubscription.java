@@ -62,6 +62,8 @@ public class EventSubscription implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final EventMetrics metrics;
+
 	private volatile Thread worker;
 
 	private volatile boolean running;
@@ -73,7 +75,7 @@ public class EventSubscription implements SmartLifecycle {
 	private Instant nextHousekeeping = Instant.EPOCH;
 
 	EventSubscription(StringRedisTemplate redis, String stream, String group, String consumerName, EventHandler handler,
-			EventsProperties.Consumer settings, Clock clock) {
+			EventsProperties.Consumer settings, Clock clock, EventMetrics metrics) {
 		this.redis = redis;
 		this.stream = stream;
 		this.group = group;
@@ -81,6 +83,7 @@ public class EventSubscription implements SmartLifecycle {
 		this.handler = handler;
 		this.settings = settings;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	public String stream() {
@@ -237,9 +240,11 @@ public class EventSubscription implements SmartLifecycle {
 			// claim-idle.
 			log.warn("Handling {} {} (entry {}, attempt {}) in group {} failed: {}", event.type(), event.eventId(),
 					entryId, deliveryCount, this.group, ex.toString(), ex);
+			this.metrics.outcome(this.stream, this.group, "failed");
 			return;
 		}
 		acknowledge(entryId);
+		this.metrics.outcome(this.stream, this.group, "handled");
 	}
 
 	private void deadLetter(String entryId, Map<String, String> fields, long deliveries) {
@@ -249,6 +254,7 @@ public class EventSubscription implements SmartLifecycle {
 		copy.put("deliveries", Long.toString(deliveries));
 		this.redis.opsForStream().add(StreamRecords.string(copy).withStreamKey(this.stream + ":dead-letter"));
 		acknowledge(entryId);
+		this.metrics.outcome(this.stream, this.group, "dead_lettered");
 		log.error("Gave up on {} {} (entry {}) in group {} after {} deliveries; copied to {}:dead-letter",
 				fields.get(StreamFields.TYPE), fields.get(StreamFields.EVENT_ID), entryId, this.group, deliveries - 1,
 				this.stream);

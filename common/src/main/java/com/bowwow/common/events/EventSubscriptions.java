@@ -26,13 +26,21 @@ public class EventSubscriptions {
 
 	private final Clock clock;
 
+	private final EventMetrics metrics;
+
 	EventSubscriptions(StringRedisTemplate redis, EventsProperties properties, String applicationName, Clock clock) {
+		this(redis, properties, applicationName, clock, EventMetrics.NONE);
+	}
+
+	EventSubscriptions(StringRedisTemplate redis, EventsProperties properties, String applicationName, Clock clock,
+			EventMetrics metrics) {
 		this.redis = redis;
 		this.properties = properties;
 		// Unique per process: a restarted instance is a new consumer, and whatever the
 		// old one held is claimed after claim-idle.
 		this.instanceName = applicationName + "-" + UUID.randomUUID().toString().substring(0, 8);
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -44,7 +52,7 @@ public class EventSubscriptions {
 	 */
 	public EventSubscription subscribe(String stream, String group, EventHandler handler) {
 		return new EventSubscription(this.redis, stream, group, this.instanceName, handler, this.properties.consumer(),
-				this.clock);
+				this.clock, this.metrics);
 	}
 
 }

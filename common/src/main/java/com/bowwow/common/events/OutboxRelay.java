@@ -123,6 +123,18 @@ public class OutboxRelay implements SmartLifecycle {
 		return (relayed != null) ? relayed : 0;
 	}
 
+	/** Unpublished rows, for the backlog gauge; NaN while the database cannot say. */
+	double backlog() {
+		try {
+			Long count = this.jdbc.queryForObject("SELECT count(*) FROM " + this.table + " WHERE published_at IS NULL",
+					Long.class);
+			return (count != null) ? count : Double.NaN;
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
 	/** Relays until nothing is left (or another instance holds the lock). */
 	public void drain() {
 		if (!this.draining.compareAndSet(false, true)) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,12 +103,15 @@ class EventSubscriptionTests {
 		List<String> ids = add(2);
 		String poison = ids.get(0);
 		List<String> handled = new CopyOnWriteArrayList<>();
-		start(Duration.ofMillis(200), 3, (event) -> {
-			if (event.eventId().equals(poison)) {
-				throw new IllegalArgumentException("cannot ever handle this");
-			}
-			handled.add(event.eventId());
-		});
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		started(new EventSubscriptions(this.fixture.redis, EventsFixture.properties(Duration.ofMillis(200), 3),
+				"events-test", java.time.Clock.systemUTC(), new MicrometerEventMetrics(meters))
+			.subscribe(this.fixture.stream, GROUP, (event) -> {
+				if (event.eventId().equals(poison)) {
+					throw new IllegalArgumentException("cannot ever handle this");
+				}
+				handled.add(event.eventId());
+			}));
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> this.fixture.redis.opsForStream().size(this.fixture.stream + ":dead-letter") == 1);
 		assertThat(handled).containsExactly(ids.get(1));
@@ -116,6 +120,13 @@ class EventSubscriptionTests {
 			.containsEntry("group", GROUP)
 			.containsEntry("deliveries", "4");
 		await().atMost(Duration.ofSeconds(5)).until(() -> pendingCount() == 0);
+		assertThat(count(meters, "handled")).isEqualTo(1);
+		assertThat(count(meters, "failed")).isEqualTo(3);
+		assertThat(count(meters, "dead_lettered")).isEqualTo(1);
+	}
+
+	private double count(SimpleMeterRegistry meters, String outcome) {
+		return meters.get("bowwow.events.consumed").tag("group", GROUP).tag("outcome", outcome).counter().count();
 	}
 
 	@Test

@@ -53,7 +53,9 @@ class OutboxRelayTests {
 			status.setRollbackOnly();
 		});
 		assertThat(this.fixture.streamLength()).as("nothing before the relay runs").isZero();
+		assertThat(relay.backlog()).isEqualTo(2);
 		assertThat(relay.relayBatch()).isEqualTo(2);
+		assertThat(relay.backlog()).isZero();
 		List<Map<String, String>> entries = entries();
 		assertThat(entries).extracting((e) -> e.get(StreamFields.EVENT_ID))
 			.containsExactly(first.toString(), second.toString());

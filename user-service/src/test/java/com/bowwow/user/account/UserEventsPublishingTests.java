@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -38,6 +39,9 @@ class UserEventsPublishingTests extends HttpTestSupport {
 
 	@Autowired
 	JsonMapper appJson;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void registrationSettingsAndDeletionAreAnnouncedInOrder() throws Exception {
@@ -66,6 +70,14 @@ class UserEventsPublishingTests extends HttpTestSupport {
 		});
 		assertThat(events.get(2)).isInstanceOf(UserDeleted.class);
 		assertThat(events).extracting(UserEvent::eventId).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void theOutboxBacklogIsAMetric() throws Exception {
+		java.net.http.HttpResponse<String> response = this.http.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.managementPort + "/actuator/prometheus"))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.body()).contains("bowwow_events_outbox_backlog");
 	}
 
 	private List<UserEvent> eventsOf(UserId userId) {
