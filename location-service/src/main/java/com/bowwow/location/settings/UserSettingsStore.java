@@ -35,6 +35,15 @@ public class UserSettingsStore {
 			.orElse(UserSettings.DEFAULTS);
 	}
 
+	/** Whether user-service reported the account deleted. */
+	public boolean isDeleted(UserId userId) {
+		return this.jdbc.sql("select deleted from user_settings where user_id = ?")
+			.param(userId.value())
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	/** Which of these users must not be seen (offline or deleted). */
 	public Set<UserId> invisibleAmong(Collection<UserId> userIds) {
 		if (userIds.isEmpty()) {

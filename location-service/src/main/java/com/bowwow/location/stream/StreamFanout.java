@@ -27,6 +27,7 @@ import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 
 /**
@@ -38,6 +39,8 @@ import org.springframework.web.socket.TextMessage;
 public class StreamFanout implements MessageListener {
 
 	private static final Logger log = LoggerFactory.getLogger(StreamFanout.class);
+
+	static final CloseStatus DELETED = CloseStatus.POLICY_VIOLATION.withReason("account deleted");
 
 	/**
 	 * Accepted position changes of visible users, as JSON {@code {userID, latitude,
@@ -141,11 +144,17 @@ public class StreamFanout implements MessageListener {
 
 	/**
 	 * Applies a user's new unit to the subscriptions of their open streams (an offline
-	 * user may keep watching: offline means invisible to others).
+	 * user may keep watching: offline means invisible to others); closes the streams of a
+	 * deleted account.
 	 */
 	private void refreshSettings(UserId userId) {
 		List<StreamConnection> connections = this.registry.forUser(userId);
 		if (connections.isEmpty()) {
+			return;
+		}
+		if (this.settings.isDeleted(userId)) {
+			// The account is gone and its tokens are refused: so are its open streams.
+			connections.forEach((connection) -> connection.close(DELETED));
 			return;
 		}
 		UserSettings settings = this.settings.find(userId);

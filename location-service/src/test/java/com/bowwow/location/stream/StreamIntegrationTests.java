@@ -113,6 +113,20 @@ class StreamIntegrationTests extends LocationIntegrationTest {
 	}
 
 	@Test
+	void aDeletedAccountLosesItsOpenStreams() throws Exception {
+		UserId user = UserId.random();
+		try (StreamClient client = StreamClient.connect(this.port, TestTokens.bearer(user));
+				StreamClient other = StreamClient.connect(this.port, TestTokens.bearer(UserId.random()))) {
+			client.roundTrip();
+			other.roundTrip();
+			this.userEvents.userDeleted("e-del", user, this.clock.instant());
+			assertThat(client.closeCode()).isEqualTo(1008);
+			other.roundTrip();
+			assertThat(other.isClosed()).isFalse();
+		}
+	}
+
+	@Test
 	void invalidMessagesGetAnErrorAndTheSocketStaysUsable() throws Exception {
 		UserId watcher = UserId.random();
 		try (StreamClient client = StreamClient.connect(this.port, TestTokens.bearer(watcher))) {
