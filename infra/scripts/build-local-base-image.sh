@@ -2,7 +2,7 @@
 # Builds a stand-in for eclipse-temurin:25-jre from this machine's JDK, as a `docker save` tar that Jib can use as
 # a base (-Djib.from.image=tar://...), for verifying images where no registry is reachable (CI, verify-images.sh).
 # Contents: a jlink'ed Java 25 runtime in /opt/java/openjdk (as in the Temurin images), the host's glibc and
-# loader, the bash/grep/head the ECS health check uses, /tmp, and a passwd entry for the non-root user 65532.
+# loader, the bash/grep/head the ECS health check uses, /tmp, and the passwd/group files of the Ubuntu base.
 #
 #   infra/scripts/build-local-base-image.sh [output.tar]      (default: infra/target/base-image/bowwow-base.tar)
 # Environment: JDK (default $JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64).
@@ -37,11 +37,13 @@ while read -r lib; do
 done < <(find "$ROOT" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
 	| xargs -0 ldd 2>/dev/null | grep -oE '(=> )?/[^ ]+ \(0x' | sed -E 's/^=> //; s/ \(0x$//' | grep -v "^$ROOT/" | sort -u)
 
+# As in the Ubuntu-based Temurin image: root and ubuntu only. The images run as 65532, which has no entry there
+# either, so the JVM must cope without one (user.home "?") here as it must in production.
 cat > "$ROOT/etc/passwd" <<'PASSWD'
 root:x:0:0:root:/root:/bin/bash
-nonroot:x:65532:65532:BowWow service:/tmp:/bin/bash
+ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash
 PASSWD
-printf 'root:x:0:\nnonroot:x:65532:\n' > "$ROOT/etc/group"
+printf 'root:x:0:\nubuntu:x:1000:\n' > "$ROOT/etc/group"
 printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$ROOT/etc/nsswitch.conf"
 
 # One layer, reproducible ordering and ownership
