@@ -2,6 +2,7 @@ package com.bowwow.user.account;
 
 import java.time.Instant;
 
+import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
@@ -44,7 +45,7 @@ final class UserApi {
 	 * client's envelope {@code {"userID", "settings": {…}}}.
 	 */
 	record SettingsUpdateRequest(@JsonProperty("userID") UserId userId, SettingsInput settings,
-			@JsonProperty("isOffline") Boolean isOffline, com.bowwow.common.geo.DistanceUnit distanceUnit) {
+			@JsonProperty("isOffline") Boolean isOffline, DistanceUnit distanceUnit) {
 
 		SettingsInput effective() {
 			return (this.settings != null) ? this.settings : new SettingsInput(this.isOffline, this.distanceUnit);
