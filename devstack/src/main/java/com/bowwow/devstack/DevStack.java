@@ -58,10 +58,14 @@ public final class DevStack implements AutoCloseable {
 
 	private final Consumer<String> progress;
 
+	private final List<ServiceSpec> services;
+
 	private volatile boolean closing;
 
-	private DevStack(Path runDirectory, EmbeddedServers embedded, Consumer<String> progress) {
+	private DevStack(Path runDirectory, EmbeddedServers embedded, List<ServiceSpec> services,
+			Consumer<String> progress) {
 		this.runDirectory = runDirectory;
+		this.services = services;
 		this.embedded = embedded;
 		this.progress = progress;
 	}
@@ -71,13 +75,17 @@ public final class DevStack implements AutoCloseable {
 	 * @param repositoryRoot the checkout, whose modules hold the packaged jars
 	 * @param infrastructure PostgreSQL and Redis to use, or empty to start embedded ones
 	 * @param extraEnvironment more environment for every service (e.g. keys)
+	 * @param portOffset added to every port (0 for the standard 8000-8005 and 9000-9005)
 	 * @param progress where progress lines go
 	 */
 	public static DevStack start(Path repositoryRoot, Optional<Infrastructure> infrastructure,
-			Map<String, String> extraEnvironment, Consumer<String> progress) {
-		Path runDirectory = repositoryRoot.resolve(".devstack");
+			Map<String, String> extraEnvironment, int portOffset, Consumer<String> progress) {
+		// Each port layout has its own run directory, so a test stack never stops a local
+		// one.
+		Path runDirectory = repositoryRoot.resolve((portOffset == 0) ? ".devstack" : ".devstack-" + portOffset);
 		stopLeftovers(runDirectory, progress);
-		for (ServiceSpec service : ServiceSpec.ALL) {
+		List<ServiceSpec> services = ServiceSpec.ALL.stream().map((s) -> s.offsetBy(portOffset)).toList();
+		for (ServiceSpec service : services) {
 			Path jar = service.jar(repositoryRoot);
 			if (!Files.isRegularFile(jar)) {
 				throw new IllegalStateException(
@@ -92,7 +100,7 @@ public final class DevStack implements AutoCloseable {
 			embedded = EmbeddedServers.start(runDirectory);
 		}
 		Infrastructure servers = (embedded != null) ? embedded.infrastructure() : infrastructure.orElseThrow();
-		DevStack stack = new DevStack(runDirectory, embedded, progress);
+		DevStack stack = new DevStack(runDirectory, embedded, services, progress);
 		try {
 			stack.launch(repositoryRoot, servers, extraEnvironment);
 			stack.awaitHealthy();
@@ -115,7 +123,7 @@ public final class DevStack implements AutoCloseable {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> jvmFlags = jvmFlags();
 		Map<String, String> tokenKeys = freshTokenKeys();
-		for (ServiceSpec service : ServiceSpec.ALL) {
+		for (ServiceSpec service : this.services) {
 			List<String> command = new ArrayList<>();
 			command.add(java);
 			// A 512 MiB machine as far as the JVM's ergonomics can tell: the container
@@ -137,7 +145,7 @@ public final class DevStack implements AutoCloseable {
 			env.put("SPRING_DATA_REDIS_DATABASE", Integer.toString(servers.redisDatabase()));
 			env.put("SERVER_PORT", Integer.toString(service.port()));
 			env.put("MANAGEMENT_SERVER_PORT", Integer.toString(service.managementPort()));
-			for (ServiceSpec other : ServiceSpec.ALL) {
+			for (ServiceSpec other : this.services) {
 				env.put(other.urlVariable(), other.url());
 			}
 			env.putAll(tokenKeys);
@@ -247,7 +255,8 @@ public final class DevStack implements AutoCloseable {
 
 	/** Base URL of the gateway, the only entry clients use. */
 	public URI gateway() {
-		return URI.create("http://localhost:8000");
+		return URI
+			.create(this.services.stream().filter((s) -> s.name().equals("gateway")).findFirst().orElseThrow().url());
 	}
 
 	public Path logFile(String service) {

@@ -27,7 +27,7 @@ public final class DevStackMain {
 				: "No DATABASE_URL/REDIS_URL given: using embedded PostgreSQL and Redis");
 		DevStack stack;
 		try {
-			stack = DevStack.start(root, infrastructure, Map.of(), DevStackMain::log);
+			stack = DevStack.start(root, infrastructure, Map.of(), 0, DevStackMain::log);
 		}
 		catch (RuntimeException ex) {
 			log("Start-up failed: " + ex.getMessage());

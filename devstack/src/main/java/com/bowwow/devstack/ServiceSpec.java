@@ -20,6 +20,13 @@ public record ServiceSpec(String name, int port, int managementPort) {
 			new ServiceSpec("push-service", 8004, 9004), new ServiceSpec("analytics-service", 8005, 9005),
 			new ServiceSpec("gateway", 8000, 9000));
 
+	/**
+	 * The same service on shifted ports, e.g. to run tests beside a running local stack.
+	 */
+	public ServiceSpec offsetBy(int offset) {
+		return new ServiceSpec(this.name, this.port + offset, this.managementPort + offset);
+	}
+
 	/** Where {@code ./mvnw package} leaves the service's executable jar. */
 	public Path jar(Path repositoryRoot) {
 		return repositoryRoot.resolve(this.name).resolve("target").resolve(this.name + ".jar");

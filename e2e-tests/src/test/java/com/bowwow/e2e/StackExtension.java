@@ -17,6 +17,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public class StackExtension implements BeforeAllCallback {
 
+	/**
+	 * The e2e stack listens on 18000-18005, beside a local ./run.sh stack on 8000-8005.
+	 */
+	static final int PORT_OFFSET = 10_000;
+
 	private static DevStack stack;
 
 	@Override
@@ -30,7 +35,7 @@ public class StackExtension implements BeforeAllCallback {
 		DevStack running = DevStack.start(root,
 				Optional.of(new Infrastructure(servers.jdbcUrl(), servers.username(), servers.password(),
 						servers.redisHost(), servers.redisPort(), servers.redisPassword(), servers.redisDatabase())),
-				Map.of(), (line) -> System.out.println("[stack] " + line));
+				Map.of(), PORT_OFFSET, (line) -> System.out.println("[stack] " + line));
 		System.out.printf("[stack] all services healthy after %.1f s%n", (System.nanoTime() - started) / 1e9);
 		stack = running;
 		context.getRoot()

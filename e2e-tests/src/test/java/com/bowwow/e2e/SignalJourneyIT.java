@@ -1,0 +1,144 @@
+package com.bowwow.e2e;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.bowwow.e2e.GatewayClient.Account;
+import com.bowwow.e2e.GatewayClient.Stream;
+import com.bowwow.e2e.GatewayClient.Stream.Received;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The product's core moment, end to end through the gateway: a signal spreads from its
+ * sender at one mile per second, reaching a neighbour half a mile away after about half a
+ * second and one three miles away after about three, never an offline user; the sender
+ * cannot send again within the hour; a receiver answers and the sender hears it.
+ */
+@ExtendWith(StackExtension.class)
+class SignalJourneyIT {
+
+	private static final double LATITUDE = 37.7880;
+
+	private static final double LONGITUDE = -122.4075;
+
+	/** Degrees of latitude per mile. */
+	private static final double MILE_NORTH = 1609.344 / 111_195.0;
+
+	private final GatewayClient client = new GatewayClient(StackExtension.stack().gateway());
+
+	@Test
+	void aSignalSpreadsIsAnsweredAndCoolsDown() throws Exception {
+		Account sender = this.client.register("mile");
+		Account half = this.client.register("mile");
+		Account three = this.client.register("kilometer");
+		Account offline = this.client.register("mile");
+		this.client.goOffline(offline, "mile");
+		this.client.moveTo(sender, LATITUDE, LONGITUDE);
+		this.client.moveTo(half, LATITUDE + 0.5 * MILE_NORTH, LONGITUDE);
+		this.client.moveTo(three, LATITUDE, LONGITUDE + 3 * MILE_NORTH / Math.cos(Math.toRadians(LATITUDE)));
+		this.client.moveTo(offline, LATITUDE - 1 * MILE_NORTH, LONGITUDE);
+		awaitNearby(sender, List.of(half.userId(), three.userId()), offline.userId());
+
+		try (Stream senderStream = this.client.openStream(sender);
+				Stream halfStream = this.client.openStream(half);
+				Stream threeStream = this.client.openStream(three);
+				Stream offlineStream = this.client.openStream(offline)) {
+			Instant beforeSend = Instant.now();
+			HttpResponse<String> sent = this.client.send("POST", "/api/v1/signals", sender,
+					"{\"senderID\":\"" + sender.userId() + "\",\"location\":{\"latitude\":" + LATITUDE
+							+ ",\"longitude\":" + LONGITUDE + "},\"maxDistance\":5}");
+			assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+			String signalId = (String) this.client.read(sent).get("signalID");
+
+			Received atHalf = halfStream.await((r) -> signalId.equals(r.message().get("signalID")),
+					Duration.ofSeconds(15));
+			Received atThree = threeStream.await((r) -> signalId.equals(r.message().get("signalID")),
+					Duration.ofSeconds(15));
+			assertThat(atHalf.message().get("type")).isEqualTo("signal_received");
+			assertThat(atHalf.message().get("kind")).isEqualTo("signal");
+			assertThat(atHalf.message().get("senderID")).isEqualTo(sender.userId());
+			assertThat(atHalf.message().get("unit")).isEqualTo("mile");
+			assertThat((Double) atHalf.message().get("distance")).isCloseTo(0.5, within(0.01));
+			assertThat(atHalf.message().get("direction")).isEqualTo("S");
+			assertThat(atThree.message().get("unit")).isEqualTo("kilometer");
+			assertThat((Double) atThree.message().get("distance")).isCloseTo(4.83, within(0.02));
+			assertThat(atThree.message().get("direction")).isEqualTo("W");
+			// The wave needs 0.5 s and 3 s to get there (plus the short launch lead); the
+			// upper bounds only catch a wave delivered in rings or at lease expiry.
+			double halfSeconds = seconds(beforeSend, atHalf.at());
+			double threeSeconds = seconds(beforeSend, atThree.at());
+			assertThat(halfSeconds).isBetween(0.5, 2.5);
+			assertThat(threeSeconds).isBetween(3.0, 5.0);
+			assertThat(threeSeconds - halfSeconds).isCloseTo(2.5, within(0.5));
+
+			Thread.sleep(500);
+			assertThat(offlineStream.ofType("signal_received")).as("offline users receive nothing").isEmpty();
+			assertThat(senderStream.ofType("signal_received")).as("the sender never receives their own").isEmpty();
+
+			HttpResponse<String> again = this.client.send("POST", "/api/v1/signals", sender,
+					"{\"senderID\":\"" + sender.userId() + "\",\"location\":{\"latitude\":" + LATITUDE
+							+ ",\"longitude\":" + LONGITUDE + "}}");
+			assertThat(again.statusCode()).isEqualTo(429);
+			assertThat(this.client.read(again).get("code")).isEqualTo("SIGNAL_COOLDOWN_ACTIVE");
+			assertThat(again.headers().firstValue("Retry-After")).isPresent();
+
+			HttpResponse<String> fromOffline = this.client.send("POST", "/api/v1/signals", offline,
+					"{\"senderID\":\"" + offline.userId() + "\",\"location\":{\"latitude\":" + LATITUDE
+							+ ",\"longitude\":" + LONGITUDE + "}}");
+			assertThat(fromOffline.statusCode()).isEqualTo(409);
+			assertThat(this.client.read(fromOffline).get("code")).isEqualTo("SIGNAL_USER_OFFLINE");
+
+			HttpResponse<String> response = this.client.send("POST", "/api/v1/signals/" + signalId + "/respond", half,
+					"{\"signalID\":\"" + signalId + "\",\"userID\":\"" + half.userId() + "\",\"respondedAt\":\""
+							+ Instant.now() + "\"}");
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+			Received answer = senderStream.await((r) -> "response".equals(r.message().get("kind")),
+					Duration.ofSeconds(15));
+			assertThat(answer.message().get("senderID")).isEqualTo(half.userId());
+			assertThat((Double) answer.message().get("distance")).isCloseTo(0.5, within(0.01));
+			assertThat(answer.message().get("direction")).isEqualTo("N");
+
+			List<?> received = this.client
+				.readList(this.client.send("GET", "/api/v1/signals/received/" + half.userId(), half, null));
+			Map<?, ?> entry = (Map<?, ?>) received.get(0);
+			assertThat(entry.get("signalID")).isEqualTo(signalId);
+			assertThat(entry.get("responded")).isEqualTo(true);
+			assertThat(entry.get("status")).isEqualTo("active");
+		}
+	}
+
+	/**
+	 * Positions and offline mode reach every service through events: wait until they
+	 * have.
+	 */
+	private void awaitNearby(Account viewer, List<String> expected, String hidden) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		while (true) {
+			HttpResponse<String> nearby = this.client.send("GET", "/api/v1/locations/nearby/" + viewer.userId(), viewer,
+					null);
+			List<String> ids = this.client.readList(nearby)
+				.stream()
+				.map((entry) -> (String) ((Map<?, ?>) entry).get("userID"))
+				.toList();
+			if (ids.containsAll(expected) && !ids.contains(hidden)) {
+				// the signal service learns about offline mode from the same events
+				Thread.sleep(500);
+				return;
+			}
+			assertThat(Instant.now()).as("nearby of %s: %s", viewer.userId(), ids).isBefore(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	private static double seconds(Instant from, Instant to) {
+		return Duration.between(from, to).toMillis() / 1000.0;
+	}
+
+}
