@@ -2,14 +2,17 @@ package com.bowwow.user.account;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
+import com.bowwow.common.problem.CommonProblem;
 import com.bowwow.user.api.UserDeleted;
 import com.bowwow.user.api.UserRegistered;
 import com.bowwow.user.api.UserSettingsChanged;
 import com.bowwow.user.token.TokenRevocation;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,29 +43,46 @@ public class UserAccounts {
 	/**
 	 * Finds or creates the account of a device token. A known token keeps its user and
 	 * settings (the settings sent are only the new account's initial ones) and is live
-	 * again if push-service had marked it dead.
+	 * again if push-service had marked it dead. An unknown token sent by a user whose
+	 * current token is dead (the app was reinstalled, APNs issued a new token) replaces
+	 * that dead token, so the user keeps their account.
 	 * @param deviceToken a valid device token, any case
 	 * @param settings initial settings for a new account, or null for the defaults
+	 * @param caller the user proven by a valid access token sent along, if any
 	 * @return the account and whether it is new
 	 */
-	public Registration register(String deviceToken, SettingsInput settings) {
+	public Registration register(String deviceToken, SettingsInput settings, Optional<UserId> caller) {
 		String token = DeviceTokens.normalise(deviceToken);
-		return this.transactions.execute((status) -> {
-			Instant now = this.clock.instant();
+		try {
+			return this.transactions.execute((status) -> registerInTransaction(token, settings, caller));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another registration took this token between our look-up and our update.
+			throw new ApiException(CommonProblem.CONFLICT, "The device token was registered concurrently; try again");
+		}
+	}
+
+	private Registration registerInTransaction(String token, SettingsInput settings, Optional<UserId> caller) {
+		Instant now = this.clock.instant();
+		Optional<User> known = this.users.findByDeviceToken(token);
+		if (known.isEmpty() && caller.isPresent() && this.users.replaceDeadDeviceToken(caller.get(), token, now)) {
+			return new Registration(this.users.find(caller.get()).orElseThrow(), false);
+		}
+		if (known.isEmpty()) {
 			UserId id = UserId.random();
 			Settings initial = Settings.DEFAULTS.with(settings);
 			if (this.users.insertIfTokenUnknown(id, token, initial, now)) {
 				this.events.publish(UserRegistered.of(id, initial.distanceUnit(), initial.isOffline(), now));
 				return new Registration(this.users.find(id).orElseThrow(), true);
 			}
-			User known = this.users.findByDeviceToken(token)
-				.orElseThrow(() -> new IllegalStateException("Device token vanished during registration"));
-			if (known.tokenStatus() == DeviceTokenStatus.DEAD) {
-				this.users.reviveDeviceToken(known.id(), now);
-				known = this.users.find(known.id()).orElseThrow();
-			}
-			return new Registration(known, false);
-		});
+			known = this.users.findByDeviceToken(token);
+		}
+		User user = known.orElseThrow(() -> new IllegalStateException("Device token vanished during registration"));
+		if (user.tokenStatus() == DeviceTokenStatus.DEAD) {
+			this.users.reviveDeviceToken(user.id(), now);
+			user = this.users.find(user.id()).orElseThrow();
+		}
+		return new Registration(user, false);
 	}
 
 	public User get(UserId id) {

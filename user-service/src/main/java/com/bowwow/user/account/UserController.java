@@ -12,6 +12,7 @@ import com.bowwow.user.token.AccessToken;
 import com.bowwow.user.token.AccessTokenIssuer;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,18 +34,24 @@ class UserController {
 
 	private final AccessTokenIssuer tokens;
 
-	UserController(UserAccounts accounts, AccessTokenIssuer tokens) {
+	private final OptionalCaller callers;
+
+	UserController(UserAccounts accounts, AccessTokenIssuer tokens, OptionalCaller callers) {
 		this.accounts = accounts;
 		this.tokens = tokens;
+		this.callers = callers;
 	}
 
 	/**
 	 * Public: 201 with a new account, 200 with the known device's account; both with a
-	 * fresh token.
+	 * fresh token. A valid access token sent along identifies the caller, whose dead
+	 * device token the new one may replace; any other token is ignored.
 	 */
 	@PostMapping("/register")
-	ResponseEntity<RegisterResponse> register(@Valid @RequestBody RegisterRequest request) {
-		Registration registration = this.accounts.register(request.deviceToken(), request.settings());
+	ResponseEntity<RegisterResponse> register(@Valid @RequestBody RegisterRequest request,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		Registration registration = this.accounts.register(request.deviceToken(), request.settings(),
+				this.callers.identify(authorization));
 		User user = registration.user();
 		AccessToken token = this.tokens.issue(user.id());
 		return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK)

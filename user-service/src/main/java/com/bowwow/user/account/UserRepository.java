@@ -74,6 +74,21 @@ class UserRepository {
 			.update();
 	}
 
+	/**
+	 * Gives the user a new device token in place of one APNs declared dead.
+	 * @return whether the user had a dead token that is now replaced
+	 */
+	boolean replaceDeadDeviceToken(UserId id, String deviceToken, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE users SET device_token = :token, device_token_status = 'live', device_token_dead_at = NULL,
+				    updated_at = :now
+				WHERE id = :id AND device_token_status = 'dead'""")
+			.param("id", id.value())
+			.param("token", deviceToken)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
 	void updateSettings(UserId id, Settings settings, Instant now) {
 		this.jdbc.sql("UPDATE users SET is_offline = :offline, distance_unit = :unit, updated_at = :now WHERE id = :id")
 			.param("id", id.value())

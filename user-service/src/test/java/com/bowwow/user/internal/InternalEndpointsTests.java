@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.bowwow.common.id.UserId;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
+import com.bowwow.testsupport.TestTokens;
 import com.bowwow.user.HttpTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,43 @@ class InternalEndpointsTests extends HttpTestSupport {
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(body(again).get("userID")).isEqualTo(user.get("userID"));
 		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("tokenStatus", "live");
+	}
+
+	@Test
+	void aUserWhoseTokenDiedRegistersANewDeviceTokenAndKeepsTheirAccount() throws Exception {
+		String oldDevice = deviceToken();
+		Map<String, Object> user = body(register(oldDevice, "{\"distanceUnit\":\"kilometer\"}"));
+		String base = "/internal/users/" + user.get("userID");
+		send("POST", base + "/device-token/dead", null, null);
+		String newDevice = deviceToken(72);
+		// without proving who they are, a new token is a new user
+		String expired = "Bearer " + TestTokens.expired(UserId.parse((String) user.get("userID")));
+		assertThat(send("POST", "/api/v1/users/register", expired, "{\"deviceToken\":\"" + deviceToken() + "\"}")
+			.statusCode()).isEqualTo(201);
+		HttpResponse<String> replaced = send("POST", "/api/v1/users/register", bearer(user),
+				"{\"deviceToken\":\"" + newDevice + "\"}");
+		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+		assertThat(body(replaced)).containsEntry("userID", user.get("userID"))
+			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "kilometer"));
+		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("deviceToken", newDevice)
+			.containsEntry("tokenStatus", "live");
+		// the dead token no longer belongs to anyone
+		HttpResponse<String> oldAgain = register(oldDevice, null);
+		assertThat(oldAgain.statusCode()).isEqualTo(201);
+		assertThat(body(oldAgain).get("userID")).isNotEqualTo(user.get("userID"));
+	}
+
+	@Test
+	void aLiveTokenIsNeverReplacedByAnotherRegistration() throws Exception {
+		String device = deviceToken();
+		Map<String, Object> user = body(register(device, null));
+		HttpResponse<String> other = send("POST", "/api/v1/users/register", bearer(user),
+				"{\"deviceToken\":\"" + deviceToken() + "\"}");
+		assertThat(other.statusCode()).isEqualTo(201);
+		assertThat(body(other).get("userID")).isNotEqualTo(user.get("userID"));
+		assertThat(body(send("GET", "/internal/users/" + user.get("userID") + "/push-target", null, null)))
+			.containsEntry("deviceToken", device)
+			.containsEntry("tokenStatus", "live");
 	}
 
 	@Test
