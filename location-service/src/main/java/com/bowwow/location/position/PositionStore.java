@@ -2,6 +2,7 @@ package com.bowwow.location.position;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,6 +67,27 @@ public class PositionStore {
 					rs.getTimestamp("reported_at").toInstant()))
 			.optional()
 			.filter((position) -> position.coordinates() != null);
+	}
+
+	/**
+	 * The newest positions of these users that were reported at or after
+	 * {@code notBefore}.
+	 */
+	public List<StoredPosition> findAll(Collection<UserId> userIds, Instant notBefore) {
+		if (userIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("select user_id, key_id, sealed, reported_at from positions where user_id = any(?) "
+					+ "and reported_at >= ?")
+			.param(userIds.stream().map(UserId::value).distinct().toArray(UUID[]::new))
+			.param(Timestamp.from(notBefore))
+			.query((rs, n) -> open(rs.getObject("user_id", UUID.class), rs.getString("key_id"), rs.getBytes("sealed"),
+					rs.getTimestamp("reported_at").toInstant()))
+			.list()
+			.stream()
+			.filter((position) -> position.coordinates() != null)
+			.toList();
 	}
 
 	/**

@@ -139,7 +139,8 @@ public class StreamConnection {
 			return;
 		}
 		this.queue.clear();
-		this.sender.interrupt();
+		// No interrupt: Tomcat aborts the socket when a write is interrupted, and the
+		// close frame would be lost. The sender notices the flag within a second.
 		Thread.ofVirtual().name("stream-close-" + id()).start(() -> {
 			try {
 				this.session.close(status);
@@ -169,7 +170,10 @@ public class StreamConnection {
 	private void drain() {
 		try {
 			while (!this.closed.get()) {
-				Object next = this.queue.take();
+				Object next = this.queue.poll(1, TimeUnit.SECONDS);
+				if (next == null || this.closed.get()) {
+					continue;
+				}
 				if (next instanceof CloseStatus status) {
 					close(status);
 					return;
