@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -57,6 +59,12 @@ public class PropagationEngine implements SmartLifecycle {
 	 */
 	private final Set<String> held = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Observers (WebSocket relay, metrics) run here, in delivery order, so that their
+	 * Redis and database round trips never hold up the next arrival.
+	 */
+	private ExecutorService announcer;
+
 	private volatile boolean running;
 
 	private Thread claimer;
@@ -95,6 +103,8 @@ public class PropagationEngine implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
+		this.announcer = Executors
+			.newSingleThreadExecutor(Thread.ofPlatform().name("wave-announcer").daemon().factory());
 		this.claimer = Thread.ofPlatform().name("wave-claimer").daemon().start(this::claimLoop);
 		this.dispatcher = Thread.ofPlatform().name("wave-dispatcher").daemon().start(this::dispatchLoop);
 		log.info("Propagation engine {} started", this.owner);
@@ -110,6 +120,7 @@ public class PropagationEngine implements SmartLifecycle {
 		this.dispatcher.interrupt();
 		join(this.claimer);
 		join(this.dispatcher);
+		this.announcer.close();
 		this.queue.clear();
 		this.held.clear();
 		int released = this.pending.release(this.owner);
@@ -123,6 +134,7 @@ public class PropagationEngine implements SmartLifecycle {
 		this.dispatcher.interrupt();
 		join(this.claimer);
 		join(this.dispatcher);
+		this.announcer.shutdownNow();
 	}
 
 	@Override
@@ -193,13 +205,17 @@ public class PropagationEngine implements SmartLifecycle {
 		Instant committedAt = this.clock.instant();
 		batch.forEach((arrival) -> this.held.remove(key(arrival)));
 		if (!receipts.isEmpty()) {
-			for (ArrivalObserver observer : this.observers) {
-				try {
-					observer.delivered(receipts, committedAt);
-				}
-				catch (RuntimeException ex) {
-					log.warn("Arrival observer {} failed", observer.getClass().getSimpleName(), ex);
-				}
+			this.announcer.execute(() -> announce(receipts, committedAt));
+		}
+	}
+
+	private void announce(List<Receipt> receipts, Instant committedAt) {
+		for (ArrivalObserver observer : this.observers) {
+			try {
+				observer.delivered(receipts, committedAt);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Arrival observer {} failed", observer.getClass().getSimpleName(), ex);
 			}
 		}
 	}
