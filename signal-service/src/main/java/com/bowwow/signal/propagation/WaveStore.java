@@ -27,6 +27,7 @@ public class WaveStore {
 	private static final String INSERT_ARRIVALS = """
 			insert into pending_arrivals (signal_id, receiver_id, due_at, distance_m, direction)
 			select ?, r, d, m, dir from unnest(?::uuid[], ?::timestamptz[], ?::float8[], ?::text[]) as t(r, d, m, dir)
+			on conflict do nothing
 			""";
 
 	private final JdbcTemplate jdbc;
@@ -39,10 +40,19 @@ public class WaveStore {
 		this.jdbc.update(INSERT_SIGNAL, wave.signalId(), wave.senderId().value(), wave.kind(), wave.respondsTo(),
 				Timestamp.from(wave.sentAt()), Timestamp.from(wave.expiresAt()), wave.maxDistanceMeters(),
 				wave.senderUnit().wireName(), wave.speedMetersPerSecond(), arrivals.size());
+		add(wave.signalId(), arrivals);
+	}
+
+	/**
+	 * Adds arrivals to a wave already travelling (someone who came within reach after it
+	 * left); an arrival the wave already has is left as it is.
+	 * @return how many were added
+	 */
+	public int add(UUID signalId, List<Arrival> arrivals) {
 		if (arrivals.isEmpty()) {
-			return;
+			return 0;
 		}
-		this.jdbc.execute((Connection connection) -> {
+		return this.jdbc.execute((Connection connection) -> {
 			int n = arrivals.size();
 			UUID[] receivers = new UUID[n];
 			Timestamp[] due = new Timestamp[n];
@@ -59,7 +69,7 @@ public class WaveStore {
 					connection.createArrayOf("timestamptz", due), connection.createArrayOf("float8", meters),
 					connection.createArrayOf("text", directions) };
 			try (PreparedStatement statement = connection.prepareStatement(INSERT_ARRIVALS)) {
-				statement.setObject(1, wave.signalId());
+				statement.setObject(1, signalId);
 				for (int i = 0; i < arrays.length; i++) {
 					statement.setArray(i + 2, arrays[i]);
 				}

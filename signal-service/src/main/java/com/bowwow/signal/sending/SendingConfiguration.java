@@ -37,10 +37,17 @@ class SendingConfiguration {
 	}
 
 	@Bean
+	LateArrivals lateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine,
+			SendingProperties properties, Clock clock) {
+		return new LateArrivals(nearby, waves, engine, properties.lateArrivalsInterval(), clock);
+	}
+
+	@Bean
 	SignalSender signalSender(KnownUsers users, Cooldowns cooldowns, NearbyUsersClient nearby, WaveStore waves,
-			EventOutbox outbox, PropagationEngine engine, PropagationProperties propagation,
+			EventOutbox outbox, PropagationEngine engine, LateArrivals lateArrivals, PropagationProperties propagation,
 			TransactionTemplate transactions, Clock clock) {
-		return new SignalSender(users, cooldowns, nearby, waves, outbox, engine, propagation, transactions, clock);
+		return new SignalSender(users, cooldowns, nearby, waves, outbox, engine, lateArrivals, propagation,
+				transactions, clock);
 	}
 
 }

@@ -46,6 +46,8 @@ public class SignalSender {
 
 	private final PropagationEngine engine;
 
+	private final LateArrivals lateArrivals;
+
 	private final PropagationProperties propagation;
 
 	private final TransactionTemplate transactions;
@@ -53,7 +55,7 @@ public class SignalSender {
 	private final Clock clock;
 
 	public SignalSender(KnownUsers users, Cooldowns cooldowns, NearbyUsersClient nearby, WaveStore waves,
-			EventOutbox outbox, PropagationEngine engine, PropagationProperties propagation,
+			EventOutbox outbox, PropagationEngine engine, LateArrivals lateArrivals, PropagationProperties propagation,
 			TransactionTemplate transactions, Clock clock) {
 		this.users = users;
 		this.cooldowns = cooldowns;
@@ -61,6 +63,7 @@ public class SignalSender {
 		this.waves = waves;
 		this.outbox = outbox;
 		this.engine = engine;
+		this.lateArrivals = lateArrivals;
 		this.propagation = propagation;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -94,6 +97,7 @@ public class SignalSender {
 					sender, wave.kind(), null, departs, reach.meters(), arrivals.size()));
 		});
 		this.engine.wake();
+		this.lateArrivals.follow(wave, arrivals);
 		return new SignalView(wave.signalId(), sender, departs, reach.rounded(), unit, "active", wave.expiresAt());
 	}
 

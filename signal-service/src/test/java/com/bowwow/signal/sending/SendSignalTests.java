@@ -217,6 +217,30 @@ class SendSignalTests {
 	}
 
 	@Test
+	void someoneWhoComesWithinReachBeforeTheFrontPassesIsReachedToo() throws Exception {
+		UserId sender = UserId.random();
+		UserId early = UserId.random();
+		UserId ahead = UserId.random();
+		UserId behind = UserId.random();
+		LocationServiceStandIn.place(early, 0.2, 0);
+		Instant accepted = Instant.now();
+		assertThat(send(sender, sender, position(), "3").statusCode()).isEqualTo(201);
+		// Appears 2.5 miles out just after the send: the front gets there about 3 s
+		// later.
+		LocationServiceStandIn.place(ahead, 2.5, 90);
+		awaitTrue(() -> Duration.between(accepted, Instant.now()).toMillis() > 1500, Duration.ofSeconds(5));
+		// Appears 0.3 miles out 1.5 s after the send: the front passed there about 0.5 s
+		// before.
+		LocationServiceStandIn.place(behind, 0.3, 180);
+
+		awaitTrue(() -> mine(List.of(ahead)).size() == 1, Duration.ofSeconds(15));
+		Thread.sleep(1500);
+		assertThat(mine(List.of(early))).hasSize(1);
+		assertThat(mine(List.of(behind))).as("the front had passed before they arrived").isEmpty();
+		assertThat((Double) mine(List.of(ahead)).get(0).get("distance")).isCloseTo(2.5, within(0.01));
+	}
+
+	@Test
 	void theApiDescriptionListsTheSignalEndpoint() throws Exception {
 		HttpResponse<String> docs = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/v3/api-docs")).build(),
