@@ -53,6 +53,10 @@ final class EmbeddedServers implements AutoCloseable {
 	static EmbeddedServers start(Path runDirectory) {
 		try {
 			Path dataDirectory = runDirectory.resolve("postgres");
+			// A killed run leaves its data behind, and initdb refuses a directory that is
+			// not
+			// empty; the processes that used it were stopped before we got here.
+			deleteRecursively(dataDirectory);
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(true)
@@ -93,6 +97,17 @@ final class EmbeddedServers implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (var paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
 		}
 	}
 
