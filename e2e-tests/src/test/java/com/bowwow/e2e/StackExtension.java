@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.bowwow.devstack.DevStack;
 import com.bowwow.devstack.Infrastructure;
 import com.bowwow.testsupport.TestInfrastructure;
+import com.bowwow.testsupport.TestTokens;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -35,7 +36,18 @@ public class StackExtension implements BeforeAllCallback {
 		DevStack running = DevStack.start(root,
 				Optional.of(new Infrastructure(servers.jdbcUrl(), servers.username(), servers.password(),
 						servers.redisHost(), servers.redisPort(), servers.redisPassword(), servers.redisDatabase())),
-				Map.of(), PORT_OFFSET, (line) -> System.out.println("[stack] " + line));
+				// The test key pair, so that the journeys can also present expired,
+				// foreign
+				// and otherwise wrong tokens (TestTokens); user-service signs with it
+				// too.
+				// The whole suite is one client address acting as many phones: lift the
+				// per-IP
+				// limits (the per-user limit stays as shipped and is tested).
+				Map.of("JWT_SIGNING_KEY", TestTokens.signingKey(), "JWT_VERIFICATION_KEYS",
+						TestTokens.verificationKeys(), "RATE_LIMIT_REGISTRATION_BURST", "1000",
+						"RATE_LIMIT_REGISTRATION_PER_MINUTE", "6000", "RATE_LIMIT_IP_BURST", "10000",
+						"RATE_LIMIT_IP_PER_MINUTE", "60000"),
+				PORT_OFFSET, (line) -> System.out.println("[stack] " + line));
 		System.out.printf("[stack] all services healthy after %.1f s%n", (System.nanoTime() - started) / 1e9);
 		stack = running;
 		context.getRoot()

@@ -1,0 +1,134 @@
+package com.bowwow.e2e;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.bowwow.common.id.UserId;
+import com.bowwow.e2e.GatewayClient.Account;
+import com.bowwow.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every public endpoint that exists, through the gateway, with every kind of credential a
+ * client could present: only the user's own valid token gets through, another user's gets
+ * 403, and anything else 401, always as a problem.
+ */
+@ExtendWith(StackExtension.class)
+class AuthorizationMatrixIT {
+
+	private final GatewayClient client = new GatewayClient(StackExtension.stack().gateway());
+
+	/** A request on behalf of {@code self}: method, path and body. */
+	private record Call(String name, String method, Function<String, String> path, Function<String, String> body,
+			int ownStatus) {
+	}
+
+	private static final List<Call> CALLS = List.of(
+			new Call("read user", "GET", (self) -> "/api/v1/users/" + self, (self) -> null, 200),
+			new Call("update settings", "PUT", (self) -> "/api/v1/users/" + self + "/settings",
+					(self) -> "{\"isOffline\":false,\"distanceUnit\":\"mile\"}", 200),
+			new Call("update location", "POST", (self) -> "/api/v1/locations/update",
+					(self) -> "{\"userID\":\"" + self
+							+ "\",\"location\":{\"latitude\":37.78,\"longitude\":-122.41,\"timestamp\":\""
+							+ Instant.now() + "\"}}",
+					200),
+			new Call("nearby", "GET", (self) -> "/api/v1/locations/nearby/" + self, (self) -> null, 200),
+			new Call("send signal", "POST", (self) -> "/api/v1/signals",
+					(self) -> "{\"senderID\":\"" + self + "\",\"location\":{\"latitude\":37.78,\"longitude\":-122.41}}",
+					201),
+			new Call("received signals", "GET", (self) -> "/api/v1/signals/received/" + self, (self) -> null, 200),
+			new Call("sent signals", "GET", (self) -> "/api/v1/signals/sent/" + self, (self) -> null, 200));
+
+	@Test
+	void onlyTheOwnersValidTokenGetsThrough() throws Exception {
+		Account owner = this.client.register("mile");
+		Account other = this.client.register("mile");
+		UserId ownerId = UserId.parse(owner.userId());
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put("no token", null);
+		refused.put("malformed token", TestTokens.malformed());
+		refused.put("expired token", TestTokens.expired(ownerId));
+		refused.put("token signed by an unknown key", TestTokens.signedByUnknownKey(ownerId));
+		refused.put("operator-style secret", "operator-" + UUID.randomUUID());
+
+		List<String> failures = new ArrayList<>();
+		for (Call call : CALLS) {
+			String path = call.path().apply(owner.userId());
+			String body = call.body().apply(owner.userId());
+			for (Map.Entry<String, String> credential : refused.entrySet()) {
+				Account presenting = (credential.getValue() != null)
+						? new Account(owner.userId(), credential.getValue()) : null;
+				expect(failures, call.name() + " with " + credential.getKey(),
+						this.client.send(call.method(), path, presenting, body), 401, "UNAUTHORIZED");
+			}
+			expect(failures, call.name() + " with another user's token",
+					this.client.send(call.method(), path, other, body), 403, "FORBIDDEN");
+			HttpResponse<String> own = this.client.send(call.method(), path, owner, body);
+			if (own.statusCode() != call.ownStatus()) {
+				failures.add(call.name() + " with the own token: " + own.statusCode() + " " + own.body());
+			}
+		}
+		HttpResponse<String> respond = this.client.send("POST", "/api/v1/signals/" + UUID.randomUUID() + "/respond",
+				owner, null);
+		expect(failures, "respond to an unknown signal with the own token", respond, 404, "SIGNAL_NOT_FOUND");
+		expect(failures, "respond without a token",
+				this.client.send("POST", "/api/v1/signals/" + UUID.randomUUID() + "/respond", null, null), 401,
+				"UNAUTHORIZED");
+		expect(failures, "delete another user",
+				this.client.send("DELETE", "/api/v1/users/" + owner.userId(), other, null), 403, "FORBIDDEN");
+		assertThat(failures).isEmpty();
+	}
+
+	@Test
+	void aUserWhoFloodsTheApiIsRateLimited() throws Exception {
+		Account flooder = this.client.register("mile");
+		HttpResponse<String> limited = null;
+		for (int i = 0; i < 200 && limited == null; i++) {
+			HttpResponse<String> response = this.client.send("GET", "/api/v1/users/" + flooder.userId(), flooder, null);
+			if (response.statusCode() == 429) {
+				limited = response;
+			}
+			else {
+				assertThat(response.statusCode()).isEqualTo(200);
+			}
+		}
+		assertThat(limited).as("no 429 within 200 requests").isNotNull();
+		assertThat(this.client.read(limited).get("code")).isEqualTo("RATE_LIMITED");
+		assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+	}
+
+	@Test
+	void theApiDescriptionCoversEveryImplementedContractPath() throws Exception {
+		HttpResponse<String> docs = this.client.send("GET", "/api/v1/docs", null, null);
+		assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+		Map<?, ?> paths = (Map<?, ?>) this.client.read(docs).get("paths");
+		List<String> documented = new ArrayList<>();
+		paths.forEach((path, operations) -> ((Map<?, ?>) operations).keySet()
+			.forEach((method) -> documented
+				.add(method.toString().toUpperCase() + " " + path.toString().replaceAll("\\{[^}]+}", "{}"))));
+		// Push and analytics endpoints arrive with their own issues.
+		assertThat(documented).contains("POST /api/v1/users/register", "GET /api/v1/users/{}",
+				"PUT /api/v1/users/{}/settings", "DELETE /api/v1/users/{}", "POST /api/v1/locations/update",
+				"GET /api/v1/locations/nearby/{}", "GET /api/v1/locations/stream", "POST /api/v1/signals",
+				"GET /api/v1/signals/received/{}", "GET /api/v1/signals/sent/{}", "POST /api/v1/signals/{}/respond",
+				"GET /health");
+		assertThat(documented).noneMatch((operation) -> operation.contains("/internal/"));
+	}
+
+	private void expect(List<String> failures, String what, HttpResponse<String> response, int status, String code) {
+		if (response.statusCode() != status || !response.body().contains("\"code\":\"" + code + "\"")) {
+			failures.add(what + ": expected " + status + " " + code + " but got " + response.statusCode() + " "
+					+ response.body());
+		}
+	}
+
+}
