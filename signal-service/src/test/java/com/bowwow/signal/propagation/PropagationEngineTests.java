@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BooleanSupplier;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
@@ -27,6 +26,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The engine against a real PostgreSQL: several instances sharing one queue, crashes,
@@ -84,7 +84,7 @@ class PropagationEngineTests {
 		engine(observer, defaults()).start();
 		startWave(Instant.now().plusMillis(300), 300, 1.5);
 
-		awaitTrue(() -> observer.receipts.size() == 300, Duration.ofSeconds(20));
+		eventually(() -> observer.receipts.size() == 300, Duration.ofSeconds(20));
 		assertThat(count("receipts")).isEqualTo(300);
 		assertThat(count("pending_arrivals")).isZero();
 		assertThat(jdbc.queryForObject("select count(*) from receipts where received_at < due_at", Long.class))
@@ -104,7 +104,7 @@ class PropagationEngineTests {
 		engine(third, smallClaims).start();
 		startWave(Instant.now().plusMillis(200), 3000, 2.0);
 
-		awaitTrue(() -> first.receipts.size() + second.receipts.size() + third.receipts.size() >= 3000,
+		eventually(() -> first.receipts.size() + second.receipts.size() + third.receipts.size() >= 3000,
 				Duration.ofSeconds(30));
 		assertThat(first.receipts.size() + second.receipts.size() + third.receipts.size())
 			.as("receipts announced across instances")
@@ -125,7 +125,7 @@ class PropagationEngineTests {
 		RecordingObserver survivor = new RecordingObserver();
 		engine(survivor, defaults()).start();
 
-		awaitTrue(() -> survivor.receipts.size() == 50, Duration.ofSeconds(20));
+		eventually(() -> survivor.receipts.size() == 50, Duration.ofSeconds(20));
 		assertThat(count("receipts")).isEqualTo(50);
 		assertThat(survivor.receipts).allSatisfy((receipt) -> assertThat(receipt.receivedAt()).isAfter(leaseEnd));
 	}
@@ -152,7 +152,7 @@ class PropagationEngineTests {
 		PropagationEngine engine = engine(new RecordingObserver(), defaults());
 		engine.start();
 		startWave(Instant.now().plusMillis(1500), 40, 0.2);
-		awaitTrue(() -> jdbc.queryForObject("select count(*) from pending_arrivals where lease_owner = ?", Long.class,
+		eventually(() -> jdbc.queryForObject("select count(*) from pending_arrivals where lease_owner = ?", Long.class,
 				engine.owner()) == 40, Duration.ofSeconds(10));
 		engine.stop();
 		assertThat(jdbc.queryForObject("select count(*) from pending_arrivals where lease_owner is null", Long.class))
@@ -196,20 +196,6 @@ class PropagationEngineTests {
 		return jdbc.queryForObject("select count(*) from " + table, Long.class);
 	}
 
-	private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
-		Instant deadline = Instant.now().plus(timeout);
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("condition not met within %s", timeout).isBefore(deadline);
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-	}
-
 	private static final class RecordingObserver implements ArrivalObserver {
 
 		final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
@@ -219,6 +205,10 @@ class PropagationEngineTests {
 			this.receipts.addAll(delivered);
 		}
 
+	}
+
+	private static void eventually(java.util.function.BooleanSupplier condition, Duration timeout) {
+		await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
 	}
 
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
@@ -35,6 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -196,20 +196,10 @@ class RespondAndReadTests {
 	}
 
 	private void awaitReceipt(UUID signalId, UserId receiver) {
-		BooleanSupplier done = () -> this.jdbc.queryForObject(
-				"select count(*) from receipts where signal_id = ? and receiver_id = ?", Long.class, signalId,
-				receiver.value()) == 1;
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-		while (!done.getAsBoolean()) {
-			assertThat(Instant.now()).as("receipts of %s", signalId).isBefore(deadline);
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc.queryForObject(
+					"select count(*) from receipts where signal_id = ? and receiver_id = ?", Long.class, signalId,
+					receiver.value()) == 1);
 	}
 
 	@SuppressWarnings("unchecked")

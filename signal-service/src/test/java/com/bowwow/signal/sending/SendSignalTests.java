@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -40,6 +39,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -118,7 +118,7 @@ class SendSignalTests {
 		Instant sentAt = Instant.parse((String) signal.get("sentAt"));
 		assertThat(Instant.parse((String) signal.get("expiresAt"))).isEqualTo(sentAt.plus(Duration.ofMinutes(10)));
 
-		awaitTrue(() -> mine(List.of(near, middle, far)).size() == 3, Duration.ofSeconds(15));
+		eventually(() -> mine(List.of(near, middle, far)).size() == 3, Duration.ofSeconds(15));
 		List<Map<?, ?>> received = mine(List.of(near, middle, far));
 		assertThat(received.stream().map((m) -> String.valueOf(m.get("receiverID"))).toList())
 			.containsExactly(near.toString(), middle.toString(), far.toString());
@@ -228,12 +228,12 @@ class SendSignalTests {
 		// Appears 2.5 miles out just after the send: the front gets there about 3 s
 		// later.
 		LocationServiceStandIn.place(ahead, 2.5, 90);
-		awaitTrue(() -> Duration.between(accepted, Instant.now()).toMillis() > 1500, Duration.ofSeconds(5));
+		eventually(() -> Duration.between(accepted, Instant.now()).toMillis() > 1500, Duration.ofSeconds(5));
 		// Appears 0.3 miles out 1.5 s after the send: the front passed there about 0.5 s
 		// before.
 		LocationServiceStandIn.place(behind, 0.3, 180);
 
-		awaitTrue(() -> mine(List.of(ahead)).size() == 1, Duration.ofSeconds(15));
+		eventually(() -> mine(List.of(ahead)).size() == 1, Duration.ofSeconds(15));
 		Thread.sleep(1500);
 		assertThat(mine(List.of(early))).hasSize(1);
 		assertThat(mine(List.of(behind))).as("the front had passed before they arrived").isEmpty();
@@ -293,18 +293,8 @@ class SendSignalTests {
 		return problem;
 	}
 
-	private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
-		Instant deadline = Instant.now().plus(timeout);
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("condition not met within %s", timeout).isBefore(deadline);
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+	private static void eventually(java.util.function.BooleanSupplier condition, Duration timeout) {
+		await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
 	}
 
 }

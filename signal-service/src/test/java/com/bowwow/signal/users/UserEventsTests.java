@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.geo.Coordinates;
@@ -28,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * User-service's events, travelling the real way (outbox, relay, Redis Stream, consumer
@@ -57,10 +57,11 @@ class UserEventsTests {
 		UserId user = UserId.random();
 		Instant now = Instant.now();
 		publish(new UserRegistered(UUID.randomUUID(), user, DistanceUnit.KILOMETER, false, now));
-		awaitTrue(() -> this.users.settingsOf(user).distanceUnit() == DistanceUnit.KILOMETER);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.users.settingsOf(user).distanceUnit() == DistanceUnit.KILOMETER);
 
 		publish(UserSettingsChanged.of(user, DistanceUnit.KILOMETER, true, now.plusSeconds(1)));
-		awaitTrue(() -> this.users.settingsOf(user).offline());
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.users.settingsOf(user).offline());
 	}
 
 	@Test
@@ -73,7 +74,8 @@ class UserEventsTests {
 		// events of one stream are handled in order: once the marker is seen, both were
 		// handled
 		publish(new UserRegistered(UUID.randomUUID(), marker, DistanceUnit.KILOMETER, false, now));
-		awaitTrue(() -> this.users.settingsOf(marker).distanceUnit() == DistanceUnit.KILOMETER);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.users.settingsOf(marker).distanceUnit() == DistanceUnit.KILOMETER);
 		assertThat(this.users.settingsOf(user)).isEqualTo(new UserSettings(DistanceUnit.MILE, true));
 	}
 
@@ -96,8 +98,9 @@ class UserEventsTests {
 
 		publish(new UserDeleted(UUID.randomUUID(), deleted, now));
 
-		awaitTrue(() -> this.jdbc.queryForObject("select count(*) from known_users where user_id = ?", Long.class,
-				deleted.value()) == 0);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc.queryForObject("select count(*) from known_users where user_id = ?", Long.class,
+					deleted.value()) == 0);
 		assertThat(this.jdbc.queryForObject("select count(*) from signals where sender_id = ?", Long.class,
 				deleted.value()))
 			.isZero();
@@ -113,20 +116,6 @@ class UserEventsTests {
 	private void publish(UserEvent event) {
 		this.transactions.executeWithoutResult(
 				(status) -> this.outbox.publish(UserEvents.STREAM, event.eventId(), event.type(), event));
-	}
-
-	private static void awaitTrue(BooleanSupplier condition) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("condition not met in time").isBefore(deadline);
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
 	}
 
 }
