@@ -1,19 +1,15 @@
 package com.bowwow.signal.responding;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
 import com.bowwow.signal.propagation.WaveStore;
-import com.bowwow.signal.sending.SendingProperties;
 import com.bowwow.signal.users.KnownUsers;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
@@ -22,12 +18,8 @@ import org.springframework.web.client.RestClient;
 class RespondingConfiguration {
 
 	@Bean
-	PositionsClient positionsClient(RestClient.Builder builder, SendingProperties properties) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
-		requests.setReadTimeout(properties.locationTimeout());
-		return new PositionsClient(
-				builder.baseUrl(properties.locationServiceUrl().toString()).requestFactory(requests).build());
+	PositionsClient positionsClient(RestClient locationServiceClient) {
+		return new PositionsClient(locationServiceClient);
 	}
 
 	@Bean

@@ -27,13 +27,21 @@ class SendingConfiguration {
 		return new Cooldowns(jdbc, properties.cooldown());
 	}
 
+	/**
+	 * The one client for location-service's internal API, shared by sending and
+	 * responding.
+	 */
 	@Bean
-	NearbyUsersClient nearbyUsersClient(RestClient.Builder builder, SendingProperties properties) {
+	RestClient locationServiceClient(RestClient.Builder builder, SendingProperties properties) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
 		requests.setReadTimeout(properties.locationTimeout());
-		return new NearbyUsersClient(
-				builder.baseUrl(properties.locationServiceUrl().toString()).requestFactory(requests).build());
+		return builder.baseUrl(properties.locationServiceUrl().toString()).requestFactory(requests).build();
+	}
+
+	@Bean
+	NearbyUsersClient nearbyUsersClient(RestClient locationServiceClient) {
+		return new NearbyUsersClient(locationServiceClient);
 	}
 
 	@Bean
