@@ -81,7 +81,7 @@ class AuthorizationMatrixIT {
 				owner, null);
 		expect(failures, "respond to an unknown signal with the own token", respond, 404, "SIGNAL_NOT_FOUND");
 		expect(failures, "respond without a token",
-				this.client.send("POST", "/api/v1/signals/" + UUID.randomUUID() + "/respond", null, null), 401,
+				this.client.send("POST", "/api/v1/signals/" + UUID.randomUUID() + "/respond", (String) null, null), 401,
 				"UNAUTHORIZED");
 		expect(failures, "delete another user",
 				this.client.send("DELETE", "/api/v1/users/" + owner.userId(), other, null), 403, "FORBIDDEN");
@@ -108,7 +108,7 @@ class AuthorizationMatrixIT {
 
 	@Test
 	void theApiDescriptionCoversEveryImplementedContractPath() throws Exception {
-		HttpResponse<String> docs = this.client.send("GET", "/api/v1/docs", null, null);
+		HttpResponse<String> docs = this.client.send("GET", "/api/v1/docs", (String) null, null);
 		assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
 		Map<?, ?> paths = (Map<?, ?>) this.client.read(docs).get("paths");
 		List<String> documented = new ArrayList<>();

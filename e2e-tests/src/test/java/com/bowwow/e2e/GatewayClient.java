@@ -41,14 +41,25 @@ final class GatewayClient {
 	}
 
 	Account register(String unit) throws Exception {
-		byte[] deviceToken = new byte[32];
-		random.nextBytes(deviceToken);
-		HttpResponse<String> response = send("POST", "/api/v1/users/register", null,
-				"{\"deviceToken\":\"" + HexFormat.of().formatHex(deviceToken)
-						+ "\",\"settings\":{\"isOffline\":false,\"distanceUnit\":\"" + unit + "\"}}");
+		return registerWith("{\"isOffline\":false,\"distanceUnit\":\"" + unit + "\"}");
+	}
+
+	/**
+	 * Registers a new device; {@code settings} is the JSON object to send, or null for
+	 * the defaults.
+	 */
+	Account registerWith(String settings) throws Exception {
+		HttpResponse<String> response = send("POST", "/api/v1/users/register", (String) null, "{\"deviceToken\":\""
+				+ randomDeviceToken() + "\"" + ((settings != null) ? ",\"settings\":" + settings : "") + "}");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		Map<?, ?> body = read(response);
 		return new Account((String) body.get("userID"), (String) body.get("accessToken"));
+	}
+
+	static String randomDeviceToken() {
+		byte[] deviceToken = new byte[32];
+		random.nextBytes(deviceToken);
+		return HexFormat.of().formatHex(deviceToken);
 	}
 
 	void goOffline(Account account, String unit) throws Exception {
@@ -58,17 +69,33 @@ final class GatewayClient {
 	}
 
 	void moveTo(Account account, double latitude, double longitude) throws Exception {
-		HttpResponse<String> response = send("POST", "/api/v1/locations/update", account,
-				"{\"userID\":\"" + account.userId() + "\",\"location\":{\"latitude\":" + latitude + ",\"longitude\":"
-						+ longitude + ",\"timestamp\":\"" + Instant.now() + "\"}}");
+		HttpResponse<String> response = report(account, latitude, longitude, Instant.now());
 		assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
 	}
 
+	HttpResponse<String> report(Account account, double latitude, double longitude, Instant at) throws Exception {
+		return send("POST", "/api/v1/locations/update", account,
+				"{\"userID\":\"" + account.userId() + "\",\"location\":{\"latitude\":" + latitude + ",\"longitude\":"
+						+ longitude + ",\"timestamp\":\"" + at + "\"}}");
+	}
+
+	/** The caller's nearby list (asserts 200). */
+	List<Map<?, ?>> nearby(Account account) throws Exception {
+		HttpResponse<String> response = send("GET", "/api/v1/locations/nearby/" + account.userId(), account, null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return readList(response).stream().<Map<?, ?>>map((entry) -> (Map<?, ?>) entry).toList();
+	}
+
 	HttpResponse<String> send(String method, String path, Account account, String body) throws Exception {
+		return send(method, path, (account != null) ? account.token() : null, body);
+	}
+
+	/** A request with any bearer token (or none), e.g. one that should be refused. */
+	HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.gateway.resolve(path))
 			.timeout(Duration.ofSeconds(20));
-		if (account != null) {
-			request.header("Authorization", "Bearer " + account.token());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
 		}
 		if (body != null) {
 			request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
@@ -110,6 +137,8 @@ final class GatewayClient {
 
 		private WebSocket socket;
 
+		private int consumed;
+
 		Stream(JsonMapper json) {
 			this.json = json;
 		}
@@ -127,6 +156,16 @@ final class GatewayClient {
 
 		void send(String text) {
 			this.socket.sendText(text, true).join();
+		}
+
+		/** The next message not yet taken by {@code next}, in arrival order. */
+		Map<?, ?> next(Duration timeout) throws InterruptedException {
+			Instant deadline = Instant.now().plus(timeout);
+			while (this.received.size() <= this.consumed) {
+				assertThat(Instant.now()).as("a stream message within %s", timeout).isBefore(deadline);
+				Thread.sleep(20);
+			}
+			return this.received.get(this.consumed++).message();
 		}
 
 		List<Received> ofType(String type) {

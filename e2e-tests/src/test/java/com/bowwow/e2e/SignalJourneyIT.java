@@ -121,11 +121,9 @@ class SignalJourneyIT {
 	private void awaitNearby(Account viewer, List<String> expected, String hidden) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
 		while (true) {
-			HttpResponse<String> nearby = this.client.send("GET", "/api/v1/locations/nearby/" + viewer.userId(), viewer,
-					null);
-			List<String> ids = this.client.readList(nearby)
+			List<String> ids = this.client.nearby(viewer)
 				.stream()
-				.map((entry) -> (String) ((Map<?, ?>) entry).get("userID"))
+				.map((entry) -> String.valueOf(entry.get("userID")))
 				.toList();
 			if (ids.containsAll(expected) && !ids.contains(hidden)) {
 				// the signal service learns about offline mode from the same events

@@ -1,22 +1,14 @@
 package com.bowwow.e2e;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,15 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(OrderAnnotation.class)
 class UsersJourneyIT {
 
-	private static final String DEVICE_TOKEN = randomDeviceToken();
+	private static final String DEVICE_TOKEN = GatewayClient.randomDeviceToken();
 
 	private static String userId;
 
 	private static String accessToken;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final GatewayClient client = new GatewayClient(StackExtension.stack().gateway());
 
 	@Test
 	@Order(1)
@@ -90,7 +80,7 @@ class UsersJourneyIT {
 	@Order(5)
 	void nobodyElseReadsTheAccount() throws Exception {
 		assertProblem(send("GET", "/api/v1/users/" + userId, null, null), 401, "UNAUTHORIZED");
-		String stranger = (String) body(register(randomDeviceToken())).get("accessToken");
+		String stranger = (String) body(register(GatewayClient.randomDeviceToken())).get("accessToken");
 		assertProblem(send("GET", "/api/v1/users/" + userId, stranger, null), 403, "FORBIDDEN");
 		assertProblem(send("GET", "/api/v1/users/" + UUID.randomUUID(), accessToken, null), 403, "FORBIDDEN");
 	}
@@ -113,36 +103,18 @@ class UsersJourneyIT {
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.method(method, (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return this.http.send(request.build(), BodyHandlers.ofString());
+		return this.client.send(method, path, token, body);
 	}
 
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> body(HttpResponse<String> response) {
-		return this.json.readValue(response.body(), Map.class);
+		return (Map<String, Object>) this.client.read(response);
 	}
 
 	private void assertProblem(HttpResponse<String> response, int status, String code) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
 		assertThat(body(response).get("code")).isEqualTo(code);
-	}
-
-	private URI uri(String path) {
-		return StackExtension.stack().gateway().resolve(path);
-	}
-
-	private static String randomDeviceToken() {
-		byte[] bytes = new byte[32];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
 	}
 
 }
