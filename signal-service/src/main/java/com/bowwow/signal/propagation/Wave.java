@@ -19,7 +19,8 @@ import com.bowwow.common.id.UserId;
  * @param senderId who sent it
  * @param kind {@code signal} or {@code response}
  * @param respondsTo for a response, the signal it answers
- * @param origin where the sender stood
+ * @param origin where the sender stood; null for a response, whose single arrival is
+ * computed from both users' current positions instead of being planned here
  * @param sentAt when it left
  * @param expiresAt when it stops being active
  * @param maxDistanceMeters how far it reaches

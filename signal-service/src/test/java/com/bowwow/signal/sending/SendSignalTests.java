@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -56,6 +57,9 @@ class SendSignalTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	JsonMapper json;
@@ -148,6 +152,12 @@ class SendSignalTests {
 					within(0.000_01));
 			assertThat(receipt.get("on_time")).isEqualTo(true);
 		});
+		HttpResponse<String> metrics = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/prometheus"))
+				.build(), BodyHandlers.ofString());
+		assertThat(metrics.body()).as("arrival lateness is exported")
+			.containsPattern("bowwow_signal_arrival_lateness_seconds_count\\S* [1-9]")
+			.contains("bowwow_signal_deliveries_total{kind=\"signal\"");
 		assertThat(this.jdbc.queryForList("select event_type from event_outbox where payload like ?", String.class,
 				"%" + sender + "%"))
 			.contains("SignalSent", "ArrivalsDelivered");
