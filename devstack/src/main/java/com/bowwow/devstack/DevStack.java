@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,8 @@ public final class DevStack implements AutoCloseable {
 	private final List<ServiceSpec> services;
 
 	private volatile boolean closing;
+
+	private String operatorToken;
 
 	private DevStack(Path runDirectory, EmbeddedServers embedded, List<ServiceSpec> services,
 			Consumer<String> progress) {
@@ -123,6 +127,13 @@ public final class DevStack implements AutoCloseable {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> jvmFlags = jvmFlags();
 		Map<String, String> tokenKeys = freshTokenKeys();
+		// Operators sign in to the dashboard and the operator endpoints with this; a
+		// fresh
+		// one per run unless the caller (or the shell) names one.
+		this.operatorToken = extraEnvironment.getOrDefault("OPERATOR_TOKEN",
+				Optional.ofNullable(System.getenv("OPERATOR_TOKEN"))
+					.filter((t) -> !t.isBlank())
+					.orElseGet(DevStack::freshOperatorToken));
 		for (ServiceSpec service : this.services) {
 			List<String> command = new ArrayList<>();
 			command.add(java);
@@ -149,6 +160,7 @@ public final class DevStack implements AutoCloseable {
 				env.put(other.urlVariable(), other.url());
 			}
 			env.putAll(tokenKeys);
+			env.put("OPERATOR_TOKEN", this.operatorToken);
 			env.putAll(extraEnvironment);
 			try {
 				Process process = builder.start();
@@ -167,6 +179,17 @@ public final class DevStack implements AutoCloseable {
 	 * {@code JWT_VERIFICATION_KEYS} for all), so that no run accepts another run's tokens
 	 * or the committed development key.
 	 */
+	/** The operator credential the services of this run accept. */
+	public String operatorToken() {
+		return this.operatorToken;
+	}
+
+	static String freshOperatorToken() {
+		byte[] random = new byte[24];
+		new SecureRandom().nextBytes(random);
+		return "op-" + HexFormat.of().formatHex(random);
+	}
+
 	static Map<String, String> freshTokenKeys() {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

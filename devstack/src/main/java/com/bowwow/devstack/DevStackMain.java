@@ -42,6 +42,8 @@ public final class DevStackMain {
 			stopped.countDown();
 		}, "devstack-stop"));
 		log("BowWow is running. Gateway: " + stack.gateway() + "  (try: curl " + stack.gateway() + "/health)");
+		log("Operator token (analytics, dashboard at " + stack.gateway() + "/api/v1/analytics/dashboard): "
+				+ stack.operatorToken());
 		log("Logs: " + root.relativize(stack.logFile("gateway").getParent()) + "/<service>.log   Ctrl-C to stop.");
 		Optional<String> died = stack.awaitUnexpectedExit();
 		if (died.isPresent()) {

@@ -23,6 +23,12 @@ public class StackExtension implements BeforeAllCallback {
 	 */
 	static final int PORT_OFFSET = 10_000;
 
+	/**
+	 * The operator credential the e2e stack runs with (analytics, push operator
+	 * endpoints).
+	 */
+	static final String OPERATOR_TOKEN = "e2e-operator-" + java.util.UUID.randomUUID();
+
 	private static DevStack stack;
 
 	@Override
@@ -43,8 +49,8 @@ public class StackExtension implements BeforeAllCallback {
 				// The whole suite is one client address acting as many phones: lift the
 				// per-IP
 				// limits (the per-user limit stays as shipped and is tested).
-				Map.of("JWT_SIGNING_KEY", TestTokens.signingKey(), "JWT_VERIFICATION_KEYS",
-						TestTokens.verificationKeys(), "RATE_LIMIT_REGISTRATION_BURST", "1000",
+				Map.of("OPERATOR_TOKEN", OPERATOR_TOKEN, "JWT_SIGNING_KEY", TestTokens.signingKey(),
+						"JWT_VERIFICATION_KEYS", TestTokens.verificationKeys(), "RATE_LIMIT_REGISTRATION_BURST", "1000",
 						"RATE_LIMIT_REGISTRATION_PER_MINUTE", "6000", "RATE_LIMIT_IP_BURST", "10000",
 						"RATE_LIMIT_IP_PER_MINUTE", "60000"),
 				PORT_OFFSET, (line) -> System.out.println("[stack] " + line));
