@@ -157,4 +157,27 @@ class EdgeAuthenticationTests extends GatewayTestSupport {
 		assertThat(headers).doesNotContainKey("x-user-id");
 	}
 
+	@Test
+	void pushOperatorEndpointsTakeTheOperatorCredentialLikeAnalytics() throws Exception {
+		HttpResponse<String> anonymous = send(request("/api/v1/push/operator/dead-letters"));
+		problem(anonymous, 401, "UNAUTHORIZED");
+		assertThat(push.received("/api/v1/push/operator/dead-letters")).isFalse();
+		// An operator credential is no JWT: the gateway must not try to verify it as one.
+		Map<String, String> headers = forwardedHeaders(
+				send(request("/api/v1/push/operator/dead-letters").header("Authorization", "Bearer operator-secret")));
+		assertThat(headers.get("authorization")).isEqualTo("Bearer operator-secret");
+		assertThat(headers).doesNotContainKey("x-user-id");
+	}
+
+	@Test
+	void theDashboardSignsOperatorsInItselfSoItsPathsPassWithoutABearer() throws Exception {
+		for (String path : new String[] { "/api/v1/analytics/dashboard", "/api/v1/analytics/dashboard/app.js" }) {
+			assertThat(forwardedHeaders(send(request(path)))).as(path).doesNotContainKey("authorization");
+			assertThat(analytics.received(path)).as(path).isTrue();
+		}
+		// Only the dashboard: a look-alike prefix still needs the credential.
+		problem(send(request("/api/v1/analytics/dashboards")), 401, "UNAUTHORIZED");
+		assertThat(analytics.received("/api/v1/analytics/dashboards")).isFalse();
+	}
+
 }

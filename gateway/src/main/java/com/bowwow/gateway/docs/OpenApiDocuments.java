@@ -22,7 +22,8 @@ final class OpenApiDocuments {
 
 	static final String STREAM_PATH = "/api/v1/locations/stream";
 
-	static final String ANALYTICS_PREFIX = "/api/v1/analytics/";
+	/** Paths documented as taking the operator credential instead of a user token. */
+	static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/analytics/", "/api/v1/push/operator/");
 
 	private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
 			"trace");
@@ -106,7 +107,7 @@ final class OpenApiDocuments {
 			.put("description", "Operator credential (OPERATOR_TOKEN), never a user token");
 		paths.properties()
 			.stream()
-			.filter((path) -> path.getKey().startsWith(ANALYTICS_PREFIX))
+			.filter((path) -> OPERATOR_PREFIXES.stream().anyMatch(path.getKey()::startsWith))
 			.flatMap((path) -> path.getValue().properties().stream())
 			.filter((operation) -> HTTP_METHODS.contains(operation.getKey()))
 			.forEach((operation) -> ((ObjectNode) operation.getValue()).putArray("security")

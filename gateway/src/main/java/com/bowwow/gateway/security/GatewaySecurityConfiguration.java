@@ -32,8 +32,9 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may pass the edge. Everything under {@code /api/v1} needs a valid user access token
- * except registration and the API description; analytics needs an operator bearer
- * credential (checked by analytics-service); everything else ({@code /health}, Swagger
+ * except registration and the API description; operator paths (analytics, push operator
+ * endpoints) need an operator bearer credential checked by the owning service, except the
+ * dashboard, which signs operators in itself; everything else ({@code /health}, Swagger
  * UI, unknown paths that end in 404) is public. Stateless: no session, no cookies, no
  * CSRF.
  */
@@ -43,7 +44,10 @@ class GatewaySecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(GatewaySecurityConfiguration.class);
 
-	static final String ANALYTICS = "/api/v1/analytics/**";
+	/**
+	 * Operator paths: analytics, and push-service's delivery records and dead letters.
+	 */
+	static final String[] OPERATOR = { "/api/v1/analytics/**", "/api/v1/push/operator/**" };
 
 	/** Paths where no user token is required (and any token sent is ignored). */
 	static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
@@ -93,7 +97,7 @@ class GatewaySecurityConfiguration {
 	@Bean
 	@Order(0)
 	SecurityWebFilterChain operatorChain(ServerHttpSecurity http, CorsConfigurationSource cors, RateLimits rateLimits) {
-		return stateless(http, cors).securityMatcher(ServerWebExchangeMatchers.pathMatchers(ANALYTICS))
+		return stateless(http, cors).securityMatcher(ServerWebExchangeMatchers.pathMatchers(OPERATOR))
 			.addFilterBefore(rateLimits.perClient(), SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterAt(new OperatorCredentialFilter(), SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
