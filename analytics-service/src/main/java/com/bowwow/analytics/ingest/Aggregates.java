@@ -1,0 +1,129 @@
+package com.bowwow.analytics.ingest;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import com.bowwow.common.id.UserId;
+import com.bowwow.location.api.LocationEvents.LocationReported;
+import com.bowwow.location.api.LocationEvents.StreamConnectionsSampled;
+import com.bowwow.push.api.PushEvents.PushOutcome;
+import com.bowwow.signal.api.SignalEvents.Delivery;
+import com.bowwow.signal.api.SignalEvents.SignalSent;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The writes of analytics-service: each one an upsert that applying twice or late leaves
+ * as applying once would (except push outcome counters, which rely on
+ * {@link #firstTime(UUID)} in the same transaction).
+ */
+public class Aggregates {
+
+	/**
+	 * Push reasons are free text (last error); long ones would bloat the counter keys.
+	 */
+	static final int MAX_REASON_LENGTH = 120;
+
+	private final JdbcTemplate jdbc;
+
+	public Aggregates(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Records the event as processed.
+	 * @param eventId the event
+	 * @return false when it was processed before (skip it)
+	 */
+	public boolean firstTime(UUID eventId) {
+		return this.jdbc.update("insert into processed_event (event_id) values (?) on conflict do nothing",
+				eventId) == 1;
+	}
+
+	/**
+	 * An account was created; earlier settings or deletion events may already be here.
+	 */
+	public void registered(UserId user, Instant at) {
+		this.jdbc.update("""
+				insert into users (user_id, registered_at) values (?, ?)
+				on conflict (user_id) do update set registered_at = excluded.registered_at
+				where users.registered_at is null or users.registered_at > excluded.registered_at
+				""", user.value(), ts(at));
+	}
+
+	/** The account exists (a settings change may overtake the registration). */
+	public void known(UserId user) {
+		this.jdbc.update("insert into users (user_id) values (?) on conflict do nothing", user.value());
+	}
+
+	/** The account is gone; what it did stays counted. */
+	public void deleted(UserId user, Instant at) {
+		this.jdbc.update("""
+				insert into users (user_id, deleted_at) values (?, ?)
+				on conflict (user_id) do update set deleted_at = excluded.deleted_at
+				where users.deleted_at is null or users.deleted_at > excluded.deleted_at
+				""", user.value(), ts(at));
+	}
+
+	public void reported(LocationReported event) {
+		Instant at = event.reportedAt();
+		this.jdbc.update("""
+				insert into user_activity (user_id, hour, last_reported_at) values (?, ?, ?)
+				on conflict (user_id, hour) do update set last_reported_at = excluded.last_reported_at
+				where user_activity.last_reported_at < excluded.last_reported_at
+				""", event.userId().value(), ts(at.truncatedTo(ChronoUnit.HOURS)), ts(at));
+	}
+
+	public void sampled(StreamConnectionsSampled event) {
+		this.jdbc.update("""
+				insert into stream_samples (instance_id, sampled_at, connections, dropped) values (?, ?, ?, ?)
+				on conflict do nothing
+				""", event.instanceId(), ts(event.sampledAt()), event.connections(), event.droppedMessages());
+	}
+
+	/** A wave started; a re-published event with a new ID still counts once. */
+	public void sent(SignalSent event) {
+		this.jdbc.update("""
+				insert into signals (signal_id, sender_id, kind, sent_at, max_distance_meters) values (?, ?, ?, ?, ?)
+				on conflict do nothing
+				""", event.signalId(), event.senderId().value(), event.kind(), ts(event.sentAt()),
+				event.maxDistanceMeters());
+	}
+
+	/** Receipts, each counted once per (signal, receiver, kind). */
+	public void delivered(List<Delivery> deliveries) {
+		this.jdbc.batchUpdate("""
+				insert into deliveries (signal_id, receiver_id, kind, received_at, distance_meters, lateness_ms)
+				values (?, ?, ?, ?, ?, ?)
+				on conflict do nothing
+				""", deliveries, 500, (statement, delivery) -> {
+			statement.setObject(1, delivery.signalId());
+			statement.setObject(2, delivery.receiverId().value());
+			statement.setString(3, delivery.kind());
+			statement.setTimestamp(4, ts(delivery.receivedAt()));
+			statement.setDouble(5, delivery.distanceMeters());
+			statement.setLong(6, Duration.between(delivery.dueAt(), delivery.receivedAt()).toMillis());
+		});
+	}
+
+	public void pushed(PushOutcome event) {
+		String reason = (event.reason() != null) ? event.reason() : "";
+		if (reason.length() > MAX_REASON_LENGTH) {
+			reason = reason.substring(0, MAX_REASON_LENGTH);
+		}
+		this.jdbc.update("""
+				insert into push_outcomes (hour, kind, outcome, reason, count) values (?, ?, ?, ?, 1)
+				on conflict (hour, kind, outcome, reason) do update set count = push_outcomes.count + 1
+				""", ts(event.occurredAt().truncatedTo(ChronoUnit.HOURS)), (event.kind() != null) ? event.kind() : "",
+				event.outcome().name(), reason);
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return Timestamp.from(instant);
+	}
+
+}

@@ -1,0 +1,123 @@
+package com.bowwow.analytics.ingest;
+
+import java.util.UUID;
+
+import com.bowwow.common.events.EventHandler;
+import com.bowwow.common.events.ReceivedEvent;
+import com.bowwow.location.api.LocationEvents;
+import com.bowwow.location.api.LocationEvents.LocationReported;
+import com.bowwow.location.api.LocationEvents.StreamConnectionsSampled;
+import com.bowwow.push.api.PushEvents;
+import com.bowwow.signal.api.SignalEvents;
+import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
+import com.bowwow.signal.api.SignalEvents.SignalSent;
+import com.bowwow.user.api.UserDeleted;
+import com.bowwow.user.api.UserEvent;
+import com.bowwow.user.api.UserEvents;
+import com.bowwow.user.api.UserRegistered;
+import com.bowwow.user.api.UserSettingsChanged;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies each stream's events to {@link Aggregates}. Events whose effect is not a
+ * natural-key upsert are deduplicated through {@code processed_event} in the same
+ * transaction; the two location events (the most frequent ones) are natural-key upserts
+ * and skip that table. Types this version does not know are acknowledged and ignored.
+ */
+public class EventIngest {
+
+	private final Aggregates aggregates;
+
+	private final JsonMapper json;
+
+	private final TransactionTemplate transactions;
+
+	private final MeterRegistry meters;
+
+	public EventIngest(Aggregates aggregates, JsonMapper json, TransactionTemplate transactions, MeterRegistry meters) {
+		this.aggregates = aggregates;
+		this.json = json;
+		this.transactions = transactions;
+		this.meters = meters;
+	}
+
+	public EventHandler users() {
+		return (entry) -> UserEvents.read(this.json, entry.type(), entry.payload()).ifPresent(this::apply);
+	}
+
+	public EventHandler locations() {
+		return (entry) -> LocationEvents.read(this.json, entry.type(), entry.payload()).ifPresent((event) -> {
+			switch (event) {
+				case LocationReported reported -> this.aggregates.reported(reported);
+				case StreamConnectionsSampled sampled -> this.aggregates.sampled(sampled);
+				default -> {
+					return;
+				}
+			}
+			applied(entry.type());
+		});
+	}
+
+	public EventHandler signals() {
+		return (entry) -> SignalEvents.read(this.json, entry.type(), entry.payload()).ifPresent((event) -> {
+			switch (event) {
+				case SignalSent sent -> once(entry, sent.eventId(), () -> this.aggregates.sent(sent));
+				case ArrivalsDelivered delivered ->
+					once(entry, delivered.eventId(), () -> this.aggregates.delivered(delivered.deliveries()));
+				default -> {
+				}
+			}
+		});
+	}
+
+	public EventHandler push() {
+		return (entry) -> PushEvents.read(this.json, entry.type(), entry.payload())
+			.ifPresent((outcome) -> once(entry, outcome.eventId(), () -> this.aggregates.pushed(outcome)));
+	}
+
+	/** Applies one user event (also used directly by tests). */
+	public void apply(UserEvent event) {
+		once(event.type(), event.eventId(), () -> {
+			switch (event) {
+				case UserRegistered registered ->
+					this.aggregates.registered(registered.userId(), registered.occurredAt());
+				case UserSettingsChanged changed -> this.aggregates.known(changed.userId());
+				case UserDeleted deleted -> this.aggregates.deleted(deleted.userId(), deleted.occurredAt());
+			}
+		});
+	}
+
+	private void once(ReceivedEvent entry, UUID eventId, Runnable update) {
+		once(entry.type(), eventId, update);
+	}
+
+	private void once(String type, UUID eventId, Runnable update) {
+		Boolean first = this.transactions.execute((status) -> {
+			if (!this.aggregates.firstTime(eventId)) {
+				return false;
+			}
+			update.run();
+			return true;
+		});
+		if (Boolean.TRUE.equals(first)) {
+			applied(type);
+		}
+		else {
+			counter("bowwow.analytics.events.duplicate", type, "Events skipped because they were applied before")
+				.increment();
+		}
+	}
+
+	private void applied(String type) {
+		counter("bowwow.analytics.events.applied", type, "Events applied to the analytics tables").increment();
+	}
+
+	private Counter counter(String name, String type, String description) {
+		return Counter.builder(name).tag("type", type).description(description).register(this.meters);
+	}
+
+}

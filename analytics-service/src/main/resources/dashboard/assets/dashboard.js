@@ -1,0 +1,224 @@
+// BowWow operator dashboard: fetches /dashboard/data and draws it with Chart.js.
+(function () {
+	'use strict';
+
+	const BASE = '/api/v1/analytics/dashboard';
+	const REFRESH_MS = 15000;
+	const PALETTE = {
+		accent: '#4f46e5', sky: '#0ea5e9', amber: '#f59e0b', green: '#10b981', pink: '#ec4899',
+		violet: '#8b5cf6', red: '#ef4444', slate: '#94a3b8'
+	};
+	const OUTCOME_COLORS = { SENT: PALETTE.green, SKIPPED: PALETTE.slate, REJECTED: PALETTE.amber, DEAD_LETTERED: PALETTE.red };
+	const OUTCOME_NAMES = { SENT: 'Sent', SKIPPED: 'Skipped', REJECTED: 'Rejected', DEAD_LETTERED: 'Dead-lettered' };
+	const number = new Intl.NumberFormat();
+
+	let range = new URLSearchParams(location.search).get('range') || '24h';
+	let timer = null;
+	// Exposed for the browser test: every chart by canvas ID.
+	const charts = window.bowwowCharts = {};
+
+	Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
+	Chart.defaults.color = '#6b7489';
+	Chart.defaults.borderColor = '#eef1f6';
+	Chart.defaults.plugins.legend.labels.boxWidth = 12;
+	Chart.defaults.plugins.legend.labels.usePointStyle = true;
+	Chart.defaults.maintainAspectRatio = false;
+	Chart.defaults.animation.duration = 400;
+
+	function timeLabels(buckets, range) {
+		const withDate = range === '7d' || range === '30d';
+		const format = new Intl.DateTimeFormat(undefined, withDate
+			? (range === '30d' ? { month: 'short', day: 'numeric' } : { weekday: 'short', hour: '2-digit', minute: '2-digit' })
+			: { hour: '2-digit', minute: '2-digit' });
+		return buckets.map((at) => format.format(new Date(at)));
+	}
+
+	function sum(values) {
+		return values.reduce((total, value) => total + value, 0);
+	}
+
+	function draw(id, config, hasData) {
+		const canvas = document.getElementById(id);
+		canvas.parentElement.querySelector('.empty').hidden = hasData;
+		const existing = charts[id];
+		if (existing && existing.config.type === config.type) {
+			existing.data.labels = config.data.labels;
+			config.data.datasets.forEach((dataset, i) => {
+				if (existing.data.datasets[i]) {
+					existing.data.datasets[i].data = dataset.data;
+				}
+				else {
+					existing.data.datasets.push(dataset);
+				}
+			});
+			existing.update();
+			return;
+		}
+		if (existing) {
+			existing.destroy();
+		}
+		charts[id] = new Chart(canvas, config);
+	}
+
+	function bar(labels, datasets, options) {
+		return {
+			type: 'bar',
+			data: { labels, datasets: datasets.map((d) => Object.assign({ borderRadius: 6, maxBarThickness: 42 }, d)) },
+			options: Object.assign({
+				scales: {
+					x: { grid: { display: false }, stacked: datasets.length > 1, ticks: { maxRotation: 0, autoSkipPadding: 12 } },
+					y: { beginAtZero: true, stacked: datasets.length > 1, ticks: { precision: 0 } }
+				},
+				plugins: { legend: { display: datasets.length > 1, position: 'bottom' } }
+			}, options || {})
+		};
+	}
+
+	function line(labels, label, values, color) {
+		return {
+			type: 'line',
+			data: {
+				labels,
+				datasets: [{
+					label, data: values, borderColor: color, backgroundColor: color + '22', fill: true,
+					tension: 0.35, pointRadius: values.length > 40 ? 0 : 3, pointHoverRadius: 5, borderWidth: 2
+				}]
+			},
+			options: {
+				scales: {
+					x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 16 } },
+					y: { beginAtZero: true, ticks: { precision: 0 } }
+				},
+				plugins: { legend: { display: false } }
+			}
+		};
+	}
+
+	function render(data) {
+		const stats = data.stats;
+		const users = data.userActivity;
+		document.getElementById('tile-total-users').textContent = number.format(stats.totalUsers);
+		document.getElementById('tile-active-users').textContent = number.format(stats.activeUsers);
+		document.getElementById('tile-total-signals').textContent = number.format(stats.totalSignals);
+		document.getElementById('tile-active-signals').textContent = number.format(stats.activeSignals);
+		document.getElementById('tile-engagement').textContent = users.engagementRate.toFixed(1) + ' %';
+		document.getElementById('tile-engagement-note').textContent =
+			number.format(users.activeUsers) + ' active in ' + data.timeRange + ': ' + number.format(users.signalSenders)
+			+ ' sent, ' + number.format(users.signalReceivers) + ' received';
+		document.getElementById('tile-connections').textContent = number.format(data.connections.current);
+		document.getElementById('tile-connections-note').textContent =
+			number.format(data.connections.droppedInRange) + ' messages dropped in ' + data.timeRange;
+
+		const overTime = data.signalsOverTime;
+		draw('chart-signals', bar(timeLabels(overTime.buckets, data.timeRange), [
+			{ label: 'Signals', data: overTime.series.signal, backgroundColor: PALETTE.accent },
+			{ label: 'Responses', data: overTime.series.response, backgroundColor: PALETTE.sky }
+		]), sum(overTime.series.signal) + sum(overTime.series.response) > 0);
+		document.getElementById('note-signals').textContent =
+			number.format(data.signalActivity.totalSignals) + ' signals, '
+			+ number.format(sum(overTime.series.response)) + ' responses in ' + data.timeRange;
+
+		const byHour = data.signalActivity.signalsByHour;
+		const hours = Object.keys(byHour).sort((a, b) => a - b);
+		draw('chart-hours', bar(hours.map((h) => h.padStart(2, '0')), [
+			{ label: 'Signals', data: hours.map((h) => byHour[h]), backgroundColor: PALETTE.violet, borderRadius: 4 }
+		]), data.signalActivity.totalSignals > 0);
+
+		const bands = data.signalActivity.signalsByDistance;
+		const bandNames = Object.keys(bands);
+		draw('chart-distance', {
+			type: 'doughnut',
+			data: {
+				labels: bandNames.map((band) => band + ' mi'),
+				datasets: [{
+					data: bandNames.map((band) => bands[band]), borderWidth: 2, borderColor: '#fff', hoverOffset: 6,
+					backgroundColor: [PALETTE.accent, PALETTE.sky, PALETTE.green, PALETTE.amber, PALETTE.pink]
+				}]
+			},
+			options: { cutout: '62%', plugins: { legend: { position: 'right' } } }
+		}, sum(Object.values(bands)) > 0);
+
+		const active = data.activeUsersOverTime;
+		draw('chart-users', line(timeLabels(active.buckets, data.timeRange), 'Active users',
+			active.series.activeUsers, PALETTE.sky), sum(active.series.activeUsers) > 0);
+
+		const outcomes = data.pushOutcomes.byOutcome;
+		const outcomeNames = Object.keys(outcomes);
+		const pushes = sum(Object.values(outcomes));
+		draw('chart-push', {
+			type: 'doughnut',
+			data: {
+				labels: outcomeNames.map((o) => OUTCOME_NAMES[o] || o),
+				datasets: [{
+					data: outcomeNames.map((o) => outcomes[o]), borderWidth: 2, borderColor: '#fff', hoverOffset: 6,
+					backgroundColor: outcomeNames.map((o) => OUTCOME_COLORS[o] || PALETTE.violet)
+				}]
+			},
+			options: { cutout: '62%', plugins: { legend: { position: 'right' } } }
+		}, pushes > 0);
+		document.getElementById('note-push').textContent = number.format(pushes) + ' in ' + data.timeRange;
+		const reasons = document.getElementById('push-reasons');
+		reasons.replaceChildren(...data.pushOutcomes.topReasons.map((r) => {
+			const item = document.createElement('li');
+			const what = document.createElement('span');
+			what.textContent = (OUTCOME_NAMES[r.outcome] || r.outcome) + ': ' + r.reason;
+			const count = document.createElement('span');
+			count.textContent = number.format(r.count);
+			item.append(what, count);
+			return item;
+		}));
+
+		const lateness = data.lateness;
+		draw('chart-lateness', bar(lateness.labels, [
+			{ label: 'Deliveries', data: lateness.counts, backgroundColor: PALETTE.green }
+		], { plugins: { legend: { display: false } } }), lateness.deliveries > 0);
+		document.getElementById('note-lateness').textContent = lateness.deliveries > 0
+			? 'median ' + lateness.p50Ms + ' ms · p95 ' + lateness.p95Ms + ' ms · ' + number.format(lateness.deliveries) + ' deliveries'
+			: 'received − due';
+
+		const connections = data.connections.overTime;
+		draw('chart-connections', line(timeLabels(connections.buckets, data.timeRange), 'Connections',
+			connections.series.connections, PALETTE.violet), sum(connections.series.connections) > 0);
+	}
+
+	function setStatus(text, error) {
+		const status = document.getElementById('status');
+		status.textContent = text;
+		status.classList.toggle('error', !!error);
+	}
+
+	async function refresh() {
+		clearTimeout(timer);
+		try {
+			const response = await fetch(BASE + '/data?range=' + encodeURIComponent(range), {
+				credentials: 'same-origin', headers: { Accept: 'application/json' }, cache: 'no-store'
+			});
+			if (response.status === 401) {
+				location.assign(BASE + '/login?expired');
+				return;
+			}
+			if (!response.ok) {
+				throw new Error('HTTP ' + response.status);
+			}
+			render(await response.json());
+			setStatus('Updated ' + new Date().toLocaleTimeString() + ' · refreshes every 15 s');
+			document.body.dataset.loaded = 'true';
+		}
+		catch (error) {
+			setStatus('Could not load figures (' + error.message + '), retrying…', true);
+		}
+		timer = setTimeout(refresh, REFRESH_MS);
+	}
+
+	document.querySelectorAll('.ranges button').forEach((button) => {
+		button.classList.toggle('active', button.dataset.range === range);
+		button.addEventListener('click', () => {
+			range = button.dataset.range;
+			document.querySelectorAll('.ranges button').forEach((b) => b.classList.toggle('active', b === button));
+			history.replaceState(null, '', '?range=' + range);
+			refresh();
+		});
+	});
+
+	refresh();
+})();
