@@ -15,10 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param purgeInterval how often expired positions are deleted
  * @param indexCheckInterval how often each instance checks that the index is still there
  * @param nearbyStartRadiusMeters first ring of the nearby search
+ * @param activityInterval at most one {@code LocationReported} event per user per this
+ * interval (analytics needs activity, not every update)
+ * @param streamSampleInterval how often the live stream's size is published for analytics
  */
 @ConfigurationProperties("bowwow.location")
 public record LocationProperties(@DefaultValue("24h") Duration retention, @DefaultValue("60s") Duration maxFutureSkew,
 		@DefaultValue("bowwow:location") String redisNamespace, @DefaultValue("1m") Duration purgeInterval,
-		@DefaultValue("10s") Duration indexCheckInterval, @DefaultValue("250") double nearbyStartRadiusMeters) {
+		@DefaultValue("10s") Duration indexCheckInterval, @DefaultValue("250") double nearbyStartRadiusMeters,
+		@DefaultValue("5m") Duration activityInterval, @DefaultValue("1m") Duration streamSampleInterval) {
 
 }

@@ -53,7 +53,7 @@ public abstract class LocationIntegrationTest {
 	@BeforeEach
 	void cleanSlate() {
 		this.clock.reset();
-		this.jdbc.sql("truncate positions, user_settings").update();
+		this.jdbc.sql("truncate positions, user_settings, event_outbox").update();
 		this.redis.execute((RedisCallback<Object>) (connection) -> {
 			connection.serverCommands().flushDb();
 			return null;

@@ -20,6 +20,8 @@ import com.bowwow.location.position.PositionStore;
 import com.bowwow.location.position.StoredPosition;
 import com.bowwow.location.settings.UserSettings;
 import com.bowwow.location.settings.UserSettingsStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Service;
 
@@ -40,8 +42,14 @@ public class NearbyService {
 
 	private final Clock clock;
 
+	private final Timer latency;
+
 	NearbyService(SpatialIndex index, PositionStore positions, UserSettingsStore settings,
-			LocationProperties properties, Clock clock) {
+			LocationProperties properties, Clock clock, MeterRegistry meters) {
+		this.latency = Timer.builder("bowwow.location.nearby.latency")
+			.description("Time to answer a user's nearby query (index, projection and distances)")
+			.publishPercentileHistogram()
+			.register(meters);
 		this.index = index;
 		this.positions = positions;
 		this.settings = settings;
@@ -56,6 +64,10 @@ public class NearbyService {
 	 * to the unit maximum
 	 */
 	public List<NearbyUser> nearby(UserId caller, Double requested, int limit) {
+		return this.latency.record(() -> find(caller, requested, limit));
+	}
+
+	private List<NearbyUser> find(UserId caller, Double requested, int limit) {
 		UserSettings callerSettings = this.settings.find(caller);
 		DistanceUnit unit = callerSettings.distanceUnit();
 		Distance radius = (requested != null) ? Distance.of(requested, unit).clampedToUnitMaximum() : unit.maximum();

@@ -2,6 +2,10 @@ package com.bowwow.location.position;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.id.UserId;
@@ -9,6 +13,8 @@ import com.bowwow.common.problem.ApiException;
 import com.bowwow.location.LocationProperties;
 import com.bowwow.location.index.SpatialIndex;
 import com.bowwow.location.settings.UserSettingsStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -29,21 +35,40 @@ public class PositionService {
 
 	private final ApplicationEventPublisher events;
 
+	private final ActivityAnnouncements activity;
+
 	private final LocationProperties properties;
 
 	private final Clock clock;
 
+	private final Map<UpdateOutcome, Counter> outcomes = new EnumMap<>(UpdateOutcome.class);
+
 	PositionService(PositionStore store, SpatialIndex index, UserSettingsStore settings,
-			ApplicationEventPublisher events, LocationProperties properties, Clock clock) {
+			ApplicationEventPublisher events, ActivityAnnouncements activity, LocationProperties properties,
+			Clock clock, MeterRegistry meters) {
+		for (UpdateOutcome outcome : UpdateOutcome.values()) {
+			this.outcomes.put(outcome,
+					Counter.builder("bowwow.location.updates")
+						.description("Location updates accepted, by what became of them")
+						.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+						.register(meters));
+		}
 		this.store = store;
 		this.index = index;
 		this.settings = settings;
 		this.events = events;
+		this.activity = activity;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
 	public UpdateOutcome update(UserId userId, Coordinates coordinates, Instant reportedAt) {
+		UpdateOutcome outcome = record(userId, coordinates, reportedAt);
+		this.outcomes.get(outcome).increment();
+		return outcome;
+	}
+
+	private UpdateOutcome record(UserId userId, Coordinates coordinates, Instant reportedAt) {
 		Instant now = this.clock.instant();
 		if (reportedAt.isAfter(now.plus(this.properties.maxFutureSkew()))) {
 			throw ApiException.invalid("location.timestamp",
@@ -53,9 +78,11 @@ public class PositionService {
 			return UpdateOutcome.IGNORED_EXPIRED;
 		}
 		StoredPosition position = new StoredPosition(userId, coordinates, reportedAt);
-		if (!this.store.saveIfNewer(position, now)) {
+		Optional<PositionStore.Saved> saved = this.store.saveIfNewer(position, now);
+		if (saved.isEmpty()) {
 			return UpdateOutcome.IGNORED_OLDER;
 		}
+		this.activity.announceIfDue(userId, reportedAt, now, saved.get().activityPublishedAt());
 		if (this.settings.find(userId).isOffline()) {
 			this.index.remove(userId);
 		}

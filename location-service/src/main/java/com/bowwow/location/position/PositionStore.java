@@ -37,9 +37,10 @@ public class PositionStore {
 	 * Stores the position unless the user already has one reported at the same time or
 	 * later: one conditional upsert, so concurrent and out-of-order updates resolve in
 	 * the database.
-	 * @return whether this position is now the user's newest
+	 * @return empty when an equal or newer position was already stored; otherwise the
+	 * stored row's activity bookkeeping
 	 */
-	public boolean saveIfNewer(StoredPosition position, Instant receivedAt) {
+	public Optional<Saved> saveIfNewer(StoredPosition position, Instant receivedAt) {
 		SealedPosition sealed = this.cipher.seal(position.userId(), position.coordinates());
 		return this.jdbc.sql("""
 				insert into positions (user_id, key_id, sealed, reported_at, received_at)
@@ -47,13 +48,40 @@ public class PositionStore {
 				on conflict (user_id) do update set key_id = excluded.key_id, sealed = excluded.sealed,
 				    reported_at = excluded.reported_at, received_at = excluded.received_at
 				where positions.reported_at < excluded.reported_at
+				returning activity_published_at
 				""")
 			.param("id", position.userId().value())
 			.param("key", sealed.keyId())
 			.param("sealed", sealed.sealed())
 			.param("reported", Timestamp.from(position.reportedAt()))
 			.param("received", Timestamp.from(receivedAt))
+			.query((rs, n) -> new Saved(Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)))
+			.optional();
+	}
+
+	/**
+	 * Claims the user's activity announcement: true for exactly one caller per interval,
+	 * so that concurrent updates on several instances publish one event. Run it in the
+	 * transaction that publishes the event, so that a failed publish releases the claim.
+	 */
+	public boolean claimActivity(UserId userId, Instant now, Instant publishedBefore) {
+		return this.jdbc.sql("""
+				update positions set activity_published_at = :now
+				where user_id = :id and (activity_published_at is null or activity_published_at <= :before)
+				""")
+			.param("now", Timestamp.from(now))
+			.param("id", userId.value())
+			.param("before", Timestamp.from(publishedBefore))
 			.update() == 1;
+	}
+
+	/**
+	 * What the upsert reports about a stored position.
+	 *
+	 * @param activityPublishedAt when this user's activity was last announced, if ever
+	 * (while their position row lived)
+	 */
+	public record Saved(Optional<Instant> activityPublishedAt) {
 	}
 
 	/** The user's newest position if reported at or after {@code notBefore}. */

@@ -3,6 +3,8 @@ package com.bowwow.location.stream;
 import java.util.List;
 
 import com.bowwow.location.api.UserMessages;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +51,14 @@ class StreamConfiguration implements WebSocketConfigurer {
 		// The heartbeat closes dead connections; this is the transport's own backstop.
 		container.setMaxSessionIdleTimeout(properties.idleTimeout().multipliedBy(2).toMillis());
 		return container;
+	}
+
+	@Bean
+	static MeterBinder streamConnectionsGauge(ConnectionRegistry connections) {
+		return (registry) -> Gauge
+			.builder("bowwow.location.stream.connections", connections, (open) -> open.all().size())
+			.description("WebSocket connections open on this instance")
+			.register(registry);
 	}
 
 	@Bean

@@ -60,8 +60,11 @@ public class StreamConnection {
 
 	private final CompletableFuture<Void> transportClosed = new CompletableFuture<>();
 
-	StreamConnection(WebSocketSession session, UserId userId, int queueCapacity, Clock clock) {
+	private final StreamMetrics metrics;
+
+	StreamConnection(WebSocketSession session, UserId userId, int queueCapacity, Clock clock, StreamMetrics metrics) {
 		this.session = session;
+		this.metrics = metrics;
 		this.userId = userId;
 		this.clock = clock;
 		this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -117,9 +120,13 @@ public class StreamConnection {
 		if (this.queue.offer(message)) {
 			return true;
 		}
+		int waiting = this.queue.size();
 		log.info("Closing stream {} of {}: {} messages waiting, the client reads too slowly", id(), this.userId,
-				this.queue.size());
-		close(TOO_SLOW);
+				waiting);
+		if (closeIfOpen(TOO_SLOW)) {
+			// This message and everything that was waiting for the client.
+			this.metrics.slowClientDisconnected(1 + waiting);
+		}
 		return false;
 	}
 
@@ -135,8 +142,12 @@ public class StreamConnection {
 
 	/** Closes the connection from any thread, without waiting for a stalled write. */
 	public void close(CloseStatus status) {
+		closeIfOpen(status);
+	}
+
+	private boolean closeIfOpen(CloseStatus status) {
 		if (!this.closed.compareAndSet(false, true)) {
-			return;
+			return false;
 		}
 		this.queue.clear();
 		// No interrupt: Tomcat aborts the socket when a write is interrupted, and the
@@ -149,6 +160,7 @@ public class StreamConnection {
 				log.debug("Closing stream {} failed: {}", id(), ex.toString());
 			}
 		});
+		return true;
 	}
 
 	/** The close handshake finished (or the transport died): the server saw the end. */

@@ -48,9 +48,12 @@ class StreamHandler extends TextWebSocketHandler {
 
 	private final Clock clock;
 
+	private final StreamMetrics metrics;
+
 	StreamHandler(ConnectionRegistry registry, UserSettingsStore settings, StreamProperties properties, JsonMapper json,
-			Clock clock) {
+			Clock clock, StreamMetrics metrics) {
 		this.registry = registry;
+		this.metrics = metrics;
 		this.settings = settings;
 		this.properties = properties;
 		this.json = json;
@@ -73,7 +76,7 @@ class StreamHandler extends TextWebSocketHandler {
 				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", this.properties.sendTimeout().toMillis());
 		}
 		StreamConnection connection = new StreamConnection(session, userId, this.properties.sendQueueCapacity(),
-				this.clock);
+				this.clock, this.metrics);
 		session.getAttributes().put(CONNECTION, connection);
 		connection.start();
 		StreamConnection replaced = this.registry.add(connection);

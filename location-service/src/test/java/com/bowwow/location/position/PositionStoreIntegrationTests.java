@@ -38,7 +38,8 @@ class PositionStoreIntegrationTests extends LocationIntegrationTest {
 		List<Map<String, Object>> rows = this.jdbc.sql("select * from positions").query().listOfRows();
 		assertThat(rows).hasSize(1);
 		Map<String, Object> row = rows.get(0);
-		assertThat(row.keySet()).containsExactlyInAnyOrder("user_id", "key_id", "sealed", "reported_at", "received_at");
+		assertThat(row.keySet()).containsExactlyInAnyOrder("user_id", "key_id", "sealed", "reported_at", "received_at",
+				"activity_published_at");
 		assertThat(row.get("key_id")).isEqualTo(EncryptionKeys.DEV_KEY_ID);
 		byte[] sealed = (byte[]) row.get("sealed");
 		assertThat(sealed).hasSize(12 + 16 + 16);

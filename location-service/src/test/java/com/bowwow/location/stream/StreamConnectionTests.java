@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.bowwow.common.id.UserId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.socket.CloseStatus;
@@ -29,8 +30,10 @@ class StreamConnectionTests {
 		CountDownLatch never = new CountDownLatch(1);
 		FakeSession stalled = new FakeSession("stalled", never);
 		FakeSession healthy = new FakeSession("healthy", null);
-		StreamConnection slow = new StreamConnection(stalled.proxy(), UserId.random(), 4, Clock.systemUTC());
-		StreamConnection fast = new StreamConnection(healthy.proxy(), UserId.random(), 256, Clock.systemUTC());
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		StreamMetrics metrics = new StreamMetrics(meters);
+		StreamConnection slow = new StreamConnection(stalled.proxy(), UserId.random(), 4, Clock.systemUTC(), metrics);
+		StreamConnection fast = new StreamConnection(healthy.proxy(), UserId.random(), 256, Clock.systemUTC(), metrics);
 		slow.start();
 		fast.start();
 
@@ -53,6 +56,10 @@ class StreamConnectionTests {
 		assertThat(stalled.closedWith.get()).isEqualTo(StreamConnection.TOO_SLOW);
 		assertThat(stalled.closedWith.get().getCode()).isEqualTo(1013);
 		assertThat(slow.send(new TextMessage("after close"))).isFalse();
+		// The refused message and the four queued ones were lost to that client, once.
+		assertThat(meters.get("bowwow.location.stream.slow.disconnects").counter().count()).isEqualTo(1);
+		assertThat(meters.get("bowwow.location.stream.dropped").counter().count()).isEqualTo(5);
+		assertThat(metrics.droppedTotal()).isEqualTo(5);
 		// The healthy client got everything, in order, while the other was stuck.
 		awaitSent(healthy, 100);
 		assertThat(healthy.sent).extracting((m) -> m.getPayload().toString())
@@ -67,7 +74,8 @@ class StreamConnectionTests {
 	void aFailedWriteClosesTheConnection() throws Exception {
 		FakeSession broken = new FakeSession("broken", null);
 		broken.failWrites = true;
-		StreamConnection connection = new StreamConnection(broken.proxy(), UserId.random(), 4, Clock.systemUTC());
+		StreamConnection connection = new StreamConnection(broken.proxy(), UserId.random(), 4, Clock.systemUTC(),
+				new StreamMetrics(new SimpleMeterRegistry()));
 		connection.start();
 		connection.send(new TextMessage("x"));
 		awaitClosed(broken);
