@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -20,6 +21,12 @@ public class PropagationMetrics implements ArrivalObserver {
 
 	private final Counter responses;
 
+	private final Counter signalsSent;
+
+	private final Counter responsesSent;
+
+	private final DistributionSummary waveSize;
+
 	public PropagationMetrics(MeterRegistry registry) {
 		this.lateness = Timer.builder("bowwow.signal.arrival.lateness")
 			.description("How long after the wavefront reached a receiver the receipt was committed")
@@ -29,6 +36,29 @@ public class PropagationMetrics implements ArrivalObserver {
 			.register(registry);
 		this.signals = Counter.builder("bowwow.signal.deliveries").tag("kind", "signal").register(registry);
 		this.responses = Counter.builder("bowwow.signal.deliveries").tag("kind", "response").register(registry);
+		this.signalsSent = Counter.builder("bowwow.signal.sent")
+			.description("Waves started")
+			.tag("kind", "signal")
+			.register(registry);
+		this.responsesSent = Counter.builder("bowwow.signal.sent")
+			.description("Waves started")
+			.tag("kind", "response")
+			.register(registry);
+		this.waveSize = DistributionSummary.builder("bowwow.signal.wave.receivers")
+			.description("Receivers a signal's wave was planned to reach when it left")
+			.publishPercentileHistogram()
+			.maximumExpectedValue(100_000.0)
+			.register(registry);
+	}
+
+	/** A wave left (its transaction committed). */
+	public void waveStarted(String kind, int plannedReceivers) {
+		if ("response".equals(kind)) {
+			this.responsesSent.increment();
+			return;
+		}
+		this.signalsSent.increment();
+		this.waveSize.record(plannedReceivers);
 	}
 
 	@Override

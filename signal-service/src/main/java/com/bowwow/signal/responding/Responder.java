@@ -18,6 +18,7 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
+import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.Arrival;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
@@ -59,9 +60,12 @@ public class Responder {
 
 	private final Clock clock;
 
+	private final PropagationMetrics metrics;
+
 	public Responder(JdbcTemplate jdbc, KnownUsers users, PositionsClient positions, WaveStore waves,
 			EventOutbox outbox, PropagationEngine engine, PropagationProperties propagation,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics) {
+		this.metrics = metrics;
 		this.jdbc = jdbc;
 		this.users = users;
 		this.positions = positions;
@@ -135,6 +139,7 @@ public class Responder {
 			// A concurrent request of the same responder won: answer with its response.
 			return new Outcome(existingResponse(signalId, responder, settings.distanceUnit()).orElseThrow(), false);
 		}
+		this.metrics.waveStarted("response", 1);
 		this.engine.wake();
 		return new Outcome(view(wave, settings.distanceUnit()), true);
 	}

@@ -3,6 +3,7 @@ package com.bowwow.signal.responding;
 import java.time.Clock;
 
 import com.bowwow.common.events.EventOutbox;
+import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
 import com.bowwow.signal.propagation.WaveStore;
@@ -25,8 +26,8 @@ class RespondingConfiguration {
 	@Bean
 	Responder responder(JdbcTemplate jdbc, KnownUsers users, PositionsClient positions, WaveStore waves,
 			EventOutbox outbox, PropagationEngine engine, PropagationProperties propagation,
-			TransactionTemplate transactions, Clock clock) {
-		return new Responder(jdbc, users, positions, waves, outbox, engine, propagation, transactions, clock);
+			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics) {
+		return new Responder(jdbc, users, positions, waves, outbox, engine, propagation, transactions, clock, metrics);
 	}
 
 }

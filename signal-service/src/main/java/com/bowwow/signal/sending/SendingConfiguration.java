@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.bowwow.common.events.EventOutbox;
+import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
 import com.bowwow.signal.propagation.WaveStore;
@@ -53,9 +54,9 @@ class SendingConfiguration {
 	@Bean
 	SignalSender signalSender(KnownUsers users, Cooldowns cooldowns, NearbyUsersClient nearby, WaveStore waves,
 			EventOutbox outbox, PropagationEngine engine, LateArrivals lateArrivals, PropagationProperties propagation,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics) {
 		return new SignalSender(users, cooldowns, nearby, waves, outbox, engine, lateArrivals, propagation,
-				transactions, clock);
+				transactions, clock, metrics);
 	}
 
 }

@@ -14,6 +14,7 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
+import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.Arrival;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
@@ -54,9 +55,12 @@ public class SignalSender {
 
 	private final Clock clock;
 
+	private final PropagationMetrics metrics;
+
 	public SignalSender(KnownUsers users, Cooldowns cooldowns, NearbyUsersClient nearby, WaveStore waves,
 			EventOutbox outbox, PropagationEngine engine, LateArrivals lateArrivals, PropagationProperties propagation,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics) {
+		this.metrics = metrics;
 		this.users = users;
 		this.cooldowns = cooldowns;
 		this.nearby = nearby;
@@ -96,6 +100,7 @@ public class SignalSender {
 			this.outbox.publish(SignalEvents.STREAM, eventId, "SignalSent", new SignalSent(eventId, wave.signalId(),
 					sender, wave.kind(), null, departs, reach.meters(), arrivals.size()));
 		});
+		this.metrics.waveStarted(wave.kind(), arrivals.size());
 		this.engine.wake();
 		this.lateArrivals.follow(wave, arrivals);
 		return new SignalView(wave.signalId(), sender, departs, reach.rounded(), unit, "active", wave.expiresAt());

@@ -157,7 +157,9 @@ class SendSignalTests {
 				.build(), BodyHandlers.ofString());
 		assertThat(metrics.body()).as("arrival lateness is exported")
 			.containsPattern("bowwow_signal_arrival_lateness_seconds_count\\S* [1-9]")
-			.contains("bowwow_signal_deliveries_total{kind=\"signal\"");
+			.contains("bowwow_signal_deliveries_total{kind=\"signal\"")
+			.containsPattern("bowwow_signal_sent_total\\{kind=\"signal\"\\S* [1-9]")
+			.containsPattern("bowwow_signal_wave_receivers_count\\S* [1-9]");
 		assertThat(this.jdbc.queryForList("select event_type from event_outbox where payload like ?", String.class,
 				"%" + sender + "%"))
 			.contains("SignalSent", "ArrivalsDelivered");
