@@ -1,14 +1,8 @@
 package com.bowwow.analytics;
 
-import com.bowwow.testsupport.BowWowTestInfrastructure;
 import com.bowwow.testsupport.ServiceBaselineTests;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Import;
-
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@Import(BowWowTestInfrastructure.class)
+@AnalyticsServiceTest
 class AnalyticsServiceBaselineTests extends ServiceBaselineTests {
 
 	@Override

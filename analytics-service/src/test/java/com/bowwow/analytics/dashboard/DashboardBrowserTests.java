@@ -1,0 +1,160 @@
+package com.bowwow.analytics.dashboard;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.bowwow.analytics.AnalyticsServiceTest;
+import com.bowwow.analytics.EventFeedAccess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium): log in through the form,
+ * wait until every chart has drawn data, and keep screenshots under
+ * {@code target/dashboard-screenshots/}. Without Chromium the test is skipped locally and
+ * fails on CI (env {@code CI} set).
+ */
+@AnalyticsServiceTest
+class DashboardBrowserTests {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+
+	static final List<String> CHARTS = List.of("chart-signals", "chart-hours", "chart-distance", "chart-users",
+			"chart-push", "chart-lateness", "chart-connections");
+
+	/**
+	 * True when the chart exists, has at least one dataset with a non-zero value, has
+	 * finished animating, and its canvas has painted pixels.
+	 */
+	static final String CHART_DRAWN = """
+			const chart = window.bowwowCharts && window.bowwowCharts[arguments[0]];
+			if (!chart) { return false; }
+			const hasData = chart.data.datasets.some((d) => d.data.some((v) => v > 0));
+			if (!hasData || Chart.animator.running(chart)) { return false; }
+			const canvas = chart.canvas;
+			const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+			for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] !== 0) { return true; } }
+			return false;
+			""";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@TempDir
+	Path profile;
+
+	ChromeDriver browser;
+
+	@BeforeEach
+	void startBrowser() {
+		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		if (System.getenv("CI") != null) {
+			assertThat(installed).as("chromium and chromium-driver must be installed on CI").isTrue();
+		}
+		assumeThat(installed).as("chromium and chromium-driver (apt-get install chromium chromium-driver)").isTrue();
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--disable-dev-shm-usage", "--hide-scrollbars", "--force-device-scale-factor=1",
+					"--user-data-dir=" + this.profile.toAbsolutePath());
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.browser = new ChromeDriver(service, options);
+		this.browser.manage().window().setSize(new Dimension(1600, 1500));
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void theOperatorLogsInAndSeesEveryChartWithData() throws IOException {
+		new EventFeedAccess(this.redis, this.json, this.jdbc).publishScenario();
+		this.browser.get("http://localhost:" + this.port + "/api/v1/analytics/dashboard");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/api/v1/analytics/dashboard/login");
+		screenshot("login.png");
+
+		this.browser.findElement(By.id("token")).sendKeys(AnalyticsServiceTest.OPERATOR_TOKEN);
+		this.browser.findElement(By.id("sign-in")).click();
+
+		JavascriptExecutor js = this.browser;
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> "true".equals(js.executeScript("return document.body.dataset.loaded || null")));
+		for (String chart : CHARTS) {
+			await().atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(200))
+				.alias(chart)
+				.until(() -> Boolean.TRUE.equals(js.executeScript(CHART_DRAWN, chart)));
+		}
+		assertThat(this.browser.findElements(By.cssSelector(".empty")))
+			.allSatisfy((empty) -> assertThat(empty.isDisplayed()).isFalse());
+		assertThat(this.browser.findElement(By.id("tile-total-users")).getText()).isEqualTo("4");
+		assertThat(this.browser.findElement(By.id("tile-connections")).getText()).isEqualTo("7");
+		assertThat(this.browser.findElement(By.id("status")).getAttribute("class")).doesNotContain("error");
+		Path screenshot = screenshot("dashboard.png");
+		assertThat(Files.size(screenshot)).isGreaterThan(20_000);
+
+		// Signing out ends the session: the data is refused, the page sends back to
+		// login.
+		this.browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.browser.getCurrentUrl().endsWith("/login?signedOut"));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> afterLogout = (Map<String, Object>) js.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch('/api/v1/analytics/dashboard/data').then((r) => done({ status: r.status }));
+				""");
+		assertThat(afterLogout).containsEntry("status", 401L);
+	}
+
+	private Path screenshot(String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		File taken = this.browser.getScreenshotAs(OutputType.FILE);
+		Path target = SCREENSHOTS.resolve(name);
+		Files.copy(taken.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+		return target;
+	}
+
+}
