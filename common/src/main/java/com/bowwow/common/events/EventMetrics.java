@@ -11,4 +11,8 @@ interface EventMetrics {
 
 	void outcome(String stream, String group, String outcome);
 
+	/** Starts watching a subscription's backlog (lag and pending entries). */
+	default void watch(EventSubscription subscription) {
+	}
+
 }

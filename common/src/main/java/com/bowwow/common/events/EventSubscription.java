@@ -28,6 +28,7 @@ import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroup;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StreamOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -73,6 +74,10 @@ public class EventSubscription implements SmartLifecycle {
 	private Instant lastFailureLog = Instant.EPOCH;
 
 	private Instant nextHousekeeping = Instant.EPOCH;
+
+	private volatile Backlog backlog;
+
+	private volatile Instant backlogReadAt = Instant.EPOCH;
 
 	EventSubscription(StringRedisTemplate redis, String stream, String group, String consumerName, EventHandler handler,
 			EventsProperties.Consumer settings, Clock clock, EventMetrics metrics) {
@@ -159,6 +164,57 @@ public class EventSubscription implements SmartLifecycle {
 				sleep(ERROR_BACKOFF);
 			}
 		}
+	}
+
+	/**
+	 * How far the group is behind, from {@code XINFO GROUPS} (Redis 7: {@code lag} is
+	 * what was never delivered to the group; {@code pending}, delivered and not yet
+	 * acknowledged). NaN while Redis cannot say, or before the group exists. Cached for a
+	 * second, since every scrape of every gauge asks.
+	 */
+	public Backlog backlog() {
+		Backlog cached = this.backlog;
+		Instant now = this.clock.instant();
+		if (cached != null && now.isBefore(this.backlogReadAt.plusSeconds(1))) {
+			return cached;
+		}
+		Backlog read = readBacklog();
+		this.backlog = read;
+		this.backlogReadAt = now;
+		return read;
+	}
+
+	private Backlog readBacklog() {
+		try {
+			for (XInfoGroup info : ops().groups(this.stream)) {
+				if (this.group.equals(info.groupName())) {
+					Map<String, Object> raw = info.getRaw();
+					return new Backlog(number(raw.get("lag")), info.pendingCount());
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// No stream yet (ERR no such key) or Redis unreachable: unknown, not zero.
+			log.debug("Could not read the backlog of {} on {}", this.group, this.stream, ex);
+		}
+		return Backlog.UNKNOWN;
+	}
+
+	private static double number(Object value) {
+		// A trimmed stream can leave Redis unable to compute the lag: it answers nil.
+		return (value instanceof Number number) ? number.doubleValue() : Double.NaN;
+	}
+
+	/**
+	 * A consumer group's backlog.
+	 *
+	 * @param lag entries not yet delivered to the group
+	 * @param pending entries delivered and not yet acknowledged
+	 */
+	public record Backlog(double lag, double pending) {
+
+		static final Backlog UNKNOWN = new Backlog(Double.NaN, Double.NaN);
+
 	}
 
 	/** Creates the group (and the stream) unless they exist. */

@@ -51,8 +51,10 @@ public class EventSubscriptions {
 	 * @return the subscription, started with the application context
 	 */
 	public EventSubscription subscribe(String stream, String group, EventHandler handler) {
-		return new EventSubscription(this.redis, stream, group, this.instanceName, handler, this.properties.consumer(),
-				this.clock, this.metrics);
+		EventSubscription subscription = new EventSubscription(this.redis, stream, group, this.instanceName, handler,
+				this.properties.consumer(), this.clock, this.metrics);
+		this.metrics.watch(subscription);
+		return subscription;
 	}
 
 }

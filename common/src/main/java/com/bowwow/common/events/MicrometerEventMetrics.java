@@ -7,8 +7,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * {@code bowwow.events.consumed{stream,group,outcome}} counts what consumers did, and
- * {@code bowwow.events.outbox.backlog} how many committed events wait for the relay: the
- * two numbers to alarm on when events stop flowing.
+ * {@code bowwow.events.outbox.backlog} how many committed events wait for the relay, and
+ * {@code bowwow.events.consumer.lag} / {@code .pending} how far each consumer group is
+ * behind: the numbers to alarm on when events stop flowing.
  */
 class MicrometerEventMetrics implements EventMetrics {
 
@@ -27,6 +28,20 @@ class MicrometerEventMetrics implements EventMetrics {
 			.tag("outcome", outcome)
 			.register(this.registry)
 			.increment();
+	}
+
+	@Override
+	public void watch(EventSubscription subscription) {
+		Gauge.builder("bowwow.events.consumer.lag", subscription, (s) -> s.backlog().lag())
+			.description("Entries in the stream not yet delivered to the consumer group")
+			.tag("stream", subscription.stream())
+			.tag("group", subscription.group())
+			.register(this.registry);
+		Gauge.builder("bowwow.events.consumer.pending", subscription, (s) -> s.backlog().pending())
+			.description("Entries delivered to the consumer group and not yet acknowledged")
+			.tag("stream", subscription.stream())
+			.tag("group", subscription.group())
+			.register(this.registry);
 	}
 
 	static MeterBinder outboxBacklog(OutboxRelay relay) {

@@ -125,6 +125,27 @@ class EventSubscriptionTests {
 		assertThat(count(meters, "dead_lettered")).isEqualTo(1);
 	}
 
+	@Test
+	void theGroupsBacklogIsExported() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		List<ReceivedEvent> received = new CopyOnWriteArrayList<>();
+		EventSubscriptions subscriptions = new EventSubscriptions(this.fixture.redis,
+				EventsFixture.properties(Duration.ofSeconds(30), 10), "events-test", java.time.Clock.systemUTC(),
+				new MicrometerEventMetrics(meters));
+		EventSubscription subscription = subscriptions.subscribe(this.fixture.stream, GROUP, received::add);
+		// Before the group exists nobody can say how far behind it is.
+		assertThat(meters.get("bowwow.events.consumer.lag").tag("group", GROUP).gauge().value()).isNaN();
+		subscription.ensureGroup();
+		add(3);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> meters.get("bowwow.events.consumer.lag").tag("group", GROUP).gauge().value() == 3);
+		started(subscription);
+		await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> meters.get("bowwow.events.consumer.lag").tag("group", GROUP).gauge().value() == 0
+					&& meters.get("bowwow.events.consumer.pending").tag("group", GROUP).gauge().value() == 0);
+	}
+
 	private double count(SimpleMeterRegistry meters, String outcome) {
 		return meters.get("bowwow.events.consumed").tag("group", GROUP).tag("outcome", outcome).counter().count();
 	}
