@@ -34,7 +34,15 @@
 	}
 
 	function sum(values) {
-		return values.reduce((total, value) => total + value, 0);
+		return values.reduce((total, value) => total + (value || 0), 0);
+	}
+
+	function plural(count, one, many) {
+		return number.format(count) + ' ' + (count === 1 ? one : many);
+	}
+
+	function duration(ms) {
+		return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(1) + ' s';
 	}
 
 	function draw(id, config, hasData) {
@@ -81,7 +89,9 @@
 				labels,
 				datasets: [{
 					label, data: values, borderColor: color, backgroundColor: color + '22', fill: true,
-					tension: 0.35, pointRadius: values.length > 40 ? 0 : 3, pointHoverRadius: 5, borderWidth: 2
+					// monotone: the curve never dips below 0 or overshoots between points
+					cubicInterpolationMode: 'monotone', spanGaps: false,
+					pointRadius: values.length > 40 ? 0 : 3, pointHoverRadius: 5, borderWidth: 2
 				}]
 			},
 			options: {
@@ -107,7 +117,7 @@
 			+ ' sent, ' + number.format(users.signalReceivers) + ' received';
 		document.getElementById('tile-connections').textContent = number.format(data.connections.current);
 		document.getElementById('tile-connections-note').textContent =
-			number.format(data.connections.droppedInRange) + ' messages dropped in ' + data.timeRange;
+			plural(data.connections.droppedInRange, 'message', 'messages') + ' dropped in ' + data.timeRange;
 
 		const overTime = data.signalsOverTime;
 		draw('chart-signals', bar(timeLabels(overTime.buckets, data.timeRange), [
@@ -115,8 +125,8 @@
 			{ label: 'Responses', data: overTime.series.response, backgroundColor: PALETTE.sky }
 		]), sum(overTime.series.signal) + sum(overTime.series.response) > 0);
 		document.getElementById('note-signals').textContent =
-			number.format(data.signalActivity.totalSignals) + ' signals, '
-			+ number.format(sum(overTime.series.response)) + ' responses in ' + data.timeRange;
+			plural(data.signalActivity.totalSignals, 'signal', 'signals') + ', '
+			+ plural(sum(overTime.series.response), 'response', 'responses') + ' in ' + data.timeRange;
 
 		const byHour = data.signalActivity.signalsByHour;
 		const hours = Object.keys(byHour).sort((a, b) => a - b);
@@ -156,7 +166,7 @@
 			},
 			options: { cutout: '62%', plugins: { legend: { position: 'right' } } }
 		}, pushes > 0);
-		document.getElementById('note-push').textContent = number.format(pushes) + ' in ' + data.timeRange;
+		document.getElementById('note-push').textContent = plural(pushes, 'push', 'pushes') + ' in ' + data.timeRange;
 		const reasons = document.getElementById('push-reasons');
 		reasons.replaceChildren(...data.pushOutcomes.topReasons.map((r) => {
 			const item = document.createElement('li');
@@ -173,7 +183,8 @@
 			{ label: 'Deliveries', data: lateness.counts, backgroundColor: PALETTE.green }
 		], { plugins: { legend: { display: false } } }), lateness.deliveries > 0);
 		document.getElementById('note-lateness').textContent = lateness.deliveries > 0
-			? 'median ' + lateness.p50Ms + ' ms · p95 ' + lateness.p95Ms + ' ms · ' + number.format(lateness.deliveries) + ' deliveries'
+			? 'median ' + duration(lateness.p50Ms) + ' · p95 ' + duration(lateness.p95Ms) + ' · '
+				+ plural(lateness.deliveries, 'delivery', 'deliveries')
 			: 'received − due';
 
 		const connections = data.connections.overTime;

@@ -107,7 +107,8 @@ class DashboardController {
 	}
 
 	private ResponseEntity<String> loginPage(HttpStatus status, String message) {
-		String rendered = (message != null) ? "<p class=\"message\" role=\"alert\">" + message + "</p>" : "";
+		String style = status.isError() ? "message" : "message info";
+		String rendered = (message != null) ? "<p class=\"" + style + "\" role=\"alert\">" + message + "</p>" : "";
 		return html(status, this.loginPage.replace(MESSAGE_SLOT, rendered));
 	}
 

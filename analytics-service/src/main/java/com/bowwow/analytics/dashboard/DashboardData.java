@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,8 @@ public class DashboardData {
 	private Connections connections(TimeRange range, Instant start, Instant now) {
 		long width = range.bucket().toSeconds();
 		List<Instant> buckets = buckets(start, now, width);
-		long[] values = new long[buckets.size()];
+		// A bucket without any sample stays null (unknown), not 0 connections.
+		List<Long> values = new ArrayList<>(Collections.nCopies(buckets.size(), (Long) null));
 		// The last sample of each instance in each bucket, summed over instances.
 		this.jdbc.query("""
 				select bucket, sum(connections) from (
@@ -142,7 +144,10 @@ public class DashboardData {
 				  order by instance_id, bucket, sampled_at desc
 				) latest group by bucket
 				""", (rs) -> {
-			add(values, buckets, width, rs.getLong(1), rs.getLong(2));
+			long index = (rs.getLong(1) - buckets.get(0).getEpochSecond()) / width;
+			if (index >= 0 && index < values.size()) {
+				values.set((int) index, rs.getLong(2));
+			}
 		}, width, width, ts(start));
 		Long current = this.jdbc.queryForObject("""
 				select coalesce(sum(connections), 0) from (
@@ -159,9 +164,7 @@ public class DashboardData {
 						) per_instance
 						""",
 				Long.class, ts(start));
-		Map<String, long[]> series = new LinkedHashMap<>();
-		series.put("connections", values);
-		return new Connections(TimeSeries.of(buckets, series), (current != null) ? current : 0,
+		return new Connections(new TimeSeries(buckets, Map.of("connections", values)), (current != null) ? current : 0,
 				(dropped != null) ? dropped : 0);
 	}
 
@@ -258,7 +261,8 @@ public class DashboardData {
 	}
 
 	/**
-	 * @param overTime the sum of each instance's last sample per bucket
+	 * @param overTime the sum of each instance's last sample per bucket (null for a
+	 * bucket without samples)
 	 * @param current the sum of each live instance's latest sample
 	 * @param droppedInRange messages dropped for slow clients in the range
 	 */
