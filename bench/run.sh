@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The benchmark harness in one command (see bench/README.md):
+#   bench/run.sh            full mode, about 10 minutes on 2 cores
+#   bench/run.sh --quick    under 2 minutes (what CI runs through BenchQuickIT)
+#   bench/run.sh --users 1000000 --jfr ...
+# Builds the service jars only when missing, then runs com.bowwow.bench.harness.BenchMain.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+
+# 10k WebSockets through the gateway need ~20k descriptors in the gateway alone (client and upstream side);
+# the services inherit the limit from this shell through devstack.
+want=65536
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$want" ]; then
+  ulimit -n "$want" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+fi
+echo "open files limit: $(ulimit -n)"
+
+# Test PostgreSQL/Redis (test-support): the machine's servers when these are set, else embedded ones.
+export BOWWOW_TEST_POSTGRES_URL="${BOWWOW_TEST_POSTGRES_URL:-}"
+export BOWWOW_TEST_REDIS_URL="${BOWWOW_TEST_REDIS_URL:-}"
+[ -z "$BOWWOW_TEST_POSTGRES_URL" ] && unset BOWWOW_TEST_POSTGRES_URL
+[ -z "$BOWWOW_TEST_REDIS_URL" ] && unset BOWWOW_TEST_REDIS_URL
+
+offline=""
+[ -d "$HOME/.m2/repository/org/hdrhistogram" ] && offline="-o"
+missing=""
+for service in gateway user-service location-service signal-service push-service analytics-service; do
+  [ -f "$service/target/$service.jar" ] || missing=yes
+done
+if [ -n "$missing" ]; then
+  echo "Building the service jars (./mvnw -B -DskipTests install)"
+  ./mvnw -B $offline -q -DskipTests install
+fi
+./mvnw -B $offline -q -DskipTests install -pl bench
+export MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx1g -XX:+UseParallelGC"
+exec ./mvnw -B $offline -q exec:java -pl bench -Dexec.args="$*"

@@ -1,0 +1,732 @@
+package com.bowwow.bench.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+
+import com.bowwow.bench.ceiling.Ceilings;
+import com.bowwow.bench.harness.Report.Status;
+import com.bowwow.bench.load.Api;
+import com.bowwow.bench.load.ErrorLog;
+import com.bowwow.bench.load.Latency;
+import com.bowwow.bench.load.OpenLoop;
+import com.bowwow.bench.load.RateSearch;
+import com.bowwow.bench.workload.Metro;
+import com.bowwow.bench.workload.Population;
+import com.bowwow.bench.workload.Requests;
+import com.bowwow.bench.workload.Setup;
+import com.bowwow.bench.workload.Streams;
+import com.bowwow.bench.workload.Waves;
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.GreatCircle;
+import io.netty.handler.codec.http.HttpMethod;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpResources;
+
+/**
+ * The benchmark harness: starts the stack (or targets a running one), measures the raw
+ * ceilings, sets up the population, then runs location updates, nearby queries, WebSocket
+ * subscribers with their fan-out and waves, and writes the report to
+ * {@code bench/target/bench-report.{md,json}}. See bench/README.md.
+ */
+public final class BenchMain {
+
+	/** The p99 budget for the throughput figures. */
+	static final double P99_BUDGET_MS = 50;
+
+	static final int LIMIT = 50;
+
+	/**
+	 * Requests in flight while setting up: above the services' database pools (10), so
+	 * they are kept busy, without queueing past their 3 s connection timeout.
+	 */
+	static final int SETUP_CONCURRENCY = 24;
+
+	static final double[] NEARBY_RADII_MILES = { 0.5, 2, 10 };
+
+	static final Coordinates TOWN = Coordinates.of(39.9526, -75.1652);
+
+	static final double SUBSCRIPTION_RADIUS_MILES = 0.25;
+
+	private BenchMain() {
+	}
+
+	public static void main(String[] args) {
+		BenchOptions options;
+		try {
+			options = BenchOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		Report report = run(options,
+				(line) -> System.out.println("[" + Instant.now().toString().substring(11, 19) + "] " + line));
+		System.out.println();
+		System.out.println(report.markdown());
+		System.exit(0);
+	}
+
+	/** Runs everything and returns the report (also written to the output directory). */
+	public static Report run(BenchOptions options, Consumer<String> progress) {
+		Path root = Path.of(System.getProperty("bowwow.root", ".")).toAbsolutePath().normalize();
+		Path output = (options.output() != null) ? options.output() : root.resolve("bench/target");
+		ErrorLog errors = new ErrorLog();
+		Report report = new Report(errors);
+		long started = System.nanoTime();
+		report.run("mode", options.quick() ? "quick" : "full");
+		report.run("started", Instant.now().toString());
+		report.run("machine",
+				Runtime.getRuntime().availableProcessors() + " cores, load average at start " + loadAverage());
+		report.run("users (metro)", options.users());
+		report.run("registered through the API", options.registered());
+		report.run("WebSocket subscribers", options.connections());
+		report.run("wave sizes", options.waveSizes());
+		progress.accept("BowWow bench, " + (options.quick() ? "quick" : "full") + " mode: " + options.users()
+				+ " users, " + options.connections() + " WebSocket subscribers");
+		SystemUnderTest system = (options.target() != null) ? SystemUnderTest.target(options)
+				: SystemUnderTest.start(root, progress);
+		Map<String, Map<String, Object>> memory = new LinkedHashMap<>();
+		Jfr jfr = null;
+		CpuUsage cpuAtStart = null;
+		try {
+			report.run("system",
+					system.started() ? "devstack on " + system.gatewayUrl + " (ports 28000-28005), "
+							+ "stack started in " + Math.round(system.startSeconds) + " s"
+							: "target " + system.gatewayUrl);
+			if (system.started()) {
+				report.run("stack environment",
+						"rate limits lifted for the bench: " + SystemUnderTest.ENVIRONMENT + "; test JWT key pair");
+			}
+			sampleMemory(system, memory, "rssAfterStart");
+			cpuAtStart = CpuUsage.now(system.pids().values());
+			if (options.jfr() && system.started()) {
+				jfr = Jfr.start(system.pids(), output.resolve("jfr"), progress);
+			}
+			new Run(options, system, report, progress).all(memory);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			report.note("Interrupted: " + ex);
+		}
+		catch (RuntimeException ex) {
+			progress.accept("The run failed: " + ex);
+			errors.add("bench", "run failed: " + ex);
+			report.note("The run failed before it finished: " + ex);
+		}
+		finally {
+			sampleMemory(system, memory, "rssAtEnd");
+			system.pids()
+				.forEach((service, pid) -> memory.computeIfAbsent(service, (s) -> new LinkedHashMap<>())
+					.put("peakRss", ProcessMemory.peakMiB(pid)));
+			memory.forEach((service, values) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("service", service);
+				row.putAll(values);
+				Object peak = values.get("peakRss");
+				row.put("under 512 MiB",
+						(peak instanceof Double d && Double.isFinite(d)) ? (d < 512 ? "yes" : "NO") : "n/a");
+				report.memory(row);
+			});
+			if (jfr != null) {
+				jfr.stop();
+			}
+			report.run("duration", Math.round((System.nanoTime() - started) / 1e9) + " s");
+			report.run("load average at end", loadAverage());
+			if (cpuAtStart != null) {
+				report.run("CPU after the stack was up", CpuUsage.now(system.pids().values()).since(cpuAtStart));
+			}
+			evaluateTargets(options, report, memory);
+			progress.accept("Stopping the stack");
+			system.close();
+			HttpResources.disposeLoopsAndConnections();
+			report.write(output);
+			progress.accept("Report written to " + output.resolve("bench-report.md") + " and .json");
+		}
+		return report;
+	}
+
+	private static void sampleMemory(SystemUnderTest system, Map<String, Map<String, Object>> memory, String column) {
+		system.pids()
+			.forEach((service, pid) -> memory.computeIfAbsent(service, (s) -> new LinkedHashMap<>())
+				.put(column, ProcessMemory.residentMiB(pid)));
+	}
+
+	static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0] + " (1 min), "
+					+ Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[1] + " (5 min)";
+		}
+		catch (IOException ex) {
+			return "n/a";
+		}
+	}
+
+	private static void evaluateTargets(BenchOptions options, Report report, Map<String, Map<String, Object>> memory) {
+		Map<String, Report.Figure> byName = new LinkedHashMap<>();
+		report.figures().forEach((f) -> byName.put(f.name(), f));
+		// waves with 10k receivers
+		Report.Figure wave = byName.get("wave arrival error, 10000 receivers");
+		long lost = report.deliveryRows()
+			.stream()
+			.filter((row) -> String.valueOf(row.get("what")).startsWith("wave"))
+			.mapToLong((row) -> ((Number) row.get("lost")).longValue())
+			.sum();
+		long duplicates = report.deliveryRows()
+			.stream()
+			.filter((row) -> String.valueOf(row.get("what")).startsWith("wave"))
+			.mapToLong((row) -> ((Number) row.get("duplicates")).longValue())
+			.sum();
+		if (wave != null && wave.latencySummary() != null && wave.latencySummary().count() > 0) {
+			double p99 = wave.latencySummary().p99();
+			report.target("wave arrival error, 10k receivers", "p99 <= 20 ms, 0 lost, 0 duplicate",
+					String.format(Locale.ROOT, "p99 %.2f ms, %d lost, %d duplicate", p99, lost, duplicates),
+					(p99 <= 20 && lost == 0 && duplicates == 0) ? Status.MET : Status.NOT_MET);
+		}
+		else {
+			report.target("wave arrival error, 10k receivers", "p99 <= 20 ms, 0 lost, 0 duplicate",
+					"no 10k wave in this mode; all waves: " + lost + " lost, " + duplicates + " duplicate",
+					Status.NOT_MEASURED);
+		}
+		// nearby p99 at 1M users
+		double worstNearby = report.figures()
+			.stream()
+			.filter((f) -> f.name().startsWith("nearby via gateway") && f.latencySummary() != null)
+			.mapToDouble((f) -> f.latencySummary().p99())
+			.max()
+			.orElse(Double.NaN);
+		String nearbyMeasured = String.format(Locale.ROOT, "worst p99 %.2f ms over densities and radii, %,d users",
+				worstNearby, options.users());
+		report.target("nearby p99, 1M users in one metro (limit 50, radius up to the unit maximum)", "p99 <= 5 ms",
+				nearbyMeasured, (options.users() < 1_000_000 || !Double.isFinite(worstNearby)) ? Status.NOT_MEASURED
+						: (worstNearby <= 5) ? Status.MET : Status.NOT_MET);
+		// updates vs ceiling
+		Report.Figure updates = byName.get("location updates via gateway, max rate at p99 <= 50 ms");
+		if (updates != null && updates.ratio() != null) {
+			report.target("location updates via gateway vs raw Redis+PostgreSQL ceiling", ">= 25 %", String
+				.format(Locale.ROOT, "%.0f/s = %.1f %% of %s", updates.value(), updates.ratio() * 100, "the ceiling"),
+					(updates.ratio() >= 0.25) ? Status.MET : Status.NOT_MET);
+		}
+		else {
+			report.target("location updates via gateway vs raw Redis+PostgreSQL ceiling", ">= 25 %", "n/a",
+					Status.NOT_MEASURED);
+		}
+		// WebSocket connections and memory
+		Report.Figure connected = byName.get("WebSocket subscribers connected through the gateway");
+		double peak = memory.values()
+			.stream()
+			.map((m) -> m.get("peakRss"))
+			.filter(Double.class::isInstance)
+			.mapToDouble(Double.class::cast)
+			.max()
+			.orElse(Double.NaN);
+		if (connected != null) {
+			String measured = String.format(Locale.ROOT, "%,.0f connected; largest service peak RSS %.0f MiB",
+					connected.value(), peak);
+			Status status = (options.connections() < 10_000) ? Status.NOT_MEASURED
+					: (connected.value() >= 10_000 && Double.isFinite(peak) && peak < 512) ? Status.MET
+							: Status.NOT_MET;
+			report.target(">= 10k WebSocket connections through the gateway, every service < 512 MiB",
+					"10,000; < 512 MiB", measured, status);
+		}
+		// gateway overhead
+		double overhead = report.figures()
+			.stream()
+			.filter((f) -> f.name().startsWith("gateway overhead at p50"))
+			.mapToDouble(Report.Figure::value)
+			.max()
+			.orElse(Double.NaN);
+		report.target("gateway overhead at p50 vs direct calls", "<= 2 ms",
+				String.format(Locale.ROOT, "worst %.2f ms (updates and nearby)", overhead),
+				!Double.isFinite(overhead) ? Status.NOT_MEASURED : (overhead <= 2) ? Status.MET : Status.NOT_MET);
+	}
+
+	/** One run's workloads, in order. */
+	private static final class Run {
+
+		private final BenchOptions options;
+
+		private final SystemUnderTest system;
+
+		private final Report report;
+
+		private final Consumer<String> progress;
+
+		private final Api gateway;
+
+		private final Api location;
+
+		private Ceilings ceilings;
+
+		private Ceilings.Throughput writeCeiling;
+
+		Run(BenchOptions options, SystemUnderTest system, Report report, Consumer<String> progress) {
+			this.options = options;
+			this.system = system;
+			this.report = report;
+			this.progress = progress;
+			this.gateway = new Api("gateway", system.gatewayUrl, 512, report.errors());
+			this.location = (system.locationUrl != null)
+					? new Api("location-service", system.locationUrl, 512, report.errors()) : null;
+		}
+
+		void all(Map<String, Map<String, Object>> memory) throws InterruptedException {
+			try {
+				Population metro = Population.inMetro(Metro.NEW_YORK, this.options.users(), 1);
+				Population town = Population.inTown(TOWN, this.options.connections(), 2);
+				ceilings();
+				setup(metro, town);
+				updates(metro);
+				nearby(metro);
+				streams(town, memory);
+			}
+			finally {
+				if (this.ceilings != null) {
+					this.ceilings.close();
+				}
+				this.gateway.close();
+				if (this.location != null) {
+					this.location.close();
+				}
+			}
+		}
+
+		private void ceilings() {
+			if (this.system.redisHost == null || this.system.jdbcUrl == null) {
+				this.report.note("Ceilings not measured: no --redis/--jdbc for the targeted stack.");
+				return;
+			}
+			this.progress.accept("Ceilings: raw Redis and PostgreSQL on this machine");
+			this.ceilings = new Ceilings(this.system.redisHost, this.system.redisPort, this.system.redisPassword,
+					this.system.redisDatabase, this.system.jdbcUrl, this.system.databaseUser,
+					this.system.databasePassword, this.progress);
+			try {
+				this.ceilings.prepare();
+			}
+			catch (java.sql.SQLException ex) {
+				throw new IllegalStateException("Cannot prepare the PostgreSQL ceiling: " + ex.getMessage(), ex);
+			}
+			Duration step = this.options.step();
+			Ceilings.Throughput redis = this.ceilings.redisWrites(32, step);
+			figure("ceiling", "raw Redis GEOADD+ZADD, 32 concurrent", redis, "ops/s");
+			Ceilings.Throughput postgres = this.ceilings.postgresUpserts(8, step);
+			figure("ceiling", "raw PostgreSQL positions upsert, 8 connections", postgres, "ops/s");
+			this.writeCeiling = this.ceilings.combined(16, step);
+			figure("ceiling", "raw upsert + GEOADD+ZADD per update, 16 threads", this.writeCeiling, "ops/s");
+		}
+
+		private void figure(String section, String name, Ceilings.Throughput throughput, String unit) {
+			this.report.figure(section, name, throughput.perSecond(), unit)
+				.latency(throughput.latency())
+				.note("closed loop, " + throughput.concurrency() + " concurrent"
+						+ ((throughput.failed() > 0) ? ", " + throughput.failed() + " failed" : ""));
+			this.progress.accept(String.format(Locale.ROOT, "  %-52s %,8.0f %s  p50 %.2f ms  p99 %.2f ms", name,
+					throughput.perSecond(), unit, throughput.latency().p50(), throughput.latency().p99()));
+		}
+
+		private void setup(Population metro, Population town) {
+			int registered = this.system.testTokens ? this.options.registered() : metro.size();
+			this.progress.accept("Setup: registering " + registered + " users through the gateway");
+			Setup.Phase registration = Setup.register(this.gateway, metro, registered, SETUP_CONCURRENCY);
+			phase("registration through the gateway, " + SETUP_CONCURRENCY + " concurrent", registration);
+			this.progress.accept("Setup: positioning them through the gateway");
+			phase("first position through the gateway, " + SETUP_CONCURRENCY + " concurrent",
+					Setup.position(this.gateway, metro, 0, registered, SETUP_CONCURRENCY));
+			if (registered < metro.size()) {
+				Api bulk = (this.location != null) ? this.location : this.gateway;
+				this.progress.accept("Setup: positioning " + (metro.size() - registered) + " more users directly ("
+						+ bulk.name() + ", the bulk path)");
+				phase("bulk positions via " + bulk.name() + ", " + SETUP_CONCURRENCY + " concurrent",
+						Setup.position(bulk, metro, registered, metro.size(), SETUP_CONCURRENCY));
+			}
+			if (!this.system.testTokens) {
+				Setup.register(this.gateway, town, town.size(), SETUP_CONCURRENCY);
+			}
+			Api bulk = (this.location != null) ? this.location : this.gateway;
+			this.progress.accept("Setup: positioning " + town.size() + " WebSocket users in the wave town");
+			phase("town positions via " + bulk.name() + ", " + SETUP_CONCURRENCY + " concurrent",
+					Setup.position(bulk, town, 0, town.size(), SETUP_CONCURRENCY));
+		}
+
+		private void phase(String name, Setup.Phase phase) {
+			this.report.figure("setup", name, phase.perSecond(), "ops/s")
+				.latency(phase.latency())
+				.note(String.format(Locale.ROOT, "%,d in %.1f s, %d failed, closed loop", phase.count(),
+						phase.seconds(), phase.failed()));
+			this.progress.accept(String.format(Locale.ROOT, "  %-52s %,8.0f /s  (%,d in %.1f s, %d failed)", name,
+					phase.perSecond(), phase.count(), phase.seconds(), phase.failed()));
+		}
+
+		private void updates(Population metro) {
+			int pool = Math.max(1, Math.min(metro.size(), Math.max(metro.registered(), 1_000)));
+			for (int i = 0; i < pool; i++) {
+				metro.token(i);
+			}
+			double start = this.options.quick() ? 50 : 100;
+			int steps = this.options.quick() ? 4 : 8;
+			this.progress.accept("Location updates through the gateway: highest rate with p99 <= 50 ms");
+			RateSearch.Outcome viaGateway = RateSearch.find(start, 1.6, steps, this.options.step(), P99_BUDGET_MS, 512,
+					updateOperation(this.gateway, metro, pool), this.progress);
+			Report.Figure figure = this.report
+				.figure("updates", "location updates via gateway, max rate at p99 <= 50 ms", viaGateway.bestRate(),
+						"ops/s")
+				.latency((viaGateway.best() != null) ? viaGateway.best().latency() : null)
+				.note("open loop, steps x1.6 from " + (int) start + "/s");
+			if (this.writeCeiling != null) {
+				figure.ceiling(this.writeCeiling.perSecond(), "raw upsert + GEOADD+ZADD");
+			}
+			if (this.location == null) {
+				return;
+			}
+			this.progress.accept("Location updates directly to location-service");
+			RateSearch.Outcome direct = RateSearch.find(start, 1.6, steps, this.options.step(), P99_BUDGET_MS, 512,
+					updateOperation(this.location, metro, pool), this.progress);
+			Report.Figure directFigure = this.report
+				.figure("updates", "location updates direct to location-service, max rate at p99 <= 50 ms",
+						direct.bestRate(), "ops/s")
+				.latency((direct.best() != null) ? direct.best().latency() : null)
+				.note("open loop, steps x1.6 from " + (int) start + "/s");
+			if (this.writeCeiling != null) {
+				directFigure.ceiling(this.writeCeiling.perSecond(), "raw upsert + GEOADD+ZADD");
+			}
+			// The first step of both searches ran at the same rate: compare their
+			// medians.
+			OpenLoop.Result g = viaGateway.steps().get(0);
+			OpenLoop.Result d = direct.steps().get(0);
+			overhead("location updates at " + (int) start + "/s", g, d);
+		}
+
+		private void overhead(String what, OpenLoop.Result viaGateway, OpenLoop.Result direct) {
+			double difference = viaGateway.latency().p50() - direct.latency().p50();
+			this.report.figure("gateway", "gateway overhead at p50, " + what, difference, "ms")
+				.note(String.format(Locale.ROOT, "gateway p50 %.2f ms, direct p50 %.2f ms", viaGateway.latency().p50(),
+						direct.latency().p50()));
+		}
+
+		private Supplier<Mono<Boolean>> updateOperation(Api api, Population metro, int pool) {
+			return () -> {
+				ThreadLocalRandom random = ThreadLocalRandom.current();
+				int i = random.nextInt(pool);
+				Coordinates to = Metro.offset(metro.position(i), random.nextGaussian() * 30,
+						random.nextGaussian() * 30);
+				return api
+					.send(HttpMethod.POST, "/api/v1/locations/update", Requests.UPDATE, metro.token(i),
+							Requests.update(metro.id(i), to))
+					.map(Api.Response::ok);
+			};
+		}
+
+		private void nearby(Population metro) {
+			List<Integer> core = new ArrayList<>();
+			List<Integer> edge = new ArrayList<>();
+			Coordinates center = Metro.NEW_YORK.center();
+			for (int i = 0; i < metro.size() && (core.size() < 300 || edge.size() < 300); i++) {
+				double meters = GreatCircle.distanceMeters(center, metro.position(i));
+				if (meters < 1_500 && core.size() < 300) {
+					core.add(i);
+				}
+				else if (meters > 30_000 && edge.size() < 300) {
+					edge.add(i);
+				}
+			}
+			core.forEach(metro::token);
+			edge.forEach(metro::token);
+			if (this.ceilings != null) {
+				this.progress.accept("Nearby: copying the population into a scratch GEO key for the raw ceiling");
+				this.ceilings.loadPopulation(metro);
+			}
+			this.progress.accept(String.format(Locale.ROOT,
+					"Nearby: %d core and %d edge callers, radii %s mi, limit %d, %.0f/s each", core.size(), edge.size(),
+					java.util.Arrays.toString(NEARBY_RADII_MILES), LIMIT, this.options.nearbyRate()));
+			for (String density : List.of("core", "edge")) {
+				List<Integer> callers = density.equals("core") ? core : edge;
+				if (callers.isEmpty()) {
+					continue;
+				}
+				double[][] centers = callers.stream()
+					.map((i) -> new double[] { metro.latitude(i), metro.longitude(i) })
+					.toArray(double[][]::new);
+				for (double miles : NEARBY_RADII_MILES) {
+					String shape = String.format(Locale.ROOT, "%s, %s mi", density, miles);
+					OpenLoop.Result raw = (this.ceilings != null) ? this.ceilings.geosearchAtRate(
+							this.options.nearbyRate(), this.options.step(), centers, miles * 1_609.344, LIMIT) : null;
+					OpenLoop.Result viaGateway = OpenLoop.run(this.options.nearbyRate(), this.options.step(), 256,
+							nearbyOperation(this.gateway, metro, callers, miles));
+					nearbyFigure("nearby via gateway, " + shape, viaGateway, raw);
+					if (this.location != null) {
+						OpenLoop.Result direct = OpenLoop.run(this.options.nearbyRate(), this.options.step(), 256,
+								nearbyOperation(this.location, metro, callers, miles));
+						nearbyFigure("nearby direct, " + shape, direct, raw);
+						overhead("nearby " + shape, viaGateway, direct);
+					}
+				}
+			}
+			// Throughput of the heaviest shape: the dense core at the unit maximum.
+			this.progress.accept("Nearby throughput (core, 10 mi) through the gateway at p99 <= 50 ms");
+			double start = this.options.quick() ? 25 : 50;
+			RateSearch.Outcome throughput = RateSearch.find(start, 1.6, this.options.quick() ? 3 : 6,
+					this.options.step(), P99_BUDGET_MS, 512, nearbyOperation(this.gateway, metro, core, 10),
+					this.progress);
+			Report.Figure figure = this.report
+				.figure("nearby", "nearby via gateway (core, 10 mi), max rate at p99 <= 50 ms", throughput.bestRate(),
+						"ops/s")
+				.latency((throughput.best() != null) ? throughput.best().latency() : null);
+			if (this.ceilings != null) {
+				double[][] centers = core.stream()
+					.map((i) -> new double[] { metro.latitude(i), metro.longitude(i) })
+					.toArray(double[][]::new);
+				Ceilings.Throughput raw = this.ceilings.geosearchThroughput(16, this.options.step(), centers,
+						10 * 1_609.344, LIMIT);
+				figure("ceiling", "raw GEOSEARCH core 10 mi ASC COUNT 50, 16 concurrent", raw, "ops/s");
+				figure.ceiling(raw.perSecond(), "raw GEOSEARCH");
+			}
+		}
+
+		private void nearbyFigure(String name, OpenLoop.Result result, OpenLoop.Result raw) {
+			Report.Figure figure = this.report.figure("nearby", name, result.latency().p50(), "ms p50")
+				.latency(result.latency())
+				.note(String.format(Locale.ROOT, "%.0f/s open loop, %d failed%s", result.targetRate(), result.failed(),
+						(raw != null) ? String.format(Locale.ROOT, "; raw GEOSEARCH p50 %.2f p99 %.2f ms",
+								raw.latency().p50(), raw.latency().p99()) : ""));
+			if (raw != null) {
+				figure.ceiling(raw.latency().p50(), "raw GEOSEARCH p50");
+			}
+			this.progress.accept(String.format(Locale.ROOT, "  %-40s p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms%s", name,
+					result.latency().p50(), result.latency().p99(), result.latency().max(),
+					(raw != null) ? String.format(Locale.ROOT, "   (raw p50 %.2f p99 %.2f)", raw.latency().p50(),
+							raw.latency().p99()) : ""));
+		}
+
+		private Supplier<Mono<Boolean>> nearbyOperation(Api api, Population metro, List<Integer> callers,
+				double miles) {
+			return () -> {
+				int i = callers.get(ThreadLocalRandom.current().nextInt(callers.size()));
+				return api
+					.send(HttpMethod.GET, Requests.nearbyPath(metro.id(i), miles, LIMIT), Requests.NEARBY,
+							metro.token(i), null)
+					.map(Api.Response::ok);
+			};
+		}
+
+		private void streams(Population town, Map<String, Map<String, Object>> memory) throws InterruptedException {
+			for (int i = 0; i < town.size(); i++) {
+				town.token(i);
+			}
+			sampleMemory(this.system, memory, "rssBeforeWebSockets");
+			Map<String, Double> before = rss();
+			this.progress.accept("WebSockets: opening " + town.size() + " subscribers through the gateway");
+			try (Streams streams = new Streams(this.system.gatewayUrl, town, SUBSCRIPTION_RADIUS_MILES,
+					this.report.errors(), "gateway")) {
+				long begin = System.nanoTime();
+				long confirmed = streams.connectAll(200, SUBSCRIPTION_RADIUS_MILES);
+				double seconds = (System.nanoTime() - begin) / 1e9;
+				Thread.sleep(2_000);
+				sampleMemory(this.system, memory, "rssWithWebSockets");
+				Map<String, Double> after = rss();
+				this.report
+					.figure("websocket", "WebSocket subscribers connected through the gateway", confirmed,
+							"connections")
+					.note(String.format(Locale.ROOT,
+							"%,d asked; opened and subscribed in %.1f s (%,.0f/s, 200 at a time)", town.size(), seconds,
+							confirmed / seconds));
+				this.progress.accept(String.format(Locale.ROOT, "  %,d of %,d subscribed in %.1f s", confirmed,
+						town.size(), seconds));
+				for (String service : List.of("gateway", "location-service")) {
+					if (before.containsKey(service) && confirmed > 0) {
+						double kib = (after.get(service) - before.get(service)) * 1024 / confirmed;
+						this.report.figure("websocket", "memory per connection, " + service, kib, "KiB RSS")
+							.note(String.format(Locale.ROOT, "RSS %.0f -> %.0f MiB", before.get(service),
+									after.get(service)));
+					}
+				}
+				fanout(streams, town);
+				waves(streams, town);
+				this.report.figure("websocket", "WebSocket connections dropped during the run", streams.dropped(),
+						"connections");
+			}
+		}
+
+		private Map<String, Double> rss() {
+			Map<String, Double> rss = new LinkedHashMap<>();
+			this.system.pids().forEach((service, pid) -> rss.put(service, ProcessMemory.residentMiB(pid)));
+			return rss;
+		}
+
+		private void fanout(Streams streams, Population town) throws InterruptedException {
+			int moves = Math.min(this.options.fanoutMoves(), town.size());
+			this.progress.accept("Fan-out: " + moves + " users move inside the subscribers' circles, 10 per second");
+			Random random = new Random(3);
+			List<Integer> movers = new ArrayList<>();
+			for (int i = 0; i < town.size(); i++) {
+				movers.add(i);
+			}
+			java.util.Collections.shuffle(movers, random);
+			int[] next = { 0 };
+			OpenLoop.Result sent = OpenLoop.run(10, Duration.ofMillis(moves * 100L), 64, () -> {
+				int mover = movers.get(next[0]++);
+				Coordinates to;
+				do {
+					to = Metro.offset(TOWN, random.nextGaussian() * 1_500, random.nextGaussian() * 1_500);
+				}
+				while (GreatCircle.distanceMeters(TOWN, to) > 14_000);
+				Coordinates target = to;
+				streams.expectMove(mover, target, Requests.nowMicros());
+				return this.gateway
+					.send(HttpMethod.POST, "/api/v1/locations/update", Requests.UPDATE, town.token(mover),
+							Requests.update(town.id(mover), target))
+					.map((response) -> {
+						if (response.ok()) {
+							town.moveTo(mover, target);
+						}
+						return response.ok();
+					});
+			});
+			Thread.sleep(3_000);
+			long expected = 0;
+			long lost = 0;
+			long unexpected = 0;
+			long duplicates = 0;
+			for (Streams.Move move : streams.movesMade()) {
+				expected += move.expectedCount();
+				lost += move.lost();
+				unexpected += move.unexpected();
+				duplicates += move.duplicates();
+			}
+			Latency.Summary latency = streams.fanoutLatency().summary();
+			this.report
+				.figure("websocket", "location_update fan-out latency (update sent -> subscriber reads it)",
+						latency.p50(), "ms p50")
+				.latency(latency)
+				.note(String.format(Locale.ROOT, "%d moves via the gateway (update p50 %.2f ms), %,d deliveries",
+						sent.planned(), sent.latency().p50(), expected - lost));
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("what", "location_update fan-out");
+			row.put("sent", sent.planned());
+			row.put("expected", expected);
+			row.put("received", expected - lost);
+			row.put("lost", lost);
+			row.put("unexpected", unexpected + streams.strayUpdates());
+			row.put("duplicates", duplicates);
+			row.put("p50 ms", latency.p50());
+			row.put("p99 ms", latency.p99());
+			row.put("max ms", latency.max());
+			this.report.deliveries(row);
+			this.progress.accept(String.format(Locale.ROOT,
+					"  %,d deliveries expected, %,d lost, %,d unexpected, %,d duplicate; p50 %.2f p99 %.2f max %.2f ms",
+					expected, lost, unexpected, duplicates, latency.p50(), latency.p99(), latency.max()));
+		}
+
+		private void waves(Streams streams, Population town) throws InterruptedException {
+			Waves waves = new Waves(this.gateway, streams, town, TOWN, this.system.jdbcUrl, this.system.databaseUser,
+					this.system.databasePassword);
+			Map<Integer, List<Waves.Outcome>> bySize = new LinkedHashMap<>();
+			int n = 0;
+			for (int size : this.options.waveSizes()) {
+				n++;
+				String name = "wave " + n + " (~" + size + " receivers)";
+				this.progress.accept("Waves: " + name);
+				Waves.Outcome outcome = waves.send(name, Math.min(size, town.size()));
+				bySize.computeIfAbsent(Math.min(size, town.size()), (s) -> new ArrayList<>()).add(outcome);
+				Latency.Summary errors = Latency.Summary.ofMicros(outcome.errorsMicros());
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("what", name);
+				row.put("radius mi", outcome.radiusMeters() / 1_609.344);
+				row.put("expected", outcome.expected());
+				row.put("received", outcome.received());
+				row.put("lost", outcome.lost());
+				row.put("unexpected", outcome.unexpected());
+				row.put("duplicates", outcome.duplicates());
+				row.put("error p50 ms", errors.p50());
+				row.put("error p99 ms", errors.p99());
+				row.put("error max ms", errors.max());
+				row.put("error min ms", LongStream.of(outcome.errorsMicros()).min().orElse(0) / 1000.0);
+				this.report.deliveries(row);
+				this.progress.accept(String.format(Locale.ROOT,
+						"  %,d expected, %,d received, %d lost, %d unexpected, %d duplicate; error p50 %.2f p99 %.2f max %.2f ms",
+						outcome.expected(), outcome.received(), outcome.lost(), outcome.unexpected(),
+						outcome.duplicates(), errors.p50(), errors.p99(), errors.max()));
+				Thread.sleep(1_000);
+			}
+			bySize.forEach((size, outcomes) -> {
+				long[] all = outcomes.stream().flatMapToLong((o) -> LongStream.of(o.errorsMicros())).toArray();
+				Latency.Summary errors = Latency.Summary.ofMicros(all);
+				int receivers = outcomes.stream().mapToInt(Waves.Outcome::expected).max().orElse(0);
+				this.report
+					.figure("waves", "wave arrival error, " + ((receivers >= 10_000) ? 10_000 : size) + " receivers",
+							errors.p99(), "ms p99")
+					.latency(errors)
+					.note(outcomes.size() + " wave(s), " + receivers
+							+ " receivers each at most; arrival - sentAt - d/speed"
+							+ (outcomes.stream().allMatch(Waves.Outcome::timed) ? ""
+									: "; departure not readable, errors not measured"));
+			});
+		}
+
+	}
+
+	/** JFR recordings of every service, for the profile of the slowest path. */
+	private static final class Jfr {
+
+		private final Map<String, Long> pids;
+
+		private final Consumer<String> progress;
+
+		private Jfr(Map<String, Long> pids, Consumer<String> progress) {
+			this.pids = pids;
+			this.progress = progress;
+		}
+
+		static Jfr start(Map<String, Long> pids, Path directory, Consumer<String> progress) {
+			try {
+				Files.createDirectories(directory);
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			pids.forEach((service, pid) -> jcmd(pid, progress, "JFR.start", "name=bench", "settings=profile",
+					"filename=" + directory.resolve(service + ".jfr")));
+			return new Jfr(pids, progress);
+		}
+
+		void stop() {
+			this.pids.forEach((service, pid) -> jcmd(pid, this.progress, "JFR.stop", "name=bench"));
+		}
+
+		private static void jcmd(long pid, Consumer<String> progress, String... arguments) {
+			Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+			List<String> command = new ArrayList<>();
+			command.add(java.resolveSibling("jcmd").toString());
+			command.add(Long.toString(pid));
+			command.addAll(List.of(arguments));
+			try {
+				Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+				String output = new String(process.getInputStream().readAllBytes());
+				process.waitFor();
+				if (process.exitValue() != 0) {
+					progress.accept("jcmd failed: " + output);
+				}
+			}
+			catch (IOException ex) {
+				progress.accept("jcmd failed: " + ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+}

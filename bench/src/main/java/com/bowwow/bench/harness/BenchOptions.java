@@ -1,0 +1,97 @@
+package com.bowwow.bench.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What to run. Defaults are the full mode (about 10 minutes on 2 cores); {@code --quick}
+ * shrinks everything (under 2 minutes; what CI runs).
+ *
+ * @param quick the small, fast mode
+ * @param users population of the metro area
+ * @param registered how many of them register through the API (the rest are positioned
+ * through the bulk path only)
+ * @param connections WebSocket subscribers through the gateway
+ * @param waveSizes receivers per wave, in order
+ * @param step duration of one constant-rate step
+ * @param nearbyRate constant rate of the nearby latency measurements
+ * @param fanoutMoves moves announced to the subscribers
+ * @param target a running gateway to drive instead of starting a stack
+ * @param locationUrl location-service for the direct figures (target mode)
+ * @param jdbcUrl database of the targeted stack (ceilings, exact wave departures)
+ * @param databaseUser its user
+ * @param databasePassword its password
+ * @param redisUrl Redis of the targeted stack ({@code redis://host:port/db}), for the
+ * ceilings
+ * @param jfr record JFR profiles of the gateway and location-service
+ * @param output where the report files go
+ */
+public record BenchOptions(boolean quick, int users, int registered, int connections, List<Integer> waveSizes,
+		Duration step, double nearbyRate, int fanoutMoves, String target, String locationUrl, String jdbcUrl,
+		String databaseUser, String databasePassword, String redisUrl, boolean jfr, Path output) {
+
+	static final String USAGE = """
+			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--waves 1000,10000] [--step-seconds S]
+			                    [--jfr] [--out DIR]
+			                    [--target http://gateway:8000 --location http://location:8002
+			                     --jdbc jdbc:postgresql://host/db --db-user U --db-password P --redis redis://host:6379/0]
+			""";
+
+	public static BenchOptions parse(String... args) {
+		boolean quick = List.of(args).contains("--quick");
+		int users = quick ? 3_000 : 100_000;
+		int registered = -1;
+		int connections = quick ? 200 : 10_000;
+		List<Integer> waves = null;
+		Duration step = Duration.ofSeconds(quick ? 2 : 6);
+		double nearbyRate = quick ? 50 : 100;
+		int moves = quick ? 20 : 100;
+		String target = null;
+		String location = null;
+		String jdbc = null;
+		String user = "postgres";
+		String password = "";
+		String redis = null;
+		boolean jfr = false;
+		Path output = null;
+		for (int i = 0; i < args.length; i++) {
+			String value = (i + 1 < args.length) ? args[i + 1] : null;
+			switch (args[i]) {
+				case "--quick" -> {
+				}
+				case "--users" -> users = Integer.parseInt(args[++i].replace("_", ""));
+				case "--register" -> registered = Integer.parseInt(args[++i].replace("_", ""));
+				case "--ws" -> connections = Integer.parseInt(args[++i].replace("_", ""));
+				case "--waves" -> waves = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
+				case "--step-seconds" -> step = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
+				case "--moves" -> moves = Integer.parseInt(args[++i]);
+				case "--target" -> target = args[++i];
+				case "--location" -> location = args[++i];
+				case "--jdbc" -> jdbc = args[++i];
+				case "--db-user" -> user = args[++i];
+				case "--db-password" -> password = args[++i];
+				case "--redis" -> redis = args[++i];
+				case "--jfr" -> jfr = true;
+				case "--out" -> output = Path.of(args[++i]);
+				case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
+				default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
+			}
+			if (value == null && i >= args.length) {
+				throw new IllegalArgumentException(USAGE);
+			}
+		}
+		if (registered < 0) {
+			// Registration costs an ES256 signature and three writes: register a share,
+			// place
+			// the rest through the bulk path (measured separately).
+			registered = (target != null) ? users : Math.min(users, quick ? 300 : 10_000);
+		}
+		if (waves == null) {
+			waves = quick ? List.of(100, 100, connections) : List.of(1_000, 1_000, 10_000, 10_000);
+		}
+		return new BenchOptions(quick, users, Math.min(registered, users), connections, waves, step, nearbyRate, moves,
+				target, location, jdbc, user, password, redis, jfr, output);
+	}
+
+}

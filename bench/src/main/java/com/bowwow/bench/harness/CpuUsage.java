@@ -1,0 +1,66 @@
+package com.bowwow.bench.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * Who used the machine's CPU between two snapshots ({@code /proc/stat} and each process's
+ * {@code /proc/<pid>/stat}): the stack's services, the harness itself, and everything
+ * else (PostgreSQL, Redis, and whatever else runs on the machine, e.g. other builds). The
+ * report states it, so a figure from a busy machine is read as such.
+ */
+record CpuUsage(long machineBusy, long machineTotal, long stack, long harness) {
+
+	static CpuUsage now(Collection<Long> stackPids) {
+		long busy = 0;
+		long total = 0;
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			for (int i = 1; i < fields.length && i <= 8; i++) {
+				long value = Long.parseLong(fields[i]);
+				total += value;
+				// idle and iowait are not busy
+				if (i != 4 && i != 5) {
+					busy += value;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return new CpuUsage(0, 0, 0, 0);
+		}
+		long stack = stackPids.stream().mapToLong(CpuUsage::ticks).sum();
+		return new CpuUsage(busy, total, stack, ticks(ProcessHandle.current().pid()));
+	}
+
+	/** What happened since {@code before}, as shares of the whole machine. */
+	String since(CpuUsage before) {
+		double total = this.machineTotal - before.machineTotal;
+		if (total <= 0) {
+			return "n/a";
+		}
+		double busy = (this.machineBusy - before.machineBusy) / total * 100;
+		double stack = (this.stack - before.stack) / total * 100;
+		double harness = (this.harness - before.harness) / total * 100;
+		return String.format(Locale.ROOT,
+				"machine %.0f %% busy: stack services %.0f %%, harness %.0f %%, everything else "
+						+ "(PostgreSQL, Redis, other processes) %.0f %%",
+				busy, stack, harness, Math.max(0, busy - stack - harness));
+	}
+
+	private static long ticks(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the
+			// name
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+}

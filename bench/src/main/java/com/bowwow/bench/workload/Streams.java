@@ -1,0 +1,301 @@
+package com.bowwow.bench.workload;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.bowwow.bench.load.ErrorLog;
+import com.bowwow.bench.load.Latency;
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.GreatCircle;
+import com.bowwow.common.id.UserId;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * K WebSocket subscribers through the gateway, one per user of the town population, each
+ * subscribed to a circle around where it stands. Every message is timestamped (wall
+ * clock, microseconds) the moment it is read, before parsing, and attributed: a
+ * {@code location_update} to the move that caused it, a {@code signal_received} to its
+ * wave and receiver, so lost and duplicate deliveries can be counted exactly.
+ */
+public final class Streams implements AutoCloseable {
+
+	private final HttpClient client;
+
+	private final Population town;
+
+	private final double radiusMeters;
+
+	private final ErrorLog errors;
+
+	private final String label;
+
+	private final Disposable[] connections;
+
+	/** Where each subscriber's circle is centred: where it stood when it subscribed. */
+	private final Coordinates[] centers;
+
+	private final Map<UserId, Move> moves = new ConcurrentHashMap<>();
+
+	private final Map<String, WaveRecord> waves = new ConcurrentHashMap<>();
+
+	private final Map<UserId, Integer> indexOf = new ConcurrentHashMap<>();
+
+	private final LongAdder confirmed = new LongAdder();
+
+	private final LongAdder dropped = new LongAdder();
+
+	private final LongAdder strayUpdates = new LongAdder();
+
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	private final Latency fanout = new Latency();
+
+	/**
+	 * @param gatewayUrl e.g. {@code http://localhost:28000}
+	 * @param radiusMiles the radius each subscriber watches
+	 */
+	public Streams(String gatewayUrl, Population town, double radiusMiles, ErrorLog errors, String label) {
+		this.client = HttpClient.create(ConnectionProvider.newConnection())
+			.baseUrl(gatewayUrl.replaceFirst("^http", "ws"))
+			.responseTimeout(Duration.ofSeconds(30));
+		this.town = town;
+		this.radiusMeters = radiusMiles * 1_609.344;
+		this.errors = errors;
+		this.label = label + " " + Requests.STREAM;
+		this.connections = new Disposable[town.size()];
+		this.centers = new Coordinates[town.size()];
+		for (int i = 0; i < town.size(); i++) {
+			this.indexOf.put(town.id(i), i);
+		}
+	}
+
+	/**
+	 * Opens every connection ({@code concurrency} handshakes at a time) and subscribes
+	 * it; returns how many were confirmed.
+	 */
+	public long connectAll(int concurrency, double radiusMiles) {
+		Flux.range(0, this.town.size())
+			.flatMap((i) -> connect(i, radiusMiles).onErrorResume((ex) -> Mono.empty()), concurrency)
+			.blockLast();
+		return this.confirmed.sum();
+	}
+
+	private Mono<Void> connect(int index, double radiusMiles) {
+		Sinks.One<Void> subscribed = Sinks.one();
+		this.centers[index] = this.town.position(index);
+		String subscribe = Requests.subscribe(this.centers[index], radiusMiles);
+		AtomicBoolean open = new AtomicBoolean();
+		this.connections[index] = this.client
+			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(65_536).build())
+			.uri("/api/v1/locations/stream?access_token=" + this.town.token(index))
+			.handle((in, out) -> {
+				open.set(true);
+				Mono<Void> receiving = in.aggregateFrames().receive().asString().doOnNext((text) -> {
+					long at = Requests.nowMicros();
+					onMessage(index, text, at, subscribed);
+				}).then();
+				return out.sendString(Mono.just(subscribe)).then().and(receiving);
+			})
+			.subscribe(null, (ex) -> {
+				this.errors.failure(this.label, ex);
+				subscribed.tryEmitError(ex);
+			}, () -> {
+				if (!this.closing.get()) {
+					this.dropped.increment();
+					this.errors.add(this.label, open.get() ? "closed by server" : "not opened");
+				}
+				subscribed.tryEmitEmpty();
+			});
+		return subscribed.asMono().timeout(Duration.ofSeconds(60)).doOnError((ex) -> {
+			if (ex instanceof java.util.concurrent.TimeoutException) {
+				this.errors.add(this.label, "no subscription_confirmed within 60 s");
+			}
+		});
+	}
+
+	private void onMessage(int index, String text, long atMicros, Sinks.One<Void> subscribed) {
+		JsonNode message = Requests.parse(text);
+		switch (message.path("type").asString("")) {
+			case "subscription_confirmed" -> {
+				this.confirmed.increment();
+				subscribed.tryEmitEmpty();
+			}
+			case "location_update" -> {
+				Move move = this.moves.get(UserId.parse(message.get("userID").asString()));
+				if (move == null) {
+					this.strayUpdates.increment();
+				}
+				else {
+					move.received(index, atMicros, this.fanout);
+				}
+			}
+			case "signal_received" ->
+				this.waves.computeIfAbsent(message.get("signalID").asString(), (id) -> new WaveRecord(this.town.size()))
+					.arrived(index, atMicros);
+			case "error" -> this.errors.add(this.label, "error message " + message.path("code").asString(""));
+			default -> {
+			}
+		}
+	}
+
+	/**
+	 * Connections that are open and confirmed a subscription, minus those since closed.
+	 */
+	public long connected() {
+		return this.confirmed.sum() - this.dropped.sum();
+	}
+
+	public long dropped() {
+		return this.dropped.sum();
+	}
+
+	/**
+	 * Announces a move of town user {@code mover} to {@code to}, sent now: which
+	 * subscribers must see it is computed with the service's own great-circle formula
+	 * (subscribers within half a metre of their circle's edge are left out of the count
+	 * either way).
+	 */
+	public Move expectMove(int mover, Coordinates to, long sentMicros) {
+		Move move = new Move(mover, sentMicros, this.town.size());
+		for (int s = 0; s < this.town.size(); s++) {
+			if (s == mover || this.centers[s] == null) {
+				continue;
+			}
+			double meters = GreatCircle.distanceMeters(this.centers[s], to);
+			if (Math.abs(meters - this.radiusMeters) < 0.5) {
+				move.boundary.set(s);
+			}
+			else if (meters < this.radiusMeters) {
+				move.expected.set(s);
+			}
+		}
+		this.moves.put(this.town.id(mover), move);
+		return move;
+	}
+
+	public Latency fanoutLatency() {
+		return this.fanout;
+	}
+
+	public long strayUpdates() {
+		return this.strayUpdates.sum();
+	}
+
+	public WaveRecord wave(String signalId) {
+		return this.waves.computeIfAbsent(signalId, (id) -> new WaveRecord(this.town.size()));
+	}
+
+	public List<Move> movesMade() {
+		return new ArrayList<>(this.moves.values());
+	}
+
+	@Override
+	public void close() {
+		this.closing.set(true);
+		for (Disposable connection : this.connections) {
+			if (connection != null) {
+				connection.dispose();
+			}
+		}
+	}
+
+	/** One move and who saw it. */
+	public static final class Move {
+
+		final int mover;
+
+		final long sentMicros;
+
+		final BitSet expected;
+
+		final BitSet boundary;
+
+		private final BitSet seen;
+
+		private int duplicates;
+
+		Move(int mover, long sentMicros, int subscribers) {
+			this.mover = mover;
+			this.sentMicros = sentMicros;
+			this.expected = new BitSet(subscribers);
+			this.boundary = new BitSet(subscribers);
+			this.seen = new BitSet(subscribers);
+		}
+
+		synchronized void received(int subscriber, long atMicros, Latency latency) {
+			if (this.seen.get(subscriber)) {
+				this.duplicates++;
+				return;
+			}
+			this.seen.set(subscriber);
+			latency.recordMicros(atMicros - this.sentMicros);
+		}
+
+		public synchronized int expectedCount() {
+			return this.expected.cardinality();
+		}
+
+		public synchronized int lost() {
+			BitSet missing = (BitSet) this.expected.clone();
+			missing.andNot(this.seen);
+			return missing.cardinality();
+		}
+
+		/** Seen by subscribers whose circle does not hold the new position. */
+		public synchronized int unexpected() {
+			BitSet extra = (BitSet) this.seen.clone();
+			extra.andNot(this.expected);
+			extra.andNot(this.boundary);
+			return extra.cardinality();
+		}
+
+		public synchronized int duplicates() {
+			return this.duplicates;
+		}
+
+	}
+
+	/** The arrivals of one wave at each subscriber (-1 = not arrived). */
+	public static final class WaveRecord {
+
+		private final long[] arrivedMicros;
+
+		private int duplicates;
+
+		WaveRecord(int subscribers) {
+			this.arrivedMicros = new long[subscribers];
+			java.util.Arrays.fill(this.arrivedMicros, -1);
+		}
+
+		synchronized void arrived(int subscriber, long atMicros) {
+			if (this.arrivedMicros[subscriber] >= 0) {
+				this.duplicates++;
+				return;
+			}
+			this.arrivedMicros[subscriber] = atMicros;
+		}
+
+		public synchronized long arrivedMicros(int subscriber) {
+			return this.arrivedMicros[subscriber];
+		}
+
+		public synchronized int duplicates() {
+			return this.duplicates;
+		}
+
+	}
+
+}

@@ -1,0 +1,204 @@
+package com.bowwow.bench.workload;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.UUID;
+
+import com.bowwow.bench.load.Api;
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.GreatCircle;
+import com.bowwow.common.id.UserId;
+import io.netty.handler.codec.http.HttpMethod;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sends signals from the middle of the town through the gateway and times the wave at
+ * every connected receiver: arrival error = arrival − sentAt − d / speed, with d the
+ * great-circle distance from the origin to where the harness placed the receiver and
+ * speed 1 mile per second. The API's {@code sentAt} has whole seconds only, so the exact
+ * departure is read from signal-service's {@code signals} row (everything runs on one
+ * machine and one clock).
+ */
+public final class Waves {
+
+	public static final double SPEED_METERS_PER_SECOND = 1_609.344;
+
+	private static final double MILE = 1_609.344;
+
+	/** The unit maximum of a mile user, the most a wave reaches. */
+	private static final double MAX_METERS = 10 * MILE;
+
+	/** location-service answers signal-service with at most this many receivers. */
+	private static final int MAX_RECEIVERS = 10_000;
+
+	private final Api gateway;
+
+	private final Streams streams;
+
+	private final Population town;
+
+	private final Coordinates origin;
+
+	private final String jdbcUrl;
+
+	private final Properties jdbcProperties;
+
+	/**
+	 * @param jdbcUrl the stack's database, to read exact departures; null when not
+	 * reachable (then only lost and duplicate deliveries are counted)
+	 */
+	public Waves(Api gateway, Streams streams, Population town, Coordinates origin, String jdbcUrl, String databaseUser,
+			String databasePassword) {
+		this.gateway = gateway;
+		this.streams = streams;
+		this.town = town;
+		this.origin = origin;
+		this.jdbcUrl = jdbcUrl;
+		this.jdbcProperties = new Properties();
+		if (databaseUser != null) {
+			this.jdbcProperties.setProperty("user", databaseUser);
+		}
+		if (databasePassword != null && !databasePassword.isEmpty()) {
+			this.jdbcProperties.setProperty("password", databasePassword);
+		}
+	}
+
+	/**
+	 * Sends one signal whose circle holds about {@code receivers} town users (all of them
+	 * connected) and waits until the wave has passed everyone.
+	 */
+	public Outcome send(String name, int receivers) throws InterruptedException {
+		double[] distances = new double[this.town.size()];
+		for (int i = 0; i < distances.length; i++) {
+			distances[i] = GreatCircle.distanceMeters(this.origin, this.town.position(i));
+		}
+		double radius = radiusHolding(distances, Math.min(receivers, MAX_RECEIVERS));
+		Api.Response registered = this.gateway
+			.send(HttpMethod.POST, "/api/v1/users/register", Requests.REGISTER, null, Requests.registration())
+			.block();
+		if (registered == null || !registered.ok()) {
+			throw new IllegalStateException("Could not register a wave sender: " + registered);
+		}
+		JsonNode account = Requests.parse(registered.body());
+		UserId sender = UserId.parse(account.get("userID").asString());
+		String token = account.get("accessToken").asString();
+		long requestedMicros = Requests.nowMicros();
+		Api.Response sent = this.gateway
+			.send(HttpMethod.POST, "/api/v1/signals", Requests.SIGNAL, token,
+					Requests.signal(sender, this.origin, radius / MILE))
+			.block();
+		if (sent == null || !sent.ok()) {
+			throw new IllegalStateException("The signal was refused: " + sent);
+		}
+		String signalId = Requests.parse(sent.body()).get("signalID").asString();
+		OptionalLong sentAt = sentAtMicros(signalId);
+		long departs = sentAt.orElse(requestedMicros + 500_000);
+		long lastDue = departs + (long) (radius / SPEED_METERS_PER_SECOND * 1e6);
+		long waitMillis = (lastDue - Requests.nowMicros()) / 1000 + 3_000;
+		Thread.sleep(Math.max(0, waitMillis));
+		Streams.WaveRecord record = this.streams.wave(signalId);
+		int expected = 0;
+		int received = 0;
+		int lost = 0;
+		int unexpected = 0;
+		List<Long> errors = new ArrayList<>();
+		for (int i = 0; i < distances.length; i++) {
+			long arrived = record.arrivedMicros(i);
+			boolean boundary = Math.abs(distances[i] - radius) < 1.0;
+			boolean inside = distances[i] < radius;
+			if (boundary) {
+				continue;
+			}
+			if (inside) {
+				expected++;
+				if (arrived < 0) {
+					lost++;
+				}
+				else {
+					received++;
+					if (sentAt.isPresent()) {
+						errors.add(arrived - sentAt.getAsLong()
+								- Math.round(distances[i] / SPEED_METERS_PER_SECOND * 1e6));
+					}
+				}
+			}
+			else if (arrived >= 0) {
+				unexpected++;
+			}
+		}
+		return new Outcome(name, signalId, radius, expected, received, lost, unexpected, record.duplicates(),
+				sentAt.isPresent(), errors.stream().mapToLong(Long::longValue).toArray());
+	}
+
+	/**
+	 * A radius with exactly {@code count} users inside and no user within a few metres of
+	 * the edge (Redis stores positions to about half a metre).
+	 */
+	static double radiusHolding(double[] distances, int count) {
+		double[] sorted = distances.clone();
+		Arrays.sort(sorted);
+		if (count >= sorted.length) {
+			return Math.min(MAX_METERS, sorted[sorted.length - 1] + 10);
+		}
+		for (int j = count - 1; j < sorted.length - 1; j++) {
+			if (sorted[j + 1] - sorted[j] >= 4 && sorted[j] + 2 < MAX_METERS) {
+				return (sorted[j] + sorted[j + 1]) / 2;
+			}
+		}
+		return Math.min(MAX_METERS, sorted[count - 1] + 1);
+	}
+
+	private OptionalLong sentAtMicros(String signalId) {
+		if (this.jdbcUrl == null) {
+			return OptionalLong.empty();
+		}
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, this.jdbcProperties);
+				PreparedStatement query = connection
+					.prepareStatement("select sent_at from signal_service.signals where id = ?")) {
+			query.setObject(1, UUID.fromString(signalId));
+			try (ResultSet rows = query.executeQuery()) {
+				if (!rows.next()) {
+					return OptionalLong.empty();
+				}
+				OffsetDateTime sentAt = rows.getObject(1, OffsetDateTime.class);
+				return OptionalLong.of(sentAt.toEpochSecond() * 1_000_000 + sentAt.getNano() / 1_000);
+			}
+		}
+		catch (SQLException ex) {
+			return OptionalLong.empty();
+		}
+	}
+
+	/**
+	 * @param name which wave
+	 * @param signalId its ID
+	 * @param radiusMeters its reach
+	 * @param expected connected users inside the circle
+	 * @param received of those, how many got {@code signal_received}
+	 * @param lost expected but never received
+	 * @param unexpected received outside the circle
+	 * @param duplicates a second {@code signal_received} of the same wave on one
+	 * connection
+	 * @param timed whether the exact departure was known (arrival errors measured)
+	 * @param errorsMicros arrival error of each receiver, microseconds
+	 */
+	public record Outcome(String name, String signalId, double radiusMeters, int expected, int received, int lost,
+			int unexpected, int duplicates, boolean timed, long[] errorsMicros) {
+
+		public static Duration untilPassed(double radiusMeters) {
+			return Duration.ofMillis((long) (radiusMeters / SPEED_METERS_PER_SECOND * 1000));
+		}
+
+	}
+
+}
