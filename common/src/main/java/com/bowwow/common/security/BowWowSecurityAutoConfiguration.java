@@ -163,7 +163,8 @@ public class BowWowSecurityAutoConfiguration {
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(new TokenToUser(revocationCheck))))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.addFilterBefore(new SecurityUnavailableFilter(problemWriter), BearerTokenAuthenticationFilter.class);
+			.addFilterBefore(new SecurityUnavailableFilter(problemWriter), BearerTokenAuthenticationFilter.class)
+			.addFilterAfter(new UserLogContextFilter(), BearerTokenAuthenticationFilter.class);
 		return http.build();
 	}
 

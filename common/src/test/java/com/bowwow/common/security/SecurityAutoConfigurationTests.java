@@ -221,7 +221,11 @@ class SecurityAutoConfigurationTests {
 		return URI.create("http://localhost:" + this.port + path);
 	}
 
-	private static String token(UserId userId) throws Exception {
+	static ECKey trustedKey() {
+		return TRUSTED;
+	}
+
+	static String token(UserId userId) throws Exception {
 		Instant now = Instant.now();
 		return sign(TRUSTED, userId.toString(), AccessTokens.ISSUER, AccessTokens.AUDIENCE, now, now.plusSeconds(600));
 	}

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import com.bowwow.common.id.UserId;
 
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -46,6 +48,7 @@ public class SecurityTestApplication {
 		Map<String, String> user(@PathVariable("userID") UserId userId,
 				@AuthenticationPrincipal AuthenticatedUser caller) {
 			caller.requireSelf(userId);
+			LoggerFactory.getLogger(Endpoints.class).info("Serving a user's own record");
 			return Map.of("caller", caller.userId().toString());
 		}
 
