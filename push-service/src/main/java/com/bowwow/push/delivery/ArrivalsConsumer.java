@@ -1,0 +1,64 @@
+package com.bowwow.push.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.bowwow.common.events.EventHandler;
+import com.bowwow.common.events.ReceivedEvent;
+import com.bowwow.signal.api.SignalEvents;
+import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
+import com.bowwow.signal.api.SignalEvents.Delivery;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns signal-service's {@code ArrivalsDelivered} into delivery rows and attempts the
+ * new ones before returning, so the stream entry is acknowledged only once every push of
+ * it has an outcome (or a scheduled retry) in the table. A redelivered event finds its
+ * rows already there and sends nothing again.
+ */
+public class ArrivalsConsumer implements EventHandler {
+
+	private final DeliveryStore store;
+
+	private final DeliveryAttempts attempts;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	public ArrivalsConsumer(DeliveryStore store, DeliveryAttempts attempts, TransactionTemplate transactions,
+			JsonMapper json, Clock clock) {
+		this.store = store;
+		this.attempts = attempts;
+		this.transactions = transactions;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Override
+	public void handle(ReceivedEvent event) {
+		Object read = SignalEvents.read(this.json, event.type(), event.payload()).orElse(null);
+		if (!(read instanceof ArrivalsDelivered arrivals) || arrivals.deliveries() == null) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		List<com.bowwow.push.delivery.Delivery> queued = this.transactions.execute((tx) -> {
+			List<com.bowwow.push.delivery.Delivery> inserted = new ArrayList<>();
+			for (Delivery arrival : arrivals.deliveries()) {
+				this.store.insertIfAbsent(DeliveryRequest.of(arrival), now, this.attempts.leaseFrom(now))
+					.ifPresent(inserted::add);
+			}
+			return inserted;
+		});
+		if (queued != null && !queued.isEmpty()) {
+			this.attempts.attemptAll(queued);
+		}
+	}
+
+}

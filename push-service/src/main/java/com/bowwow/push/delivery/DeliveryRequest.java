@@ -1,0 +1,33 @@
+package com.bowwow.push.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.id.UserId;
+import com.bowwow.signal.api.SignalEvents;
+
+/**
+ * A push someone asked for: an arrival, or a test push.
+ *
+ * @param signalId the signal (null for a test push)
+ * @param receiverId who is notified
+ * @param kind {@code signal}, {@code response} or {@code test}
+ * @param senderId who sent the signal (null for a test push)
+ * @param distanceMeters distance from the receiver to the origin (null for a test push)
+ * @param direction from the receiver towards the origin (null for a test push)
+ * @param expiresAt after this, pushing is pointless
+ */
+public record DeliveryRequest(UUID signalId, UserId receiverId, String kind, UserId senderId, Double distanceMeters,
+		CompassDirection direction, Instant expiresAt) {
+
+	public static DeliveryRequest of(SignalEvents.Delivery arrival) {
+		return new DeliveryRequest(arrival.signalId(), arrival.receiverId(), arrival.kind(), arrival.senderId(),
+				arrival.distanceMeters(), arrival.direction(), arrival.expiresAt());
+	}
+
+	public static DeliveryRequest test(UserId receiver, Instant expiresAt) {
+		return new DeliveryRequest(null, receiver, "test", null, null, null, expiresAt);
+	}
+
+}

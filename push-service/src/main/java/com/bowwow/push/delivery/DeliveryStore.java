@@ -1,0 +1,191 @@
+package com.bowwow.push.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.id.UserId;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * The {@code deliveries} table. Every state change of a pending row is conditional on the
+ * attempt count the caller saw, so an attempt that outlived its lease (and was taken
+ * over) cannot overwrite the newer attempt's outcome.
+ */
+public class DeliveryStore {
+
+	private static final String COLUMNS = """
+			id, signal_id, receiver_id, kind, sender_id, distance_meters, direction, expires_at, status, reason,
+			attempts, next_attempt_at, last_error, device_token, unit, apns_id, replays, created_at, updated_at,
+			completed_at""";
+
+	private static final RowMapper<Delivery> ROW = DeliveryStore::map;
+
+	private final JdbcTemplate jdbc;
+
+	public DeliveryStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Queues a push unless the same (signal, receiver, kind) was queued before. The new
+	 * row is leased to the caller until {@code leaseUntil}.
+	 * @return the new row, or empty for a duplicate
+	 */
+	public Optional<Delivery> insertIfAbsent(DeliveryRequest request, Instant now, Instant leaseUntil) {
+		List<Delivery> inserted = this.jdbc.query("""
+				INSERT INTO deliveries (id, signal_id, receiver_id, kind, sender_id, distance_meters, direction,
+				    expires_at, status, next_attempt_at, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
+				ON CONFLICT (signal_id, receiver_id, kind) DO NOTHING
+				RETURNING """ + " " + COLUMNS, ROW, UUID.randomUUID(), request.signalId(), request.receiverId().value(),
+				request.kind(), (request.senderId() != null) ? request.senderId().value() : null,
+				request.distanceMeters(), (request.direction() != null) ? request.direction().name() : null,
+				ts(request.expiresAt()), ts(leaseUntil), ts(now), ts(now));
+		return inserted.stream().findFirst();
+	}
+
+	/**
+	 * Takes pending rows that are due (never attempted after a crash, or waiting for a
+	 * retry) and leases them to the caller until {@code leaseUntil}. Rows another
+	 * instance is claiming at the same moment are skipped, not waited for.
+	 */
+	public List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit) {
+		return this.jdbc.query("""
+				UPDATE deliveries SET next_attempt_at = ?, updated_at = ?
+				WHERE id IN (SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= ?
+				             ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
+				RETURNING """ + " " + COLUMNS, ROW, ts(leaseUntil), ts(now), ts(now), limit);
+	}
+
+	/**
+	 * Gives a pending row its final status.
+	 * @return whether this attempt still owned the row
+	 */
+	boolean complete(Delivery attempted, DeliveryStatus status, String reason, String lastError, String deviceToken,
+			String unit, UUID apnsId, boolean reportTokenDead, int attempts, Instant now) {
+		return this.jdbc.update("""
+				UPDATE deliveries SET status = ?, reason = ?, last_error = coalesce(?, last_error),
+				    device_token = coalesce(?, device_token), unit = coalesce(?, unit), apns_id = ?,
+				    dead_token_report = ?, attempts = ?, next_attempt_at = NULL, updated_at = ?, completed_at = ?
+				WHERE id = ? AND status = 'PENDING' AND attempts = ?""", status.name(), reason, lastError, deviceToken,
+				unit, apnsId, reportTokenDead ? "pending" : null, attempts, ts(now), ts(now), attempted.id(),
+				attempted.attempts()) == 1;
+	}
+
+	/**
+	 * Records a failed attempt and when to try again.
+	 * @return whether this attempt still owned the row
+	 */
+	boolean scheduleRetry(Delivery attempted, String error, String deviceToken, Instant nextAttemptAt, Instant now) {
+		return this.jdbc.update("""
+				UPDATE deliveries SET attempts = attempts + 1, last_error = ?, device_token = coalesce(?, device_token),
+				    next_attempt_at = ?, updated_at = ?
+				WHERE id = ? AND status = 'PENDING' AND attempts = ?""", error, deviceToken, ts(nextAttemptAt), ts(now),
+				attempted.id(), attempted.attempts()) == 1;
+	}
+
+	public Optional<Delivery> find(UUID id) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?", ROW, id).stream().findFirst();
+	}
+
+	/** Newest first, optionally filtered. */
+	public List<Delivery> search(UserId receiver, UUID signalId, DeliveryStatus status, int limit) {
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries WHERE true");
+		List<Object> args = new ArrayList<>();
+		if (receiver != null) {
+			sql.append(" AND receiver_id = ?");
+			args.add(receiver.value());
+		}
+		if (signalId != null) {
+			sql.append(" AND signal_id = ?");
+			args.add(signalId);
+		}
+		if (status != null) {
+			sql.append(" AND status = ?");
+			args.add(status.name());
+		}
+		sql.append(" ORDER BY created_at DESC, id LIMIT ?");
+		args.add(limit);
+		return this.jdbc.query(sql.toString(), ROW, args.toArray());
+	}
+
+	/** Dead letters, most recently failed first. */
+	public List<Delivery> deadLetters(int limit) {
+		return this.jdbc.query(
+				"SELECT " + COLUMNS
+						+ " FROM deliveries WHERE status = 'DEAD_LETTERED' ORDER BY updated_at DESC, id LIMIT ?",
+				ROW, limit);
+	}
+
+	/**
+	 * Puts a dead letter back in the queue with a fresh retry budget, leased to the
+	 * caller (who attempts it right away) until {@code leaseUntil}.
+	 * @return the row as queued, or empty when it is not (or no longer) a dead letter
+	 */
+	public Optional<Delivery> replay(UUID id, Instant now, Instant leaseUntil) {
+		return this.jdbc.query("""
+				UPDATE deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = ?, replays = replays + 1,
+				    completed_at = NULL, updated_at = ?
+				WHERE id = ? AND status = 'DEAD_LETTERED'
+				RETURNING """ + " " + COLUMNS, ROW, ts(leaseUntil), ts(now), id).stream().findFirst();
+	}
+
+	/** Rejected rows whose dead token has not been reported yet, oldest first. */
+	List<Delivery> tokenReportsDue(Instant olderThan, int limit) {
+		return this.jdbc.query("SELECT " + COLUMNS
+				+ " FROM deliveries WHERE dead_token_report = 'pending' AND updated_at < ? ORDER BY updated_at LIMIT ?",
+				ROW, ts(olderThan), limit);
+	}
+
+	void tokenReported(UUID id) {
+		this.jdbc.update("UPDATE deliveries SET dead_token_report = 'done' WHERE id = ?", id);
+	}
+
+	/** Deletes final rows completed before {@code cutoff}, at most {@code limit}. */
+	int deleteCompletedBefore(Instant cutoff, int limit) {
+		return this.jdbc.update("""
+				DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries
+				    WHERE status <> 'PENDING' AND completed_at < ? AND dead_token_report IS DISTINCT FROM 'pending'
+				    LIMIT ?)""", ts(cutoff), limit);
+	}
+
+	/** Pending rows, for the backlog gauge. */
+	long pendingCount() {
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM deliveries WHERE status = 'PENDING'", Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static Delivery map(ResultSet rs, int row) throws SQLException {
+		UUID sender = rs.getObject("sender_id", UUID.class);
+		double distance = rs.getDouble("distance_meters");
+		Double distanceMeters = rs.wasNull() ? null : distance;
+		String direction = rs.getString("direction");
+		return new Delivery(rs.getObject("id", UUID.class), rs.getObject("signal_id", UUID.class),
+				new UserId(rs.getObject("receiver_id", UUID.class)), rs.getString("kind"),
+				(sender != null) ? new UserId(sender) : null, distanceMeters,
+				(direction != null) ? CompassDirection.valueOf(direction) : null, instant(rs, "expires_at"),
+				DeliveryStatus.valueOf(rs.getString("status")), rs.getString("reason"), rs.getInt("attempts"),
+				instant(rs, "next_attempt_at"), rs.getString("last_error"), rs.getString("device_token"),
+				rs.getString("unit"), rs.getObject("apns_id", UUID.class), rs.getInt("replays"),
+				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "completed_at"));
+	}
+
+}

@@ -1,0 +1,147 @@
+package com.bowwow.push;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP server answering user-service's internal API the way user-service does:
+ * {@code GET /internal/users/{id}/push-target} (404 for unknown users) and {@code POST
+ * /internal/users/{id}/device-token/dead} (204, recorded). One per test JVM.
+ */
+public final class UserServiceStandIn {
+
+	private static final Pattern PATH = Pattern
+		.compile("/internal/users/([0-9a-f-]{36})/(push-target|device-token/dead)");
+
+	private static final Map<UserId, User> users = new ConcurrentHashMap<>();
+
+	private static final List<DeadTokenReport> deadTokens = new CopyOnWriteArrayList<>();
+
+	private static final AtomicBoolean up = new AtomicBoolean(true);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpServer server = start();
+
+	private UserServiceStandIn() {
+	}
+
+	public static String url() {
+		return "http://localhost:" + server.getAddress().getPort();
+	}
+
+	/** A new online user with a live token, reading miles. */
+	public static UserId user(String deviceToken) {
+		return user(deviceToken, DistanceUnit.MILE, false);
+	}
+
+	public static UserId user(String deviceToken, DistanceUnit unit, boolean offline) {
+		UserId id = UserId.random();
+		users.put(id, new User(deviceToken, "live", offline, unit));
+		return id;
+	}
+
+	public static void tokenDead(UserId user) {
+		users.computeIfPresent(user, (id, u) -> new User(u.deviceToken(), "dead", u.offline(), u.unit()));
+	}
+
+	public static void delete(UserId user) {
+		users.remove(user);
+	}
+
+	public static void setUp(boolean isUp) {
+		up.set(isUp);
+	}
+
+	public static List<DeadTokenReport> deadTokenReports(UserId user) {
+		return deadTokens.stream().filter((r) -> r.userId().equals(user)).toList();
+	}
+
+	private static HttpServer start() {
+		try {
+			HttpServer http = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+			http.createContext("/internal/users/", UserServiceStandIn::handle);
+			http.start();
+			return http;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void handle(HttpExchange exchange) throws IOException {
+		byte[] request = exchange.getRequestBody().readAllBytes();
+		Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+		if (!up.get()) {
+			respond(exchange, 503, null);
+			return;
+		}
+		if (!path.matches()) {
+			respond(exchange, 404, null);
+			return;
+		}
+		UserId id = UserId.parse(path.group(1));
+		User user = users.get(id);
+		if (path.group(2).equals("push-target") && "GET".equals(exchange.getRequestMethod())) {
+			if (user == null) {
+				respond(exchange, 404, "{\"code\":\"NOT_FOUND\"}");
+				return;
+			}
+			respond(exchange, 200,
+					json.writeValueAsString(Map.of("userID", id.toString(), "deviceToken", user.deviceToken(),
+							"tokenStatus", user.tokenStatus(), "isOffline", user.offline(), "distanceUnit",
+							user.unit().wireName())));
+			return;
+		}
+		if (path.group(2).equals("device-token/dead") && "POST".equals(exchange.getRequestMethod())) {
+			Map<?, ?> body = json.readValue(new String(request, StandardCharsets.UTF_8), Map.class);
+			deadTokens.add(new DeadTokenReport(id, String.valueOf(body.get("deviceToken")),
+					exchange.getRequestHeaders().getFirst("Content-Type")));
+			if (user != null && user.deviceToken().equals(body.get("deviceToken"))) {
+				tokenDead(id);
+			}
+			respond(exchange, 204, null);
+			return;
+		}
+		respond(exchange, 405, null);
+	}
+
+	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+		if (body == null) {
+			exchange.sendResponseHeaders(status, -1);
+		}
+		else {
+			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(status, bytes.length);
+			exchange.getResponseBody().write(bytes);
+		}
+		exchange.close();
+	}
+
+	record User(String deviceToken, String tokenStatus, boolean offline, DistanceUnit unit) {
+	}
+
+	/**
+	 * @param userId whose token
+	 * @param deviceToken the token reported
+	 * @param contentType the request's content type
+	 */
+	public record DeadTokenReport(UserId userId, String deviceToken, String contentType) {
+	}
+
+}

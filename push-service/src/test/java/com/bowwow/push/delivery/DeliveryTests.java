@@ -1,0 +1,240 @@
+package com.bowwow.push.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.push.MockApns;
+import com.bowwow.push.MockApns.Received;
+import com.bowwow.push.MockApns.Verdict;
+import com.bowwow.push.PushIntegrationTest;
+import com.bowwow.push.UserServiceStandIn;
+import com.bowwow.push.api.PushEvents;
+import com.bowwow.signal.api.SignalEvents;
+import com.eatthepath.pushy.apns.server.RejectionReason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.MapRecord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Arrivals from the real stream to the mock APNs server and back into delivery records,
+ * outcome events and metrics.
+ */
+class DeliveryTests extends PushIntegrationTest {
+
+	@Test
+	void anArrivalIsPushedWithTheContractsTextPayloadAndHeaders() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		double sent = count("bowwow.push.sent");
+		SignalEvents.Delivery arrival = arrival(receiver, 0.3 * 1609.344, CompassDirection.NE);
+
+		publish(arrivals(arrival));
+
+		Delivery delivery = awaitFinal(receiver, arrival.signalId());
+		assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(delivery.attempts()).isEqualTo(1);
+		assertThat(delivery.unit()).isEqualTo("mile");
+		assertThat(delivery.apnsId()).isNotNull();
+		assertThat(MockApns.acceptedFor(token)).hasSize(1);
+		Received push = MockApns.acceptedFor(token).get(0);
+		assertThat(push.headers()).containsEntry("apns-push-type", "alert")
+			.containsEntry("apns-priority", "10")
+			.containsEntry("apns-topic", MockApns.TOPIC)
+			.containsEntry("apns-collapse-id", arrival.signalId().toString())
+			.containsEntry("apns-expiration", Long.toString(arrival.expiresAt().getEpochSecond()));
+		Map<String, Object> payload = map(push.payload());
+		assertThat(payload.get("aps")).isInstanceOfSatisfying(Map.class, (aps) -> assertThat(aps.get("alert"))
+			.isEqualTo(Map.of("title", "BowWow Signal!", "body", "0.3 mi NE")));
+		assertThat(payload).containsEntry("signalID", arrival.signalId().toString())
+			.containsEntry("senderID", arrival.senderId().toString())
+			.containsEntry("direction", "NE")
+			.containsEntry("kind", "signal")
+			.containsEntry("unit", "mile")
+			.containsEntry("distance", 0.3);
+		assertThat(count("bowwow.push.sent")).isGreaterThan(sent);
+		assertThat(this.meters.find("bowwow.push.apns.latency").timer().count()).isPositive();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(outcomes()).anySatisfy((outcome) -> {
+			assertThat(outcome.receiverId()).isEqualTo(receiver);
+			assertThat(outcome.signalId()).isEqualTo(arrival.signalId());
+			assertThat(outcome.kind()).isEqualTo("signal");
+			assertThat(outcome.outcome()).isEqualTo(PushEvents.Outcome.SENT);
+			assertThat(outcome.attempts()).isEqualTo(1);
+		}));
+	}
+
+	@Test
+	void aKilometerUserReadsMetresAndAResponseSaysSomeoneAnswered() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token, DistanceUnit.KILOMETER, false);
+		SignalEvents.Delivery response = arrival(UUID.randomUUID(), receiver, "response", 80, CompassDirection.SW,
+				Instant.now().plusSeconds(600));
+
+		publish(arrivals(response));
+
+		assertThat(awaitFinal(receiver, response.signalId()).status()).isEqualTo(DeliveryStatus.SENT);
+		Map<String, Object> payload = map(MockApns.acceptedFor(token).get(0).payload());
+		assertThat(((Map<?, ?>) payload.get("aps")).get("alert"))
+			.isEqualTo(Map.of("title", "BowWow Signal!", "body", "Someone answered your signal: 80 m SW"));
+		assertThat(payload).containsEntry("kind", "response").containsEntry("unit", "kilometer");
+	}
+
+	@Test
+	void aRedeliveredEventIsSentOnce() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		SignalEvents.ArrivalsDelivered event = arrivals(arrival(receiver, 500, CompassDirection.S));
+		UUID signal = event.deliveries().get(0).signalId();
+
+		publish(event);
+		publish(event);
+		// a later event for someone else, to know both copies were consumed
+		String markerToken = MockApns.newDeviceToken();
+		UserId marker = UserServiceStandIn.user(markerToken);
+		SignalEvents.Delivery markerArrival = arrival(marker, 500, CompassDirection.S);
+		publish(arrivals(markerArrival));
+
+		assertThat(awaitFinal(receiver, signal).status()).isEqualTo(DeliveryStatus.SENT);
+		awaitFinal(marker, markerArrival.signalId());
+		assertThat(MockApns.requestsFor(token)).isEqualTo(1);
+		assertThat(this.deliveries.search(receiver, null, null, 10)).hasSize(1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = RejectionReason.class, names = { "BAD_DEVICE_TOKEN", "DEVICE_TOKEN_NOT_FOR_TOPIC" })
+	void aRefusedTokenIsRejectedAndReportedDead(RejectionReason reason) {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		MockApns.answer(token, Verdict.reject(reason));
+		SignalEvents.Delivery arrival = arrival(receiver, 1000, CompassDirection.W);
+
+		publish(arrivals(arrival));
+
+		Delivery delivery = awaitFinal(receiver, arrival.signalId());
+		assertThat(delivery.status()).isEqualTo(DeliveryStatus.REJECTED);
+		String apnsReason = (reason == RejectionReason.BAD_DEVICE_TOKEN) ? "BadDeviceToken" : "DeviceTokenNotForTopic";
+		assertThat(delivery.reason()).isEqualTo(apnsReason);
+		assertThat(MockApns.requestsFor(token)).as("never retried").isEqualTo(1);
+		await().atMost(WAIT).until(() -> !UserServiceStandIn.deadTokenReports(receiver).isEmpty());
+		assertThat(UserServiceStandIn.deadTokenReports(receiver)).singleElement().satisfies((report) -> {
+			assertThat(report.deviceToken()).isEqualTo(token);
+			assertThat(report.contentType()).startsWith("application/json");
+		});
+		assertThat(count("bowwow.push.rejected", "reason", apnsReason)).isPositive();
+	}
+
+	@Test
+	void anUnregisteredTokenIsRejectedReportedDeadAndNeverUsedAgain() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		MockApns.answer(token, Verdict.unregistered());
+		SignalEvents.Delivery first = arrival(receiver, 1000, CompassDirection.W);
+
+		publish(arrivals(first));
+
+		Delivery delivery = awaitFinal(receiver, first.signalId());
+		assertThat(delivery.status()).isEqualTo(DeliveryStatus.REJECTED);
+		assertThat(delivery.reason()).isEqualTo("Unregistered");
+		await().atMost(WAIT).until(() -> !UserServiceStandIn.deadTokenReports(receiver).isEmpty());
+
+		// user-service now says the token is dead: the next signal is skipped, APNs not
+		// called
+		SignalEvents.Delivery second = arrival(receiver, 1000, CompassDirection.W);
+		publish(arrivals(second));
+		Delivery skipped = awaitFinal(receiver, second.signalId());
+		assertThat(skipped.status()).isEqualTo(DeliveryStatus.SKIPPED);
+		assertThat(skipped.reason()).isEqualTo("dead_token");
+		assertThat(MockApns.requestsFor(token)).isEqualTo(1);
+	}
+
+	@Test
+	void offlineDeletedAndExpiredReceiversAreSkipped() {
+		String offlineToken = MockApns.newDeviceToken();
+		UserId offline = UserServiceStandIn.user(offlineToken, DistanceUnit.MILE, true);
+		String deletedToken = MockApns.newDeviceToken();
+		UserId deleted = UserServiceStandIn.user(deletedToken);
+		UserServiceStandIn.delete(deleted);
+		String lateToken = MockApns.newDeviceToken();
+		UserId late = UserServiceStandIn.user(lateToken);
+		SignalEvents.Delivery toOffline = arrival(offline, 100, CompassDirection.N);
+		SignalEvents.Delivery toDeleted = arrival(deleted, 100, CompassDirection.N);
+		SignalEvents.Delivery expired = arrival(UUID.randomUUID(), late, "signal", 100, CompassDirection.N,
+				Instant.now().minusSeconds(1));
+		double offlineSkips = count("bowwow.push.skipped", "reason", "offline");
+
+		publish(arrivals(toOffline, toDeleted, expired));
+
+		assertThat(awaitFinal(offline, toOffline.signalId())).satisfies((d) -> {
+			assertThat(d.status()).isEqualTo(DeliveryStatus.SKIPPED);
+			assertThat(d.reason()).isEqualTo("offline");
+		});
+		assertThat(awaitFinal(deleted, toDeleted.signalId()).reason()).isEqualTo("deleted");
+		assertThat(awaitFinal(late, expired.signalId()).reason()).isEqualTo("expired");
+		assertThat(MockApns.requestsFor(offlineToken) + MockApns.requestsFor(deletedToken)
+				+ MockApns.requestsFor(lateToken))
+			.isZero();
+		assertThat(count("bowwow.push.skipped", "reason", "offline")).isGreaterThan(offlineSkips);
+	}
+
+	@Test
+	void transientRejectionsAreRetriedUntilTheyGoThrough() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		MockApns.answer(token, Verdict.reject(RejectionReason.TOO_MANY_REQUESTS));
+		SignalEvents.Delivery arrival = arrival(receiver, 1000, CompassDirection.E);
+		double retried = count("bowwow.push.retried");
+
+		publish(arrivals(arrival));
+
+		await().atMost(WAIT).until(() -> MockApns.requestsFor(token) >= 1);
+		MockApns.answer(token, Verdict.ACCEPT);
+		Delivery delivery = awaitFinal(receiver, arrival.signalId());
+		assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(delivery.attempts()).isGreaterThanOrEqualTo(2);
+		assertThat(count("bowwow.push.retried")).isGreaterThan(retried);
+	}
+
+	@Test
+	void pushesWhileApnsIsDownGoOutOnceItIsBack() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		SignalEvents.Delivery arrival = arrival(receiver, 1000, CompassDirection.E);
+		MockApns.stop();
+		try {
+			publish(arrivals(arrival));
+			Delivery failed = await().atMost(WAIT)
+				.until(() -> find(receiver, arrival.signalId()), (d) -> d != null && d.attempts() >= 1);
+			assertThat(failed.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(failed.lastError()).isNotBlank();
+		}
+		finally {
+			MockApns.start();
+		}
+		Delivery delivery = awaitFinal(receiver, arrival.signalId());
+		assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(MockApns.acceptedFor(token)).hasSize(1);
+	}
+
+	/** What analytics would read: the outcomes relayed from the outbox to the stream. */
+	private java.util.List<PushEvents.PushOutcome> outcomes() {
+		return this.redis.opsForStream()
+			.range(PushEvents.STREAM, Range.unbounded())
+			.stream()
+			.map(MapRecord::getValue)
+			.map((fields) -> PushEvents.read(this.json, String.valueOf(fields.get("type")),
+					String.valueOf(fields.get("payload"))))
+			.flatMap(java.util.Optional::stream)
+			.toList();
+	}
+
+}
