@@ -139,14 +139,19 @@ class DashboardController {
 	}
 
 	/**
-	 * Refuses requests another site made the browser send: Fetch Metadata when the
-	 * browser sends it, otherwise the Origin, which must name the host the browser
-	 * addressed (the gateway forwards it as X-Forwarded-Host).
+	 * Refuses requests another site made the browser send. Browsers that send Fetch
+	 * Metadata (all current ones; scripts cannot forge it) are judged by
+	 * {@code Sec-Fetch-Site} alone, because behind the gateway the Host this service sees
+	 * is not the one the browser addressed. Without it, the Origin, when sent, must name
+	 * the Host or the first X-Forwarded-Host.
 	 */
 	static void requireSameOrigin(HttpServletRequest request) {
 		String site = request.getHeader("Sec-Fetch-Site");
-		if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-			throw forbidden();
+		if (site != null) {
+			if (!site.equals("same-origin") && !site.equals("none")) {
+				throw forbidden();
+			}
+			return;
 		}
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (origin == null) {

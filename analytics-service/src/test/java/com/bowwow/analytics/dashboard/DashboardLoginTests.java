@@ -92,6 +92,24 @@ class DashboardLoginTests {
 			.header("Sec-Fetch-Site", "cross-site")
 			.POST(BodyPublishers.noBody()));
 		assertThat(crossSite.statusCode()).isEqualTo(403);
+		HttpResponse<String> sameSite = send(HttpRequest.newBuilder(uri(BASE + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Sec-Fetch-Site", "same-site")
+			.POST(BodyPublishers.ofString("token=" + AnalyticsServiceTest.OPERATOR_TOKEN)));
+		assertThat(sameSite.statusCode()).as("a sibling subdomain is another site here").isEqualTo(403);
+		// Behind the gateway the Host differs from the Origin; Fetch Metadata decides.
+		HttpResponse<String> viaGateway = send(HttpRequest.newBuilder(uri(BASE + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Origin", "https://bowwow.example")
+			.header("Sec-Fetch-Site", "same-origin")
+			.POST(BodyPublishers.ofString("token=" + AnalyticsServiceTest.OPERATOR_TOKEN)));
+		assertThat(viaGateway.statusCode()).isEqualTo(303);
+		HttpResponse<String> forwarded = send(HttpRequest.newBuilder(uri(BASE + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Origin", "https://bowwow.example")
+			.header("X-Forwarded-Host", "bowwow.example")
+			.POST(BodyPublishers.ofString("token=" + AnalyticsServiceTest.OPERATOR_TOKEN)));
+		assertThat(forwarded.statusCode()).isEqualTo(303);
 		assertThat(login(AnalyticsServiceTest.OPERATOR_TOKEN, "http://localhost:" + this.port).statusCode())
 			.isEqualTo(303);
 	}
