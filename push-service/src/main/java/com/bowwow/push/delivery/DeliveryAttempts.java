@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.bowwow.common.events.EventOutbox;
@@ -40,7 +41,7 @@ import com.bowwow.push.users.UserServiceClient.UserServiceUnavailableException;
  * together; a transient failure schedules the next try instead. Attempts run on virtual
  * threads, at most {@code concurrency} at a time.
  */
-public class DeliveryAttempts implements AutoCloseable {
+public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryAttempts.class);
 
@@ -63,6 +64,8 @@ public class DeliveryAttempts implements AutoCloseable {
 	private final Clock clock;
 
 	private final Semaphore permits;
+
+	private volatile boolean running;
 
 	private final ExecutorService threads = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("push-attempt-", 0).factory());
@@ -286,6 +289,42 @@ public class DeliveryAttempts implements AutoCloseable {
 		catch (UserServiceUnavailableException ex) {
 			log.warn("Could not report the dead token of {} yet: {}", receiver, ex.getMessage());
 		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Waits (up to 20 s) for attempts in flight, e.g. test pushes answered 202 just
+	 * before the stop, so that their outcomes are recorded while the outbox relay and the
+	 * APNs client still run. Anything cut short stays leased and is taken over later.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		int all = this.properties.concurrency();
+		try {
+			if (this.permits.tryAcquire(all, 20, TimeUnit.SECONDS)) {
+				this.permits.release(all);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// After the web server and the consumers stopped handing out work, before the
+		// outbox relay and the APNs client stop.
+		return SmartLifecycle.DEFAULT_PHASE - 3072;
 	}
 
 	@Override

@@ -225,6 +225,44 @@ class DeliveryTests extends PushIntegrationTest {
 		assertThat(MockApns.acceptedFor(token)).hasSize(1);
 	}
 
+	@Test
+	void aPushWhoseInstanceDiedMidAttemptIsTakenOverOnceTheLeaseRunsOut() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		SignalEvents.Delivery arrival = arrival(receiver, 1000, CompassDirection.E);
+		Instant now = Instant.now();
+		// queued and leased by an instance that crashed before attempting it
+		Delivery orphan = this.deliveries
+			.insertIfAbsent(DeliveryRequest.of(arrival), now.minusSeconds(61), now.minusSeconds(1))
+			.orElseThrow();
+
+		Delivery delivery = awaitFinal(receiver, arrival.signalId());
+
+		assertThat(delivery.id()).isEqualTo(orphan.id());
+		assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(MockApns.requestsFor(token)).isEqualTo(1);
+	}
+
+	@Test
+	void aPushLeasedToALiveAttemptIsLeftAlone() throws Exception {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		SignalEvents.Delivery arrival = arrival(receiver, 1000, CompassDirection.E);
+		Instant now = Instant.now();
+		this.deliveries.insertIfAbsent(DeliveryRequest.of(arrival), now, now.plusSeconds(60)).orElseThrow();
+
+		// the stream event for the same push arrives while the lease holds
+		publish(arrivals(arrival));
+		String markerToken = MockApns.newDeviceToken();
+		UserId marker = UserServiceStandIn.user(markerToken);
+		SignalEvents.Delivery markerArrival = arrival(marker, 500, CompassDirection.S);
+		publish(arrivals(markerArrival));
+		awaitFinal(marker, markerArrival.signalId());
+
+		assertThat(find(receiver, arrival.signalId()).status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(MockApns.requestsFor(token)).isZero();
+	}
+
 	/** What analytics would read: the outcomes relayed from the outbox to the stream. */
 	private java.util.List<PushEvents.PushOutcome> outcomes() {
 		return this.redis.opsForStream()
