@@ -26,6 +26,19 @@ class GatewayRoutingTests extends GatewayTestSupport {
 	private final UserId user = UserId.random();
 
 	@Test
+	void routedTrafficAndTheGatewaysOwnProbesAreBothMeasured() throws Exception {
+		send(authorized("/api/v1/users/" + this.user, this.user));
+		send(request("/health"));
+		String metrics = send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/prometheus")))
+			.body();
+		// One name, one set of tag keys: otherwise Prometheus drops one of them silently.
+		assertThat(metrics)
+			.containsPattern("http_client_requests_seconds_count\\{[^}]*spring_cloud_gateway_route_id=\"users\"")
+			.contains("bowwow_gateway_health_requests_seconds_count");
+	}
+
+	@Test
 	void routesEachServicesPathsToIt() throws Exception {
 		assertThat(forwarded(send(authorized("/api/v1/users/" + this.user, this.user))).get("path"))
 			.isEqualTo("/api/v1/users/" + this.user);

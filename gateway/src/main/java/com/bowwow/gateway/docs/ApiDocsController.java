@@ -24,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.DefaultClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -49,7 +50,11 @@ public class ApiDocsController {
 	public ApiDocsController(GatewayProperties properties, WebClient.Builder webClientBuilder, JsonMapper json,
 			ObjectProvider<BuildProperties> buildProperties) {
 		this.properties = properties;
-		this.webClient = webClientBuilder.build();
+		// Own metric name: http.client.requests belongs to the routed traffic, whose tags
+		// differ, and Prometheus drops a second set of tag keys under one name.
+		this.webClient = webClientBuilder.clone()
+			.observationConvention(new DefaultClientRequestObservationConvention("bowwow.gateway.docs.requests"))
+			.build();
 		this.json = json;
 		this.version = Versions.describe(buildProperties.getIfAvailable());
 	}

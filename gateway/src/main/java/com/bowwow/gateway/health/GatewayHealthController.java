@@ -19,6 +19,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.DefaultClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -42,7 +43,11 @@ public class GatewayHealthController {
 	public GatewayHealthController(GatewayProperties properties, WebClient.Builder webClientBuilder,
 			List<DependencyCheck> localChecks, ObjectProvider<BuildProperties> buildProperties, Clock clock) {
 		this.properties = properties;
-		this.webClient = webClientBuilder.build();
+		// Own metric name: http.client.requests belongs to the routed traffic, whose tags
+		// differ, and Prometheus drops a second set of tag keys under one name.
+		this.webClient = webClientBuilder.clone()
+			.observationConvention(new DefaultClientRequestObservationConvention("bowwow.gateway.health.requests"))
+			.build();
 		this.localChecks = localChecks;
 		this.version = Versions.describe(buildProperties.getIfAvailable());
 		this.clock = clock;
