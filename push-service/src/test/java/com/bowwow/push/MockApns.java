@@ -14,8 +14,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,7 +47,7 @@ public final class MockApns {
 
 	private static final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
 
-	private static final List<Received> accepted = new CopyOnWriteArrayList<>();
+	private static final Queue<Received> accepted = new ConcurrentLinkedQueue<>();
 
 	private static final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
