@@ -9,6 +9,7 @@ import java.util.Locale;
 import com.bowwow.analytics.figures.TimeRange;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.problem.CommonProblem;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.io.ClassPathResource;
@@ -27,8 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The dashboard's pages, login and data. Logging in and out are the only state-changing
  * calls: they must come from a page of this origin (Fetch Metadata and Origin checked),
- * and the session cookie is {@code SameSite=Strict}, so no other site can use it.
+ * and the session cookie is {@code SameSite=Strict}, so no other site can use it. A user
+ * interface, not API: left out of the API description.
  */
+@Hidden
 @RestController
 @RequestMapping(DashboardConfiguration.BASE)
 class DashboardController {

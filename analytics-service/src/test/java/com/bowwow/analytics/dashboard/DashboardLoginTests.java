@@ -143,6 +143,16 @@ class DashboardLoginTests {
 		assertThat(get(BASE + "/login?signedOut", null).body()).contains("You are signed out.");
 	}
 
+	@Test
+	void theApiDescriptionHasTheFiguresButNotTheDashboard() throws Exception {
+		HttpResponse<String> docs = get("/v3/api-docs", null);
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(docs.body()).contains("/api/v1/analytics/stats")
+			.contains("/api/v1/analytics/signals/activity")
+			.contains("/api/v1/analytics/users/activity")
+			.doesNotContain("/dashboard");
+	}
+
 	private HttpResponse<String> login(String token, String origin) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(BASE + "/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
