@@ -9,9 +9,11 @@ import java.util.Locale;
 import com.bowwow.analytics.figures.TimeRange;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.problem.CommonProblem;
+import com.bowwow.common.security.DeploymentEnvironment;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -51,9 +53,12 @@ class DashboardController {
 
 	private final String loginPage;
 
-	DashboardController(DashboardSessions sessions, DashboardData data) {
+	private final boolean production;
+
+	DashboardController(DashboardSessions sessions, DashboardData data, Environment environment) {
 		this.sessions = sessions;
 		this.data = data;
+		this.production = DeploymentEnvironment.of(environment).isProduction();
 		this.dashboardPage = page("dashboard/dashboard.html");
 		this.loginPage = page("dashboard/login.html");
 	}
@@ -126,10 +131,13 @@ class DashboardController {
 		return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
 	}
 
-	private static ResponseCookie cookie(HttpServletRequest request, String value, long maxAgeSeconds) {
+	/**
+	 * Secure in production (browsers reach it only through HTTPS) or when HTTPS is seen.
+	 */
+	private ResponseCookie cookie(HttpServletRequest request, String value, long maxAgeSeconds) {
 		return ResponseCookie.from(DashboardSessions.COOKIE, value)
 			.httpOnly(true)
-			.secure(isHttps(request))
+			.secure(this.production || isHttps(request))
 			.sameSite("Strict")
 			.path(COOKIE_PATH)
 			.maxAge(maxAgeSeconds)
