@@ -163,7 +163,7 @@ public final class Ceilings implements AutoCloseable {
 	public void loadPopulation(Population population) {
 		RedisAsyncCommands<String, String> async = this.redis.async();
 		List<RedisFuture<?>> pending = new ArrayList<>();
-		for (int i = 0; i < population.size(); i++) {
+		for (int i = 0; i < population.positioned(); i++) {
 			pending.add(async.geoadd(searchKey(), population.longitude(i), population.latitude(i),
 					population.id(i).toString()));
 			if (pending.size() == 5_000) {

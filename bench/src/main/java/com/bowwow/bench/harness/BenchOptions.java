@@ -26,13 +26,16 @@ import java.util.List;
  * ceilings
  * @param jfr record JFR profiles of the gateway and location-service
  * @param output where the report files go
+ * @param registrationBudget how long registration may take at most (the users not
+ * registered by then are positioned through the bulk path)
  */
 public record BenchOptions(boolean quick, int users, int registered, int connections, List<Integer> waveSizes,
 		Duration step, double nearbyRate, int fanoutMoves, String target, String locationUrl, String jdbcUrl,
-		String databaseUser, String databasePassword, String redisUrl, boolean jfr, Path output) {
+		String databaseUser, String databasePassword, String redisUrl, boolean jfr, Path output,
+		Duration registrationBudget, Duration positionBudget) {
 
 	static final String USAGE = """
-			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--waves 1000,10000] [--step-seconds S]
+			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--register-seconds S] [--position-seconds S] [--waves 1000,10000] [--step-seconds S]
 			                    [--jfr] [--out DIR]
 			                    [--target http://gateway:8000 --location http://location:8002
 			                     --jdbc jdbc:postgresql://host/db --db-user U --db-password P --redis redis://host:6379/0]
@@ -55,6 +58,8 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		String redis = null;
 		boolean jfr = false;
 		Path output = null;
+		Duration budget = Duration.ofSeconds(quick ? 20 : 60);
+		Duration positionBudget = Duration.ofSeconds(quick ? 30 : 240);
 		for (int i = 0; i < args.length; i++) {
 			String value = (i + 1 < args.length) ? args[i + 1] : null;
 			switch (args[i]) {
@@ -73,6 +78,8 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 				case "--db-password" -> password = args[++i];
 				case "--redis" -> redis = args[++i];
 				case "--jfr" -> jfr = true;
+				case "--position-seconds" -> positionBudget = Duration.ofSeconds(Long.parseLong(args[++i]));
+				case "--register-seconds" -> budget = Duration.ofSeconds(Long.parseLong(args[++i]));
 				case "--out" -> output = Path.of(args[++i]);
 				case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
 				default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
@@ -91,7 +98,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 			waves = quick ? List.of(100, 100, connections) : List.of(1_000, 1_000, 10_000, 10_000);
 		}
 		return new BenchOptions(quick, users, Math.min(registered, users), connections, waves, step, nearbyRate, moves,
-				target, location, jdbc, user, password, redis, jfr, output);
+				target, location, jdbc, user, password, redis, jfr, output, budget, positionBudget);
 	}
 
 }

@@ -24,6 +24,8 @@ public final class Population {
 
 	private int registered;
 
+	private int positioned;
+
 	private Population(int size) {
 		this.ids = new UserId[size];
 		this.latitudes = new double[size];
@@ -91,6 +93,15 @@ public final class Population {
 
 	public int registered() {
 		return this.registered;
+	}
+
+	/** Users {@code 0 … positioned-1} have reported their position. */
+	public int positioned() {
+		return this.positioned;
+	}
+
+	public void positionedCount(int count) {
+		this.positioned = count;
 	}
 
 	/**

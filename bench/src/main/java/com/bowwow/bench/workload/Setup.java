@@ -1,6 +1,9 @@
 package com.bowwow.bench.workload;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 import com.bowwow.bench.load.Api;
@@ -22,9 +25,15 @@ public final class Setup {
 	private Setup() {
 	}
 
-	/** Registers users {@code 0 … count-1} of the population through the API. */
-	public static Phase register(Api gateway, Population population, int count, int concurrency) {
-		Phase phase = run(count, concurrency,
+	/**
+	 * Registers users {@code 0 … count-1} of the population through the API, or as many
+	 * as the time budget allows (the rest stay unregistered and are positioned through
+	 * the bulk path).
+	 * @return the phase; {@link Phase#count()} is how many were registered
+	 */
+	public static Phase register(Api gateway, Population population, int count, int concurrency, Duration budget) {
+		long deadline = System.nanoTime() + budget.toNanos();
+		Phase phase = run(count, concurrency, () -> System.nanoTime() < deadline,
 				(i) -> gateway
 					.send(HttpMethod.POST, "/api/v1/users/register", Requests.REGISTER, null, Requests.registration())
 					.map((response) -> {
@@ -36,13 +45,18 @@ public final class Setup {
 								body.get("accessToken").asString());
 						return true;
 					}));
-		population.registeredCount(count);
+		population.registeredCount(phase.count());
 		return phase;
 	}
 
-	/** Reports the position of users {@code from … to-1} through {@code api}. */
-	public static Phase position(Api api, Population population, int from, int to, int concurrency) {
-		return run(to - from, concurrency, (n) -> {
+	/**
+	 * Reports the position of users {@code from … to-1} through {@code api}, or of as
+	 * many as the time budget allows ({@link Phase#count()}: they are
+	 * {@code from … from+count-1}).
+	 */
+	public static Phase position(Api api, Population population, int from, int to, int concurrency, Duration budget) {
+		long deadline = System.nanoTime() + budget.toNanos();
+		return run(to - from, concurrency, () -> System.nanoTime() < deadline, (n) -> {
 			int i = from + n;
 			return api
 				.send(HttpMethod.POST, "/api/v1/locations/update", Requests.UPDATE, population.transientToken(i),
@@ -51,21 +65,27 @@ public final class Setup {
 		});
 	}
 
-	private static Phase run(int count, int concurrency, IntFunction<Mono<Boolean>> operation) {
+	private static Phase run(int count, int concurrency, BooleanSupplier more, IntFunction<Mono<Boolean>> operation) {
 		Latency latency = new Latency();
 		AtomicLong failed = new AtomicLong();
+		AtomicInteger started = new AtomicInteger();
 		long start = System.nanoTime();
-		Flux.range(0, count).flatMap((i) -> Mono.defer(() -> {
-			long begin = System.nanoTime();
-			return operation.apply(i).doOnNext((ok) -> {
-				latency.recordNanos(System.nanoTime() - begin);
-				if (!ok) {
-					failed.incrementAndGet();
-				}
-			});
-		}), concurrency).blockLast();
+		// the source is read lazily, so the budget is checked as each request starts
+		Flux.range(0, count)
+			.takeWhile((i) -> more.getAsBoolean())
+			.doOnNext((i) -> started.incrementAndGet())
+			.flatMap((i) -> Mono.defer(() -> {
+				long begin = System.nanoTime();
+				return operation.apply(i).doOnNext((ok) -> {
+					latency.recordNanos(System.nanoTime() - begin);
+					if (!ok) {
+						failed.incrementAndGet();
+					}
+				});
+			}), concurrency)
+			.blockLast();
 		double seconds = (System.nanoTime() - start) / 1e9;
-		return new Phase(count, seconds, failed.get(), latency.summary());
+		return new Phase(started.get(), seconds, failed.get(), latency.summary());
 	}
 
 	/**

@@ -44,6 +44,11 @@ public final class Streams implements AutoCloseable {
 
 	private final Disposable[] connections;
 
+	/**
+	 * Subscribers whose subscription was confirmed and whose connection is still open.
+	 */
+	private final java.util.concurrent.atomic.AtomicIntegerArray live;
+
 	/** Where each subscriber's circle is centred: where it stood when it subscribed. */
 	private final Coordinates[] centers;
 
@@ -77,6 +82,7 @@ public final class Streams implements AutoCloseable {
 		this.label = label + " " + Requests.STREAM;
 		this.connections = new Disposable[town.size()];
 		this.centers = new Coordinates[town.size()];
+		this.live = new java.util.concurrent.atomic.AtomicIntegerArray(town.size());
 		for (int i = 0; i < town.size(); i++) {
 			this.indexOf.put(town.id(i), i);
 		}
@@ -110,9 +116,11 @@ public final class Streams implements AutoCloseable {
 				return out.sendString(Mono.just(subscribe)).then().and(receiving);
 			})
 			.subscribe(null, (ex) -> {
+				this.live.set(index, 0);
 				this.errors.failure(this.label, ex);
 				subscribed.tryEmitError(ex);
 			}, () -> {
+				this.live.set(index, 0);
 				if (!this.closing.get()) {
 					this.dropped.increment();
 					this.errors.add(this.label, open.get() ? "closed by server" : "not opened");
@@ -130,6 +138,7 @@ public final class Streams implements AutoCloseable {
 		JsonNode message = Requests.parse(text);
 		switch (message.path("type").asString("")) {
 			case "subscription_confirmed" -> {
+				this.live.set(index, 1);
 				this.confirmed.increment();
 				subscribed.tryEmitEmpty();
 			}
@@ -149,6 +158,11 @@ public final class Streams implements AutoCloseable {
 			default -> {
 			}
 		}
+	}
+
+	/** Whether subscriber {@code index} is connected and subscribed. */
+	public boolean isLive(int index) {
+		return this.live.get(index) == 1;
 	}
 
 	/**
@@ -171,7 +185,7 @@ public final class Streams implements AutoCloseable {
 	public Move expectMove(int mover, Coordinates to, long sentMicros) {
 		Move move = new Move(mover, sentMicros, this.town.size());
 		for (int s = 0; s < this.town.size(); s++) {
-			if (s == mover || this.centers[s] == null) {
+			if (s == mover || !isLive(s)) {
 				continue;
 			}
 			double meters = GreatCircle.distanceMeters(this.centers[s], to);

@@ -75,7 +75,8 @@ public final class Waves {
 
 	/**
 	 * Sends one signal whose circle holds about {@code receivers} town users (all of them
-	 * connected) and waits until the wave has passed everyone.
+	 * connected) and waits until the wave has passed everyone. Users whose connection is
+	 * not open are left out of the count.
 	 */
 	public Outcome send(String name, int receivers) throws InterruptedException {
 		double[] distances = new double[this.town.size()];
@@ -115,6 +116,10 @@ public final class Waves {
 		for (int i = 0; i < distances.length; i++) {
 			long arrived = record.arrivedMicros(i);
 			boolean boundary = Math.abs(distances[i] - radius) < 1.0;
+			if (!this.streams.isLive(i) && arrived < 0) {
+				// not connected (refused or dropped): nothing to receive on
+				continue;
+			}
 			boolean inside = distances[i] < radius;
 			if (boundary) {
 				continue;

@@ -1,0 +1,43 @@
+package com.bowwow.bench.harness;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the harness working: runs quick mode against a freshly started stack and checks
+ * that it completes, writes both report files, and saw no error and no lost or duplicate
+ * delivery. Speed is never asserted (that is what the report is read for).
+ */
+class BenchQuickIT {
+
+	@Test
+	void quickModeCompletesWithoutErrorsOrLostDeliveries() throws Exception {
+		Path output = Path.of("target/bench-quick-it").toAbsolutePath();
+		Report report = BenchMain.run(BenchOptions.parse("--quick", "--out", output.toString()),
+				(line) -> System.out.println("[bench] " + line));
+
+		assertThat(output.resolve("bench-report.md")).isRegularFile();
+		assertThat(output.resolve("bench-report.json")).isRegularFile();
+		assertThat(Files.readString(output.resolve("bench-report.md"))).contains("## Targets", "## Memory");
+		assertThat(report.errors().snapshot()).as("every non-2xx answer or failure").isEmpty();
+		List<Map<String, Object>> waves = report.deliveryRows()
+			.stream()
+			.filter((row) -> String.valueOf(row.get("what")).startsWith("wave"))
+			.toList();
+		assertThat(waves).isNotEmpty();
+		assertThat(waves).allSatisfy((wave) -> {
+			assertThat(wave.get("expected")).isNotEqualTo(0);
+			assertThat(wave.get("lost")).isEqualTo(0);
+			assertThat(wave.get("duplicates")).isEqualTo(0);
+			assertThat(wave.get("unexpected")).isEqualTo(0);
+		});
+		assertThat(report.memoryRows()).hasSize(6);
+	}
+
+}
