@@ -1,7 +1,6 @@
 package com.bowwow.analytics.ingest;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -106,7 +105,7 @@ public class Aggregates {
 			statement.setString(3, delivery.kind());
 			statement.setTimestamp(4, ts(delivery.receivedAt()));
 			statement.setDouble(5, delivery.distanceMeters());
-			statement.setLong(6, Duration.between(delivery.dueAt(), delivery.receivedAt()).toMillis());
+			statement.setLong(6, delivery.latenessOrEstimateMillis());
 		});
 	}
 

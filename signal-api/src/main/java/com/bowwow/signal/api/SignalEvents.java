@@ -1,5 +1,6 @@
 package com.bowwow.signal.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -68,12 +69,30 @@ public final class SignalEvents {
 	 * @param distanceMeters distance from the receiver to the origin
 	 * @param direction from the receiver towards the origin
 	 * @param dueAt when the wavefront reached the receiver
-	 * @param receivedAt when the receipt was recorded (lateness = receivedAt - dueAt)
+	 * @param receivedAt when the receipt was recorded
 	 * @param expiresAt when the signal stops being active (a push after this is
 	 * pointless)
+	 * @param latenessMillis {@code receivedAt - dueAt} in milliseconds, exact (timestamps
+	 * travel in whole seconds); null in events of versions before it existed
 	 */
 	public record Delivery(UUID signalId, UserId receiverId, UserId senderId, String kind, double distanceMeters,
-			CompassDirection direction, Instant dueAt, Instant receivedAt, Instant expiresAt) {
+			CompassDirection direction, Instant dueAt, Instant receivedAt, Instant expiresAt, Long latenessMillis) {
+
+		/** A receipt whose lateness is computed from its exact instants. */
+		public Delivery(UUID signalId, UserId receiverId, UserId senderId, String kind, double distanceMeters,
+				CompassDirection direction, Instant dueAt, Instant receivedAt, Instant expiresAt) {
+			this(signalId, receiverId, senderId, kind, distanceMeters, direction, dueAt, receivedAt, expiresAt,
+					Duration.between(dueAt, receivedAt).toMillis());
+		}
+
+		/**
+		 * The exact lateness when the event carries it, else what its timestamps tell.
+		 */
+		public long latenessOrEstimateMillis() {
+			return (this.latenessMillis != null) ? this.latenessMillis
+					: Duration.between(this.dueAt, this.receivedAt).toMillis();
+		}
+
 	}
 
 }
