@@ -34,7 +34,7 @@ import org.springframework.data.geo.Point;
  * are both sampled in proportion), radius 10 miles, limit 50.
  *
  * <pre>
- * ./mvnw -B -o -q install -DskipTests -pl bench -am &amp;&amp; ./mvnw -B -o -q exec:java -pl bench
+ * ./mvnw -B -q exec:java -pl bench -Dbench.main=com.bowwow.bench.NearbyBenchmark
  * </pre>
  *
  * Arguments (via {@code -Dexec.args="…"}): {@code redisHost redisPort database sizes…},

@@ -1,5 +1,6 @@
 /**
- * Speed measurements run by hand, never timed inside the test suite. Each class has a
- * {@code main} and documents its one command.
+ * Speed measurements run by hand, never timed inside the test suite: the benchmark
+ * harness ({@link com.bowwow.bench.harness.BenchMain}, bench/README.md) and the
+ * in-process nearby ceiling ({@link com.bowwow.bench.NearbyBenchmark}).
  */
 package com.bowwow.bench;

@@ -684,7 +684,17 @@ public final class BenchMain {
 				n++;
 				String name = "wave " + n + " (~" + size + " receivers)";
 				this.progress.accept("Waves: " + name);
-				Waves.Outcome outcome = waves.send(name, Math.min(size, town.size()));
+				Waves.Outcome outcome;
+				try {
+					outcome = waves.send(name, Math.min(size, town.size()));
+				}
+				catch (IllegalStateException ex) {
+					// counted (the refused request is in the error log); the next wave
+					// may still go
+					this.progress.accept("  " + ex.getMessage());
+					this.report.note(name + " not sent: " + ex.getMessage());
+					continue;
+				}
 				bySize.computeIfAbsent(Math.min(size, town.size()), (s) -> new ArrayList<>()).add(outcome);
 				Latency.Summary errors = Latency.Summary.ofMicros(outcome.errorsMicros());
 				Map<String, Object> row = new LinkedHashMap<>();
