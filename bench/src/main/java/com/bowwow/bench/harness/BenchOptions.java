@@ -32,10 +32,10 @@ import java.util.List;
 public record BenchOptions(boolean quick, int users, int registered, int connections, List<Integer> waveSizes,
 		Duration step, double nearbyRate, int fanoutMoves, String target, String locationUrl, String jdbcUrl,
 		String databaseUser, String databasePassword, String redisUrl, boolean jfr, Path output,
-		Duration registrationBudget, Duration positionBudget) {
+		Duration registrationBudget, Duration positionBudget, int waveConnections) {
 
 	static final String USAGE = """
-			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--register-seconds S] [--position-seconds S] [--waves 1000,10000] [--step-seconds S]
+			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--register-seconds S] [--position-seconds S] [--wave-ws N] [--waves 1000,10000] [--step-seconds S]
 			                    [--jfr] [--out DIR]
 			                    [--target http://gateway:8000 --location http://location:8002
 			                     --jdbc jdbc:postgresql://host/db --db-user U --db-password P --redis redis://host:6379/0]
@@ -60,6 +60,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		Path output = null;
 		Duration budget = Duration.ofSeconds(quick ? 20 : 60);
 		Duration positionBudget = Duration.ofSeconds(quick ? 30 : 240);
+		int waveConnections = quick ? Integer.MAX_VALUE : 2_500;
 		for (int i = 0; i < args.length; i++) {
 			String value = (i + 1 < args.length) ? args[i + 1] : null;
 			switch (args[i]) {
@@ -78,6 +79,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 				case "--db-password" -> password = args[++i];
 				case "--redis" -> redis = args[++i];
 				case "--jfr" -> jfr = true;
+				case "--wave-ws" -> waveConnections = Integer.parseInt(args[++i].replace("_", ""));
 				case "--position-seconds" -> positionBudget = Duration.ofSeconds(Long.parseLong(args[++i]));
 				case "--register-seconds" -> budget = Duration.ofSeconds(Long.parseLong(args[++i]));
 				case "--out" -> output = Path.of(args[++i]);
@@ -98,7 +100,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 			waves = quick ? List.of(100, 100, connections) : List.of(1_000, 1_000, 10_000, 10_000);
 		}
 		return new BenchOptions(quick, users, Math.min(registered, users), connections, waves, step, nearbyRate, moves,
-				target, location, jdbc, user, password, redis, jfr, output, budget, positionBudget);
+				target, location, jdbc, user, password, redis, jfr, output, budget, positionBudget, waveConnections);
 	}
 
 }

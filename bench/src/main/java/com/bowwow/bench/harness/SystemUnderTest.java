@@ -3,6 +3,7 @@ package com.bowwow.bench.harness;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -117,6 +118,30 @@ final class SystemUnderTest implements AutoCloseable {
 	/** Process IDs by service name, when this harness started them. */
 	Map<String, Long> pids() {
 		return (this.stack != null) ? this.stack.pids() : Map.of();
+	}
+
+	java.nio.file.Path logFile(String service) {
+		return (this.stack != null) ? this.stack.logFile(service) : null;
+	}
+
+	/** The last line of a service's log that contains {@code text}, or null. */
+	String lastLogLine(String service, String text) {
+		try {
+			java.nio.file.Path log = logFile(service);
+			if (log == null) {
+				return null;
+			}
+			List<String> lines = java.nio.file.Files.readAllLines(log);
+			for (int i = lines.size() - 1; i >= 0; i--) {
+				if (lines.get(i).contains(text)) {
+					return lines.get(i).trim();
+				}
+			}
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			// no log
+		}
+		return null;
 	}
 
 	@Override

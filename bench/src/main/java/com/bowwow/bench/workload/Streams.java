@@ -92,8 +92,8 @@ public final class Streams implements AutoCloseable {
 	 * Opens every connection ({@code concurrency} handshakes at a time) and subscribes
 	 * it; returns how many were confirmed.
 	 */
-	public long connectAll(int concurrency, double radiusMiles) {
-		Flux.range(0, this.town.size())
+	public long connect(int from, int to, int concurrency, double radiusMiles) {
+		Flux.range(from, to - from)
 			.flatMap((i) -> connect(i, radiusMiles).onErrorResume((ex) -> Mono.empty()), concurrency)
 			.blockLast();
 		return this.confirmed.sum();

@@ -80,10 +80,21 @@ public final class Waves {
 	 */
 	public Outcome send(String name, int receivers) throws InterruptedException {
 		double[] distances = new double[this.town.size()];
+		double[] live = new double[this.town.size()];
+		int liveCount = 0;
 		for (int i = 0; i < distances.length; i++) {
 			distances[i] = GreatCircle.distanceMeters(this.origin, this.town.position(i));
+			if (this.streams.isLive(i)) {
+				live[liveCount++] = distances[i];
+			}
 		}
-		double radius = radiusHolding(distances, Math.min(receivers, MAX_RECEIVERS));
+		if (liveCount == 0) {
+			throw new IllegalStateException("No subscriber is connected");
+		}
+		// the circle holds the asked number of connected users (unconnected ones inside
+		// get their receipt, unobserved)
+		double radius = radiusHolding(Arrays.copyOf(live, liveCount),
+				Math.min(Math.min(receivers, MAX_RECEIVERS), liveCount));
 		Api.Response registered = this.gateway
 			.send(HttpMethod.POST, "/api/v1/users/register", Requests.REGISTER, null, Requests.registration())
 			.block();
