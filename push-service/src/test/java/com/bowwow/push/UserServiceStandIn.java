@@ -75,6 +75,8 @@ public final class UserServiceStandIn {
 		try {
 			HttpServer http = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 			http.createContext("/internal/users/", UserServiceStandIn::handle);
+			// concurrent like the real service (the default is one request at a time)
+			http.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
 			http.start();
 			return http;
 		}
