@@ -85,6 +85,40 @@ class AuthorizationMatrixIT {
 				"UNAUTHORIZED");
 		expect(failures, "delete another user",
 				this.client.send("DELETE", "/api/v1/users/" + owner.userId(), other, null), 403, "FORBIDDEN");
+		// A test push names no user: it always goes to the caller's own device.
+		for (Map.Entry<String, String> credential : refused.entrySet()) {
+			expect(failures, "test push with " + credential.getKey(),
+					this.client.send("POST", "/api/v1/push/test", credential.getValue(), null), 401, "UNAUTHORIZED");
+		}
+		HttpResponse<String> testPush = this.client.send("POST", "/api/v1/push/test", owner, null);
+		if (testPush.statusCode() != 202) {
+			failures.add("test push with the own token: " + testPush.statusCode() + " " + testPush.body());
+		}
+		assertThat(failures).isEmpty();
+	}
+
+	@Test
+	void operatorEndpointsTakeTheOperatorTokenAndNothingElse() throws Exception {
+		Account user = this.client.register("mile");
+		List<String> paths = List.of("/api/v1/analytics/stats", "/api/v1/analytics/signals/activity?range=24h",
+				"/api/v1/analytics/users/activity?range=7d", "/api/v1/push/operator/deliveries",
+				"/api/v1/push/operator/dead-letters");
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put("no token", null);
+		refused.put("a user's token", user.token());
+		refused.put("a malformed token", TestTokens.malformed());
+		refused.put("a wrong operator secret", "operator-" + UUID.randomUUID());
+		List<String> failures = new ArrayList<>();
+		for (String path : paths) {
+			for (Map.Entry<String, String> credential : refused.entrySet()) {
+				expect(failures, path + " with " + credential.getKey(),
+						this.client.send("GET", path, credential.getValue(), null), 401, "UNAUTHORIZED");
+			}
+			HttpResponse<String> operator = this.client.send("GET", path, StackExtension.OPERATOR_TOKEN, null);
+			if (operator.statusCode() != 200) {
+				failures.add(path + " with the operator token: " + operator.statusCode() + " " + operator.body());
+			}
+		}
 		assertThat(failures).isEmpty();
 	}
 
@@ -115,12 +149,12 @@ class AuthorizationMatrixIT {
 		paths.forEach((path, operations) -> ((Map<?, ?>) operations).keySet()
 			.forEach((method) -> documented
 				.add(method.toString().toUpperCase() + " " + path.toString().replaceAll("\\{[^}]+}", "{}"))));
-		// Push and analytics endpoints arrive with their own issues.
 		assertThat(documented).contains("POST /api/v1/users/register", "GET /api/v1/users/{}",
 				"PUT /api/v1/users/{}/settings", "DELETE /api/v1/users/{}", "POST /api/v1/locations/update",
 				"GET /api/v1/locations/nearby/{}", "GET /api/v1/locations/stream", "POST /api/v1/signals",
 				"GET /api/v1/signals/received/{}", "GET /api/v1/signals/sent/{}", "POST /api/v1/signals/{}/respond",
-				"GET /health");
+				"POST /api/v1/push/test", "GET /api/v1/analytics/stats", "GET /api/v1/analytics/signals/activity",
+				"GET /api/v1/analytics/users/activity", "GET /health");
 		assertThat(documented).noneMatch((operation) -> operation.contains("/internal/"));
 	}
 
