@@ -184,14 +184,34 @@ public final class Ceilings implements AutoCloseable {
 			.onErrorReturn(false);
 	}
 
-	/** GEOSEARCH latency at a constant rate. */
-	public OpenLoop.Result geosearchAtRate(double rate, Duration duration, double[][] centers, double radiusMeters,
-			int limit) {
-		int[] next = { 0 };
-		return OpenLoop.run(rate, duration, 256, () -> {
-			double[] center = centers[next[0]++ % centers.length];
-			return geosearch(center[1], center[0], radiusMeters, limit);
-		});
+	/**
+	 * GEOSEARCH latency, one search at a time (at most 300 or for {@code duration}): the
+	 * floor of a nearby query of this shape. Never open loop: a plain GEOSEARCH over a
+	 * dense 10-mile circle takes tens of milliseconds, and a backlog of them would stall
+	 * the stack's own Redis calls.
+	 */
+	public OpenLoop.Result geosearchLatency(Duration duration, double[][] centers, double radiusMeters, int limit) {
+		Latency latency = new Latency();
+		long failed = 0;
+		long start = System.nanoTime();
+		long end = start + duration.toNanos();
+		int n = 0;
+		while (n < 300 && System.nanoTime() < end) {
+			double[] center = centers[n++ % centers.length];
+			long begin = System.nanoTime();
+			try {
+				this.redis.async()
+					.geosearch(searchKey(), GeoSearch.fromCoordinates(center[1], center[0]),
+							GeoSearch.byRadius(radiusMeters, GeoArgs.Unit.m), new GeoArgs().withCount(limit).asc())
+					.get(10, TimeUnit.SECONDS);
+				latency.recordNanos(System.nanoTime() - begin);
+			}
+			catch (Exception ex) {
+				failed++;
+			}
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return new OpenLoop.Result(n / seconds, n / seconds, n, failed, 0, latency.summary());
 	}
 
 	/** GEOSEARCH closed loop: the most searches per second this Redis answers. */

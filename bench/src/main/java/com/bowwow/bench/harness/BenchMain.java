@@ -263,6 +263,7 @@ public final class BenchMain {
 			.map((m) -> m.get("peakRss"))
 			.filter(Double.class::isInstance)
 			.mapToDouble(Double.class::cast)
+			.filter(Double::isFinite)
 			.max()
 			.orElse(Double.NaN);
 		if (connected != null) {

@@ -18,6 +18,9 @@ public final class Api {
 	private static final java.util.regex.Pattern PROBLEM_CODE = java.util.regex.Pattern
 		.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
 
+	private static final java.util.regex.Pattern PROBLEM_DETAIL = java.util.regex.Pattern
+		.compile("\"detail\"\\s*:\\s*\"([^\"]*)\"");
+
 	private final String name;
 
 	private final HttpClient client;
@@ -87,7 +90,10 @@ public final class Api {
 	 */
 	private static String problemCode(String body) {
 		java.util.regex.Matcher code = PROBLEM_CODE.matcher(body);
-		return code.find() ? " " + code.group(1) : "";
+		java.util.regex.Matcher detail = PROBLEM_DETAIL.matcher(body);
+		String text = detail.find() ? detail.group(1) : "";
+		return (code.find() ? " " + code.group(1) : "")
+				+ (text.isEmpty() ? "" : " (" + text.substring(0, Math.min(60, text.length())) + ")");
 	}
 
 	public void close() {

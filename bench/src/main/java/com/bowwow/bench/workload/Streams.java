@@ -166,10 +166,14 @@ public final class Streams implements AutoCloseable {
 	}
 
 	/**
-	 * Connections that are open and confirmed a subscription, minus those since closed.
+	 * Connections that confirmed a subscription and are still open.
 	 */
 	public long connected() {
-		return this.confirmed.sum() - this.dropped.sum();
+		long open = 0;
+		for (int i = 0; i < this.live.length(); i++) {
+			open += this.live.get(i);
+		}
+		return open;
 	}
 
 	public long dropped() {
