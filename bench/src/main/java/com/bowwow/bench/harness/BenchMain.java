@@ -509,8 +509,9 @@ public final class BenchMain {
 					.toArray(double[][]::new);
 				for (double miles : NEARBY_RADII_MILES) {
 					String shape = String.format(Locale.ROOT, "%s, %s mi", density, miles);
-					OpenLoop.Result raw = (this.ceilings != null) ? this.ceilings.geosearchAtRate(
-							this.options.nearbyRate(), this.options.step(), centers, miles * 1_609.344, LIMIT) : null;
+					OpenLoop.Result raw = (this.ceilings != null)
+							? this.ceilings.geosearchLatency(this.options.step(), centers, miles * 1_609.344, LIMIT)
+							: null;
 					OpenLoop.Result viaGateway = OpenLoop.run(this.options.nearbyRate(), this.options.step(), 256,
 							nearbyOperation(this.gateway, metro, callers, miles));
 					nearbyFigure("nearby via gateway, " + shape, viaGateway, raw);
