@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -82,7 +83,10 @@ public class RateLimits {
 	}
 
 	private Mono<Void> take(String limitName, String key, RateLimitProperties.Limit limit) {
-		return this.buckets.take(key, limit).onErrorResume((ex) -> {
+		// Continue off Redis's I/O threads: what follows (token signature checks,
+		// routing)
+		// would otherwise delay every other request's Redis replies.
+		return this.buckets.take(key, limit).publishOn(Schedulers.parallel()).onErrorResume((ex) -> {
 			this.meters.counter(ERRORS).increment();
 			log.warn("Rate limit {} not checked, Redis failed: {}", limitName, ex.toString());
 			return Mono.empty();

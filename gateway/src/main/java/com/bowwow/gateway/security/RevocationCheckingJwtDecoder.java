@@ -5,6 +5,7 @@ import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.problem.CommonProblem;
 import com.bowwow.common.security.AccessTokens;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -35,6 +36,8 @@ class RevocationCheckingJwtDecoder implements ReactiveJwtDecoder {
 	private Mono<Jwt> requireNotRevoked(Jwt jwt) {
 		UserId user = UserId.parse(jwt.getSubject());
 		return this.redis.hasKey(AccessTokens.revokedUserKey(user))
+			// Off Redis's I/O threads, as in RateLimits.
+			.publishOn(Schedulers.parallel())
 			// Fail closed: without Redis the gateway cannot tell whether the user was
 			// deleted, so it answers 503 (retryable) rather than letting the token
 			// through.
