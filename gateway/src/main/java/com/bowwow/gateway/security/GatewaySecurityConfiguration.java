@@ -1,5 +1,6 @@
 package com.bowwow.gateway.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import com.bowwow.common.security.DeploymentEnvironment;
@@ -72,9 +73,9 @@ class GatewaySecurityConfiguration {
 
 	@Bean
 	ReactiveJwtDecoder accessTokenDecoder(JWKSet accessTokenVerificationKeys, JwtVerificationProperties properties,
-			ReactiveStringRedisTemplate redis) {
-		return new RevocationCheckingJwtDecoder(
-				AccessTokenDecoders.signatureAndClaims(accessTokenVerificationKeys, properties), redis);
+			ReactiveStringRedisTemplate redis, Clock clock) {
+		return new RevocationCheckingJwtDecoder(new VerifiedTokenCache(
+				AccessTokenDecoders.signatureAndClaims(accessTokenVerificationKeys, properties), 5_000, clock), redis);
 	}
 
 	@Bean
