@@ -45,6 +45,9 @@ import java.util.function.Consumer;
  */
 public final class DevStack implements AutoCloseable {
 
+	/** The launcher that owns a run directory: pid and start time. */
+	static final String OWNER = "owner";
+
 	/** Marks our JVMs, so that they are easy to tell apart in a process list. */
 	static final String MARKER = "-Dbowwow.devstack=true";
 
@@ -87,6 +90,7 @@ public final class DevStack implements AutoCloseable {
 		// Each port layout has its own run directory, so a test stack never stops a local
 		// one.
 		Path runDirectory = repositoryRoot.resolve((portOffset == 0) ? ".devstack" : ".devstack-" + portOffset);
+		claimRunDirectory(runDirectory);
 		stopLeftovers(runDirectory, progress);
 		List<ServiceSpec> services = ServiceSpec.ALL.stream().map((s) -> s.offsetBy(portOffset)).toList();
 		for (ServiceSpec service : services) {
@@ -311,6 +315,7 @@ public final class DevStack implements AutoCloseable {
 		this.running.clear();
 		try {
 			Files.deleteIfExists(this.runDirectory.resolve("pids"));
+			Files.deleteIfExists(this.runDirectory.resolve(OWNER));
 		}
 		catch (IOException ex) {
 			// Harmless: the next start only stops processes that are still ours.
@@ -346,6 +351,43 @@ public final class DevStack implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * One launcher per run directory: a second one (another terminal, a second test run
+	 * on the same port offset) would otherwise stop the first one's services as "left
+	 * over". A launcher that was killed leaves its claim behind, which a live process no
+	 * longer backs: that one is taken over.
+	 */
+	static void claimRunDirectory(Path runDirectory) {
+		Path owner = runDirectory.resolve(OWNER);
+		ProcessHandle self = ProcessHandle.current();
+		try {
+			Files.createDirectories(runDirectory);
+			if (Files.isRegularFile(owner)) {
+				String[] parts = Files.readString(owner, StandardCharsets.UTF_8).trim().split(" ");
+				if (parts.length == 2) {
+					long pid = Long.parseLong(parts[0]);
+					long started = Long.parseLong(parts[1]);
+					boolean alive = ProcessHandle.of(pid)
+						.filter(ProcessHandle::isAlive)
+						.filter((handle) -> startMillis(handle) == started)
+						.isPresent();
+					if (alive && pid != self.pid()) {
+						throw new IllegalStateException("Another stack runs from " + runDirectory + " (launcher pid "
+								+ pid + "): stop it first, or start this one with another port offset");
+					}
+				}
+			}
+			Files.writeString(owner, self.pid() + " " + startMillis(self) + "\n", StandardCharsets.UTF_8);
+		}
+		catch (IOException | NumberFormatException ex) {
+			throw new IllegalStateException("Cannot claim " + runDirectory + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static long startMillis(ProcessHandle handle) {
+		return handle.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
 	}
 
 	private static void stopLeftovers(Path runDirectory, Consumer<String> progress) {
