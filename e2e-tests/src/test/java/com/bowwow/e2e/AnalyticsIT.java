@@ -32,9 +32,6 @@ class AnalyticsIT {
 
 	private static final double LONGITUDE = -73.9855;
 
-	/** Degrees of latitude per mile. */
-	private static final double MILE_NORTH = 1609.344 / 111_195.0;
-
 	private static final String OPERATOR = StackExtension.OPERATOR_TOKEN;
 
 	private final URI gateway = StackExtension.stack().gateway();
@@ -48,15 +45,13 @@ class AnalyticsIT {
 		Account sender = this.client.register("mile");
 		Account receiver = this.client.register("kilometer");
 		this.client.moveTo(sender, LATITUDE, LONGITUDE);
-		this.client.moveTo(receiver, LATITUDE + MILE_NORTH, LONGITUDE);
+		this.client.moveTo(receiver, LATITUDE + GatewayClient.MILE_NORTH, LONGITUDE);
 		await().atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> this.client.nearby(sender)
 				.stream()
 				.anyMatch((entry) -> receiver.userId().equals(entry.get("userID"))));
-		HttpResponse<String> sent = this.client.send("POST", "/api/v1/signals", sender,
-				"{\"senderID\":\"" + sender.userId() + "\",\"location\":{\"latitude\":" + LATITUDE + ",\"longitude\":"
-						+ LONGITUDE + "},\"maxDistance\":4}");
+		HttpResponse<String> sent = this.client.sendSignal(sender, LATITUDE, LONGITUDE, 4.0);
 		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
 
 		// Events travel asynchronously: wait until the receipt (after about a second of

@@ -24,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a phone does, through the gateway only. */
 final class GatewayClient {
 
+	/** Degrees of latitude per mile. */
+	static final double MILE_NORTH = 1609.344 / 111_195.0;
+
 	private static final SecureRandom random = new SecureRandom();
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -84,6 +87,35 @@ final class GatewayClient {
 		HttpResponse<String> response = send("GET", "/api/v1/locations/nearby/" + account.userId(), account, null);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return readList(response).stream().<Map<?, ?>>map((entry) -> (Map<?, ?>) entry).toList();
+	}
+
+	/**
+	 * {@code POST /api/v1/signals} from the given point; {@code maxDistance} null for the
+	 * unit maximum. Returns the response whatever its status.
+	 */
+	HttpResponse<String> sendSignal(Account sender, double latitude, double longitude, Double maxDistance)
+			throws Exception {
+		return send("POST", "/api/v1/signals", sender,
+				"{\"senderID\":\"" + sender.userId() + "\",\"location\":{\"latitude\":" + latitude + ",\"longitude\":"
+						+ longitude + "}" + ((maxDistance != null) ? ",\"maxDistance\":" + maxDistance : "") + "}");
+	}
+
+	/**
+	 * Positions and offline mode reach every service through events: waits until the
+	 * viewer's nearby list shows {@code expected} and not {@code hidden}, then a little
+	 * longer (signal-service learns about offline mode from the same events).
+	 */
+	void awaitNearby(Account viewer, List<String> expected, String hidden) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		while (true) {
+			List<String> ids = nearby(viewer).stream().map((entry) -> String.valueOf(entry.get("userID"))).toList();
+			if (ids.containsAll(expected) && !ids.contains(hidden)) {
+				Thread.sleep(500);
+				return;
+			}
+			assertThat(Instant.now()).as("nearby of %s: %s", viewer.userId(), ids).isBefore(deadline);
+			Thread.sleep(100);
+		}
 	}
 
 	HttpResponse<String> send(String method, String path, Account account, String body) throws Exception {

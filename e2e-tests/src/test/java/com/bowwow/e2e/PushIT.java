@@ -25,8 +25,6 @@ class PushIT {
 
 	private static final double LONGITUDE = -122.4400;
 
-	private static final double MILE_NORTH = 1609.344 / 111_195.0;
-
 	private final GatewayClient client = new GatewayClient(StackExtension.stack().gateway());
 
 	@Test
@@ -36,13 +34,11 @@ class PushIT {
 		Account offline = this.client.register("mile");
 		this.client.goOffline(offline, "mile");
 		this.client.moveTo(sender, LATITUDE, LONGITUDE);
-		this.client.moveTo(online, LATITUDE + 0.3 * MILE_NORTH, LONGITUDE);
-		this.client.moveTo(offline, LATITUDE - 0.3 * MILE_NORTH, LONGITUDE);
-		awaitNearby(sender, online.userId(), offline.userId());
+		this.client.moveTo(online, LATITUDE + 0.3 * GatewayClient.MILE_NORTH, LONGITUDE);
+		this.client.moveTo(offline, LATITUDE - 0.3 * GatewayClient.MILE_NORTH, LONGITUDE);
+		this.client.awaitNearby(sender, List.of(online.userId()), offline.userId());
 
-		HttpResponse<String> sent = this.client.send("POST", "/api/v1/signals", sender,
-				"{\"senderID\":\"" + sender.userId() + "\",\"location\":{\"latitude\":" + LATITUDE + ",\"longitude\":"
-						+ LONGITUDE + "},\"maxDistance\":2}");
+		HttpResponse<String> sent = this.client.sendSignal(sender, LATITUDE, LONGITUDE, 2.0);
 		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
 		String signalId = (String) this.client.read(sent).get("signalID");
 
@@ -112,23 +108,6 @@ class PushIT {
 		return ((List<?>) this.client.read(response).get("deliveries")).stream()
 			.<Map<?, ?>>map((entry) -> (Map<?, ?>) entry)
 			.toList();
-	}
-
-	private void awaitNearby(Account viewer, String expected, String hidden) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-		while (true) {
-			List<String> ids = this.client.nearby(viewer)
-				.stream()
-				.map((entry) -> String.valueOf(entry.get("userID")))
-				.toList();
-			if (ids.contains(expected) && !ids.contains(hidden)) {
-				// signal-service learns about offline mode from the same events
-				Thread.sleep(500);
-				return;
-			}
-			assertThat(Instant.now()).as("nearby of %s: %s", viewer.userId(), ids).isBefore(deadline);
-			Thread.sleep(100);
-		}
 	}
 
 }

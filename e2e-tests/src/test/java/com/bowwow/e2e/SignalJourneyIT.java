@@ -28,9 +28,6 @@ class SignalJourneyIT {
 
 	private static final double LONGITUDE = -122.4075;
 
-	/** Degrees of latitude per mile. */
-	private static final double MILE_NORTH = 1609.344 / 111_195.0;
-
 	private final GatewayClient client = new GatewayClient(StackExtension.stack().gateway());
 
 	@Test
@@ -41,19 +38,18 @@ class SignalJourneyIT {
 		Account offline = this.client.register("mile");
 		this.client.goOffline(offline, "mile");
 		this.client.moveTo(sender, LATITUDE, LONGITUDE);
-		this.client.moveTo(half, LATITUDE + 0.5 * MILE_NORTH, LONGITUDE);
-		this.client.moveTo(three, LATITUDE, LONGITUDE + 3 * MILE_NORTH / Math.cos(Math.toRadians(LATITUDE)));
-		this.client.moveTo(offline, LATITUDE - 1 * MILE_NORTH, LONGITUDE);
-		awaitNearby(sender, List.of(half.userId(), three.userId()), offline.userId());
+		this.client.moveTo(half, LATITUDE + 0.5 * GatewayClient.MILE_NORTH, LONGITUDE);
+		this.client.moveTo(three, LATITUDE,
+				LONGITUDE + 3 * GatewayClient.MILE_NORTH / Math.cos(Math.toRadians(LATITUDE)));
+		this.client.moveTo(offline, LATITUDE - 1 * GatewayClient.MILE_NORTH, LONGITUDE);
+		this.client.awaitNearby(sender, List.of(half.userId(), three.userId()), offline.userId());
 
 		try (Stream senderStream = this.client.openStream(sender);
 				Stream halfStream = this.client.openStream(half);
 				Stream threeStream = this.client.openStream(three);
 				Stream offlineStream = this.client.openStream(offline)) {
 			Instant beforeSend = Instant.now();
-			HttpResponse<String> sent = this.client.send("POST", "/api/v1/signals", sender,
-					"{\"senderID\":\"" + sender.userId() + "\",\"location\":{\"latitude\":" + LATITUDE
-							+ ",\"longitude\":" + LONGITUDE + "},\"maxDistance\":5}");
+			HttpResponse<String> sent = this.client.sendSignal(sender, LATITUDE, LONGITUDE, 5.0);
 			assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
 			String signalId = (String) this.client.read(sent).get("signalID");
 
@@ -82,16 +78,12 @@ class SignalJourneyIT {
 			assertThat(offlineStream.ofType("signal_received")).as("offline users receive nothing").isEmpty();
 			assertThat(senderStream.ofType("signal_received")).as("the sender never receives their own").isEmpty();
 
-			HttpResponse<String> again = this.client.send("POST", "/api/v1/signals", sender,
-					"{\"senderID\":\"" + sender.userId() + "\",\"location\":{\"latitude\":" + LATITUDE
-							+ ",\"longitude\":" + LONGITUDE + "}}");
+			HttpResponse<String> again = this.client.sendSignal(sender, LATITUDE, LONGITUDE, null);
 			assertThat(again.statusCode()).isEqualTo(429);
 			assertThat(this.client.read(again).get("code")).isEqualTo("SIGNAL_COOLDOWN_ACTIVE");
 			assertThat(again.headers().firstValue("Retry-After")).isPresent();
 
-			HttpResponse<String> fromOffline = this.client.send("POST", "/api/v1/signals", offline,
-					"{\"senderID\":\"" + offline.userId() + "\",\"location\":{\"latitude\":" + LATITUDE
-							+ ",\"longitude\":" + LONGITUDE + "}}");
+			HttpResponse<String> fromOffline = this.client.sendSignal(offline, LATITUDE, LONGITUDE, null);
 			assertThat(fromOffline.statusCode()).isEqualTo(409);
 			assertThat(this.client.read(fromOffline).get("code")).isEqualTo("SIGNAL_USER_OFFLINE");
 
@@ -111,27 +103,6 @@ class SignalJourneyIT {
 			assertThat(entry.get("signalID")).isEqualTo(signalId);
 			assertThat(entry.get("responded")).isEqualTo(true);
 			assertThat(entry.get("status")).isEqualTo("active");
-		}
-	}
-
-	/**
-	 * Positions and offline mode reach every service through events: wait until they
-	 * have.
-	 */
-	private void awaitNearby(Account viewer, List<String> expected, String hidden) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-		while (true) {
-			List<String> ids = this.client.nearby(viewer)
-				.stream()
-				.map((entry) -> String.valueOf(entry.get("userID")))
-				.toList();
-			if (ids.containsAll(expected) && !ids.contains(hidden)) {
-				// the signal service learns about offline mode from the same events
-				Thread.sleep(500);
-				return;
-			}
-			assertThat(Instant.now()).as("nearby of %s: %s", viewer.userId(), ids).isBefore(deadline);
-			Thread.sleep(100);
 		}
 	}
 
