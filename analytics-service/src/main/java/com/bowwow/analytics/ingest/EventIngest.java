@@ -11,7 +11,12 @@ import com.bowwow.push.api.PushEvents;
 import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
+import com.bowwow.user.api.ReportFiled;
+import com.bowwow.user.api.UserBlocked;
 import com.bowwow.user.api.UserDeleted;
+import com.bowwow.user.api.UserSuspended;
+import com.bowwow.user.api.UserSuspensionLifted;
+import com.bowwow.user.api.UserUnblocked;
 import com.bowwow.user.api.UserEvent;
 import com.bowwow.user.api.UserEvents;
 import com.bowwow.user.api.UserRegistered;
@@ -87,6 +92,8 @@ public class EventIngest {
 					this.aggregates.registered(registered.userId(), registered.occurredAt());
 				case UserSettingsChanged changed -> this.aggregates.known(changed.userId());
 				case UserDeleted deleted -> this.aggregates.deleted(deleted.userId(), deleted.occurredAt());
+				case UserBlocked _, UserUnblocked _, UserSuspended _, UserSuspensionLifted _, ReportFiled _ -> {
+				}
 			}
 		});
 	}

@@ -107,6 +107,13 @@ public class BowWowSecurityAutoConfiguration {
 			return new RevocationCheck(redis);
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(StringRedisTemplate.class)
+		SafetyReads safetyReads(StringRedisTemplate redis) {
+			return new SafetyReads(redis);
+		}
+
 	}
 
 	@Bean

@@ -4,7 +4,12 @@ import com.bowwow.common.events.EventHandler;
 import com.bowwow.common.events.EventSubscription;
 import com.bowwow.common.events.EventSubscriptions;
 import com.bowwow.common.events.ReceivedEvent;
+import com.bowwow.user.api.ReportFiled;
+import com.bowwow.user.api.UserBlocked;
 import com.bowwow.user.api.UserDeleted;
+import com.bowwow.user.api.UserSuspended;
+import com.bowwow.user.api.UserSuspensionLifted;
+import com.bowwow.user.api.UserUnblocked;
 import com.bowwow.user.api.UserEvents;
 import com.bowwow.user.api.UserRegistered;
 import com.bowwow.user.api.UserSettingsChanged;
@@ -46,6 +51,8 @@ public class UserEventsConsumer implements EventHandler {
 				case UserSettingsChanged changed -> this.handler.settingsChanged(eventId, changed.userId(),
 						changed.distanceUnit(), changed.isOffline(), changed.occurredAt());
 				case UserDeleted deleted -> this.handler.userDeleted(eventId, deleted.userId(), deleted.occurredAt());
+				case UserBlocked _, UserUnblocked _, UserSuspended _, UserSuspensionLifted _, ReportFiled _ -> {
+				}
 			}
 		}, () -> log.debug("Skipping user event of unknown type {}", received.type()));
 	}

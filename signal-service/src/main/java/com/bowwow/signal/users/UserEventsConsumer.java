@@ -2,7 +2,12 @@ package com.bowwow.signal.users;
 
 import com.bowwow.common.events.EventHandler;
 import com.bowwow.common.events.ReceivedEvent;
+import com.bowwow.user.api.ReportFiled;
+import com.bowwow.user.api.UserBlocked;
 import com.bowwow.user.api.UserDeleted;
+import com.bowwow.user.api.UserSuspended;
+import com.bowwow.user.api.UserSuspensionLifted;
+import com.bowwow.user.api.UserUnblocked;
 import com.bowwow.user.api.UserEvents;
 import com.bowwow.user.api.UserRegistered;
 import com.bowwow.user.api.UserSettingsChanged;
@@ -39,6 +44,11 @@ public class UserEventsConsumer implements EventHandler {
 						new UserSettings(changed.distanceUnit(), changed.isOffline()), changed.occurredAt());
 				case UserDeleted deleted ->
 					this.transactions.executeWithoutResult((status) -> this.users.forget(deleted.userId()));
+				// Blocks and suspensions are read from the safety read model when a wave
+				// is
+				// planned and delivered; nothing to project here.
+				case UserBlocked _, UserUnblocked _, UserSuspended _, UserSuspensionLifted _, ReportFiled _ -> {
+				}
 			}
 		});
 	}

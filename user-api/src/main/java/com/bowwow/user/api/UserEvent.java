@@ -6,7 +6,8 @@ import java.util.UUID;
 import com.bowwow.common.id.UserId;
 
 /** Something that happened to a user account. */
-public sealed interface UserEvent permits UserRegistered, UserSettingsChanged, UserDeleted {
+public sealed interface UserEvent permits UserRegistered, UserSettingsChanged, UserDeleted, UserBlocked, UserUnblocked,
+		UserSuspended, UserSuspensionLifted, ReportFiled {
 
 	/** Unique per event, the same on every redelivery. */
 	UUID eventId();

@@ -17,4 +17,19 @@ public interface UserEventListener {
 	default void onDeleted(UserDeleted event) throws Exception {
 	}
 
+	default void onBlocked(UserBlocked event) throws Exception {
+	}
+
+	default void onUnblocked(UserUnblocked event) throws Exception {
+	}
+
+	default void onSuspended(UserSuspended event) throws Exception {
+	}
+
+	default void onSuspensionLifted(UserSuspensionLifted event) throws Exception {
+	}
+
+	default void onReportFiled(ReportFiled event) throws Exception {
+	}
+
 }

@@ -14,7 +14,10 @@ public final class UserEvents {
 
 	private static final Map<String, Class<? extends UserEvent>> TYPES = Map.of(UserRegistered.class.getSimpleName(),
 			UserRegistered.class, UserSettingsChanged.class.getSimpleName(), UserSettingsChanged.class,
-			UserDeleted.class.getSimpleName(), UserDeleted.class);
+			UserDeleted.class.getSimpleName(), UserDeleted.class, UserBlocked.class.getSimpleName(), UserBlocked.class,
+			UserUnblocked.class.getSimpleName(), UserUnblocked.class, UserSuspended.class.getSimpleName(),
+			UserSuspended.class, UserSuspensionLifted.class.getSimpleName(), UserSuspensionLifted.class,
+			ReportFiled.class.getSimpleName(), ReportFiled.class);
 
 	private UserEvents() {
 	}
@@ -37,6 +40,11 @@ public final class UserEvents {
 				case UserRegistered registered -> listener.onRegistered(registered);
 				case UserSettingsChanged changed -> listener.onSettingsChanged(changed);
 				case UserDeleted deleted -> listener.onDeleted(deleted);
+				case UserBlocked blocked -> listener.onBlocked(blocked);
+				case UserUnblocked unblocked -> listener.onUnblocked(unblocked);
+				case UserSuspended suspended -> listener.onSuspended(suspended);
+				case UserSuspensionLifted lifted -> listener.onSuspensionLifted(lifted);
+				case ReportFiled report -> listener.onReportFiled(report);
 			}
 		};
 	}

@@ -1,0 +1,122 @@
+package com.bowwow.common.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.bowwow.common.id.UserId;
+
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * The user-safety read model every service consults: who is suspended, and which pairs of
+ * users are kept apart by a block. user-service owns it: it writes these keys
+ * synchronously, after its PostgreSQL transaction commits and before it answers, so a
+ * block or suspension is in force everywhere the moment the client sees the 2xx; it
+ * rebuilds them from PostgreSQL (the truth) whenever {@link #READY_KEY} is missing, e.g.
+ * after a Redis flush. Other services only read.
+ *
+ * <p>
+ * Keys: {@code bowwow:safety:blocks:<userID>}, a set holding every user blocked by or
+ * blocking that user (a block is written into both users' sets, so one look-up answers
+ * both directions); {@code bowwow:safety:suspended}, the set of suspended users.
+ */
+public class SafetyReads {
+
+	/** Present once user-service has (re)built the read model from PostgreSQL. */
+	public static final String READY_KEY = "bowwow:safety:ready";
+
+	/** The set of suspended user IDs. */
+	public static final String SUSPENDED_KEY = "bowwow:safety:suspended";
+
+	private static final String BLOCKS_PREFIX = "bowwow:safety:blocks:";
+
+	private final StringRedisTemplate redis;
+
+	public SafetyReads(StringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	/** The set of users kept apart from this user by a block in either direction. */
+	public static String blocksKey(UserId userId) {
+		return BLOCKS_PREFIX + userId;
+	}
+
+	/**
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot answer
+	 */
+	public boolean isSuspended(UserId userId) {
+		return Boolean.TRUE.equals(this.redis.opsForSet().isMember(SUSPENDED_KEY, userId.toString()));
+	}
+
+	/** Whether a block (made by either of them) stands between the two users. */
+	public boolean blockedBetween(UserId one, UserId other) {
+		return Boolean.TRUE.equals(this.redis.opsForSet().isMember(blocksKey(one), other.toString()));
+	}
+
+	/** Everyone kept apart from this user by a block in either direction. */
+	public Set<UserId> blockedWith(UserId userId) {
+		Set<String> members = this.redis.opsForSet().members(blocksKey(userId));
+		return toUserIds(members);
+	}
+
+	/**
+	 * Which of {@code others} the viewer must not see or reach: blocked either way, or
+	 * suspended. One round trip.
+	 */
+	public Set<UserId> hiddenFrom(UserId viewer, Collection<UserId> others) {
+		if (others.isEmpty()) {
+			return Set.of();
+		}
+		List<UserId> candidates = List.copyOf(others);
+		RedisSerializer<String> strings = this.redis.getStringSerializer();
+		byte[][] members = candidates.stream().map((id) -> strings.serialize(id.toString())).toArray(byte[][]::new);
+		List<Object> answers = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			connection.setCommands().sMIsMember(strings.serialize(blocksKey(viewer)), members);
+			connection.setCommands().sMIsMember(strings.serialize(SUSPENDED_KEY), members);
+			return null;
+		});
+		Set<UserId> hidden = new HashSet<>();
+		for (Object answer : answers) {
+			if (answer instanceof List<?> flags) {
+				for (int i = 0; i < candidates.size() && i < flags.size(); i++) {
+					if (Boolean.TRUE.equals(flags.get(i))) {
+						hidden.add(candidates.get(i));
+					}
+				}
+			}
+		}
+		return hidden;
+	}
+
+	/** Of these users, those that are suspended. */
+	public Set<UserId> suspendedAmong(Collection<UserId> userIds) {
+		if (userIds.isEmpty()) {
+			return Set.of();
+		}
+		List<UserId> candidates = List.copyOf(userIds);
+		java.util.Map<Object, Boolean> flags = this.redis.opsForSet()
+			.isMember(SUSPENDED_KEY, candidates.stream().map(UserId::toString).toArray());
+		Set<UserId> suspended = new HashSet<>();
+		if (flags != null) {
+			candidates.stream().filter((id) -> Boolean.TRUE.equals(flags.get(id.toString()))).forEach(suspended::add);
+		}
+		return suspended;
+	}
+
+	private static Set<UserId> toUserIds(Collection<String> members) {
+		if (members == null || members.isEmpty()) {
+			return Set.of();
+		}
+		List<UserId> ids = new ArrayList<>(members.size());
+		for (String member : members) {
+			ids.add(UserId.parse(member));
+		}
+		return Set.copyOf(ids);
+	}
+
+}
