@@ -46,7 +46,10 @@ class AuthorizationMatrixIT {
 					(self) -> "{\"senderID\":\"" + self + "\",\"location\":{\"latitude\":37.78,\"longitude\":-122.41}}",
 					201),
 			new Call("received signals", "GET", (self) -> "/api/v1/signals/received/" + self, (self) -> null, 200),
-			new Call("sent signals", "GET", (self) -> "/api/v1/signals/sent/" + self, (self) -> null, 200));
+			new Call("sent signals", "GET", (self) -> "/api/v1/signals/sent/" + self, (self) -> null, 200),
+			new Call("list blocks", "GET", (self) -> "/api/v1/users/" + self + "/blocks", (self) -> null, 200),
+			new Call("unblock", "DELETE", (self) -> "/api/v1/users/" + self + "/blocks/" + UUID.randomUUID(),
+					(self) -> null, 204));
 
 	@Test
 	void onlyTheOwnersValidTokenGetsThrough() throws Exception {
@@ -102,7 +105,8 @@ class AuthorizationMatrixIT {
 		Account user = this.client.register("mile");
 		List<String> paths = List.of("/api/v1/analytics/stats", "/api/v1/analytics/signals/activity?range=24h",
 				"/api/v1/analytics/users/activity?range=7d", "/api/v1/push/operator/deliveries",
-				"/api/v1/push/operator/dead-letters");
+				"/api/v1/push/operator/dead-letters", "/api/v1/operator/reports?status=open",
+				"/api/v1/operator/reports?status=closed");
 		Map<String, String> refused = new LinkedHashMap<>();
 		refused.put("no token", null);
 		refused.put("a user's token", user.token());
@@ -118,6 +122,48 @@ class AuthorizationMatrixIT {
 			if (operator.statusCode() != 200) {
 				failures.add(path + " with the operator token: " + operator.statusCode() + " " + operator.body());
 			}
+		}
+		assertThat(failures).isEmpty();
+	}
+
+	@Test
+	void reportsAndSuspensionsTakeTheRightCredentials() throws Exception {
+		Account user = this.client.register("mile");
+		Account target = this.client.register("mile");
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put("no token", null);
+		refused.put("a user's token", user.token());
+		refused.put("the target's own token", target.token());
+		refused.put("a malformed token", TestTokens.malformed());
+		refused.put("a wrong operator secret", "operator-" + UUID.randomUUID());
+		List<String> failures = new ArrayList<>();
+		String suspension = "/api/v1/operator/users/" + target.userId() + "/suspension";
+		for (Map.Entry<String, String> credential : refused.entrySet()) {
+			expect(failures, "suspend with " + credential.getKey(),
+					this.client.send("POST", suspension, credential.getValue(), "{\"reason\":\"test\"}"), 401,
+					"UNAUTHORIZED");
+			expect(failures, "lift with " + credential.getKey(),
+					this.client.send("DELETE", suspension, credential.getValue(), null), 401, "UNAUTHORIZED");
+		}
+		String report = "{\"reportedUserID\":\"" + target.userId() + "\",\"reason\":\"spam\"}";
+		expect(failures, "report without a token", this.client.send("POST", "/api/v1/reports", (String) null, report),
+				401, "UNAUTHORIZED");
+		expect(failures, "report with a malformed token",
+				this.client.send("POST", "/api/v1/reports", TestTokens.malformed(), report), 401, "UNAUTHORIZED");
+		HttpResponse<String> filed = this.client.send("POST", "/api/v1/reports", user, report);
+		if (filed.statusCode() != 201) {
+			failures.add("report with a user's token: " + filed.statusCode() + " " + filed.body());
+		}
+		HttpResponse<String> suspended = this.client.send("POST", suspension, StackExtension.OPERATOR_TOKEN,
+				"{\"reason\":\"test\"}");
+		if (suspended.statusCode() != 201) {
+			failures.add("suspend with the operator token: " + suspended.statusCode() + " " + suspended.body());
+		}
+		expect(failures, "the suspended user's own token",
+				this.client.send("GET", "/api/v1/users/" + target.userId(), target, null), 403, "ACCOUNT_SUSPENDED");
+		HttpResponse<String> lifted = this.client.send("DELETE", suspension, StackExtension.OPERATOR_TOKEN, null);
+		if (lifted.statusCode() != 204) {
+			failures.add("lift with the operator token: " + lifted.statusCode() + " " + lifted.body());
 		}
 		assertThat(failures).isEmpty();
 	}
@@ -154,7 +200,8 @@ class AuthorizationMatrixIT {
 				"GET /api/v1/locations/nearby/{}", "GET /api/v1/locations/stream", "POST /api/v1/signals",
 				"GET /api/v1/signals/received/{}", "GET /api/v1/signals/sent/{}", "POST /api/v1/signals/{}/respond",
 				"POST /api/v1/push/test", "GET /api/v1/analytics/stats", "GET /api/v1/analytics/signals/activity",
-				"GET /api/v1/analytics/users/activity", "GET /health");
+				"GET /api/v1/analytics/users/activity", "GET /health", "POST /api/v1/users/{}/blocks",
+				"GET /api/v1/users/{}/blocks", "DELETE /api/v1/users/{}/blocks/{}", "POST /api/v1/reports");
 		assertThat(documented).noneMatch((operation) -> operation.contains("/internal/"));
 	}
 

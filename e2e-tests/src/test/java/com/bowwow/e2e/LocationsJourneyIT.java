@@ -1,5 +1,9 @@
 package com.bowwow.e2e;
 
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.geo.PrivacyGrid;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The locations leg of the journey, only through the gateway: positions reported, nearby
@@ -44,17 +49,27 @@ class LocationsJourneyIT {
 		awaitUnit(kilometer, "kilometer");
 		assertThat(report(offline, LATITUDE + 0.001, LONGITUDE).statusCode()).isEqualTo(200);
 
+		// The privacy rule: another user is shown from the viewer's true position to the
+		// centre of the other's grid cell, never to their true position.
+		Coordinates milePosition = Coordinates.of(LATITUDE, LONGITUDE);
+		Coordinates kilometerPosition = Coordinates.of(LATITUDE + 0.009, LONGITUDE);
 		List<Map<?, ?>> seenByMile = this.client.nearby(mile);
 		assertThat(ids(seenByMile)).containsExactly(kilometer.userId());
 		assertThat(seenByMile.get(0).get("unit")).isEqualTo("mile");
-		assertThat(seenByMile.get(0).get("direction")).isEqualTo("N");
-		assertThat(((Number) seenByMile.get(0).get("distance")).doubleValue()).isBetween(0.6, 0.65);
+		assertThat(seenByMile.get(0).get("direction"))
+			.isEqualTo(PrivacyGrid.shownDirection(milePosition, kilometerPosition).name());
+		assertThat(((Number) seenByMile.get(0).get("distance")).doubleValue()).isCloseTo(
+				PrivacyGrid.shownDistanceMeters(milePosition, kilometerPosition) / DistanceUnit.MILE.meters(),
+				within(0.006));
 
 		List<Map<?, ?>> seenByKilometer = this.client.nearby(kilometer);
 		assertThat(ids(seenByKilometer)).containsExactly(mile.userId());
 		assertThat(seenByKilometer.get(0).get("unit")).isEqualTo("kilometer");
-		assertThat(seenByKilometer.get(0).get("direction")).isEqualTo("S");
-		assertThat(((Number) seenByKilometer.get(0).get("distance")).doubleValue()).isBetween(0.98, 1.02);
+		assertThat(seenByKilometer.get(0).get("direction"))
+			.isEqualTo(PrivacyGrid.shownDirection(kilometerPosition, milePosition).name());
+		assertThat(((Number) seenByKilometer.get(0).get("distance")).doubleValue()).isCloseTo(
+				PrivacyGrid.shownDistanceMeters(kilometerPosition, milePosition) / DistanceUnit.KILOMETER.meters(),
+				within(0.006));
 
 		try (Stream stream = this.client.openStream(watcher)) {
 			stream.send("{\"type\":\"subscribe\",\"latitude\":" + LATITUDE + ",\"longitude\":" + LONGITUDE
@@ -68,7 +83,9 @@ class LocationsJourneyIT {
 			assertThat(update.get("type")).isEqualTo("location_update");
 			assertThat(update.get("userID")).isEqualTo(mile.userId());
 			assertThat(update.get("unit")).isEqualTo("mile");
-			assertThat(update.get("direction")).isEqualTo("E");
+			assertThat(update.get("direction")).isEqualTo(PrivacyGrid
+				.shownDirection(Coordinates.of(LATITUDE, LONGITUDE), Coordinates.of(LATITUDE, LONGITUDE + 0.01))
+				.name());
 			assertThat(update.containsKey("latitude") || update.containsKey("longitude")).isFalse();
 			stream.send("{\"type\":\"ping\"}");
 			assertThat(stream.next(WAIT).get("type")).as("nothing about the offline user came before the pong")

@@ -1,5 +1,10 @@
 package com.bowwow.e2e;
 
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.geo.GreatCircle;
+import com.bowwow.common.geo.PrivacyGrid;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +43,11 @@ class SignalJourneyIT {
 		Account offline = this.client.register("mile");
 		this.client.goOffline(offline, "mile");
 		this.client.moveTo(sender, LATITUDE, LONGITUDE);
-		this.client.moveTo(half, LATITUDE + 0.5 * GatewayClient.MILE_NORTH, LONGITUDE);
-		this.client.moveTo(three, LATITUDE,
+		Coordinates halfAt = Coordinates.of(LATITUDE + 0.5 * GatewayClient.MILE_NORTH, LONGITUDE);
+		Coordinates threeAt = Coordinates.of(LATITUDE,
 				LONGITUDE + 3 * GatewayClient.MILE_NORTH / Math.cos(Math.toRadians(LATITUDE)));
+		this.client.moveTo(half, halfAt.latitude(), halfAt.longitude());
+		this.client.moveTo(three, threeAt.latitude(), threeAt.longitude());
 		this.client.moveTo(offline, LATITUDE - 1 * GatewayClient.MILE_NORTH, LONGITUDE);
 		this.client.awaitNearby(sender, List.of(half.userId(), three.userId()), offline.userId());
 
@@ -61,18 +68,31 @@ class SignalJourneyIT {
 			assertThat(atHalf.message().get("kind")).isEqualTo("signal");
 			assertThat(atHalf.message().get("senderID")).isEqualTo(sender.userId());
 			assertThat(atHalf.message().get("unit")).isEqualTo("mile");
-			assertThat((Double) atHalf.message().get("distance")).isCloseTo(0.5, within(0.01));
-			assertThat(atHalf.message().get("direction")).isEqualTo("S");
+			// The wave leaves from the centre of the sender's grid cell (the privacy
+			// rule:
+			// arrival times must not reveal where exactly the sender stood) and reaches
+			// each receiver's true position.
+			Coordinates origin = PrivacyGrid.snap(Coordinates.of(LATITUDE, LONGITUDE));
+			double halfMeters = GreatCircle.distanceMeters(origin, halfAt);
+			double threeMeters = GreatCircle.distanceMeters(origin, threeAt);
+			assertThat((Double) atHalf.message().get("distance")).isCloseTo(halfMeters / DistanceUnit.MILE.meters(),
+					within(0.006));
+			assertThat(atHalf.message().get("direction")).isEqualTo(halfAt.directionTo(origin).name());
 			assertThat(atThree.message().get("unit")).isEqualTo("kilometer");
-			assertThat((Double) atThree.message().get("distance")).isCloseTo(4.83, within(0.02));
-			assertThat(atThree.message().get("direction")).isEqualTo("W");
-			// The wave needs 0.5 s and 3 s to get there (plus the short launch lead); the
-			// upper bounds only catch a wave delivered in rings or at lease expiry.
+			assertThat((Double) atThree.message().get("distance"))
+				.isCloseTo(threeMeters / DistanceUnit.KILOMETER.meters(), within(0.006));
+			assertThat(atThree.message().get("direction")).isEqualTo(threeAt.directionTo(origin).name());
+			// The wave needs distance / (1 mile per second) to get there; the upper
+			// bounds
+			// only catch a wave delivered in rings or at lease expiry.
 			double halfSeconds = seconds(beforeSend, atHalf.at());
 			double threeSeconds = seconds(beforeSend, atThree.at());
-			assertThat(halfSeconds).isBetween(0.5, 2.5);
-			assertThat(threeSeconds).isBetween(3.0, 5.0);
-			assertThat(threeSeconds - halfSeconds).isCloseTo(2.5, within(0.5));
+			assertThat(halfSeconds).isBetween(halfMeters / DistanceUnit.MILE.meters() - 0.02,
+					halfMeters / DistanceUnit.MILE.meters() + 2.0);
+			assertThat(threeSeconds).isBetween(threeMeters / DistanceUnit.MILE.meters() - 0.02,
+					threeMeters / DistanceUnit.MILE.meters() + 2.0);
+			assertThat(threeSeconds - halfSeconds).isCloseTo((threeMeters - halfMeters) / DistanceUnit.MILE.meters(),
+					within(0.5));
 
 			Thread.sleep(500);
 			assertThat(offlineStream.ofType("signal_received")).as("offline users receive nothing").isEmpty();
@@ -94,8 +114,12 @@ class SignalJourneyIT {
 			Received answer = senderStream.await((r) -> "response".equals(r.message().get("kind")),
 					Duration.ofSeconds(15));
 			assertThat(answer.message().get("senderID")).isEqualTo(half.userId());
-			assertThat((Double) answer.message().get("distance")).isCloseTo(0.5, within(0.01));
-			assertThat(answer.message().get("direction")).isEqualTo("N");
+			// The response leaves from the centre of the responder's cell.
+			Coordinates senderAt = Coordinates.of(LATITUDE, LONGITUDE);
+			Coordinates responseOrigin = PrivacyGrid.snap(halfAt);
+			assertThat((Double) answer.message().get("distance")).isCloseTo(
+					GreatCircle.distanceMeters(senderAt, responseOrigin) / DistanceUnit.MILE.meters(), within(0.006));
+			assertThat(answer.message().get("direction")).isEqualTo(senderAt.directionTo(responseOrigin).name());
 
 			List<?> received = this.client
 				.readList(this.client.send("GET", "/api/v1/signals/received/" + half.userId(), half, null));
