@@ -13,6 +13,7 @@ import com.bowwow.bench.load.ErrorLog;
 import com.bowwow.bench.load.Latency;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.GreatCircle;
+import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -192,7 +193,8 @@ public final class Streams implements AutoCloseable {
 			if (s == mover || !isLive(s)) {
 				continue;
 			}
-			double meters = GreatCircle.distanceMeters(this.centers[s], to);
+			// Others are seen at their cell centre (the location privacy rule).
+			double meters = GreatCircle.distanceMeters(this.centers[s], PrivacyGrid.snap(to));
 			if (Math.abs(meters - this.radiusMeters) < 0.5) {
 				move.boundary.set(s);
 			}

@@ -17,6 +17,7 @@ import java.util.UUID;
 import com.bowwow.bench.load.Api;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.GreatCircle;
+import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import io.netty.handler.codec.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
@@ -79,11 +80,17 @@ public final class Waves {
 	 * not open are left out of the count.
 	 */
 	public Outcome send(String name, int receivers) throws InterruptedException {
+		// The location privacy rule: the wave leaves from the centre of the sender's grid
+		// cell, takes in whoever's cell centre lies within its reach, and arrives at each
+		// receiver's true position.
+		Coordinates from = PrivacyGrid.snap(this.origin);
 		double[] distances = new double[this.town.size()];
+		double[] travel = new double[this.town.size()];
 		double[] live = new double[this.town.size()];
 		int liveCount = 0;
 		for (int i = 0; i < distances.length; i++) {
-			distances[i] = GreatCircle.distanceMeters(this.origin, this.town.position(i));
+			distances[i] = GreatCircle.distanceMeters(from, PrivacyGrid.snap(this.town.position(i)));
+			travel[i] = GreatCircle.distanceMeters(from, this.town.position(i));
 			if (this.streams.isLive(i)) {
 				live[liveCount++] = distances[i];
 			}
@@ -143,8 +150,8 @@ public final class Waves {
 				else {
 					received++;
 					if (sentAt.isPresent()) {
-						errors.add(arrived - sentAt.getAsLong()
-								- Math.round(distances[i] / SPEED_METERS_PER_SECOND * 1e6));
+						errors
+							.add(arrived - sentAt.getAsLong() - Math.round(travel[i] / SPEED_METERS_PER_SECOND * 1e6));
 					}
 				}
 			}

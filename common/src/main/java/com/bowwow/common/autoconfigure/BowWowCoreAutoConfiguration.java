@@ -5,10 +5,12 @@ import java.time.Duration;
 
 import com.bowwow.common.health.ShutdownDrain;
 import com.bowwow.common.json.BowWowJacksonModule;
+import com.bowwow.common.json.StrictJson;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -20,6 +22,11 @@ public class BowWowCoreAutoConfiguration {
 	@Bean
 	BowWowJacksonModule bowWowJacksonModule() {
 		return new BowWowJacksonModule();
+	}
+
+	@Bean
+	JsonMapperBuilderCustomizer bowWowStrictJson() {
+		return StrictJson::apply;
 	}
 
 	@Bean

@@ -71,7 +71,8 @@ class ErrorModelTestApplication {
 			@NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude, @NotNull Instant timestamp) {
 	}
 
-	record EchoRequest(@NotNull UserId userID, @NotNull @Valid Location location, @Positive Double maxDistance) {
+	record EchoRequest(@NotNull UserId userID, @NotNull @Valid Location location, @Positive Double maxDistance,
+			Boolean urgent, String note, Integer count) {
 	}
 
 	@RestController

@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -125,6 +127,49 @@ class ErrorModelTests {
 		Map<?, ?> problem = problem(post("/echo", VALID_BODY.replace("3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13", "42")),
 				400, "VALIDATION_FAILED");
 		assertThat(errors(problem)).extracting((e) -> e.get("field")).containsExactly("userID");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					a number for a boolean              | "maxDistance":2.5        | "maxDistance":2.5,"urgent":1          | urgent
+					a string for a boolean              | "maxDistance":2.5        | "maxDistance":2.5,"urgent":"true"     | urgent
+					a number for a string               | "maxDistance":2.5        | "maxDistance":2.5,"note":12345678901234567890123456789012345678901234567890123456789012345 | note
+					a boolean for a string              | "maxDistance":2.5        | "maxDistance":2.5,"note":true         | note
+					a string for a number               | "maxDistance":2.5        | "maxDistance":"2.5"                   | maxDistance
+					a number too large for a double     | "maxDistance":2.5        | "maxDistance":1e309                   | maxDistance
+					a negative overflow                 | "maxDistance":2.5        | "maxDistance":-1e400                  | maxDistance
+					the word Infinity as a string       | "maxDistance":2.5        | "maxDistance":"Infinity"              | maxDistance
+					a fraction for an integer           | "maxDistance":2.5        | "maxDistance":2.5,"count":1.5         | count
+					a string for an integer             | "maxDistance":2.5        | "maxDistance":2.5,"count":"3"         | count
+					""")
+	void wrongJsonTypesAreRefusedNeverCoerced(String what, String from, String to, String field) throws Exception {
+		Map<?, ?> problem = problem(post("/echo", VALID_BODY.replace(from, to)), 400, "VALIDATION_FAILED");
+		assertThat(errors(problem)).extracting((e) -> e.get("field")).containsExactly(field);
+	}
+
+	@Test
+	void anIntegerIsAValidDecimalAndRightTypesAreAccepted() throws Exception {
+		HttpResponse<String> response = post("/echo", VALID_BODY.replace("\"maxDistance\":2.5",
+				"\"maxDistance\":3,\"urgent\":false,\"note\":\"hi\",\"count\":2"));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	@Test
+	void nonNumericLiteralsAndTrailingContentAreMalformed() throws Exception {
+		problem(post("/echo", VALID_BODY.replace("2.5", "NaN")), 400, "MALFORMED_JSON");
+		problem(post("/echo", VALID_BODY.replace("2.5", "Infinity")), 400, "MALFORMED_JSON");
+		problem(post("/echo", VALID_BODY + " {}"), 400, "MALFORMED_JSON");
+	}
+
+	@Test
+	void aMultipartBodyIsAnUnsupportedMediaType() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(uri("/echo"))
+			.header("Content-Type", "multipart/form-data; boundary=xyz")
+			.POST(BodyPublishers
+				.ofString("--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--xyz--\r\n"))
+			.build();
+		problem(this.http.send(request, BodyHandlers.ofString()), 415, "UNSUPPORTED_MEDIA_TYPE");
 	}
 
 	@Test
