@@ -11,6 +11,10 @@
 	const OUTCOME_COLORS = { SENT: PALETTE.green, SKIPPED: PALETTE.slate, REJECTED: PALETTE.amber, DEAD_LETTERED: PALETTE.red };
 	const OUTCOME_NAMES = { SENT: 'Sent', SKIPPED: 'Skipped', REJECTED: 'Rejected', DEAD_LETTERED: 'Dead-lettered' };
 	const number = new Intl.NumberFormat();
+	const BANDS = ['0-2', '3-5', '6-8', '9-10', '10+'];
+	const REASONS = ['spam', 'harassment', 'inappropriate', 'other'];
+	const REASON_NAMES = { spam: 'Spam', harassment: 'Harassment', inappropriate: 'Inappropriate', other: 'Other' };
+	const REASON_COLORS = { spam: PALETTE.amber, harassment: PALETTE.red, inappropriate: PALETTE.pink, other: PALETTE.slate };
 
 	let range = new URLSearchParams(location.search).get('range') || '24h';
 	let timer = null;
@@ -31,6 +35,11 @@
 			? (range === '30d' ? { month: 'short', day: 'numeric' } : { weekday: 'short', hour: '2-digit', minute: '2-digit' })
 			: { hour: '2-digit', minute: '2-digit' });
 		return buckets.map((at) => format.format(new Date(at)));
+	}
+
+	// The known keys in their order, then any others as they came.
+	function ordered(keys, known) {
+		return known.filter((key) => keys.includes(key)).concat(keys.filter((key) => !known.includes(key)));
 	}
 
 	function sum(values) {
@@ -54,6 +63,10 @@
 			config.data.datasets.forEach((dataset, i) => {
 				if (existing.data.datasets[i]) {
 					existing.data.datasets[i].data = dataset.data;
+					// per-bar colours follow their bars when the order changes
+					if (Array.isArray(dataset.backgroundColor)) {
+						existing.data.datasets[i].backgroundColor = dataset.backgroundColor;
+					}
 				}
 				else {
 					existing.data.datasets.push(dataset);
@@ -134,19 +147,12 @@
 			{ label: 'Signals', data: hours.map((h) => byHour[h]), backgroundColor: PALETTE.violet, borderRadius: 4 }
 		]), data.signalActivity.totalSignals > 0);
 
+		// Bands are ordered by distance (bars, not slices: the order is the point).
 		const bands = data.signalActivity.signalsByDistance;
-		const bandNames = Object.keys(bands);
-		draw('chart-distance', {
-			type: 'doughnut',
-			data: {
-				labels: bandNames.map((band) => band + ' mi'),
-				datasets: [{
-					data: bandNames.map((band) => bands[band]), borderWidth: 2, borderColor: '#fff', hoverOffset: 6,
-					backgroundColor: [PALETTE.accent, PALETTE.sky, PALETTE.green, PALETTE.amber, PALETTE.pink]
-				}]
-			},
-			options: { cutout: '62%', plugins: { legend: { position: 'right' } } }
-		}, sum(Object.values(bands)) > 0);
+		const bandNames = ordered(Object.keys(bands), BANDS);
+		draw('chart-distance', bar(bandNames.map((band) => band + ' mi'), [
+			{ label: 'Signals', data: bandNames.map((band) => bands[band]), backgroundColor: PALETTE.accent }
+		], { plugins: { legend: { display: false } } }), sum(Object.values(bands)) > 0);
 
 		const active = data.activeUsersOverTime;
 		draw('chart-users', line(timeLabels(active.buckets, data.timeRange), 'Active users',
@@ -190,6 +196,59 @@
 		const connections = data.connections.overTime;
 		draw('chart-connections', line(timeLabels(connections.buckets, data.timeRange), 'Connections',
 			connections.series.connections, PALETTE.violet), sum(connections.series.connections) > 0);
+
+		renderSafety(data.safety);
+	}
+
+	function renderSafety(safety) {
+		document.getElementById('tile-reports').textContent = number.format(safety.totalReports);
+		document.getElementById('tile-reports-note').textContent = 'filed in ' + safety.timeRange;
+		document.getElementById('tile-suspensions').textContent = number.format(safety.activeSuspensions);
+		document.getElementById('tile-blocks').textContent = number.format(safety.blocks);
+		document.getElementById('tile-blocks-note').textContent = 'made in ' + safety.timeRange;
+
+		// Most frequent reason first; equal counts keep the contract's order.
+		const byReason = safety.reportsByReason;
+		const reasons = ordered(Object.keys(byReason), REASONS).map((reason, i) => ({ reason, i }))
+			.sort((a, b) => byReason[b.reason] - byReason[a.reason] || a.i - b.i)
+			.map((entry) => entry.reason);
+		draw('chart-reasons', {
+			type: 'bar',
+			data: {
+				labels: reasons.map((reason) => REASON_NAMES[reason] || reason),
+				datasets: [{
+					label: 'Reports', data: reasons.map((reason) => byReason[reason]), borderRadius: 6, maxBarThickness: 34,
+					backgroundColor: reasons.map((reason) => REASON_COLORS[reason] || PALETTE.slate)
+				}]
+			},
+			options: {
+				indexAxis: 'y',
+				scales: {
+					x: { beginAtZero: true, ticks: { precision: 0 } },
+					y: { grid: { display: false } }
+				},
+				plugins: { legend: { display: false } }
+			}
+		}, safety.totalReports > 0);
+		document.getElementById('note-reasons').textContent =
+			plural(safety.totalReports, 'report', 'reports') + ' in ' + safety.timeRange + ', most frequent first';
+
+		const table = document.getElementById('most-reported');
+		table.tBodies[0].replaceChildren(...safety.mostReported.map((entry, i) => {
+			const row = document.createElement('tr');
+			const rank = document.createElement('td');
+			rank.textContent = String(i + 1);
+			const user = document.createElement('td');
+			const id = document.createElement('code');
+			id.textContent = entry.userID;
+			user.append(id);
+			const reports = document.createElement('td');
+			reports.className = 'number';
+			reports.textContent = number.format(entry.reports);
+			row.append(rank, user, reports);
+			return row;
+		}));
+		table.parentElement.querySelector('.empty').hidden = safety.mostReported.length > 0;
 	}
 
 	function setStatus(text, error) {

@@ -77,7 +77,8 @@ final class EventFeed {
 	/** Empties analytics-service's tables (the consumer groups stay). */
 	static void clear(JdbcTemplate jdbc) {
 		jdbc.execute(
-				"truncate processed_event, users, user_activity, signals, deliveries, push_outcomes, stream_samples");
+				"truncate processed_event, users, user_activity, signals, deliveries, push_outcomes, stream_samples,"
+						+ " reports, blocks, suspensions");
 	}
 
 }

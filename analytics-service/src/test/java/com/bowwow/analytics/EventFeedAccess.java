@@ -6,8 +6,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Lets tests in other packages feed {@link Scenario} into a clean database, the way
- * {@link FiguresTests} does.
+ * Lets tests in other packages feed {@link Scenario} and {@link SafetyScenario} into a
+ * clean database, the way {@link FiguresTests} and {@link SafetyTests} do.
  */
 public class EventFeedAccess {
 
@@ -23,11 +23,15 @@ public class EventFeedAccess {
 		this.jdbc = jdbc;
 	}
 
-	/** Empties the tables, publishes the scenario and waits until it is applied. */
+	/**
+	 * Empties the tables, publishes the scenario and the safety scenario and waits until
+	 * they are applied.
+	 */
 	public void publishScenario() {
 		EventFeed.clear(this.jdbc);
 		EventFeed feed = new EventFeed(this.redis, this.json);
 		new Scenario().publish(feed);
+		new SafetyScenario().publish(feed);
 		feed.awaitConsumed();
 	}
 

@@ -3,6 +3,7 @@ package com.bowwow.analytics.dashboard;
 import java.time.Clock;
 
 import com.bowwow.analytics.figures.Figures;
+import com.bowwow.analytics.safety.SafetyFigures;
 import com.bowwow.common.problem.CommonProblem;
 import com.bowwow.common.problem.Problems;
 import com.bowwow.common.security.BowWowSecurityProperties;
@@ -46,8 +47,8 @@ class DashboardConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	DashboardData dashboardData(JdbcTemplate jdbc, Figures figures, Clock clock) {
-		return new DashboardData(jdbc, figures, clock);
+	DashboardData dashboardData(JdbcTemplate jdbc, Figures figures, SafetyFigures safety, Clock clock) {
+		return new DashboardData(jdbc, figures, safety, clock);
 	}
 
 	/**

@@ -16,6 +16,8 @@ import com.bowwow.analytics.figures.SignalActivity;
 import com.bowwow.analytics.figures.Stats;
 import com.bowwow.analytics.figures.TimeRange;
 import com.bowwow.analytics.figures.UserActivity;
+import com.bowwow.analytics.safety.Safety;
+import com.bowwow.analytics.safety.SafetyFigures;
 import com.bowwow.push.api.PushEvents.Outcome;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,11 +42,14 @@ public class DashboardData {
 
 	private final Figures figures;
 
+	private final SafetyFigures safety;
+
 	private final Clock clock;
 
-	public DashboardData(JdbcTemplate jdbc, Figures figures, Clock clock) {
+	public DashboardData(JdbcTemplate jdbc, Figures figures, SafetyFigures safety, Clock clock) {
 		this.jdbc = jdbc;
 		this.figures = figures;
+		this.safety = safety;
 		this.clock = clock;
 	}
 
@@ -54,7 +59,7 @@ public class DashboardData {
 		return new View(range.wire(), now, this.figures.stats(), this.figures.signalActivity(range),
 				this.figures.userActivity(range), signalsOverTime(range, start, now),
 				activeUsersOverTime(range, start, now), pushOutcomes(start), lateness(start),
-				connections(range, start, now));
+				connections(range, start, now), this.safety.safety(range));
 	}
 
 	private TimeSeries signalsOverTime(TimeRange range, Instant start, Instant now) {
@@ -208,10 +213,12 @@ public class DashboardData {
 	 * @param pushOutcomes final push outcomes in the range
 	 * @param lateness how late arrivals were recorded after the wavefront reached them
 	 * @param connections open WebSocket connections of all instances
+	 * @param safety as {@code /safety}, for the dashboard's range (which may be shorter
+	 * than the endpoint accepts)
 	 */
 	public record View(String timeRange, Instant timestamp, Stats stats, SignalActivity signalActivity,
 			UserActivity userActivity, TimeSeries signalsOverTime, TimeSeries activeUsersOverTime,
-			PushOutcomes pushOutcomes, Lateness lateness, Connections connections) {
+			PushOutcomes pushOutcomes, Lateness lateness, Connections connections, Safety safety) {
 
 	}
 

@@ -56,18 +56,33 @@ public enum TimeRange {
 	 * @throws ApiException 400 naming the allowed values
 	 */
 	public static TimeRange parse(String value) {
+		return parse(value, List.of(values()));
+	}
+
+	/**
+	 * Reads the {@code range} parameter of an endpoint that accepts only some ranges;
+	 * absent means {@code 24h}.
+	 * @param value the parameter, null when absent
+	 * @param allowed the ranges the endpoint accepts (including {@link #DAY})
+	 * @return the range
+	 * @throws ApiException 400 naming the allowed values
+	 */
+	public static TimeRange parse(String value, List<TimeRange> allowed) {
 		if (value == null) {
 			return DAY;
 		}
-		for (TimeRange range : values()) {
+		for (TimeRange range : allowed) {
 			if (range.wire.equals(value)) {
 				return range;
 			}
 		}
+		List<String> names = allowed.stream().map(TimeRange::wire).toList();
+		// The rejected value is echoed only when short: it is caller input.
+		String got = (value.length() <= 16) ? " (got '" + value + "')" : "";
 		throw new ApiException(CommonProblem.INVALID_PARAMETER,
-				"range must be one of " + String.join(", ", ALLOWED) + " (got '" + value + "')")
+				"range must be one of " + String.join(", ", names) + got)
 			.with("parameter", "range")
-			.with("allowedValues", ALLOWED);
+			.with("allowedValues", names);
 	}
 
 }

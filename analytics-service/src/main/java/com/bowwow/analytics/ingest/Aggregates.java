@@ -12,6 +12,10 @@ import com.bowwow.location.api.LocationEvents.StreamConnectionsSampled;
 import com.bowwow.push.api.PushEvents.PushOutcome;
 import com.bowwow.signal.api.SignalEvents.Delivery;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
+import com.bowwow.user.api.ReportFiled;
+import com.bowwow.user.api.UserBlocked;
+import com.bowwow.user.api.UserSuspended;
+import com.bowwow.user.api.UserSuspensionLifted;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -59,13 +63,66 @@ public class Aggregates {
 		this.jdbc.update("insert into users (user_id) values (?) on conflict do nothing", user.value());
 	}
 
-	/** The account is gone; what it did stays counted. */
+	/**
+	 * The account is gone; what it did stays counted, but it is no longer named in the
+	 * safety figures (reports against it stay counted, without its ID).
+	 */
 	public void deleted(UserId user, Instant at) {
 		this.jdbc.update("""
 				insert into users (user_id, deleted_at) values (?, ?)
 				on conflict (user_id) do update set deleted_at = excluded.deleted_at
 				where users.deleted_at is null or users.deleted_at > excluded.deleted_at
 				""", user.value(), ts(at));
+		this.jdbc.update("update reports set reported_user_id = null where reported_user_id = ?", user.value());
+		this.jdbc.update("delete from suspensions where user_id = ?", user.value());
+	}
+
+	/**
+	 * A report, once per report ID. Neither the reporter nor any text is kept; a report
+	 * about an account already deleted counts without naming it.
+	 */
+	public void reportFiled(ReportFiled event) {
+		this.jdbc.update("""
+				insert into reports (report_id, reported_user_id, reason, filed_at)
+				select ?::uuid, case when exists (select 1 from users where user_id = ? and deleted_at is not null)
+				  then null else ?::uuid end, ?::text, ?::timestamptz
+				on conflict do nothing
+				""", event.reportId(), event.reportedUserId().value(), event.reportedUserId().value(),
+				event.reason().wireName(), ts(event.occurredAt()));
+	}
+
+	/** A block made, counted once per event, without who blocked whom. */
+	public void blocked(UserBlocked event) {
+		this.jdbc.update("insert into blocks (event_id, blocked_at) values (?, ?) on conflict do nothing",
+				event.eventId(), ts(event.occurredAt()));
+	}
+
+	/**
+	 * A suspension; only the latest one per user matters (an older one arriving late
+	 * changes nothing). The operator's reason is not kept. Deleted accounts are skipped.
+	 */
+	public void suspended(UserSuspended event) {
+		this.jdbc.update(
+				"""
+						insert into suspensions (user_id, suspended_at, until)
+						select ?::uuid, ?::timestamptz, ?::timestamptz where not exists (select 1 from users where user_id = ? and deleted_at is not null)
+						on conflict (user_id) do update set suspended_at = excluded.suspended_at, until = excluded.until
+						where suspensions.suspended_at is null or suspensions.suspended_at < excluded.suspended_at
+						""",
+				event.userId().value(), ts(event.occurredAt()), (event.until() != null) ? ts(event.until()) : null,
+				event.userId().value());
+	}
+
+	/** A suspension ended; the latest lift is kept, whichever order lifts arrive in. */
+	public void suspensionLifted(UserSuspensionLifted event) {
+		this.jdbc.update(
+				"""
+						insert into suspensions (user_id, lifted_at)
+						select ?::uuid, ?::timestamptz where not exists (select 1 from users where user_id = ? and deleted_at is not null)
+						on conflict (user_id) do update set lifted_at = excluded.lifted_at
+						where suspensions.lifted_at is null or suspensions.lifted_at < excluded.lifted_at
+						""",
+				event.userId().value(), ts(event.occurredAt()), event.userId().value());
 	}
 
 	public void reported(LocationReported event) {

@@ -92,7 +92,12 @@ public class EventIngest {
 					this.aggregates.registered(registered.userId(), registered.occurredAt());
 				case UserSettingsChanged changed -> this.aggregates.known(changed.userId());
 				case UserDeleted deleted -> this.aggregates.deleted(deleted.userId(), deleted.occurredAt());
-				case UserBlocked _, UserUnblocked _, UserSuspended _, UserSuspensionLifted _, ReportFiled _ -> {
+				case ReportFiled report -> this.aggregates.reportFiled(report);
+				case UserBlocked blocked -> this.aggregates.blocked(blocked);
+				case UserSuspended suspended -> this.aggregates.suspended(suspended);
+				case UserSuspensionLifted lifted -> this.aggregates.suspensionLifted(lifted);
+				// Blocks are counted as made; lifting one changes no figure.
+				case UserUnblocked _ -> {
 				}
 			}
 		});

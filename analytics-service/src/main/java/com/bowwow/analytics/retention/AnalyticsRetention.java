@@ -21,8 +21,8 @@ public class AnalyticsRetention {
 
 	/** Each table and the time column its age is judged by. */
 	private static final Map<String, String> TABLES = Map.of("user_activity", "last_reported_at", "signals", "sent_at",
-			"deliveries", "received_at", "push_outcomes", "hour", "stream_samples", "sampled_at", "users",
-			"deleted_at");
+			"deliveries", "received_at", "push_outcomes", "hour", "stream_samples", "sampled_at", "users", "deleted_at",
+			"reports", "filed_at", "blocks", "blocked_at");
 
 	private final JdbcTemplate jdbc;
 
@@ -54,7 +54,18 @@ public class AnalyticsRetention {
 			}
 			deleted += rows;
 		}
-		return deleted;
+		return deleted + purgeSuspensions(now.minus(this.properties.keep()));
+	}
+
+	/**
+	 * Suspensions that ended before the cutoff (lifted after their latest start, or run
+	 * out); one still in force stays however old it is.
+	 */
+	private long purgeSuspensions(Instant cutoff) {
+		return this.jdbc.update("""
+				delete from suspensions where until < ?
+				  or (lifted_at < ? and (suspended_at is null or lifted_at >= suspended_at))
+				""", Timestamp.from(cutoff), Timestamp.from(cutoff));
 	}
 
 	private long purge(String table, String column, Instant cutoff) {

@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -35,9 +36,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium): log in through the form,
- * wait until every chart has drawn data, and keep screenshots under
- * {@code target/dashboard-screenshots/}. Without Chromium the test is skipped locally and
- * fails on CI (env {@code CI} set).
+ * wait until every chart has drawn data (the Safety section's too), and keep screenshots
+ * under {@code target/dashboard-screenshots/}. Without Chromium the test is skipped
+ * locally and fails on CI (env {@code CI} set).
  */
 @AnalyticsServiceTest
 class DashboardBrowserTests {
@@ -49,7 +50,7 @@ class DashboardBrowserTests {
 	static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
 
 	static final List<String> CHARTS = List.of("chart-signals", "chart-hours", "chart-distance", "chart-users",
-			"chart-push", "chart-lateness", "chart-connections");
+			"chart-push", "chart-lateness", "chart-connections", "chart-reasons");
 
 	/**
 	 * True when the chart exists, has at least one dataset with a non-zero value, has
@@ -133,9 +134,31 @@ class DashboardBrowserTests {
 			.allSatisfy((empty) -> assertThat(empty.isDisplayed()).isFalse());
 		assertThat(this.browser.findElement(By.id("tile-total-users")).getText()).isEqualTo("4");
 		assertThat(this.browser.findElement(By.id("tile-connections")).getText()).isEqualTo("7");
+		// Safety (SafetyScenario, 24 h): 6 reports, spam first; 2 users named, the most
+		// reported with 3; 2 suspensions in force; 2 blocks.
+		assertThat(this.browser.findElement(By.id("tile-reports")).getText()).isEqualTo("6");
+		assertThat(this.browser.findElement(By.id("tile-suspensions")).getText()).isEqualTo("2");
+		assertThat(this.browser.findElement(By.id("tile-blocks")).getText()).isEqualTo("2");
+		assertThat(js.executeScript("return window.bowwowCharts['chart-reasons'].data.labels"))
+			.isEqualTo(List.of("Spam", "Harassment", "Inappropriate", "Other"));
+		assertThat(js.executeScript("return window.bowwowCharts['chart-reasons'].data.datasets[0].data"))
+			.isEqualTo(List.of(3L, 2L, 1L, 0L));
+		List<WebElement> rows = this.browser.findElements(By.cssSelector("#most-reported tbody tr"));
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(0).findElements(By.tagName("td"))).extracting(WebElement::getText).satisfies((cells) -> {
+			assertThat(cells.get(0)).isEqualTo("1");
+			assertThat(cells.get(1)).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+			assertThat(cells.get(2)).isEqualTo("3");
+		});
+		// Reach bands are ordered bars, nearest first.
+		assertThat(js.executeScript("return window.bowwowCharts['chart-distance'].config.type")).isEqualTo("bar");
+		assertThat(js.executeScript("return window.bowwowCharts['chart-distance'].data.labels"))
+			.isEqualTo(List.of("0-2 mi", "3-5 mi", "6-8 mi", "9-10 mi", "10+ mi"));
 		assertThat(this.browser.findElement(By.id("status")).getAttribute("class")).doesNotContain("error");
 		Path screenshot = screenshot("dashboard.png");
 		assertThat(Files.size(screenshot)).isGreaterThan(20_000);
+		js.executeScript("document.getElementById('safety-title').scrollIntoView()");
+		assertThat(Files.size(screenshot("safety.png"))).isGreaterThan(20_000);
 
 		// Signing out ends the session: the data is refused, the page sends back to
 		// login.
