@@ -50,7 +50,9 @@ class HostileInputIT {
 
 	private static final long SEED = Long.getLong("hostile.seed", 20261204L);
 
-	/** Tables that user requests write; background work writes others (outbox, samples). */
+	/**
+	 * Tables that user requests write; background work writes others (outbox, samples).
+	 */
 	private static final List<String> USER_WRITTEN_TABLES = List.of("user_service.users", "user_service.blocks",
 			"user_service.reports", "user_service.suspensions", "user_service.refresh_tokens",
 			"location_service.positions", "signal_service.signals", "signal_service.receipts",
@@ -110,7 +112,8 @@ class HostileInputIT {
 				continue;
 			}
 			statuses.computeIfAbsent(where.startsWith("gateway") ? "gateway " + response.statusCode()
-					: "direct " + response.statusCode(), (k) -> new AtomicInteger()).incrementAndGet();
+					: "direct " + response.statusCode(), (k) -> new AtomicInteger())
+				.incrementAndGet();
 			String problem = check(response);
 			if (problem != null && findings.size() < 200) {
 				findings.add(where + " " + hostile.what() + " -> " + problem);
@@ -149,7 +152,8 @@ class HostileInputIT {
 		for (int port : ports) {
 			for (String request : requests) {
 				String answer = raw(gateway.getHost(), port, request);
-				String status = answer.isEmpty() ? "" : answer.substring(0, answer.indexOf('\r') > 0 ? answer.indexOf('\r') : answer.length());
+				String status = answer.isEmpty() ? ""
+						: answer.substring(0, answer.indexOf('\r') > 0 ? answer.indexOf('\r') : answer.length());
 				String what = port + " " + HostileRequests.abbreviate(request.substring(0, request.indexOf('\r')));
 				if (answer.isEmpty()) {
 					findings.add(what + " -> connection closed without an answer");
@@ -179,7 +183,8 @@ class HostileInputIT {
 				"{\"type\":\"subscribe\",\"latitude\":1e309,\"longitude\":1,\"radius\":1}",
 				"{\"type\":\"subscribe\",\"userID\":\"" + HostileRequests.algNone("x") + "\",\"radius\":1}",
 				"{\"type\":\"subscribe\",\"userID\":\"3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13\",\"radius\":1}",
-				"{\"type\":\"launch-missiles\"}", "{\"type\":\"ping\",\"extra\":" + "[".repeat(3000) + "]".repeat(3000) + "}",
+				"{\"type\":\"launch-missiles\"}",
+				"{\"type\":\"ping\",\"extra\":" + "[".repeat(3000) + "]".repeat(3000) + "}",
 				"{\"type\":\"" + "x".repeat(10_000) + "\"}");
 		try (Stream stream = this.client.openStream(user)) {
 			for (String text : garbage) {

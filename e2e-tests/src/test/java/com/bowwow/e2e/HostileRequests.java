@@ -46,8 +46,8 @@ final class HostileRequests {
 	}
 
 	/** An endpoint with a valid body template and the kinds of its fields. */
-	record Endpoint(String method, Function<Names, String> path, Function<Names, String> validBody,
-			List<Field> fields, List<String> queryParameters) {
+	record Endpoint(String method, Function<Names, String> path, Function<Names, String> validBody, List<Field> fields,
+			List<String> queryParameters) {
 	}
 
 	private static final String LOCATION = "{\"latitude\":35.0,\"longitude\":135.0,\"timestamp\":\"%s\"}";
@@ -62,10 +62,11 @@ final class HostileRequests {
 					List.of()),
 			new Endpoint("PUT", (n) -> "/api/v1/users/" + n.self() + "/settings",
 					(n) -> "{\"isOffline\":false,\"distanceUnit\":\"mile\"}",
-					List.of(new Field("isOffline", Kind.BOOLEAN, true), new Field("distanceUnit", Kind.UNIT, true)), List.of()),
+					List.of(new Field("isOffline", Kind.BOOLEAN, true), new Field("distanceUnit", Kind.UNIT, true)),
+					List.of()),
 			new Endpoint("POST", (n) -> "/api/v1/locations/update",
-					(n) -> "{\"userID\":\"" + n.self() + "\",\"location\":" + LOCATION.formatted(java.time.Instant.now())
-							+ "}",
+					(n) -> "{\"userID\":\"" + n.self() + "\",\"location\":"
+							+ LOCATION.formatted(java.time.Instant.now()) + "}",
 					List.of(new Field("userID", Kind.UUID), new Field("location", Kind.OBJECT),
 							new Field("location.latitude", Kind.LATITUDE),
 							new Field("location.longitude", Kind.LONGITUDE),
@@ -76,7 +77,8 @@ final class HostileRequests {
 							+ "\",\"location\":{\"latitude\":35.0,\"longitude\":135.0},\"maxDistance\":2}",
 					List.of(new Field("senderID", Kind.UUID), new Field("location", Kind.OBJECT),
 							new Field("location.latitude", Kind.LATITUDE),
-							new Field("location.longitude", Kind.LONGITUDE), new Field("maxDistance", Kind.POSITIVE, true)),
+							new Field("location.longitude", Kind.LONGITUDE),
+							new Field("maxDistance", Kind.POSITIVE, true)),
 					List.of()),
 			new Endpoint("POST", (n) -> "/api/v1/users/" + n.self() + "/blocks",
 					(n) -> "{\"blockedUserID\":\"" + n.other() + "\"}", List.of(new Field("blockedUserID", Kind.UUID)),
@@ -100,15 +102,16 @@ final class HostileRequests {
 	/** Values that are never valid for a field of the kind. */
 	private static List<String> hostileValues(Field field) {
 		Kind kind = field.kind();
-		// Leaving out an optional field is valid, and so may be an empty object or string.
+		// Leaving out an optional field is valid, and so may be an empty object or
+		// string.
 		List<String> common = field.optional() ? List.of("[]", "[1,2]", "{\"a\":1}")
 				: List.of("null", "[]", "{}", "[1,2]", "{\"a\":1}", "\"\"");
 		List<String> notNumbers = List.of("true", "\"5\"", "\"NaN\"", "\"Infinity\"", "\"1e309\"", "1e309", "-1e309",
 				"123456789012345678901234567890123456789012345678901234567890123456789e999");
 		List<String> specific = switch (kind) {
 			case BOOLEAN -> List.of("1", "0", "\"true\"", "\"false\"", "\"yes\"", "1.0", "-0");
-			case NUMBER, POSITIVE -> (kind == Kind.POSITIVE) ? concat(notNumbers, List.of("0", "-1", "-0.0", "-1e308"))
-					: notNumbers;
+			case NUMBER, POSITIVE ->
+				(kind == Kind.POSITIVE) ? concat(notNumbers, List.of("0", "-1", "-0.0", "-1e308")) : notNumbers;
 			case LATITUDE -> concat(notNumbers, List.of("90.0000001", "-90.5", "1e308", "-1e308", "91"));
 			case LONGITUDE -> concat(notNumbers, List.of("180.0000001", "-181", "1e308", "360"));
 			case STRING -> List.of("1", "true", "1.5", "\"" + "x".repeat(5000) + "\"");
@@ -135,12 +138,11 @@ final class HostileRequests {
 
 	private static final List<String> HOSTILE_MEDIA_TYPES = List.of("text/plain", "application/xml",
 			"application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "application/octet-stream",
-			"application/json-patch+json; charset=utf-8", "*/*", "application/json; charset=utf-16",
-			"image/png");
+			"application/json-patch+json; charset=utf-8", "*/*", "application/json; charset=utf-16", "image/png");
 
-	private static final List<String> HOSTILE_QUERY_VALUES = List.of("%zz", "%", "abc", "NaN", "Infinity",
-			"-Infinity", "1e309", "-1", "0", "99999999999999999999", "-0", "1,2", "%00", "%E2%82", "1e-400x",
-			"2026-13-01T00:00:00Z", "yesterday", "0x10", "1_000");
+	private static final List<String> HOSTILE_QUERY_VALUES = List.of("%zz", "%", "abc", "NaN", "Infinity", "-Infinity",
+			"1e309", "-1", "0", "99999999999999999999", "-0", "1,2", "%00", "%E2%82", "1e-400x", "2026-13-01T00:00:00Z",
+			"yesterday", "0x10", "1_000");
 
 	private static final List<String> HOSTILE_PATH_IDS = List.of("not-a-uuid", "%zz", "%00", "..%2F..%2Finternal",
 			"%2e%2e", "x".repeat(3000), "3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13%00", "%E2%82%28", "%C0%AF",
@@ -207,14 +209,16 @@ final class HostileRequests {
 					return queryAttack(endpoint, names, headers);
 				}
 				// A body over the 64 KiB limit, valid JSON otherwise.
-				body = (body != null) ? body.substring(0, body.length() - 1) + ",\"pad\":\"" + "p".repeat(70_000) + "\"}"
+				body = (body != null)
+						? body.substring(0, body.length() - 1) + ",\"pad\":\"" + "p".repeat(70_000) + "\"}"
 						: "{\"pad\":\"" + "p".repeat(70_000) + "\"}";
 				headers.put("Content-Type", "application/json");
 				what = "a 70 KiB body";
 			}
 		}
-		return new Hostile(endpoint.method() + " " + endpoint.path().apply(new Names("{self}", "", "{other}", "{signal}"))
-				+ ": " + what, endpoint.method(), path, headers, bytes(body));
+		return new Hostile(endpoint.method() + " "
+				+ endpoint.path().apply(new Names("{self}", "", "{other}", "{signal}")) + ": " + what,
+				endpoint.method(), path, headers, bytes(body));
 	}
 
 	private Hostile tokenAttack(Endpoint endpoint, Names names, Map<String, String> headers, String body) {
@@ -227,8 +231,9 @@ final class HostileRequests {
 		}
 		List<String> tokens = List.of("", "Bearer", "Bearer ", "Bearer " + TestTokens.malformed(),
 				"Bearer " + TestTokens.expired(UserId.parse(names.self())),
-				"Bearer " + TestTokens.signedByUnknownKey(UserId.parse(names.self())), "Bearer " + algNone(names.self()),
-				"Basic dXNlcjpwYXNz", "Bearer " + TestTokens.custom(names.self(), "https://evil.example", "bowwow-api",
+				"Bearer " + TestTokens.signedByUnknownKey(UserId.parse(names.self())),
+				"Bearer " + algNone(names.self()), "Basic dXNlcjpwYXNz",
+				"Bearer " + TestTokens.custom(names.self(), "https://evil.example", "bowwow-api",
 						java.time.Instant.now(), java.time.Instant.now().plusSeconds(600)),
 				"Bearer " + TestTokens.custom(names.self(), "https://api.bowwow.app", "other-audience",
 						java.time.Instant.now(), java.time.Instant.now().plusSeconds(600)),
@@ -250,7 +255,8 @@ final class HostileRequests {
 		String path = endpoint.path().apply(names);
 		String attacked;
 		if (path.contains(names.self())) {
-			// Another user's ID in the path is refused with 403, anything else with 400/404.
+			// Another user's ID in the path is refused with 403, anything else with
+			// 400/404.
 			attacked = this.random.nextInt(4) == 0 ? path.replace(names.self(), names.other())
 					: path.replace(names.self(), id);
 		}
@@ -358,10 +364,10 @@ final class HostileRequests {
 		java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
 		long now = java.time.Instant.now().getEpochSecond();
 		String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-		String claims = base64.encodeToString(("{\"sub\":\"" + userId
-				+ "\",\"iss\":\"https://api.bowwow.app\",\"aud\":\"bowwow-api\",\"iat\":" + now + ",\"exp\":"
-				+ (now + 600) + "}")
-			.getBytes(StandardCharsets.UTF_8));
+		String claims = base64.encodeToString(
+				("{\"sub\":\"" + userId + "\",\"iss\":\"https://api.bowwow.app\",\"aud\":\"bowwow-api\",\"iat\":" + now
+						+ ",\"exp\":" + (now + 600) + "}")
+					.getBytes(StandardCharsets.UTF_8));
 		return header + "." + claims + ".";
 	}
 
