@@ -9,6 +9,7 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ProblemDetailsAdvice;
 import com.bowwow.common.web.BowWowWebProperties;
 import com.bowwow.common.web.ProblemErrorController;
+import com.bowwow.common.web.ProblemErrorReportValve;
 import com.bowwow.common.web.ProblemWriter;
 import com.bowwow.common.web.RequestBodyLimitFilter;
 import com.bowwow.common.web.RequestIdFilter;
@@ -16,11 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -67,6 +71,12 @@ public class BowWowServletAutoConfiguration {
 				new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), problemWriter));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
+	}
+
+	@Bean
+	@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> bowWowProblemErrorReports() {
+		return (factory) -> factory.addContextCustomizers(ProblemErrorReportValve::install);
 	}
 
 	@Bean

@@ -1,7 +1,5 @@
 package com.bowwow.common.geo;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -43,12 +41,11 @@ public enum DistanceUnit {
 
 	@JsonCreator
 	public static DistanceUnit fromWire(String value) {
-		if (value != null) {
-			String normalised = value.trim().toLowerCase(Locale.ROOT);
-			for (DistanceUnit unit : values()) {
-				if (unit.wireName.equals(normalised)) {
-					return unit;
-				}
+		// Exactly as the contract spells it: strict input refuses "Mile " rather than
+		// guessing.
+		for (DistanceUnit unit : values()) {
+			if (unit.wireName.equals(value)) {
+				return unit;
 			}
 		}
 		throw new IllegalArgumentException("must be one of: mile, kilometer");

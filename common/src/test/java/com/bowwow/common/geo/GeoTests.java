@@ -94,7 +94,10 @@ class GeoTests {
 	@Test
 	void unitsReadTheirWireNames() {
 		assertThat(DistanceUnit.fromWire("mile")).isEqualTo(DistanceUnit.MILE);
-		assertThat(DistanceUnit.fromWire("Kilometer")).isEqualTo(DistanceUnit.KILOMETER);
+		assertThat(DistanceUnit.fromWire("kilometer")).isEqualTo(DistanceUnit.KILOMETER);
+		assertThatIllegalArgumentException().isThrownBy(() -> DistanceUnit.fromWire("Kilometer"));
+		assertThatIllegalArgumentException().isThrownBy(() -> DistanceUnit.fromWire("mile "));
+		assertThatIllegalArgumentException().isThrownBy(() -> DistanceUnit.fromWire(null));
 		assertThatIllegalArgumentException().isThrownBy(() -> DistanceUnit.fromWire("furlong"));
 		assertThat(DistanceUnit.KILOMETER.wireName()).isEqualTo("kilometer");
 	}

@@ -172,6 +172,37 @@ class ErrorModelTests {
 		problem(this.http.send(request, BodyHandlers.ofString()), 415, "UNSUPPORTED_MEDIA_TYPE");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			an HTTP version Tomcat does not speak | GET /users/x HTTP/2.5 |
+			a broken percent-encoding            | GET /things/%zz HTTP/1.1 |
+			an encoded NUL in the path           | GET /things/%00 HTTP/1.1 |
+			an encoded slash climbing out        | GET /things/..%2F..%2Fhealth HTTP/1.1 |
+			a path too long                      | GET /things/LONG HTTP/1.1 |
+			an unknown transfer coding           | POST /echo HTTP/1.1|Transfer-Encoding: gzip, zz
+			""")
+	void whatTomcatRefusesItselfIsAProblemToo(String what, String requestLine, String header) throws Exception {
+		StringBuilder request = new StringBuilder(requestLine.replace("LONG", "a".repeat(20_000)))
+			.append("\r\nHost: localhost\r\n");
+		if (header != null) {
+			request.append(header).append("\r\nContent-Type: application/json\r\n");
+		}
+		request.append("Connection: close\r\n\r\n");
+		String answer = raw(request.toString());
+		assertThat(answer).as(what).matches("(?s)HTTP/1\\.1 4\\d\\d .*");
+		assertThat(answer.toLowerCase()).as(what).contains("content-type: application/problem+json");
+		assertThat(answer).as(what).doesNotContain("<html").contains("\"code\":");
+	}
+
+	private String raw(String request) throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+		}
+	}
+
 	@Test
 	void unknownPath() throws Exception {
 		problem(get("/nowhere"), 404, "NOT_FOUND");
