@@ -8,6 +8,7 @@ import com.bowwow.common.health.ServiceHealthController;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ProblemDetailsAdvice;
 import com.bowwow.common.web.BowWowWebProperties;
+import com.bowwow.common.web.MediaTypeGuardFilter;
 import com.bowwow.common.web.ProblemErrorController;
 import com.bowwow.common.web.ProblemErrorReportValve;
 import com.bowwow.common.web.ProblemWriter;
@@ -70,6 +71,14 @@ public class BowWowServletAutoConfiguration {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), problemWriter));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<MediaTypeGuardFilter> mediaTypeGuardFilter(ProblemWriter problemWriter) {
+		FilterRegistrationBean<MediaTypeGuardFilter> registration = new FilterRegistrationBean<>(
+				new MediaTypeGuardFilter(problemWriter));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 

@@ -85,6 +85,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return respond(Problems.validation(violations), new HttpHeaders());
 	}
 
+	/**
+	 * Tomcat refuses a query or form parameter whose percent-encoding is broken or not
+	 * UTF-8 when the application first reads parameters.
+	 */
+	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+	ResponseEntity<Object> handleUndecodableParameter(RuntimeException ex, HttpServletRequest request) {
+		return respond(Problems.of(CommonProblem.INVALID_PARAMETER,
+				"A query parameter is not valid percent-encoded UTF-8", request.getRequestURI()), new HttpHeaders());
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
 		// The client gets an opaque reference; the log gets the whole story.

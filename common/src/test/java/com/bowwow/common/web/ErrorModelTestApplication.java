@@ -88,6 +88,11 @@ class ErrorModelTestApplication {
 			return Map.of("userID", userId, "seenAt", Instant.parse("2026-11-26T12:34:56.789Z"));
 		}
 
+		@GetMapping("/search")
+		Map<String, Object> search(@org.springframework.web.bind.annotation.RequestParam("q") String q) {
+			return Map.of("q", q);
+		}
+
 		@GetMapping("/things/{id}")
 		Map<String, Object> thing(@PathVariable("id") UUID id) {
 			return Map.of("id", id);

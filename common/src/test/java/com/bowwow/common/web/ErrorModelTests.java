@@ -172,6 +172,33 @@ class ErrorModelTests {
 		problem(this.http.send(request, BodyHandlers.ofString()), 415, "UNSUPPORTED_MEDIA_TYPE");
 	}
 
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "*/*", "application/*", "application/json-patch+json",
+			"application/merge-patch+json; charset=utf-8", ";;;", "json", "application/json; charset=\"" })
+	void mediaTypesOtherThanJsonAreRefused(String type) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(uri("/echo"))
+			.header("Content-Type", type)
+			.POST(BodyPublishers.ofString(VALID_BODY))
+			.build();
+		problem(this.http.send(request, BodyHandlers.ofString()), 415, "UNSUPPORTED_MEDIA_TYPE");
+	}
+
+	@Test
+	void jsonWithACharsetIsJson() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(uri("/echo"))
+			.header("Content-Type", "application/json; charset=UTF-8")
+			.POST(BodyPublishers.ofString(VALID_BODY))
+			.build();
+		assertThat(this.http.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aQueryParameterThatIsNotUtf8IsABadParameter() throws Exception {
+		problem(get("/search?q=%E2%82"), 400, "INVALID_PARAMETER");
+		problem(get("/search?q=%C0%AF"), 400, "INVALID_PARAMETER");
+		assertThat(get("/search?q=%E2%82%AC").statusCode()).isEqualTo(200);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			an HTTP version Tomcat does not speak | GET /users/x HTTP/2.5 |
