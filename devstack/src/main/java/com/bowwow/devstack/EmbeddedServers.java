@@ -67,7 +67,7 @@ final class EmbeddedServers implements AutoCloseable {
 				statement.execute("CREATE DATABASE bowwow");
 			}
 			int redisPort = freePort();
-			RedisServer redis = new RedisServer(redisPort);
+			RedisServer redis = EmbeddedRedis.on(redisPort);
 			redis.start();
 			return new EmbeddedServers(postgres, redis, redisPort, dataDirectory);
 		}

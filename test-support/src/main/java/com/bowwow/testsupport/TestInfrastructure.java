@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import com.bowwow.devstack.EmbeddedRedis;
 import redis.embedded.RedisServer;
 
 /**
@@ -201,7 +202,7 @@ public final class TestInfrastructure {
 		try {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
 			int redisPort = freePort();
-			RedisServer redis = new RedisServer(redisPort);
+			RedisServer redis = EmbeddedRedis.on(redisPort);
 			redis.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
