@@ -36,9 +36,10 @@ public final class DevStackMain {
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			log("Stopping BowWow…");
+			log("Stopping BowWow: the services first, then the databases…");
+			long stopping = System.nanoTime();
 			stack.close();
-			log("Stopped.");
+			log(String.format("Stopped in %.1f s.", (System.nanoTime() - stopping) / 1e9));
 			stopped.countDown();
 		}, "devstack-stop"));
 		log("BowWow is running. Gateway: " + stack.gateway() + "  (try: curl " + stack.gateway() + "/health)");

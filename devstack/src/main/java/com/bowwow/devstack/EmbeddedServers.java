@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import redis.embedded.RedisServer;
 
 /**
  * PostgreSQL and Redis started from Maven artifacts, for a machine with neither Docker
@@ -23,13 +22,13 @@ final class EmbeddedServers implements AutoCloseable {
 
 	private final EmbeddedPostgres postgres;
 
-	private final RedisServer redis;
+	private final Process redis;
 
 	private final int redisPort;
 
 	private final Path dataDirectory;
 
-	private EmbeddedServers(EmbeddedPostgres postgres, RedisServer redis, int redisPort, Path dataDirectory) {
+	private EmbeddedServers(EmbeddedPostgres postgres, Process redis, int redisPort, Path dataDirectory) {
 		this.postgres = postgres;
 		this.redis = redis;
 		this.redisPort = redisPort;
@@ -60,6 +59,10 @@ final class EmbeddedServers implements AutoCloseable {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(true)
+				// The launcher stops PostgreSQL itself, after the services: the library's
+				// own shutdown hook would run at the same time as the launcher's and take
+				// the database away from services that are still draining.
+				.setRegisterShutdownHook(false)
 				.setPort(freePort())
 				.start();
 			try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
@@ -67,8 +70,8 @@ final class EmbeddedServers implements AutoCloseable {
 				statement.execute("CREATE DATABASE bowwow");
 			}
 			int redisPort = freePort();
-			RedisServer redis = EmbeddedRedis.on(redisPort);
-			redis.start();
+			Files.createDirectories(runDirectory.resolve("logs"));
+			Process redis = EmbeddedRedis.startProcess(redisPort, runDirectory.resolve("logs").resolve("redis.log"));
 			return new EmbeddedServers(postgres, redis, redisPort, dataDirectory);
 		}
 		catch (IOException ex) {
@@ -86,11 +89,15 @@ final class EmbeddedServers implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.redis.destroy();
 		try {
-			this.redis.stop();
+			if (!this.redis.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+				this.redis.destroyForcibly();
+			}
 		}
-		catch (IOException ex) {
-			// Redis is gone either way; the PostgreSQL shutdown below still matters.
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.redis.destroyForcibly();
 		}
 		try {
 			this.postgres.close();
