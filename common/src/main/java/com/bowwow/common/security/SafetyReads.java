@@ -35,6 +35,9 @@ public class SafetyReads {
 
 	private static final String BLOCKS_PREFIX = "bowwow:safety:blocks:";
 
+	/** Matches every block set (for the rebuild's SCAN). */
+	public static final String BLOCKS_KEY_PATTERN = BLOCKS_PREFIX + "*";
+
 	private final StringRedisTemplate redis;
 
 	public SafetyReads(StringRedisTemplate redis) {
