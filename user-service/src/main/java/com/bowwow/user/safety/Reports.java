@@ -49,7 +49,9 @@ public class Reports {
 		if (reporter.equals(reported)) {
 			throw ApiException.invalid("reportedUserID", "must not be yourself");
 		}
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		// Full precision, so the operators' queue orders reports filed in the same second
+		// (the wire shows whole seconds).
+		Instant now = this.clock.instant();
 		Report report = this.transactions.execute((status) -> {
 			this.blocks.blockInTransaction(reporter, reported, now, this.events::publish);
 			Report filed = new Report(UUID.randomUUID(), reporter, reported, reason, signalId, note, ReportStatus.OPEN,

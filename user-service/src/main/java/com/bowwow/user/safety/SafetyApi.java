@@ -10,6 +10,7 @@ import com.bowwow.user.safety.SafetyStore.Report;
 import com.bowwow.user.safety.SafetyStore.Suspension;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -53,8 +54,10 @@ final class SafetyApi {
 	 */
 	record ReportRequest(@JsonProperty("reportedUserID") @NotNull(message = "is required") UserId reportedUserId,
 			@NotNull(message = "is required") ReportReason reason,
-			@JsonProperty("signalID") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String signalId,
-			@Size(max = NOTE_MAX, message = "must be at most " + NOTE_MAX + " characters") String note) {
+			@JsonProperty("signalID") @JsonDeserialize(using = StrictString.class) @Pattern(regexp = UUID_PATTERN,
+					message = "must be a UUID") String signalId,
+			@JsonDeserialize(using = StrictString.class) @Size(max = NOTE_MAX,
+					message = "must be at most " + NOTE_MAX + " characters") String note) {
 
 		UUID signal() {
 			return (this.signalId != null) ? UUID.fromString(this.signalId) : null;
@@ -94,8 +97,8 @@ final class SafetyApi {
 	 * @param reason why (shown to operators, announced in the event)
 	 * @param until when it ends by itself (optional: until lifted); must be in the future
 	 */
-	record SuspensionRequest(@NotBlank(message = "is required") @Size(max = REASON_MAX,
-			message = "must be at most " + REASON_MAX + " characters") String reason, Instant until) {
+	record SuspensionRequest(@JsonDeserialize(using = StrictString.class) @NotBlank(message = "is required") @Size(
+			max = REASON_MAX, message = "must be at most " + REASON_MAX + " characters") String reason, Instant until) {
 
 	}
 

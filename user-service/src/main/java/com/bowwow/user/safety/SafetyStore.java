@@ -128,16 +128,17 @@ class SafetyStore {
 	 */
 	List<Report> reports(ReportStatus status, Report after, int limit) {
 		if (after == null) {
-			return this.jdbc.sql("SELECT " + REPORT_COLUMNS + """
-					FROM reports WHERE status = :status ORDER BY created_at DESC, id DESC LIMIT :limit""")
+			return this.jdbc
+				.sql("SELECT " + REPORT_COLUMNS
+						+ " FROM reports WHERE status = :status ORDER BY created_at DESC, id DESC LIMIT :limit")
 				.param("status", status.wireName())
 				.param("limit", limit)
 				.query(SafetyStore::report)
 				.list();
 		}
-		return this.jdbc.sql("SELECT " + REPORT_COLUMNS + """
-				 FROM reports WHERE status = :status AND (created_at, id) < (:createdAt, :id)
-				ORDER BY created_at DESC, id DESC LIMIT :limit""")
+		return this.jdbc
+			.sql("SELECT " + REPORT_COLUMNS + " FROM reports WHERE status = :status"
+					+ " AND (created_at, id) < (:createdAt, :id) ORDER BY created_at DESC, id DESC LIMIT :limit")
 			.param("status", status.wireName())
 			.param("createdAt", Timestamp.from(after.createdAt()))
 			.param("id", after.id())
