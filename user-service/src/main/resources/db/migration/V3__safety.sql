@@ -32,6 +32,9 @@ CREATE TABLE reports (
 -- The operators' queue: newest first per status.
 CREATE INDEX reports_by_status ON reports (status, created_at DESC, id DESC);
 CREATE INDEX reports_reporter ON reports (reporter_id);
+-- One open report per reporter and reported user: repeating a report (a retry, or flooding the queue) returns the
+-- open one instead of adding another.
+CREATE UNIQUE INDEX reports_one_open_per_pair ON reports (reporter_id, reported_user_id) WHERE status = 'open';
 CREATE INDEX reports_reported ON reports (reported_user_id);
 
 -- The current suspension of a user, if any: a row exists exactly while the user is suspended. Lifting (by an

@@ -24,12 +24,14 @@ class ReportController {
 		this.reports = reports;
 	}
 
+	/** 201 for a new report; 200 with the reporter's open report on that user if any. */
 	@PostMapping
 	ResponseEntity<ReportReceipt> file(@Valid @RequestBody ReportRequest request,
 			@AuthenticationPrincipal AuthenticatedUser caller) {
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ReportReceipt.of(this.reports.file(caller.userId(), request.reportedUserId(), request.reason(),
-					request.signal(), request.note())));
+		Reports.Filing filing = this.reports.file(caller.userId(), request.reportedUserId(), request.reason(),
+				request.signal(), request.note());
+		return ResponseEntity.status(filing.created() ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(ReportReceipt.of(filing.report()));
 	}
 
 }

@@ -45,23 +45,39 @@ public class Reports {
 		this.clock = clock;
 	}
 
-	Report file(UserId reporter, UserId reported, ReportReason reason, UUID signalId, String note) {
+	/**
+	 * Files the report and blocks the reported user. While the reporter's earlier report
+	 * on the same user is open, that one is answered instead (no new row, no event): a
+	 * retry after a 503 is idempotent and nobody can flood the operators' queue.
+	 * @return the report and whether this call filed it
+	 */
+	Filing file(UserId reporter, UserId reported, ReportReason reason, UUID signalId, String note) {
 		if (reporter.equals(reported)) {
 			throw ApiException.invalid("reportedUserID", "must not be yourself");
 		}
 		// Full precision, so the operators' queue orders reports filed in the same second
 		// (the wire shows whole seconds).
 		Instant now = this.clock.instant();
-		Report report = this.transactions.execute((status) -> {
+		Filing filing = this.transactions.execute((status) -> {
 			this.blocks.blockInTransaction(reporter, reported, now, this.events::publish);
 			Report filed = new Report(UUID.randomUUID(), reporter, reported, reason, signalId, note, ReportStatus.OPEN,
 					now, null);
-			this.store.insertReport(filed);
+			if (!this.store.insertReport(filed)) {
+				return new Filing(this.store.openReport(reporter, reported).orElseThrow(), false);
+			}
 			this.events.publish(ReportFiled.of(reporter, filed.id(), reported, reason, now));
-			return filed;
+			return new Filing(filed, true);
 		});
 		this.model.syncPair(reporter, reported);
-		return report;
+		return filing;
+	}
+
+	/**
+	 * @param report the report
+	 * @param created whether this call filed it
+	 */
+	record Filing(Report report, boolean created) {
+
 	}
 
 	/**

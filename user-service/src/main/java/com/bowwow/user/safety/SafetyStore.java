@@ -101,10 +101,15 @@ class SafetyStore {
 		return this.jdbc.sql("SELECT blocker_id, blocked_id, created_at FROM blocks").query(SafetyStore::block).list();
 	}
 
-	void insertReport(Report report) {
-		this.jdbc.sql("""
+	/**
+	 * @return whether it was filed: false when the reporter has an open report on that
+	 * user
+	 */
+	boolean insertReport(Report report) {
+		return this.jdbc.sql("""
 				INSERT INTO reports (id, reporter_id, reported_user_id, reason, signal_id, note, status, created_at)
-				VALUES (:id, :reporter, :reported, :reason, :signal, :note, 'open', :now)""")
+				VALUES (:id, :reporter, :reported, :reason, :signal, :note, 'open', :now)
+				ON CONFLICT (reporter_id, reported_user_id) WHERE status = 'open' DO NOTHING""")
 			.param("id", report.id())
 			.param("reporter", report.reporter().value())
 			.param("reported", report.reported().value())
@@ -112,7 +117,16 @@ class SafetyStore {
 			.param("signal", report.signalId())
 			.param("note", report.note())
 			.param("now", Timestamp.from(report.createdAt()))
-			.update();
+			.update() == 1;
+	}
+
+	Optional<Report> openReport(UserId reporter, UserId reported) {
+		return this.jdbc.sql("SELECT " + REPORT_COLUMNS
+				+ " FROM reports WHERE reporter_id = :reporter AND reported_user_id = :reported AND status = 'open'")
+			.param("reporter", reporter.value())
+			.param("reported", reported.value())
+			.query(SafetyStore::report)
+			.optional();
 	}
 
 	Optional<Report> report(UUID id) {

@@ -53,6 +53,25 @@ class ReportEndpointsTests extends SafetyTestSupport {
 	}
 
 	@Test
+	void repeatingAnOpenReportAnswersItAgainInsteadOfFloodingTheQueue() throws Exception {
+		Map<String, Object> reporter = user();
+		Map<String, Object> other = user();
+		String body = "{\"reportedUserID\":\"" + other.get("userID") + "\",\"reason\":\"spam\"}";
+		Map<String, Object> first = body(report(reporter, body));
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> again = report(reporter, body);
+			assertThat(again.statusCode()).isEqualTo(200);
+			assertThat(body(again)).isEqualTo(first);
+		}
+		assertThat(outboxTypes(reporter)).containsExactly("UserRegistered", "UserBlocked", "ReportFiled");
+		// once an operator closed it, a new report can be filed
+		send("POST", "/api/v1/operator/reports/" + first.get("reportID") + "/close", OPERATOR, null);
+		HttpResponse<String> later = report(reporter, body);
+		assertThat(later.statusCode()).isEqualTo(201);
+		assertThat(body(later).get("reportID")).isNotEqualTo(first.get("reportID"));
+	}
+
+	@Test
 	void hostileAndInvalidReportsAreRefusedAndNothingIsStored() throws Exception {
 		Map<String, Object> reporter = user();
 		Map<String, Object> other = user();
