@@ -25,6 +25,9 @@ final class SafetyApi {
 	/** The longest suspension reason accepted. */
 	static final int REASON_MAX = 500;
 
+	/** No NUL characters: PostgreSQL text cannot hold them. */
+	static final String NO_NUL = "[^\\x00]*";
+
 	static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
 	private SafetyApi() {
@@ -57,7 +60,8 @@ final class SafetyApi {
 			@JsonProperty("signalID") @JsonDeserialize(using = StrictString.class) @Pattern(regexp = UUID_PATTERN,
 					message = "must be a UUID") String signalId,
 			@JsonDeserialize(using = StrictString.class) @Size(max = NOTE_MAX,
-					message = "must be at most " + NOTE_MAX + " characters") String note) {
+					message = "must be at most " + NOTE_MAX + " characters") @Pattern(regexp = NO_NUL,
+							message = "must not contain NUL characters") String note) {
 
 		UUID signal() {
 			return (this.signalId != null) ? UUID.fromString(this.signalId) : null;
@@ -98,7 +102,9 @@ final class SafetyApi {
 	 * @param until when it ends by itself (optional: until lifted); must be in the future
 	 */
 	record SuspensionRequest(@JsonDeserialize(using = StrictString.class) @NotBlank(message = "is required") @Size(
-			max = REASON_MAX, message = "must be at most " + REASON_MAX + " characters") String reason, Instant until) {
+			max = REASON_MAX, message = "must be at most " + REASON_MAX + " characters") @Pattern(regexp = NO_NUL,
+					message = "must not contain NUL characters") String reason,
+			Instant until) {
 
 	}
 

@@ -30,6 +30,8 @@ public class Suspensions {
 
 	private static final int EXPIRY_BATCH = 100;
 
+	private static final Instant LATEST_UNTIL = Instant.parse("9999-12-31T23:59:59Z");
+
 	private final SafetyStore store;
 
 	private final SafetyEvents events;
@@ -57,6 +59,10 @@ public class Suspensions {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		if (until != null && !until.isAfter(this.clock.instant())) {
 			throw ApiException.invalid("until", "must be in the future");
+		}
+		if (until != null && until.isAfter(LATEST_UNTIL)) {
+			// beyond what PostgreSQL stores; "until lifted" is an absent until
+			throw ApiException.invalid("until", "must be before the year 10000 (leave it out for no end)");
 		}
 		Instant end = (until != null) ? until.truncatedTo(ChronoUnit.SECONDS) : null;
 		SuspensionOutcome outcome = this.transactions.execute((status) -> {

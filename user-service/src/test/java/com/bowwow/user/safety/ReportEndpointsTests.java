@@ -88,6 +88,7 @@ class ReportEndpointsTests extends SafetyTestSupport {
 				"{" + target + ",\"reason\":\"SPAM\"}", "{" + target + ",\"reason\":\"rude\"}",
 				"{" + target + ",\"reason\":1}", "{" + target + ",\"reason\":\"spam\",\"note\":\"" + longNote + "\"}",
 				"{" + target + ",\"reason\":\"spam\",\"note\":42}",
+				"{" + target + ",\"reason\":\"spam\",\"note\":\"a\\u0000b\"}",
 				"{" + target + ",\"reason\":\"spam\",\"signalID\":\"nope\"}",
 				"{" + target + ",\"reason\":\"spam\",\"signalID\":7}", "{\"reportedUserID\":42,\"reason\":\"spam\"}",
 				"[]" }) {

@@ -84,7 +84,9 @@ class SuspensionTests extends SafetyTestSupport {
 			.isEqualTo(java.util.List.of(Map.of("field", "until", "message", "must be in the future")));
 		for (String body : new String[] { "{}", "{\"reason\":\"\"}", "{\"reason\":\"   \"}", "{\"reason\":7}",
 				"{\"reason\":\"" + "r".repeat(501) + "\"}", "{\"reason\":\"x\",\"until\":\"tomorrow\"}",
-				"{\"reason\":\"x\",\"until\":12}" }) {
+				"{\"reason\":\"x\",\"until\":12}", "{\"reason\":\"a\\u0000b\"}",
+				"{\"reason\":\"x\",\"until\":\"+10000-01-01T00:00:00Z\"}",
+				"{\"reason\":\"x\",\"until\":\"+999999999-12-31T23:59:59Z\"}" }) {
 			HttpResponse<String> response = suspend(user.get("userID"), body);
 			assertThat(response.statusCode()).as(body + " -> " + response.body()).isEqualTo(400);
 		}
