@@ -50,6 +50,16 @@ public class SafetyReads {
 	}
 
 	/**
+	 * Whether the model is complete. After a Redis flush or failover it is missing until
+	 * user-service has rebuilt it (within seconds); a reader that must not show a blocked
+	 * pair even then can treat "not ready" as "cannot tell" and fail closed.
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot answer
+	 */
+	public boolean isReady() {
+		return Boolean.TRUE.equals(this.redis.hasKey(READY_KEY));
+	}
+
+	/**
 	 * @throws org.springframework.dao.DataAccessException when Redis cannot answer
 	 */
 	public boolean isSuspended(UserId userId) {
