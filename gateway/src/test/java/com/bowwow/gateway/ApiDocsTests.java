@@ -40,7 +40,11 @@ class ApiDocsTests {
 			"GET /api/v1/locations/nearby/{userID}", "GET /api/v1/locations/stream", "POST /api/v1/signals",
 			"GET /api/v1/signals/received/{userID}", "POST /api/v1/signals/{signalID}/respond",
 			"GET /api/v1/signals/sent/{userID}", "POST /api/v1/push/test", "GET /api/v1/analytics/stats",
-			"GET /api/v1/analytics/signals/activity", "GET /api/v1/analytics/users/activity", "GET /health");
+			"GET /api/v1/analytics/signals/activity", "GET /api/v1/analytics/users/activity",
+			"POST /api/v1/users/{userID}/blocks", "GET /api/v1/users/{userID}/blocks",
+			"DELETE /api/v1/users/{userID}/blocks/{blockedUserID}", "POST /api/v1/reports",
+			"GET /api/v1/operator/reports", "POST /api/v1/operator/users/{userID}/suspension",
+			"DELETE /api/v1/operator/users/{userID}/suspension", "GET /health");
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -48,7 +52,11 @@ class ApiDocsTests {
 	// names.
 	static final StandInService users = StandInService.withApiDocs(document("user-service",
 			"POST /api/v1/users/register", "GET /api/v1/users/{userId}", "DELETE /api/v1/users/{userId}",
-			"PUT /api/v1/users/{userId}/settings", "GET /internal/users/{userId}/push-profile", "GET /health"));
+			"PUT /api/v1/users/{userId}/settings", "POST /api/v1/users/{userId}/blocks",
+			"GET /api/v1/users/{userId}/blocks", "DELETE /api/v1/users/{userId}/blocks/{blockedUserId}",
+			"POST /api/v1/reports", "GET /api/v1/operator/reports", "POST /api/v1/operator/reports/{reportId}/close",
+			"POST /api/v1/operator/users/{userId}/suspension", "DELETE /api/v1/operator/users/{userId}/suspension",
+			"GET /internal/users/{userId}/push-profile", "GET /health"));
 
 	static final StandInService locations = StandInService
 		.withApiDocs(document("location-service", "POST /api/v1/locations/update",
@@ -115,6 +123,13 @@ class ApiDocsTests {
 			.get("get");
 		assertThat(stats.get("security")).as("analytics takes the operator token")
 			.isEqualTo(List.of(Map.of("operatorToken", List.of())));
+		Map<?, ?> reports = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) document.get("paths"))
+			.get("/api/v1/operator/reports")).get("get");
+		assertThat(reports.get("security")).as("user-service's operator endpoints take the operator token")
+			.isEqualTo(List.of(Map.of("operatorToken", List.of())));
+		Map<?, ?> report = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) document.get("paths")).get("/api/v1/reports"))
+			.get("post");
+		assertThat(report.get("security")).as("reports take the user's token").isNull();
 		assertThat(document.get("x-bowwow-unavailable-services")).isEqualTo(List.of("broken-service"));
 	}
 
@@ -122,7 +137,9 @@ class ApiDocsTests {
 	void eachServicesPublicDescriptionIsServedOnItsOwn() throws Exception {
 		Map<?, ?> paths = (Map<?, ?>) getJson("/api/v1/docs/user-service", 200).get("paths");
 		assertThat(keys(paths)).containsExactlyInAnyOrder("/api/v1/users/register", "/api/v1/users/{userId}",
-				"/api/v1/users/{userId}/settings");
+				"/api/v1/users/{userId}/settings", "/api/v1/users/{userId}/blocks",
+				"/api/v1/users/{userId}/blocks/{blockedUserId}", "/api/v1/reports", "/api/v1/operator/reports",
+				"/api/v1/operator/reports/{reportId}/close", "/api/v1/operator/users/{userId}/suspension");
 		assertThat(getJson("/api/v1/docs/broken-service", 503).get("code")).isEqualTo("SERVICE_UNAVAILABLE");
 		assertThat(getJson("/api/v1/docs/nobody", 404).get("code")).isEqualTo("NOT_FOUND");
 	}

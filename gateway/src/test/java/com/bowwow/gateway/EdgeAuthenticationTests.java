@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.security.AccessTokens;
+import com.bowwow.common.security.SafetyReads;
 import com.bowwow.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,56 @@ class EdgeAuthenticationTests extends GatewayTestSupport {
 		problem(send(authorized(path, this.user)), 401, "UNAUTHORIZED");
 		UserId other = UserId.random();
 		assertThat(send(authorized("/api/v1/users/" + other, other)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenOfASuspendedUserIsRefusedWith403UntilTheSuspensionIsLifted() throws Exception {
+		String path = "/api/v1/users/" + this.user;
+		assertThat(send(authorized(path, this.user)).statusCode()).isEqualTo(200);
+		this.redis.opsForSet().add(SafetyReads.SUSPENDED_KEY, this.user.toString());
+		try {
+			String fresh = "/api/v1/users/" + this.user + "/blocks";
+			HttpResponse<String> response = send(authorized(fresh, this.user));
+			Map<?, ?> body = problem(response, 403, "ACCOUNT_SUSPENDED");
+			assertThat(body.get("detail")).isEqualTo("This account is suspended");
+			assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+			assertThat(users.received(fresh)).isFalse();
+			problem(send(authorized("/api/v1/reports", this.user).POST(BodyPublishers.ofString("{}"))), 403,
+					"ACCOUNT_SUSPENDED");
+			// others are unaffected, and registration stays public
+			UserId other = UserId.random();
+			assertThat(send(authorized("/api/v1/users/" + other, other)).statusCode()).isEqualTo(200);
+			assertThat(send(authorized("/api/v1/users/register", this.user).POST(BodyPublishers.ofString("{}")))
+				.statusCode()).isEqualTo(200);
+		}
+		finally {
+			this.redis.opsForSet().remove(SafetyReads.SUSPENDED_KEY, this.user.toString());
+		}
+		assertThat(send(authorized(path, this.user)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void reportsGoToUserServiceWithTheUsersToken() throws Exception {
+		problem(send(request("/api/v1/reports").POST(BodyPublishers.ofString("{}"))), 401, "UNAUTHORIZED");
+		Map<String, String> headers = forwardedHeaders(
+				send(authorized("/api/v1/reports", this.user).POST(BodyPublishers.ofString("{}"))));
+		assertThat(headers.get("x-user-id")).isEqualTo(this.user.toString());
+		assertThat(users.received("/api/v1/reports")).isTrue();
+	}
+
+	@Test
+	void userServiceOperatorEndpointsTakeTheOperatorCredentialLikeAnalytics() throws Exception {
+		String path = "/api/v1/operator/reports";
+		problem(send(request(path + "?status=open")), 401, "UNAUTHORIZED");
+		problem(send(request("/api/v1/operator/users/" + this.user + "/suspension")
+			.POST(BodyPublishers.ofString("{\"reason\":\"x\"}"))), 401, "UNAUTHORIZED");
+		assertThat(users.received(path)).isFalse();
+		// An operator credential is no JWT: passed on for user-service to check.
+		Map<String, String> headers = forwardedHeaders(
+				send(request(path).header("Authorization", "Bearer operator-secret")));
+		assertThat(headers.get("authorization")).isEqualTo("Bearer operator-secret");
+		assertThat(headers).doesNotContainKey("x-user-id");
+		assertThat(users.received(path)).isTrue();
 	}
 
 	@Test

@@ -33,6 +33,13 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
+		if (failure instanceof AccountSuspendedException) {
+			// A valid token: no challenge, and not a 401 that would make the client drop
+			// it.
+			this.writer.write(response, Problems.of(AccountProblem.ACCOUNT_SUSPENDED, AccountSuspendedException.DETAIL,
+					request.getRequestURI()));
+			return;
+		}
 		String detail = detail(failure);
 		boolean tokenPresented = request.getHeader(HttpHeaders.AUTHORIZATION) != null
 				|| request.getParameter(UpgradeAwareBearerTokenResolver.QUERY_PARAMETER) != null;

@@ -1,13 +1,17 @@
 package com.bowwow.common.security;
 
+import java.util.List;
+
 import com.bowwow.common.id.UserId;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * Whether a user's tokens have been revoked (the user was deleted). user-service sets the
- * key; every validator reads it on each request, so a deletion takes effect everywhere at
- * once.
+ * Whether a user's tokens have been revoked (the user was deleted) or their account is
+ * suspended. user-service sets both; every validator reads them on each request, so a
+ * deletion or suspension takes effect everywhere at once.
  */
 public class RevocationCheck {
 
@@ -25,6 +29,41 @@ public class RevocationCheck {
 	 */
 	public boolean isRevoked(UserId userId) {
 		return Boolean.TRUE.equals(this.redis.hasKey(AccessTokens.revokedUserKey(userId)));
+	}
+
+	/**
+	 * Revocation and suspension in one pipelined round trip.
+	 * @param userId the token's user
+	 * @return what the token's user may do
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot answer
+	 */
+	public Standing standing(UserId userId) {
+		RedisSerializer<String> strings = this.redis.getStringSerializer();
+		List<Object> answers = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			connection.keyCommands().exists(strings.serialize(AccessTokens.revokedUserKey(userId)));
+			connection.setCommands()
+				.sIsMember(strings.serialize(SafetyReads.SUSPENDED_KEY), strings.serialize(userId.toString()));
+			return null;
+		});
+		if (answers.size() != 2) {
+			throw new org.springframework.dao.InvalidDataAccessApiUsageException("unexpected answers " + answers);
+		}
+		if (Boolean.TRUE.equals(answers.get(0)) || (answers.get(0) instanceof Number count && count.longValue() > 0)) {
+			return Standing.REVOKED;
+		}
+		return Boolean.TRUE.equals(answers.get(1)) ? Standing.SUSPENDED : Standing.ACTIVE;
+	}
+
+	/** What a valid token's user may do. */
+	public enum Standing {
+
+		/** Everything their token allows. */
+		ACTIVE,
+		/** Nothing: the account was deleted (401). */
+		REVOKED,
+		/** Nothing until an operator lifts the suspension (403 ACCOUNT_SUSPENDED). */
+		SUSPENDED
+
 	}
 
 }

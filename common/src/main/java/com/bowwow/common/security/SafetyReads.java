@@ -35,6 +35,9 @@ public class SafetyReads {
 
 	private static final String BLOCKS_PREFIX = "bowwow:safety:blocks:";
 
+	/** Matches every block set (for the rebuild's SCAN). */
+	public static final String BLOCKS_KEY_PATTERN = BLOCKS_PREFIX + "*";
+
 	private final StringRedisTemplate redis;
 
 	public SafetyReads(StringRedisTemplate redis) {
@@ -44,6 +47,16 @@ public class SafetyReads {
 	/** The set of users kept apart from this user by a block in either direction. */
 	public static String blocksKey(UserId userId) {
 		return BLOCKS_PREFIX + userId;
+	}
+
+	/**
+	 * Whether the model is complete. After a Redis flush or failover it is missing until
+	 * user-service has rebuilt it (within seconds); a reader that must not show a blocked
+	 * pair even then can treat "not ready" as "cannot tell" and fail closed.
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot answer
+	 */
+	public boolean isReady() {
+		return Boolean.TRUE.equals(this.redis.hasKey(READY_KEY));
 	}
 
 	/**

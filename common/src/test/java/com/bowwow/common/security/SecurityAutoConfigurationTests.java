@@ -142,6 +142,24 @@ class SecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void suspendedUsersAreForbiddenWithTheirOwnCodeAndNoChallenge() throws Exception {
+		UserId suspended = SecurityTestApplication.SUSPENDED;
+		HttpResponse<String> response = get("/api/v1/users/" + suspended, "Bearer " + token(suspended));
+		Map<?, ?> problem = problem(response, 403, "ACCOUNT_SUSPENDED");
+		assertThat(problem.get("detail")).isEqualTo("This account is suspended");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+		// every endpoint, the WebSocket upgrade included
+		assertThat(rawGet("/api/v1/stream?access_token=" + token(suspended), "Upgrade: websocket"))
+			.startsWith("HTTP/1.1 403");
+		// public paths stay public (the token is ignored there)
+		assertThat(send(HttpRequest.newBuilder(uri("/api/v1/users/register"))
+			.header("Authorization", "Bearer " + token(suspended))
+			.POST(BodyPublishers.noBody())).statusCode()).isEqualTo(200);
+		// operators are unaffected
+		assertThat(get("/api/v1/ops/stats", "Bearer " + OPERATOR_TOKEN).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void anUncheckableTokenIsUnavailableNotUnauthorized() throws Exception {
 		UserId user = SecurityTestApplication.UNCHECKABLE;
 		HttpResponse<String> response = get("/api/v1/users/" + user, "Bearer " + token(user));

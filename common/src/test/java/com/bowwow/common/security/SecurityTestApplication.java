@@ -20,8 +20,13 @@ import org.springframework.web.bind.annotation.RestController;
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 public class SecurityTestApplication {
 
-	/** A user whose tokens are revoked, and one whose revocation state cannot be read. */
+	/**
+	 * A user whose tokens are revoked, one who is suspended, and one whose revocation
+	 * state cannot be read.
+	 */
 	static final UserId REVOKED = UserId.random();
+
+	static final UserId SUSPENDED = UserId.random();
 
 	static final UserId UNCHECKABLE = UserId.random();
 
@@ -37,6 +42,14 @@ public class SecurityTestApplication {
 					throw new RedisConnectionFailureException("Redis is down");
 				}
 				return userId.equals(REVOKED);
+			}
+
+			@Override
+			public Standing standing(UserId userId) {
+				if (isRevoked(userId)) {
+					return Standing.REVOKED;
+				}
+				return userId.equals(SUSPENDED) ? Standing.SUSPENDED : Standing.ACTIVE;
 			}
 		};
 	}

@@ -23,7 +23,8 @@ final class OpenApiDocuments {
 	static final String STREAM_PATH = "/api/v1/locations/stream";
 
 	/** Paths documented as taking the operator credential instead of a user token. */
-	static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/analytics/", "/api/v1/push/operator/");
+	static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/analytics/", "/api/v1/push/operator/",
+			"/api/v1/operator/");
 
 	private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
 			"trace");

@@ -34,10 +34,10 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 /**
  * Who may pass the edge. Everything under {@code /api/v1} needs a valid user access token
  * except registration and the API description; operator paths (analytics, push operator
- * endpoints) need an operator bearer credential checked by the owning service, except the
- * dashboard, which signs operators in itself; everything else ({@code /health}, Swagger
- * UI, unknown paths that end in 404) is public. Stateless: no session, no cookies, no
- * CSRF.
+ * endpoints, user-service's {@code /api/v1/operator/**}) need an operator bearer
+ * credential checked by the owning service, except the dashboard, which signs operators
+ * in itself; everything else ({@code /health}, Swagger UI, unknown paths that end in 404)
+ * is public. Stateless: no session, no cookies, no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -46,9 +46,10 @@ class GatewaySecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(GatewaySecurityConfiguration.class);
 
 	/**
-	 * Operator paths: analytics, and push-service's delivery records and dead letters.
+	 * Operator paths: analytics, push-service's delivery records and dead letters, and
+	 * user-service's report queue and suspensions.
 	 */
-	static final String[] OPERATOR = { "/api/v1/analytics/**", "/api/v1/push/operator/**" };
+	static final String[] OPERATOR = { "/api/v1/analytics/**", "/api/v1/push/operator/**", "/api/v1/operator/**" };
 
 	/** Paths where no user token is required (and any token sent is ignored). */
 	static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(

@@ -10,13 +10,14 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Operator paths (analytics, push operator endpoints) take the operator credential
- * ({@code OPERATOR_TOKEN}), which is not a JWT and is verified by the owning service
- * alone. The gateway only refuses requests that carry no bearer credential at all, so
- * anonymous traffic never reaches the services while the secret stays in one place (one
- * owner, one rotation). The dashboard is the exception: a browser cannot send a bearer
- * header on navigation, so its page, login and session-authenticated data pass through
- * and analytics-service refuses what lacks a session.
+ * Operator paths (analytics, push operator endpoints, user-service's reports and
+ * suspensions) take the operator credential ({@code OPERATOR_TOKEN}), which is not a JWT
+ * and is verified by the owning service alone. The gateway only refuses requests that
+ * carry no bearer credential at all, so anonymous traffic never reaches the services
+ * while the secret stays in one place (one owner, one rotation). The dashboard is the
+ * exception: a browser cannot send a bearer header on navigation, so its page, login and
+ * session-authenticated data pass through and analytics-service refuses what lacks a
+ * session.
  */
 class OperatorCredentialFilter implements WebFilter {
 

@@ -2,6 +2,8 @@ package com.bowwow.user.account;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import com.bowwow.common.id.UserId;
@@ -11,7 +13,10 @@ import com.bowwow.user.api.UserDeleted;
 import com.bowwow.user.api.UserRegistered;
 import com.bowwow.user.api.UserSettingsChanged;
 import com.bowwow.user.token.TokenRevocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** What can happen to an account; every change commits together with its event. */
 @Service
 public class UserAccounts {
+
+	private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
 
 	private final UserRepository users;
 
@@ -31,8 +38,12 @@ public class UserAccounts {
 
 	private final Clock clock;
 
+	private final ObjectProvider<AccountDeletionHook> deletionHooks;
+
 	UserAccounts(UserRepository users, UserEventPublisher events, TokenRevocation revocation,
-			PlatformTransactionManager transactionManager, Clock clock) {
+			PlatformTransactionManager transactionManager, Clock clock,
+			ObjectProvider<AccountDeletionHook> deletionHooks) {
+		this.deletionHooks = deletionHooks;
 		this.users = users;
 		this.events = events;
 		this.revocation = revocation;
@@ -118,8 +129,11 @@ public class UserAccounts {
 			throw notFound(id);
 		}
 		this.revocation.revokeAll(id);
+		List<Runnable> afterCommit = new ArrayList<>();
 		try {
 			this.transactions.executeWithoutResult((status) -> {
+				afterCommit.clear();
+				this.deletionHooks.orderedStream().forEach((hook) -> afterCommit.add(hook.inDeletion(id)));
 				if (this.users.delete(id)) {
 					this.events.publish(UserDeleted.of(id, this.clock.instant()));
 				}
@@ -128,6 +142,17 @@ public class UserAccounts {
 		catch (RuntimeException ex) {
 			this.revocation.restore(id);
 			throw ex;
+		}
+		for (Runnable step : afterCommit) {
+			try {
+				step.run();
+			}
+			catch (RuntimeException ex) {
+				// The account is gone and its tokens are revoked; what is left is cleaned
+				// up
+				// by the next rebuild of the affected read model.
+				log.warn("Deleted {}, but a clean-up step failed: {}", id, ex.toString());
+			}
 		}
 	}
 

@@ -46,7 +46,8 @@ class AuthorizationMatrixTests extends HttpTestSupport {
 	enum Endpoint {
 
 		READ("GET", "", null, 200), SETTINGS("PUT", "/settings", "{\"isOffline\":true}", 200),
-		DELETE("DELETE", "", null, 204);
+		DELETE("DELETE", "", null, 204), BLOCKS("GET", "/blocks", null, 200),
+		UNBLOCK("DELETE", "/blocks/" + UserId.random(), null, 204);
 
 		private final String method;
 
