@@ -195,6 +195,10 @@ class StreamHandler extends TextWebSocketHandler {
 	private void subscribe(StreamConnection connection, JsonNode node) {
 		JsonNode userId = node.get("userID");
 		if (userId != null && !userId.isNull()) {
+			if (!userId.isString()) {
+				error(connection, "VALIDATION_FAILED", "userID must be a UUID");
+				return;
+			}
 			UserId named;
 			try {
 				named = UserId.parse(userId.asString());
@@ -277,11 +281,13 @@ class StreamHandler extends TextWebSocketHandler {
 			}
 			connection.subscribe(subscription);
 			this.views.placed(connection, subscription);
+			Coordinates center = subscription.center();
+			connection
+				.send(text(new StreamMessages.SubscriptionConfirmed(now, (center != null) ? center.latitude() : null,
+						(center != null) ? center.longitude() : null, effective.value(), unit)));
+			// Then whoever the new circle leaves out.
 			this.fanout.dropOutside(connection, subscription);
 		}
-		Coordinates center = subscription.center();
-		connection.send(text(new StreamMessages.SubscriptionConfirmed(now, (center != null) ? center.latitude() : null,
-				(center != null) ? center.longitude() : null, effective.value(), unit)));
 	}
 
 	private void error(StreamConnection connection, String code, String message) {
