@@ -8,7 +8,13 @@ import org.springframework.http.HttpStatus;
 public enum LocationProblem implements ProblemType {
 
 	/** The caller is in offline mode: visibility is mutual, so they see no one. */
-	USER_OFFLINE(HttpStatus.CONFLICT, "User is offline");
+	USER_OFFLINE(HttpStatus.CONFLICT, "User is offline"),
+
+	/**
+	 * The caller is suspended (the edge refuses their tokens too; this is the second
+	 * line).
+	 */
+	ACCOUNT_SUSPENDED(HttpStatus.FORBIDDEN, "Account suspended");
 
 	private final HttpStatus status;
 

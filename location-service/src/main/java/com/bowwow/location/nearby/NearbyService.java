@@ -93,7 +93,8 @@ public class NearbyService {
 	 * @param requested the radius in the caller's unit (null = the unit maximum); clamped
 	 * to the unit maximum
 	 * @throws ApiException 409 {@code USER_OFFLINE} when the caller is in offline mode;
-	 * 503 when the safety read model cannot be read (fail closed)
+	 * 403 {@code ACCOUNT_SUSPENDED} when suspended; 503 when the safety read model cannot
+	 * be read (fail closed)
 	 */
 	public List<NearbyUser> nearby(UserId caller, Double requested, int limit) {
 		return this.latency.record(() -> find(caller, requested, limit));
@@ -113,11 +114,25 @@ public class NearbyService {
 		}
 		Coordinates center = from.get().coordinates();
 		List<Found> found = search(center, radius.meters(), limit, notBefore, caller, PrivacyGrid::snap,
-				SNAP_MARGIN_METERS, (ids) -> this.safety.hiddenFrom(caller, ids));
+				SNAP_MARGIN_METERS, (ids) -> hiddenFrom(caller, ids));
 		return found.stream()
 			.map((f) -> new NearbyUser(f.position().userId(), Distance.ofMeters(f.distanceMeters()).to(unit).rounded(),
 					unit, center.directionTo(PrivacyGrid.snap(f.position().coordinates())), f.position().reportedAt()))
 			.toList();
+	}
+
+	/**
+	 * The candidates the caller must not see; asks about the caller in the same round
+	 * trip: a suspended caller sees no one.
+	 */
+	private Set<UserId> hiddenFrom(UserId caller, Collection<UserId> candidates) {
+		List<UserId> asked = new ArrayList<>(candidates);
+		asked.add(caller);
+		Set<UserId> hidden = this.safety.hiddenFrom(caller, asked);
+		if (hidden.contains(caller)) {
+			throw new ApiException(LocationProblem.ACCOUNT_SUSPENDED, "This account is suspended");
+		}
+		return hidden;
 	}
 
 	/**

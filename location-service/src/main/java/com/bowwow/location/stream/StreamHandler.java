@@ -12,6 +12,7 @@ import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.security.AuthenticatedUser;
+import com.bowwow.common.security.SafetyReads;
 import com.bowwow.location.LocationProperties;
 import com.bowwow.location.position.PositionService;
 import com.bowwow.location.position.PositionStore;
@@ -75,10 +76,13 @@ class StreamHandler extends TextWebSocketHandler {
 
 	private final LocationProperties locationProperties;
 
+	private final SafetyReads safety;
+
 	StreamHandler(ConnectionRegistry registry, UserSettingsStore settings, StreamProperties properties, JsonMapper json,
 			Clock clock, StreamMetrics metrics, StreamText text, StreamViews views, StreamFanout fanout,
-			RateLimiter limiter, PositionService positions, PositionStore store,
-			LocationProperties locationProperties) {
+			RateLimiter limiter, PositionService positions, PositionStore store, LocationProperties locationProperties,
+			SafetyReads safety) {
+		this.safety = safety;
 		this.text = text;
 		this.views = views;
 		this.fanout = fanout;
@@ -248,6 +252,10 @@ class StreamHandler extends TextWebSocketHandler {
 		if (!wait.isZero()) {
 			error(connection, "RATE_LIMITED",
 					"Too many subscribes; retry in " + RateLimiter.retryAfterSeconds(wait) + " s");
+			return;
+		}
+		if (this.safety.isSuspended(connection.userId())) {
+			error(connection, "ACCOUNT_SUSPENDED", "This account is suspended");
 			return;
 		}
 		UserSettings settings = this.settings.find(connection.userId());

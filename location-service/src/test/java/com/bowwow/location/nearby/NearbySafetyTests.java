@@ -89,6 +89,31 @@ class NearbySafetyTests extends LocationIntegrationTest {
 	}
 
 	@Test
+	void aSuspendedCallerIsRefused() throws Exception {
+		UserId caller = UserId.random();
+		report(caller, 48.8566, 2.3522);
+		report(UserId.random(), 48.8570, 2.3522);
+		this.redis.opsForSet().add(SafetyReads.SUSPENDED_KEY, caller.toString());
+		HttpResponse<String> response = get(this.port, caller, "/api/v1/locations/nearby/" + caller);
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(object(response)).containsEntry("code", "ACCOUNT_SUSPENDED");
+	}
+
+	@Test
+	void anUnreadableSafetyModelShowsNobodyAndAsksToRetry() throws Exception {
+		UserId caller = UserId.random();
+		report(caller, 48.8566, 2.3522);
+		report(UserId.random(), 48.8570, 2.3522);
+		// A real Redis failure on the safety read (WRONGTYPE): fail closed.
+		this.redis.opsForValue().set(SafetyReads.blocksKey(caller), "corrupt");
+		HttpResponse<String> response = get(this.port, caller, "/api/v1/locations/nearby/" + caller);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+		assertThat(object(response)).containsEntry("code", "SERVICE_UNAVAILABLE");
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(response.body()).doesNotContain("Exception", "WRONGTYPE");
+	}
+
+	@Test
 	void nearbyQueriesAreLimitedPerUserWithRetryAfter() throws Exception {
 		UserId caller = UserId.random();
 		UserId other = UserId.random();

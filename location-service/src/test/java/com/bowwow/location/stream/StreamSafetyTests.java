@@ -44,6 +44,9 @@ class StreamSafetyTests extends LocationIntegrationTest {
 	@Autowired
 	private PositionStore positionStore;
 
+	@Autowired
+	private ConnectionRegistry registry;
+
 	@Test
 	void anOfflineSubscriberIsRefused() throws Exception {
 		UserId watcher = UserId.random();
@@ -91,6 +94,60 @@ class StreamSafetyTests extends LocationIntegrationTest {
 			bystanderClient.next("location_update", other);
 			assertNothingAbout(oneClient, other);
 			assertNothingAbout(otherClient, one);
+		}
+	}
+
+	@Test
+	void aSuspendedSubscriberIsRefusedAndHearsNothing() throws Exception {
+		UserId watcher = UserId.random();
+		try (StreamClient client = connect(watcher)) {
+			confirmed(client, subscribe(LAT, LON, 2));
+			this.redis.opsForSet().add(SafetyReads.SUSPENDED_KEY, watcher.toString());
+			report(UserId.random(), LAT + 0.001, LON);
+			assertNothingAbout(client, null);
+			this.clock.advance(Duration.ofSeconds(1));
+			client.send(subscribe(LAT, LON, 2));
+			assertThat(client.next()).containsEntry("type", "error").containsEntry("code", "ACCOUNT_SUSPENDED");
+		}
+	}
+
+	@Test
+	void anUnreadableSafetyModelStreamsNothing() throws Exception {
+		UserId watcher = UserId.random();
+		UserId mover = UserId.random();
+		try (StreamClient client = connect(watcher)) {
+			confirmed(client, subscribe(LAT, LON, 2));
+			this.redis.opsForValue().set(SafetyReads.blocksKey(mover), "corrupt");
+			report(mover, LAT + 0.001, LON);
+			assertNothingAbout(client, mover);
+			assertThat(client.isClosed()).isFalse();
+		}
+	}
+
+	@Test
+	void aCircleWaitsForTheSubscribersFirstPositionAndThenFollowsThem() throws Exception {
+		UserId watcher = UserId.random();
+		UserId mover = UserId.random();
+		try (StreamClient client = connect(watcher)) {
+			Map<String, Object> confirmed = confirmed(client, "{\"type\":\"subscribe\",\"radius\":1}");
+			assertThat(confirmed.get("latitude")).isNull();
+			assertThat(confirmed.get("longitude")).isNull();
+			report(mover, LAT + 0.001, LON);
+			assertNothingAbout(client, mover);
+			// The watcher reports through the ordinary update: the circle is there.
+			report(watcher, LAT, LON);
+			// Pub/sub messages are handled concurrently: let the watcher's move land
+			// first.
+			awaitCentre(watcher, LAT);
+			report(mover, LAT + 0.001, LON + 0.0001, this.clock.instant().plusMillis(1));
+			client.next("location_update", mover);
+			// 30 miles north: the mover is left behind, a user there is streamed.
+			UserId there = UserId.random();
+			report(watcher, LAT + 0.45, LON, this.clock.instant().plusSeconds(1));
+			client.next("location_removed", mover);
+			awaitCentre(watcher, LAT + 0.45);
+			report(there, LAT + 0.451, LON, this.clock.instant().plusSeconds(1));
+			client.next("location_update", there);
 		}
 	}
 
@@ -312,6 +369,17 @@ class StreamSafetyTests extends LocationIntegrationTest {
 				assertThat(late).as("nothing expected").isNull();
 			}
 			assertThat(late.get("userID")).as("a message about a hidden user: %s", late).isNotEqualTo(user.toString());
+		}
+	}
+
+	private void awaitCentre(UserId watcher, double latitude) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (this.registry.forUser(watcher)
+			.stream()
+			.map(StreamConnection::subscription)
+			.noneMatch((s) -> s != null && s.center() != null && s.center().latitude() == latitude)) {
+			assertThat(System.nanoTime()).as("the circle did not move").isLessThan(deadline);
+			Thread.sleep(20);
 		}
 	}
 
