@@ -79,8 +79,14 @@ class NearbySafetyTests extends LocationIntegrationTest {
 				+ caller;
 		assertThat((List<Map<String, Object>>) object(get(this.port, null, within)).get("users")).isEmpty();
 
+		String positions = "/internal/locations/positions?userID=" + suspended + "&userID=" + caller;
+		assertThat((List<Map<String, Object>>) object(get(this.port, null, positions)).get("users"))
+			.extracting((u) -> u.get("userID"))
+			.containsExactly(caller.toString());
+
 		this.redis.opsForSet().remove(SafetyReads.SUSPENDED_KEY, suspended.toString());
 		assertThat(ids(caller)).containsExactly(suspended.toString());
+		assertThat((List<Map<String, Object>>) object(get(this.port, null, positions)).get("users")).hasSize(2);
 		List<Map<String, Object>> users = (List<Map<String, Object>>) object(get(this.port, null, within)).get("users");
 		// The internal list keeps true positions: the wave travels to them.
 		assertThat(users).extracting((u) -> u.get("userID")).containsExactly(suspended.toString());
