@@ -119,6 +119,20 @@ public class StreamConnection {
 		return this.shown;
 	}
 
+	/**
+	 * Dropped from the registry: nothing may index it again. Guarded by this connection's
+	 * monitor.
+	 */
+	private boolean retired;
+
+	boolean isRetired() {
+		return this.retired;
+	}
+
+	void retire() {
+		this.retired = true;
+	}
+
 	boolean isOpen() {
 		return !this.closed.get() && this.session.isOpen();
 	}

@@ -218,6 +218,9 @@ public class StreamFanout implements MessageListener {
 		Instant now = this.clock.instant();
 		for (StreamConnection connection : concerned) {
 			synchronized (connection) {
+				if (connection.isRetired()) {
+					continue;
+				}
 				Subscription subscription = connection.subscription();
 				Map<UserId, Shown> shown = connection.shown();
 				Shown before = shown.get(move.userID());
@@ -249,7 +252,7 @@ public class StreamFanout implements MessageListener {
 	private void recentre(StreamConnection connection, Coordinates at, Instant reportedAt) {
 		synchronized (connection) {
 			Subscription subscription = connection.subscription();
-			if (subscription == null
+			if (connection.isRetired() || subscription == null
 					|| (subscription.centerAt() != null && !reportedAt.isAfter(subscription.centerAt()))) {
 				return;
 			}
@@ -338,7 +341,7 @@ public class StreamFanout implements MessageListener {
 		for (StreamConnection connection : connections) {
 			synchronized (connection) {
 				Subscription current = connection.subscription();
-				if (current == null) {
+				if (current == null || connection.isRetired()) {
 					continue;
 				}
 				if (settings.isOffline()) {

@@ -280,6 +280,9 @@ class StreamHandler extends TextWebSocketHandler {
 		Subscription subscription = new Subscription(own.map(StoredPosition::coordinates).orElse(null),
 				own.map(StoredPosition::reportedAt).orElse(null), effective.meters(), unit);
 		synchronized (connection) {
+			if (connection.isRetired()) {
+				return;
+			}
 			Subscription current = connection.subscription();
 			// A move of the subscriber's that arrived meanwhile is newer than what was
 			// read.

@@ -95,10 +95,14 @@ class StreamViews {
 		return List.copyOf(this.viewers.keySet());
 	}
 
-	/** Drops a closed connection from both indexes. */
+	/**
+	 * Drops a closed connection from both indexes for good (callers check
+	 * {@link StreamConnection#isRetired()} under its monitor before indexing it).
+	 */
 	void forget(StreamConnection connection) {
-		placed(connection, null);
 		synchronized (connection) {
+			connection.retire();
+			placed(connection, null);
 			connection.shown().keySet().forEach((other) -> notShowing(connection, other));
 			connection.shown().clear();
 		}
