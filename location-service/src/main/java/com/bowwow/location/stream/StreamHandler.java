@@ -17,6 +17,7 @@ import com.bowwow.location.LocationProperties;
 import com.bowwow.location.position.PositionService;
 import com.bowwow.location.position.PositionStore;
 import com.bowwow.location.position.StoredPosition;
+import com.bowwow.location.position.UpdateOutcome;
 import com.bowwow.location.safety.RateLimiter;
 import com.bowwow.location.settings.UserSettings;
 import com.bowwow.location.settings.UserSettingsStore;
@@ -266,17 +267,21 @@ class StreamHandler extends TextWebSocketHandler {
 		DistanceUnit unit = settings.distanceUnit();
 		Distance effective = hasRadius ? Distance.of(radius.asDouble(), unit).clampedToUnitMaximum() : unit.maximum();
 		Instant now = this.clock.instant();
+		Optional<StoredPosition> own = Optional.empty();
 		if (reported != null) {
 			try {
-				this.positions.update(connection.userId(), reported, now);
+				if (this.positions.update(connection.userId(), reported, now) == UpdateOutcome.STORED) {
+					own = Optional.of(new StoredPosition(connection.userId(), reported, now));
+				}
 			}
 			catch (ApiException ex) {
 				error(connection, "VALIDATION_FAILED", ex.getMessage());
 				return;
 			}
 		}
-		Optional<StoredPosition> own = this.store.find(connection.userId(),
-				now.minus(this.locationProperties.retention()));
+		if (own.isEmpty()) {
+			own = this.store.find(connection.userId(), now.minus(this.locationProperties.retention()));
+		}
 		Subscription subscription = new Subscription(own.map(StoredPosition::coordinates).orElse(null),
 				own.map(StoredPosition::reportedAt).orElse(null), effective.meters(), unit);
 		synchronized (connection) {
