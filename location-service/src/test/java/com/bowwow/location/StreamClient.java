@@ -75,6 +75,16 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
 		}
 	}
 
+	/** The next message of a type about a user, skipping others. */
+	public Map<String, Object> next(String type, Object userId) throws InterruptedException {
+		while (true) {
+			Map<String, Object> message = next(type);
+			if (userId.toString().equals(message.get("userID"))) {
+				return message;
+			}
+		}
+	}
+
 	/** A message if one arrives within the wait, else null. */
 	public Map<String, Object> poll(Duration wait) throws InterruptedException {
 		return this.messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -8,8 +8,9 @@ import com.bowwow.common.id.UserId;
 /**
  * Answer of {@code GET /internal/locations/positions?userID=<id>&userID=<id>…}: the live
  * positions (reported in the last 24 h) of the named users, for service-to-service use
- * only. Users without a live position, and offline users, are simply absent. At most
- * {@link #MAX_USERS} IDs per request; more, or a malformed ID, answers a 400 problem.
+ * only. Users without a live position, offline and suspended users are simply absent. At
+ * most {@link #MAX_USERS} IDs per request; more, or a malformed ID, answers a 400
+ * problem.
  *
  * @param users the positions found
  */

@@ -10,10 +10,11 @@ import com.bowwow.common.id.UserId;
  * {@code GET /internal/locations/within?latitude=&longitude=&radiusMeters=&limit=&excludeUserID=}:
  * users whose live position (reported in the last 24 h) lies within {@code radiusMeters}
  * (great-circle, at most {@link #MAX_RADIUS_METERS}) of the point, nearest first, never
- * offline users. {@code limit} defaults to {@link #DEFAULT_LIMIT} and is at most
- * {@link #MAX_LIMIT}; {@code truncated} is true when more users are inside the radius
- * than were returned (ask again with a smaller radius or a larger limit). Bad parameters
- * answer a 400 problem.
+ * offline or suspended users (true positions: waves travel to them; blocks between the
+ * sender and receivers are the caller's to apply). {@code limit} defaults to
+ * {@link #DEFAULT_LIMIT} and is at most {@link #MAX_LIMIT}; {@code truncated} is true
+ * when more users are inside the radius than were returned (ask again with a smaller
+ * radius or a larger limit). Bad parameters answer a 400 problem.
  *
  * @param users the users found, nearest first
  * @param truncated whether users beyond the last one returned exist inside the radius

@@ -3,33 +3,59 @@ package com.bowwow.location.nearby;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.geo.GreatCircle;
+import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.common.security.SafetyReads;
+import com.bowwow.location.LocationProblem;
 import com.bowwow.location.LocationProperties;
 import com.bowwow.location.index.IndexedPosition;
 import com.bowwow.location.index.SpatialIndex;
 import com.bowwow.location.position.PositionStore;
 import com.bowwow.location.position.StoredPosition;
+import com.bowwow.location.safety.SafetyUnavailable;
 import com.bowwow.location.settings.UserSettings;
 import com.bowwow.location.settings.UserSettingsStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
-/** Finds the live users nearest to a user or a point. */
+/**
+ * Finds the live users nearest to a user or a point.
+ *
+ * <p>
+ * What users see of each other follows the location privacy rule: every distance,
+ * direction, radius membership and order is computed from the other user's position
+ * snapped to its {@link PrivacyGrid} cell centre, measured from the caller's own true
+ * position. The index holds true positions (signal waves travel to them), so a search
+ * asks it for a circle wider by {@link #SNAP_MARGIN_METERS} and filters by the snapped
+ * distance.
+ */
 @Service
 public class NearbyService {
 
-	/** Safety bound on re-queries when the projection hides index members. */
+	/**
+	 * Farther than any point lies from its cell centre (half a cell diagonal is about 450
+	 * m for every band but the two polar caps).
+	 */
+	public static final double SNAP_MARGIN_METERS = 2 * PrivacyGrid.CELL_METERS;
+
+	/** Safety bound on re-queries when filtering hides index members. */
 	private static final int MAX_ROUNDS = 4;
 
 	private final SpatialIndex index;
@@ -38,13 +64,15 @@ public class NearbyService {
 
 	private final UserSettingsStore settings;
 
+	private final SafetyReads safety;
+
 	private final LocationProperties properties;
 
 	private final Clock clock;
 
 	private final Timer latency;
 
-	NearbyService(SpatialIndex index, PositionStore positions, UserSettingsStore settings,
+	NearbyService(SpatialIndex index, PositionStore positions, UserSettingsStore settings, SafetyReads safety,
 			LocationProperties properties, Clock clock, MeterRegistry meters) {
 		this.latency = Timer.builder("bowwow.location.nearby.latency")
 			.description("Time to answer a user's nearby query (index, projection and distances)")
@@ -53,15 +81,20 @@ public class NearbyService {
 		this.index = index;
 		this.positions = positions;
 		this.settings = settings;
+		this.safety = safety;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
 	/**
-	 * The users nearest to the caller's own newest position. Empty when the caller has no
-	 * live position (nothing to measure from).
+	 * The users nearest to the caller's own newest position, as the privacy rule lets the
+	 * caller see them. Empty when the caller has no live position (nothing to measure
+	 * from).
 	 * @param requested the radius in the caller's unit (null = the unit maximum); clamped
 	 * to the unit maximum
+	 * @throws ApiException 409 {@code USER_OFFLINE} when the caller is in offline mode;
+	 * 403 {@code ACCOUNT_SUSPENDED} when suspended; 503 when the safety read model cannot
+	 * be read (fail closed)
 	 */
 	public List<NearbyUser> nearby(UserId caller, Double requested, int limit) {
 		return this.latency.record(() -> find(caller, requested, limit));
@@ -69,6 +102,9 @@ public class NearbyService {
 
 	private List<NearbyUser> find(UserId caller, Double requested, int limit) {
 		UserSettings callerSettings = this.settings.find(caller);
+		if (callerSettings.isOffline()) {
+			throw new ApiException(LocationProblem.USER_OFFLINE, "You are in offline mode: nobody is shown to you");
+		}
 		DistanceUnit unit = callerSettings.distanceUnit();
 		Distance radius = (requested != null) ? Distance.of(requested, unit).clampedToUnitMaximum() : unit.maximum();
 		Instant notBefore = this.clock.instant().minus(this.properties.retention());
@@ -77,45 +113,95 @@ public class NearbyService {
 			return List.of();
 		}
 		Coordinates center = from.get().coordinates();
-		return nearest(center, radius.meters(), limit, notBefore, caller).stream()
-			.map((found) -> new NearbyUser(found.position().userId(),
-					Distance.ofMeters(found.distanceMeters()).to(unit).rounded(), unit,
-					center.directionTo(found.position().coordinates()), found.position().reportedAt()))
+		List<Found> found = search(center, radius.meters(), limit, notBefore, caller, PrivacyGrid::snap,
+				SNAP_MARGIN_METERS, (ids) -> hiddenFrom(caller, ids));
+		return found.stream()
+			.map((f) -> new NearbyUser(f.position().userId(), Distance.ofMeters(f.distanceMeters()).to(unit).rounded(),
+					unit, center.directionTo(PrivacyGrid.snap(f.position().coordinates())), f.position().reportedAt()))
 			.toList();
 	}
 
 	/**
-	 * Live, visible users within {@code radiusMeters} of a point, nearest first, at most
-	 * {@code limit}. Distances are great-circle from {@code center}.
+	 * The candidates the caller must not see; asks about the caller in the same round
+	 * trip: a suspended caller sees no one.
+	 */
+	private Set<UserId> hiddenFrom(UserId caller, Collection<UserId> candidates) {
+		List<UserId> asked = new ArrayList<>(candidates);
+		asked.add(caller);
+		Set<UserId> hidden = this.safety.hiddenFrom(caller, asked);
+		if (hidden.contains(caller)) {
+			throw new ApiException(LocationProblem.ACCOUNT_SUSPENDED, "This account is suspended");
+		}
+		return hidden;
+	}
+
+	/**
+	 * Live, visible, unsuspended users within {@code radiusMeters} of a point by their
+	 * TRUE positions, nearest first, at most {@code limit}. For internal use (signal
+	 * waves travel to true positions); never shown to users.
 	 */
 	public List<Found> nearest(Coordinates center, double radiusMeters, int limit, Instant notBefore, UserId exclude) {
+		return search(center, radiusMeters, limit, notBefore, exclude, UnaryOperator.identity(), 0,
+				this.safety::suspendedAmong);
+	}
+
+	/**
+	 * @param shownAt where a candidate counts as standing (its true or snapped position)
+	 * @param slack how much farther than its true distance a candidate may be shown
+	 * @param safetyHidden candidates the safety read model hides
+	 */
+	private List<Found> search(Coordinates center, double radiusMeters, int limit, Instant notBefore, UserId exclude,
+			UnaryOperator<Coordinates> shownAt, double slack, Function<Collection<UserId>, Set<UserId>> safetyHidden) {
+		double queryRadius = radiusMeters + slack;
 		int wanted = limit;
 		List<Found> visible = new ArrayList<>();
 		for (int round = 0; round < MAX_ROUNDS; round++) {
 			List<IndexedPosition> candidates = this.index.nearest(center,
-					Math.min(this.properties.nearbyStartRadiusMeters(), radiusMeters), radiusMeters, wanted, notBefore,
+					Math.min(this.properties.nearbyStartRadiusMeters(), queryRadius), queryRadius, wanted, notBefore,
 					exclude);
-			Set<UserId> hidden = this.settings
-				.invisibleAmong(candidates.stream().map(IndexedPosition::userId).toList());
+			List<UserId> ids = candidates.stream().map(IndexedPosition::userId).toList();
+			Set<UserId> hidden = new HashSet<>(this.settings.invisibleAmong(ids));
+			hidden.addAll(safeRead(() -> safetyHidden.apply(ids)));
 			visible.clear();
+			double farthestTrue = 0;
 			for (IndexedPosition candidate : candidates) {
-				double meters = GreatCircle.distanceMeters(center, candidate.coordinates());
+				farthestTrue = Math.max(farthestTrue, GreatCircle.distanceMeters(center, candidate.coordinates()));
+				double meters = GreatCircle.distanceMeters(center, shownAt.apply(candidate.coordinates()));
 				if (meters <= radiusMeters && !hidden.contains(candidate.userId())) {
 					visible.add(new Found(candidate, meters));
 				}
 			}
-			// Redis answered with everything it has inside the radius, or enough
-			// survived.
-			if (visible.size() >= limit || candidates.size() < wanted || hidden.isEmpty()) {
+			visible.sort(Comparator.comparingDouble(Found::distanceMeters));
+			if (candidates.size() < wanted) {
+				// Redis answered with everything it has inside the query circle.
 				break;
 			}
-			wanted += hidden.size();
+			// Anyone Redis did not return is truly farther than the farthest it did, so
+			// shown at least that minus the slack: the results up to there are final.
+			double certain = farthestTrue - slack;
+			List<Found> sure = visible.stream().filter((f) -> f.distanceMeters() <= certain).toList();
+			if (sure.size() >= limit) {
+				visible = new ArrayList<>(sure);
+				break;
+			}
+			wanted = Math.max(wanted * 2, wanted + hidden.size());
 		}
-		visible.sort(Comparator.comparingDouble(Found::distanceMeters));
 		return (visible.size() > limit) ? List.copyOf(visible.subList(0, limit)) : List.copyOf(visible);
 	}
 
-	/** An index entry with its great-circle distance from the query point. */
+	private static <T> T safeRead(java.util.function.Supplier<T> read) {
+		try {
+			return read.get();
+		}
+		catch (DataAccessException ex) {
+			throw SafetyUnavailable.problem(ex);
+		}
+	}
+
+	/**
+	 * An index entry with its distance from the query point (to its true position for
+	 * {@link #nearest}).
+	 */
 	public record Found(IndexedPosition position, double distanceMeters) {
 
 	}

@@ -18,4 +18,17 @@ public interface UserEventHandler {
 	/** {@code UserDeleted}. */
 	void userDeleted(String eventId, UserId userId, Instant occurredAt);
 
+	/**
+	 * {@code UserBlocked} (a report blocks too). The block itself is already in force
+	 * through the safety read model; this is for what must happen once: telling open
+	 * streams of both users.
+	 */
+	void usersSeparated(String eventId, UserId blocker, UserId blocked);
+
+	/**
+	 * {@code UserSuspended}: already invisible through the safety read model; open
+	 * streams showing them must hear it, and their own streams close.
+	 */
+	void userSuspended(String eventId, UserId userId);
+
 }

@@ -51,7 +51,12 @@ public class UserEventsConsumer implements EventHandler {
 				case UserSettingsChanged changed -> this.handler.settingsChanged(eventId, changed.userId(),
 						changed.distanceUnit(), changed.isOffline(), changed.occurredAt());
 				case UserDeleted deleted -> this.handler.userDeleted(eventId, deleted.userId(), deleted.occurredAt());
-				case UserBlocked _, UserUnblocked _, UserSuspended _, UserSuspensionLifted _, ReportFiled _ -> {
+				case UserBlocked blocked ->
+					this.handler.usersSeparated(eventId, blocked.userId(), blocked.blockedUserId());
+				case UserSuspended suspended -> this.handler.userSuspended(eventId, suspended.userId());
+				// Nothing to undo: visibility is read from the safety model at each look
+				// (a report's block arrives as its own UserBlocked).
+				case UserUnblocked _, UserSuspensionLifted _, ReportFiled _ -> {
 				}
 			}
 		}, () -> log.debug("Skipping user event of unknown type {}", received.type()));

@@ -72,6 +72,26 @@ public class UserSettingsProjection implements UserEventHandler {
 		this.events.publishEvent(new SettingsApplied(userId));
 	}
 
+	@Override
+	public void usersSeparated(String eventId, UserId blocker, UserId blocked) {
+		this.events.publishEvent(new UsersSeparated(blocker, blocked));
+	}
+
+	@Override
+	public void userSuspended(String eventId, UserId userId) {
+		this.events.publishEvent(new UserSuspendedApplied(userId));
+	}
+
+	/** In-process notice that a block now stands between two users. */
+	public record UsersSeparated(UserId one, UserId other) {
+
+	}
+
+	/** In-process notice that a user was suspended. */
+	public record UserSuspendedApplied(UserId userId) {
+
+	}
+
 	/** In-process notice that a user's settings changed (open streams re-read them). */
 	public record SettingsApplied(UserId userId) {
 

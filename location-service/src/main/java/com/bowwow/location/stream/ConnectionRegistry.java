@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.bowwow.common.id.UserId;
@@ -34,13 +35,19 @@ public class ConnectionRegistry implements SmartLifecycle {
 
 	private final Map<String, StreamConnection> connections = new ConcurrentHashMap<>();
 
+	/** The same connections by user: a signal or a settings change finds them at once. */
+	private final Map<UserId, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
+
+	private final StreamViews views;
+
 	private final StreamProperties properties;
 
 	private final Clock clock;
 
 	private volatile boolean running;
 
-	ConnectionRegistry(StreamProperties properties, Clock clock) {
+	ConnectionRegistry(StreamViews views, StreamProperties properties, Clock clock) {
+		this.views = views;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -51,17 +58,23 @@ public class ConnectionRegistry implements SmartLifecycle {
 	 */
 	synchronized StreamConnection add(StreamConnection connection) {
 		this.connections.put(connection.id(), connection);
+		this.byUser.computeIfAbsent(connection.userId(), (key) -> ConcurrentHashMap.newKeySet()).add(connection);
 		List<StreamConnection> own = forUser(connection.userId());
 		if (own.size() <= this.properties.maxConnectionsPerUser()) {
 			return null;
 		}
 		StreamConnection oldest = own.stream().min(Comparator.comparingLong(StreamConnection::sequence)).orElseThrow();
-		this.connections.remove(oldest.id());
+		remove(oldest);
 		return oldest;
 	}
 
 	void remove(StreamConnection connection) {
 		this.connections.remove(connection.id());
+		this.byUser.computeIfPresent(connection.userId(), (key, set) -> {
+			set.remove(connection);
+			return set.isEmpty() ? null : set;
+		});
+		this.views.forget(connection);
 	}
 
 	public Collection<StreamConnection> all() {
@@ -69,7 +82,8 @@ public class ConnectionRegistry implements SmartLifecycle {
 	}
 
 	public List<StreamConnection> forUser(UserId userId) {
-		return this.connections.values().stream().filter((c) -> c.userId().equals(userId)).toList();
+		Set<StreamConnection> own = this.byUser.get(userId);
+		return (own != null) ? List.copyOf(own) : List.of();
 	}
 
 	/** Pings every connection; closes those silent for longer than the idle timeout. */
@@ -79,12 +93,12 @@ public class ConnectionRegistry implements SmartLifecycle {
 		Instant silentSince = this.clock.instant().minus(this.properties.idleTimeout());
 		for (StreamConnection connection : this.connections.values()) {
 			if (!connection.isOpen()) {
-				this.connections.remove(connection.id());
+				remove(connection);
 			}
 			else if (connection.lastHeard().isBefore(silentSince)) {
 				log.info("Closing stream {} of {}: silent since {}", connection.id(), connection.userId(),
 						connection.lastHeard());
-				this.connections.remove(connection.id());
+				remove(connection);
 				connection.close(IDLE);
 			}
 			else {
@@ -116,7 +130,7 @@ public class ConnectionRegistry implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.connections.clear();
+		open.forEach(this::remove);
 		if (count > 0) {
 			log.info("Closed {} stream connections for shutdown", count);
 		}

@@ -66,8 +66,9 @@ class StreamConfiguration implements WebSocketConfigurer {
 			StreamFanout fanout) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
-		container.addMessageListener(fanout, List.of(new ChannelTopic(StreamFanout.MOVES_CHANNEL),
-				new ChannelTopic(UserMessages.CHANNEL), new ChannelTopic(StreamFanout.SETTINGS_CHANNEL)));
+		container.addMessageListener(fanout,
+				List.of(new ChannelTopic(StreamFanout.MOVES_CHANNEL), new ChannelTopic(UserMessages.CHANNEL),
+						new ChannelTopic(StreamFanout.SETTINGS_CHANNEL), new ChannelTopic(StreamFanout.HIDE_CHANNEL)));
 		return container;
 	}
 

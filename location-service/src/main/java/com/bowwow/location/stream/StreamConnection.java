@@ -3,6 +3,8 @@ package com.bowwow.location.stream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.geo.GreatCircle;
 import com.bowwow.common.id.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,13 @@ public class StreamConnection {
 	private volatile Instant lastHeard;
 
 	private volatile Subscription subscription;
+
+	/**
+	 * The other users this connection was last told about, with the cell centre and time
+	 * it was told: exactly those who get a {@code location_removed} when they leave.
+	 * Guarded by this connection's monitor together with {@link #subscription}.
+	 */
+	private final Map<UserId, Shown> shown = new HashMap<>();
 
 	private final CompletableFuture<Void> transportClosed = new CompletableFuture<>();
 
@@ -102,6 +112,25 @@ public class StreamConnection {
 
 	void subscribe(Subscription subscription) {
 		this.subscription = subscription;
+	}
+
+	/** Guarded by this connection's monitor. */
+	Map<UserId, Shown> shown() {
+		return this.shown;
+	}
+
+	/**
+	 * Dropped from the registry: nothing may index it again. Guarded by this connection's
+	 * monitor.
+	 */
+	private boolean retired;
+
+	boolean isRetired() {
+		return this.retired;
+	}
+
+	void retire() {
+		this.retired = true;
 	}
 
 	boolean isOpen() {
@@ -204,13 +233,34 @@ public class StreamConnection {
 	}
 
 	/**
-	 * A subscribed circle.
+	 * A subscribed circle: always centred on the subscriber's own newest position.
 	 *
-	 * @param center the subscribed point
+	 * @param center the subscriber's own newest position; null while they have none
+	 * (nothing is streamed until they report one)
+	 * @param centerAt when that position was reported (a late, older move never moves the
+	 * centre back)
 	 * @param radiusMeters its radius
 	 * @param unit the subscriber's unit for distances
 	 */
-	record Subscription(Coordinates center, double radiusMeters, DistanceUnit unit) {
+	record Subscription(Coordinates center, Instant centerAt, double radiusMeters, DistanceUnit unit) {
+
+		Subscription movedTo(Coordinates to, Instant at) {
+			return new Subscription(to, at, this.radiusMeters, this.unit);
+		}
+
+		boolean contains(Coordinates point) {
+			return this.center != null && GreatCircle.distanceMeters(this.center, point) <= this.radiusMeters;
+		}
+
+	}
+
+	/**
+	 * What a connection was told about another user.
+	 *
+	 * @param cell the other user's cell centre
+	 * @param lastSeen when the other user reported that position
+	 */
+	record Shown(Coordinates cell, Instant lastSeen) {
 
 	}
 

@@ -2,12 +2,24 @@ package com.bowwow.location.stream;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.security.AuthenticatedUser;
+import com.bowwow.common.security.SafetyReads;
+import com.bowwow.location.LocationProperties;
+import com.bowwow.location.position.PositionService;
+import com.bowwow.location.position.PositionStore;
+import com.bowwow.location.position.StoredPosition;
+import com.bowwow.location.position.UpdateOutcome;
+import com.bowwow.location.safety.RateLimiter;
+import com.bowwow.location.settings.UserSettings;
 import com.bowwow.location.settings.UserSettingsStore;
 import com.bowwow.location.stream.StreamConnection.Subscription;
 import org.slf4j.Logger;
@@ -16,6 +28,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -50,8 +63,34 @@ class StreamHandler extends TextWebSocketHandler {
 
 	private final StreamMetrics metrics;
 
+	private final StreamText text;
+
+	private final StreamViews views;
+
+	private final StreamFanout fanout;
+
+	private final RateLimiter limiter;
+
+	private final PositionService positions;
+
+	private final PositionStore store;
+
+	private final LocationProperties locationProperties;
+
+	private final SafetyReads safety;
+
 	StreamHandler(ConnectionRegistry registry, UserSettingsStore settings, StreamProperties properties, JsonMapper json,
-			Clock clock, StreamMetrics metrics) {
+			Clock clock, StreamMetrics metrics, StreamText text, StreamViews views, StreamFanout fanout,
+			RateLimiter limiter, PositionService positions, PositionStore store, LocationProperties locationProperties,
+			SafetyReads safety) {
+		this.safety = safety;
+		this.text = text;
+		this.views = views;
+		this.fanout = fanout;
+		this.limiter = limiter;
+		this.positions = positions;
+		this.store = store;
+		this.locationProperties = locationProperties;
 		this.registry = registry;
 		this.metrics = metrics;
 		this.settings = settings;
@@ -107,8 +146,21 @@ class StreamHandler extends TextWebSocketHandler {
 			return;
 		}
 		switch (node.get("type").asString()) {
-			case "subscribe" -> subscribe(connection, node);
-			case "unsubscribe" -> connection.subscribe(null);
+			case "subscribe" -> {
+				try {
+					subscribe(connection, node);
+				}
+				catch (RuntimeException ex) {
+					// A database or Redis failure: the client retries; the socket stays.
+					log.warn("Subscribe on stream {} failed: {}", connection.id(), ex.toString());
+					error(connection, "SERVICE_UNAVAILABLE", "Try again shortly");
+				}
+			}
+			case "unsubscribe" -> {
+				synchronized (connection) {
+					this.fanout.unsubscribe(connection);
+				}
+			}
 			case "ping" -> connection.send(text(new StreamMessages.Pong(this.clock.instant())));
 			default ->
 				error(connection, "UNKNOWN_TYPE", "Unknown message type; expected subscribe, unsubscribe or ping");
@@ -138,9 +190,20 @@ class StreamHandler extends TextWebSocketHandler {
 		log.debug("Transport error on stream {}: {}", session.getId(), exception.toString());
 	}
 
+	/**
+	 * A subscribe: validated before anything is read or stored, then rate limited, then
+	 * refused for a subscriber in offline mode. Coordinates in it are the subscriber's
+	 * position update (the same rules as {@code POST /api/v1/locations/update}, reported
+	 * now); the circle is centred on the subscriber's newest stored position whatever
+	 * they say, and follows them.
+	 */
 	private void subscribe(StreamConnection connection, JsonNode node) {
 		JsonNode userId = node.get("userID");
 		if (userId != null && !userId.isNull()) {
+			if (!userId.isString()) {
+				error(connection, "VALIDATION_FAILED", "userID must be a UUID");
+				return;
+			}
 			UserId named;
 			try {
 				named = UserId.parse(userId.asString());
@@ -156,42 +219,99 @@ class StreamHandler extends TextWebSocketHandler {
 		}
 		JsonNode latitude = node.get("latitude");
 		JsonNode longitude = node.get("longitude");
-		if (latitude == null || !latitude.isNumber() || longitude == null || !longitude.isNumber()) {
-			error(connection, "VALIDATION_FAILED", "latitude and longitude are required numbers");
-			return;
+		boolean hasLatitude = latitude != null && !latitude.isNull();
+		boolean hasLongitude = longitude != null && !longitude.isNull();
+		Coordinates reported = null;
+		if (hasLatitude || hasLongitude) {
+			if (!hasLatitude || !hasLongitude || !latitude.isNumber() || !longitude.isNumber()) {
+				error(connection, "VALIDATION_FAILED", "latitude and longitude must both be numbers, or both absent");
+				return;
+			}
+			try {
+				reported = Coordinates.of(latitude.asDouble(), longitude.asDouble());
+			}
+			catch (IllegalArgumentException ex) {
+				error(connection, "VALIDATION_FAILED", ex.getMessage());
+				return;
+			}
 		}
-		Coordinates center;
-		try {
-			center = Coordinates.of(latitude.asDouble(), longitude.asDouble());
-		}
-		catch (IllegalArgumentException ex) {
-			error(connection, "VALIDATION_FAILED", ex.getMessage());
-			return;
-		}
-		DistanceUnit unit = this.settings.find(connection.userId()).distanceUnit();
 		JsonNode radius = node.get("radius");
-		Distance effective;
-		if (radius == null || radius.isNull()) {
-			effective = unit.maximum();
-		}
-		else if (!radius.isNumber() || !Double.isFinite(radius.asDouble()) || radius.asDouble() <= 0) {
+		boolean hasRadius = radius != null && !radius.isNull();
+		if (hasRadius && (!radius.isNumber() || !Double.isFinite(radius.asDouble()) || radius.asDouble() <= 0)) {
 			error(connection, "VALIDATION_FAILED", "radius must be a number greater than 0");
 			return;
 		}
-		else {
-			effective = Distance.of(radius.asDouble(), unit).clampedToUnitMaximum();
+		// Before any database read or write.
+		Duration wait;
+		try {
+			wait = this.limiter.subscribe(connection.userId());
 		}
-		connection.subscribe(new Subscription(center, effective.meters(), unit));
-		connection.send(text(new StreamMessages.SubscriptionConfirmed(this.clock.instant(), center.latitude(),
-				center.longitude(), effective.value(), unit)));
+		catch (DataAccessException ex) {
+			error(connection, "SERVICE_UNAVAILABLE", "Try again shortly");
+			return;
+		}
+		if (!wait.isZero()) {
+			error(connection, "RATE_LIMITED",
+					"Too many subscribes; retry in " + RateLimiter.retryAfterSeconds(wait) + " s");
+			return;
+		}
+		if (this.safety.isSuspended(connection.userId())) {
+			error(connection, "ACCOUNT_SUSPENDED", "This account is suspended");
+			return;
+		}
+		UserSettings settings = this.settings.find(connection.userId());
+		if (settings.isOffline()) {
+			error(connection, "USER_OFFLINE", "You are in offline mode: you see no one");
+			return;
+		}
+		DistanceUnit unit = settings.distanceUnit();
+		Distance effective = hasRadius ? Distance.of(radius.asDouble(), unit).clampedToUnitMaximum() : unit.maximum();
+		Instant now = this.clock.instant();
+		Optional<StoredPosition> own = Optional.empty();
+		if (reported != null) {
+			try {
+				if (this.positions.update(connection.userId(), reported, now) == UpdateOutcome.STORED) {
+					own = Optional.of(new StoredPosition(connection.userId(), reported, now));
+				}
+			}
+			catch (ApiException ex) {
+				error(connection, "VALIDATION_FAILED", ex.getMessage());
+				return;
+			}
+		}
+		if (own.isEmpty()) {
+			own = this.store.find(connection.userId(), now.minus(this.locationProperties.retention()));
+		}
+		Subscription subscription = new Subscription(own.map(StoredPosition::coordinates).orElse(null),
+				own.map(StoredPosition::reportedAt).orElse(null), effective.meters(), unit);
+		synchronized (connection) {
+			if (connection.isRetired()) {
+				return;
+			}
+			Subscription current = connection.subscription();
+			// A move of the subscriber's that arrived meanwhile is newer than what was
+			// read.
+			if (current != null && current.centerAt() != null
+					&& (subscription.centerAt() == null || current.centerAt().isAfter(subscription.centerAt()))) {
+				subscription = new Subscription(current.center(), current.centerAt(), effective.meters(), unit);
+			}
+			connection.subscribe(subscription);
+			this.views.placed(connection, subscription);
+			Coordinates center = subscription.center();
+			connection
+				.send(text(new StreamMessages.SubscriptionConfirmed(now, (center != null) ? center.latitude() : null,
+						(center != null) ? center.longitude() : null, effective.value(), unit)));
+			// Then whoever the new circle leaves out.
+			this.fanout.dropOutside(connection, subscription);
+		}
 	}
 
 	private void error(StreamConnection connection, String code, String message) {
 		connection.send(text(new StreamMessages.Error(this.clock.instant(), code, message)));
 	}
 
-	TextMessage text(Object message) {
-		return new TextMessage(this.json.writeValueAsString(message));
+	private TextMessage text(Object message) {
+		return this.text.of(message);
 	}
 
 	private static UserId caller(Principal principal) {

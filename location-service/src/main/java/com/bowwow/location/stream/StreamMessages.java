@@ -12,10 +12,14 @@ final class StreamMessages {
 	private StreamMessages() {
 	}
 
-	record SubscriptionConfirmed(String type, Instant timestamp, double latitude, double longitude, double radius,
+	/**
+	 * {@code latitude}/{@code longitude}: the subscriber's own newest position, the
+	 * centre of their circle (null while they have none).
+	 */
+	record SubscriptionConfirmed(String type, Instant timestamp, Double latitude, Double longitude, double radius,
 			DistanceUnit unit) {
 
-		SubscriptionConfirmed(Instant timestamp, double latitude, double longitude, double radius, DistanceUnit unit) {
+		SubscriptionConfirmed(Instant timestamp, Double latitude, Double longitude, double radius, DistanceUnit unit) {
 			this("subscription_confirmed", timestamp, latitude, longitude, radius, unit);
 		}
 
@@ -43,6 +47,14 @@ final class StreamMessages {
 		LocationUpdate(Instant timestamp, UserId userID, double distance, DistanceUnit unit, CompassDirection direction,
 				Instant lastSeen) {
 			this("location_update", timestamp, userID, distance, unit, direction, lastSeen);
+		}
+
+	}
+
+	record LocationRemoved(String type, Instant timestamp, UserId userID) {
+
+		LocationRemoved(Instant timestamp, UserId userID) {
+			this("location_removed", timestamp, userID);
 		}
 
 	}

@@ -3,17 +3,32 @@
  * {@code Authorization} header or the {@code access_token} query parameter).
  *
  * <p>
- * Client messages: {@code subscribe} (latitude, longitude, radius in the caller's unit,
- * clamped to the unit maximum; replaces any earlier subscription), {@code unsubscribe},
- * {@code ping}. Server messages, each with {@code type} and {@code timestamp}:
- * {@code subscription_confirmed}, {@code pong}, {@code error} ({@code code},
- * {@code message}; the socket stays open), {@code location_update} (distance, unit and
- * direction from the subscribed point, never coordinates), {@code signal_received}.
+ * Client messages: {@code subscribe} (radius in the caller's unit, clamped to the unit
+ * maximum; replaces any earlier subscription), {@code unsubscribe}, {@code ping}. The
+ * circle is always centred on the subscriber's own newest stored position and follows
+ * their moves; {@code latitude}/{@code longitude} in a subscribe are the subscriber's
+ * position update (reported now, the rules of {@code POST /api/v1/locations/update}),
+ * never a centre elsewhere. A subscriber in offline mode is refused ({@code error}
+ * {@code USER_OFFLINE}); one who goes offline while subscribed gets that error once and
+ * their subscription ends (the socket stays open to subscribe again). Subscribes are rate
+ * limited per user ({@code RATE_LIMITED}, checked before any database read). Server
+ * messages, each with {@code type} and {@code timestamp}: {@code subscription_confirmed}
+ * (with the centre: the subscriber's own position, null until they have one),
+ * {@code pong}, {@code error} ({@code code}, {@code message}; the socket stays open),
+ * {@code location_update} (distance, unit and direction from the subscriber's position to
+ * the mover's privacy-grid cell centre, never coordinates; never blocked or suspended
+ * users), {@code location_removed} (a user shown on this connection left the circle:
+ * moved out, the subscriber moved away, offline, blocked, suspended, deleted or expired),
+ * {@code signal_received}.
  *
  * <p>
  * Across instances: every accepted position change is published on the Redis channel
  * {@value com.bowwow.location.stream.StreamFanout#MOVES_CHANNEL}; every instance matches
- * it against the subscriptions of the connections it holds. Messages for one user
+ * it against the subscriptions of the connections it holds (found through
+ * {@link com.bowwow.location.stream.StreamViews}, a tile index, not a scan). Blocks and
+ * suspensions consumed by one instance are announced on
+ * {@value com.bowwow.location.stream.StreamFanout#HIDE_CHANNEL} so every instance sends
+ * the {@code location_removed} they cause. Messages for one user
  * ({@code signal_received}) arrive on
  * {@value com.bowwow.location.api.UserMessages#CHANNEL} and go to that user's connections
  * on whichever instance holds them. A settings change applied by the instance that

@@ -4,7 +4,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import com.bowwow.location.LocationIntegrationTest;
 import com.bowwow.location.settings.UserEventHandler;
@@ -38,7 +40,11 @@ class NearbyHttpTests extends LocationIntegrationTest {
 		assertThat(user).containsEntry("userID", neighbour.toString())
 			.containsEntry("unit", "kilometer")
 			.containsEntry("direction", "NE")
-			.containsEntry("distance", 0.45);
+			// To the neighbour's cell centre (privacy rule), not to their true position.
+			.containsEntry("distance", Math.round(
+					PrivacyGrid.shownDistanceMeters(Coordinates.of(51.5007, -0.1246), Coordinates.of(51.5033, -0.1196))
+							/ 10)
+					/ 100.0);
 		assertThat((String) user.get("lastSeen")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 	}
 

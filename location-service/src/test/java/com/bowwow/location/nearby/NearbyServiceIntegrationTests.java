@@ -11,6 +11,7 @@ import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.geo.GreatCircle;
+import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import com.bowwow.location.LocationIntegrationTest;
 import com.bowwow.location.index.IndexedPosition;
@@ -44,12 +45,20 @@ class NearbyServiceIntegrationTests extends LocationIntegrationTest {
 		report(east, 40.758, -73.9475); // about 2.0 mi east
 		report(southWest, 40.7380, -74.0120); // about 1.9 mi south-west
 		List<NearbyUser> result = this.nearby.nearby(caller, null, 50);
-		assertThat(result).extracting(NearbyUser::userID).containsExactly(north, southWest, east);
+		// Order, distance and direction follow each user's cell centre (privacy rule):
+		// south-west (1.9 mi) and east (2.0 mi) swap places by their cells.
+		Coordinates northAt = Coordinates.of(40.7725, -73.9855);
+		Coordinates eastAt = Coordinates.of(40.758, -73.9475);
+		Coordinates southWestAt = Coordinates.of(40.7380, -74.0120);
+		assertThat(PrivacyGrid.shownDistanceMeters(ORIGIN, southWestAt))
+			.isGreaterThan(PrivacyGrid.shownDistanceMeters(ORIGIN, eastAt));
+		assertThat(result).extracting(NearbyUser::userID).containsExactly(north, east, southWest);
 		assertThat(result).extracting(NearbyUser::direction)
-			.containsExactly(CompassDirection.N, CompassDirection.SW, CompassDirection.E);
+			.containsExactly(PrivacyGrid.shownDirection(ORIGIN, northAt), PrivacyGrid.shownDirection(ORIGIN, eastAt),
+					PrivacyGrid.shownDirection(ORIGIN, southWestAt));
 		assertThat(result).allSatisfy((user) -> assertThat(user.unit()).isEqualTo(DistanceUnit.MILE));
 		NearbyUser first = result.get(0);
-		double expectedMiles = GreatCircle.distance(ORIGIN, Coordinates.of(40.7725, -73.9855)).miles();
+		double expectedMiles = PrivacyGrid.shownDistanceMeters(ORIGIN, northAt) / 1609.344;
 		assertThat(first.distance()).isCloseTo(expectedMiles, within(0.006));
 		assertThat(first.distance()).isEqualTo(Math.round(first.distance() * 100) / 100.0);
 		assertThat(first.lastSeen()).isNotNull();

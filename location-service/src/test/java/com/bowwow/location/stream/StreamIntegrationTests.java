@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.location.LocationIntegrationTest;
@@ -25,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class StreamIntegrationTests extends LocationIntegrationTest {
 
@@ -57,7 +60,9 @@ class StreamIntegrationTests extends LocationIntegrationTest {
 				.containsEntry("unit", "mile")
 				.containsEntry("direction", CompassDirection.N.name())
 				.containsKeys("timestamp", "lastSeen", "distance");
-			assertThat(((Number) update.get("distance")).doubleValue()).isBetween(0.99, 1.01);
+			// To the mover's cell centre (privacy rule), from the watcher's own position.
+			assertThat(((Number) update.get("distance")).doubleValue())
+				.isCloseTo(shown(40.758, -73.9855, 40.7725, -73.9855) / 1609.344, within(0.006));
 			assertThat(update.keySet()).doesNotContain("latitude", "longitude");
 
 			// Own moves, moves outside the circle and offline users are not streamed.
@@ -87,7 +92,8 @@ class StreamIntegrationTests extends LocationIntegrationTest {
 			report(UserId.random(), 40.758, -73.9475);
 			Map<String, Object> update = client.next("location_update");
 			assertThat(update).containsEntry("unit", "kilometer").containsEntry("direction", "E");
-			assertThat(((Number) update.get("distance")).doubleValue()).isBetween(3.18, 3.22);
+			assertThat(((Number) update.get("distance")).doubleValue())
+				.isCloseTo(shown(40.758, -73.9855, 40.758, -73.9475) / 1000, within(0.006));
 		}
 	}
 
@@ -108,7 +114,8 @@ class StreamIntegrationTests extends LocationIntegrationTest {
 			}
 			while (!"kilometer".equals(update.get("unit")) && attempt < 50);
 			assertThat(update).containsEntry("unit", "kilometer");
-			assertThat(((Number) update.get("distance")).doubleValue()).isBetween(3.18, 3.22);
+			assertThat(((Number) update.get("distance")).doubleValue())
+				.isCloseTo(shown(40.758, -73.9855, 40.758, -73.9475) / 1000, within(0.006));
 		}
 	}
 
@@ -248,6 +255,11 @@ class StreamIntegrationTests extends LocationIntegrationTest {
 			assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(10));
 			assertThat(this.registry.forUser(user)).isEmpty();
 		}
+	}
+
+	private static double shown(double fromLatitude, double fromLongitude, double latitude, double longitude) {
+		return PrivacyGrid.shownDistanceMeters(Coordinates.of(fromLatitude, fromLongitude),
+				Coordinates.of(latitude, longitude));
 	}
 
 }

@@ -88,16 +88,16 @@ class TwoInstanceStreamTests extends LocationIntegrationTest {
 			HttpResponse<String> viaFirst = postUpdate(this.port, mover,
 					updateBody(mover, 35.6900, 139.7671, Rfc3339.format(Instant.now())));
 			assertThat(viaFirst.statusCode()).isEqualTo(200);
-			Map<String, Object> seenOnSecond = watcherOnSecond.next("location_update");
+			Map<String, Object> seenOnSecond = watcherOnSecond.next("location_update", mover);
 			assertThat(seenOnSecond).containsEntry("userID", mover.toString()).containsEntry("direction", "N");
-			assertThat(watcherOnFirst.next("location_update")).containsEntry("userID", mover.toString());
+			assertThat(watcherOnFirst.next("location_update", mover)).containsEntry("userID", mover.toString());
 
 			HttpResponse<String> viaSecond = postUpdate(this.secondPort, mover,
 					updateBody(mover, 35.6812, 139.7800, Rfc3339.format(Instant.now().plusSeconds(1))));
 			assertThat(viaSecond.statusCode()).isEqualTo(200);
-			assertThat(watcherOnFirst.next("location_update")).containsEntry("userID", mover.toString())
+			assertThat(watcherOnFirst.next("location_update", mover)).containsEntry("userID", mover.toString())
 				.containsEntry("direction", "E");
-			assertThat(watcherOnSecond.next("location_update")).containsEntry("direction", "E");
+			assertThat(watcherOnSecond.next("location_update", mover)).containsEntry("direction", "E");
 		}
 	}
 

@@ -1,0 +1,90 @@
+package com.bowwow.location.stream;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Random;
+
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.geo.GreatCircle;
+import com.bowwow.common.id.UserId;
+import com.bowwow.location.stream.StreamConnection.Subscription;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.socket.WebSocketSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The subscription index must never miss a circle: a move anywhere inside a circle finds
+ * its connection, whatever the latitude, radius or tile boundary.
+ */
+class StreamViewsTests {
+
+	@Test
+	void everyPointInsideACircleFindsItsConnection() {
+		Random random = new Random(7);
+		for (int trial = 0; trial < 2_000; trial++) {
+			StreamViews views = new StreamViews();
+			StreamConnection connection = connection();
+			Coordinates center = Coordinates.of(-89 + random.nextDouble() * 178, -180 + random.nextDouble() * 360);
+			double radius = 100 + random.nextDouble() * 16_100;
+			views.placed(connection, new Subscription(center, Instant.EPOCH, radius, DistanceUnit.KILOMETER));
+			for (int i = 0; i < 20; i++) {
+				Coordinates point = within(center, radius, random);
+				if (point != null && GreatCircle.distanceMeters(center, point) <= radius) {
+					assertThat(views.circlesNear(point)).as("%s r=%s point %s", center, radius, point)
+						.contains(connection);
+				}
+			}
+		}
+	}
+
+	@Test
+	void aMovedOrEndedCircleLeavesItsOldTiles() {
+		StreamViews views = new StreamViews();
+		StreamConnection connection = connection();
+		Coordinates paris = Coordinates.of(48.8566, 2.3522);
+		Coordinates tokyo = Coordinates.of(35.6812, 139.7671);
+		views.placed(connection, new Subscription(paris, Instant.EPOCH, 3_000, DistanceUnit.KILOMETER));
+		assertThat(views.circlesNear(paris)).contains(connection);
+		views.placed(connection, new Subscription(tokyo, Instant.EPOCH, 3_000, DistanceUnit.KILOMETER));
+		assertThat(views.circlesNear(paris)).isEmpty();
+		assertThat(views.circlesNear(tokyo)).contains(connection);
+		UserId shown = UserId.random();
+		connection.shown().put(shown, new StreamConnection.Shown(tokyo, Instant.EPOCH));
+		views.showing(connection, shown);
+		assertThat(views.viewersOf(shown)).containsExactly(connection);
+		views.forget(connection);
+		assertThat(views.circlesNear(tokyo)).isEmpty();
+		assertThat(views.viewersOf(shown)).isEmpty();
+	}
+
+	private static Coordinates within(Coordinates center, double radius, Random random) {
+		double meters = radius * Math.sqrt(random.nextDouble());
+		double bearing = random.nextDouble() * 2 * Math.PI;
+		double latitude = center.latitude()
+				+ Math.toDegrees(meters * Math.cos(bearing) / GreatCircle.EARTH_RADIUS_METERS);
+		double longitude = center.longitude() + Math.toDegrees(meters * Math.sin(bearing)
+				/ (GreatCircle.EARTH_RADIUS_METERS * Math.cos(Math.toRadians(center.latitude()))));
+		if (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
+			return null;
+		}
+		return Coordinates.of(latitude, longitude);
+	}
+
+	private static StreamConnection connection() {
+		WebSocketSession session = (WebSocketSession) Proxy.newProxyInstance(StreamViewsTests.class.getClassLoader(),
+				new Class<?>[] { WebSocketSession.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "getId" -> "s-" + System.identityHashCode(proxy);
+					case "hashCode" -> System.identityHashCode(proxy);
+					case "equals" -> proxy == args[0];
+					default -> null;
+				});
+		return new StreamConnection(session, UserId.random(), 4, Clock.systemUTC(),
+				new StreamMetrics(new SimpleMeterRegistry()));
+	}
+
+}
