@@ -165,9 +165,9 @@ class PropagationEngineTests {
 	}
 
 	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties) {
-		PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties, List.of(),
-				List.of(observer), new TransactionTemplate(new JdbcTransactionManager(dataSource)), Clock.systemUTC(),
-				PropagationEngine.newOwnerId());
+		PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties, ArrivalGuard.NONE,
+				List.of(), List.of(observer), new TransactionTemplate(new JdbcTransactionManager(dataSource)),
+				Clock.systemUTC(), PropagationEngine.newOwnerId());
 		this.engines.add(engine);
 		return engine;
 	}
