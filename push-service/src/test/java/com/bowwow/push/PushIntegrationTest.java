@@ -18,6 +18,7 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.push.delivery.Delivery;
 import com.bowwow.push.delivery.DeliveryStatus;
 import com.bowwow.push.delivery.DeliveryStore;
+import com.bowwow.push.api.PushEvents;
 import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
@@ -29,6 +30,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -149,6 +152,18 @@ public abstract class PushIntegrationTest {
 	@SuppressWarnings("unchecked")
 	protected static List<Map<String, Object>> list(Object value) {
 		return (List<Map<String, Object>>) value;
+	}
+
+	/** What analytics would read: the outcomes relayed from the outbox to the stream. */
+	protected List<PushEvents.PushOutcome> outcomes() {
+		return this.redis.opsForStream()
+			.range(PushEvents.STREAM, Range.unbounded())
+			.stream()
+			.map(MapRecord::getValue)
+			.map((fields) -> PushEvents.read(this.json, String.valueOf(fields.get("type")),
+					String.valueOf(fields.get("payload"))))
+			.flatMap(java.util.Optional::stream)
+			.toList();
 	}
 
 }

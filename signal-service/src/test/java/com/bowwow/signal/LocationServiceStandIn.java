@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.json.BowWowJacksonModule;
 import com.bowwow.location.api.UserPositions;
@@ -27,7 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LocationServiceStandIn {
 
-	public static final Coordinates ORIGIN = Coordinates.of(37.7880, -122.4075);
+	/**
+	 * Where test senders stand: the centre of a privacy-grid cell, so that a wave from
+	 * here leaves from exactly here and distances to it are easy to predict.
+	 */
+	public static final Coordinates ORIGIN = PrivacyGrid.snap(Coordinates.of(37.7880, -122.4075));
 
 	public static final double MILE = 1609.344;
 
@@ -48,12 +53,30 @@ public final class LocationServiceStandIn {
 
 	/** Places a user {@code miles} from {@link #ORIGIN} at {@code bearing} degrees. */
 	public static Coordinates place(UserId user, double miles, double bearing) {
-		double degrees = miles * MILE / 111_195.0;
-		Coordinates position = Coordinates.of(ORIGIN.latitude() + degrees * Math.cos(Math.toRadians(bearing)),
-				ORIGIN.longitude()
-						+ degrees * Math.sin(Math.toRadians(bearing)) / Math.cos(Math.toRadians(ORIGIN.latitude())));
+		Coordinates position = offset(ORIGIN, miles * MILE, bearing);
 		positions.put(user, position);
 		return position;
+	}
+
+	/** Places a user at exactly this position. */
+	public static Coordinates put(UserId user, Coordinates position) {
+		positions.put(user, position);
+		return position;
+	}
+
+	/**
+	 * The point {@code meters} from {@code from} at {@code bearing} degrees (flat-earth,
+	 * for short hops).
+	 */
+	public static Coordinates offset(Coordinates from, double meters, double bearing) {
+		double degrees = meters / 111_195.0;
+		return Coordinates.of(from.latitude() + degrees * Math.cos(Math.toRadians(bearing)), from.longitude()
+				+ degrees * Math.sin(Math.toRadians(bearing)) / Math.cos(Math.toRadians(from.latitude())));
+	}
+
+	/** The body's {@code location} for a sender standing at {@code position}. */
+	public static String json(Coordinates position) {
+		return "{\"latitude\":" + position.latitude() + ",\"longitude\":" + position.longitude() + "}";
 	}
 
 	/**

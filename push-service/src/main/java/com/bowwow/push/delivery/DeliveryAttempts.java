@@ -20,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.bowwow.common.events.EventOutbox;
+import com.bowwow.common.security.SafetyReads;
 import com.bowwow.push.api.PushEvents;
 import com.bowwow.push.api.PushEvents.Outcome;
 import com.bowwow.push.api.PushEvents.PushOutcome;
@@ -36,10 +38,11 @@ import com.bowwow.push.users.UserServiceClient.UserServiceUnavailableException;
 
 /**
  * Attempts leased delivery rows: checks the receiver at send time (offline, deleted and
- * dead tokens are skipped), writes the message in their unit, hands it to APNs and
- * records what happened. A final outcome and its {@code PushOutcome} event commit
- * together; a transient failure schedules the next try instead. Attempts run on virtual
- * threads, at most {@code concurrency} at a time.
+ * dead tokens are skipped, and so are signal and response pushes between users now
+ * blocked either way or where either is suspended), writes the message in their unit,
+ * hands it to APNs and records what happened. A final outcome and its {@code PushOutcome}
+ * event commit together; a transient failure schedules the next try instead. Attempts run
+ * on virtual threads, at most {@code concurrency} at a time.
  */
 public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 
@@ -63,6 +66,8 @@ public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 
 	private final Clock clock;
 
+	private final SafetyReads safety;
+
 	private final Semaphore permits;
 
 	private volatile boolean running;
@@ -71,7 +76,9 @@ public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("push-attempt-", 0).factory());
 
 	public DeliveryAttempts(DeliveryStore store, UserServiceClient users, PushSender sender, EventOutbox outbox,
-			TransactionTemplate transactions, PushMetrics metrics, DeliveryProperties properties, Clock clock) {
+			TransactionTemplate transactions, PushMetrics metrics, DeliveryProperties properties, Clock clock,
+			SafetyReads safety) {
+		this.safety = safety;
 		this.store = store;
 		this.users = users;
 		this.sender = sender;
@@ -190,6 +197,22 @@ public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 					delivery.attempts());
 			return;
 		}
+		if (!delivery.isTest()) {
+			String unsafe;
+			try {
+				unsafe = safetySkipReason(delivery);
+			}
+			catch (DataAccessException ex) {
+				// Fail closed: never push unchecked; try again later.
+				failed(delivery, "safety_unavailable", "Safety read model unavailable: " + ex.getMessage(), null);
+				return;
+			}
+			if (unsafe != null) {
+				finish(delivery, DeliveryStatus.SKIPPED, unsafe, null, null, receiver.distanceUnit().wireName(), null,
+						false, delivery.attempts());
+				return;
+			}
+		}
 		PushMessage message = message(delivery, receiver);
 		SendResult result = this.sender.send(message).join();
 		int attempts = delivery.attempts() + 1;
@@ -213,6 +236,22 @@ public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 			case SendResult.Failed failed ->
 				failed(delivery, "apns_unreachable", failed.error(), receiver.deviceToken());
 		}
+	}
+
+	/**
+	 * Checked right before sending, not when the arrival was delivered: a receipt written
+	 * just before a block or suspension must not become a push after it.
+	 * @return {@code suspended} when either user is suspended, {@code blocked} when a
+	 * block stands between them (either way), otherwise null
+	 */
+	private String safetySkipReason(Delivery delivery) {
+		if (delivery.senderId() == null) {
+			return this.safety.isSuspended(delivery.receiverId()) ? "suspended" : null;
+		}
+		if (!this.safety.suspendedAmong(List.of(delivery.receiverId(), delivery.senderId())).isEmpty()) {
+			return "suspended";
+		}
+		return this.safety.blockedBetween(delivery.senderId(), delivery.receiverId()) ? "blocked" : null;
 	}
 
 	private static PushMessage message(Delivery delivery, PushTarget receiver) {

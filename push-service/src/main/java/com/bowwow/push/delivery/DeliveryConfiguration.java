@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.events.EventSubscription;
 import com.bowwow.common.events.EventSubscriptions;
+import com.bowwow.common.security.SafetyReads;
 import com.bowwow.push.apns.PushSender;
 import com.bowwow.push.users.UserServiceClient;
 import com.bowwow.signal.api.SignalEvents;
@@ -50,8 +51,8 @@ class DeliveryConfiguration {
 	@Bean(destroyMethod = "close")
 	DeliveryAttempts deliveryAttempts(DeliveryStore store, UserServiceClient users, PushSender sender,
 			EventOutbox outbox, TransactionTemplate transactions, PushMetrics metrics, DeliveryProperties properties,
-			Clock clock) {
-		return new DeliveryAttempts(store, users, sender, outbox, transactions, metrics, properties, clock);
+			Clock clock, SafetyReads safety) {
+		return new DeliveryAttempts(store, users, sender, outbox, transactions, metrics, properties, clock, safety);
 	}
 
 	@Bean

@@ -14,7 +14,7 @@ public enum DeliveryStatus {
 	/** APNs refused the device token for good; the token was reported dead. */
 	REJECTED,
 
-	/** Not sent on purpose: offline, deleted, dead token, expired. */
+	/** Not sent on purpose: offline, deleted, dead token, expired, blocked, suspended. */
 	SKIPPED,
 
 	/**

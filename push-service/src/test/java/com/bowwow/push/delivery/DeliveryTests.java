@@ -263,16 +263,4 @@ class DeliveryTests extends PushIntegrationTest {
 		assertThat(MockApns.requestsFor(token)).isZero();
 	}
 
-	/** What analytics would read: the outcomes relayed from the outbox to the stream. */
-	private java.util.List<PushEvents.PushOutcome> outcomes() {
-		return this.redis.opsForStream()
-			.range(PushEvents.STREAM, Range.unbounded())
-			.stream()
-			.map(MapRecord::getValue)
-			.map((fields) -> PushEvents.read(this.json, String.valueOf(fields.get("type")),
-					String.valueOf(fields.get("payload"))))
-			.flatMap(java.util.Optional::stream)
-			.toList();
-	}
-
 }

@@ -30,9 +30,11 @@ public class PendingArrivals {
 			    limit ?
 			    for update skip locked)
 			update pending_arrivals p set lease_owner = ?, lease_until = ?
-			from due
+			from due join signals s on s.id = due.signal_id
 			where p.signal_id = due.signal_id and p.receiver_id = due.receiver_id
-			returning p.signal_id, p.receiver_id, p.due_at, p.distance_m, p.direction
+			returning p.signal_id, s.sender_id, p.receiver_id, p.due_at, p.distance_m, p.direction,
+			          coalesce(p.cell_distance_m, p.distance_m) as cell_distance_m,
+			          coalesce(p.cell_direction, p.direction) as cell_direction
 			""";
 
 	/**
@@ -45,17 +47,25 @@ public class PendingArrivals {
 			    delete from pending_arrivals p
 			    using unnest(?::uuid[], ?::uuid[]) as t(signal_id, receiver_id)
 			    where p.signal_id = t.signal_id and p.receiver_id = t.receiver_id and p.lease_owner = ?
-			    returning p.signal_id, p.receiver_id, p.due_at, p.distance_m, p.direction),
+			    returning p.signal_id, p.receiver_id, p.due_at, p.distance_m, p.direction, p.cell_distance_m,
+			              p.cell_direction),
 			inserted as (
-			    insert into receipts (signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at)
+			    insert into receipts (signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at,
+			                          cell_distance_m, cell_direction)
 			    select taken.signal_id, taken.receiver_id, s.sender_id, s.kind, taken.distance_m, taken.direction,
-			           taken.due_at, ?
+			           taken.due_at, ?, taken.cell_distance_m, taken.cell_direction
 			    from taken join signals s on s.id = taken.signal_id
 			    -- someone who went offline while the wave travelled receives nothing
 			    where not exists (select 1 from known_users k where k.user_id = taken.receiver_id and k.is_offline)
 			    on conflict do nothing
 			    returning signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at)
 			select inserted.*, s.expires_at from inserted join signals s on s.id = inserted.signal_id
+			""";
+
+	private static final String DISCARD = """
+			delete from pending_arrivals p
+			using unnest(?::uuid[], ?::uuid[]) as t(signal_id, receiver_id)
+			where p.signal_id = t.signal_id and p.receiver_id = t.receiver_id and p.lease_owner = ?
 			""";
 
 	private final JdbcTemplate jdbc;
@@ -112,6 +122,37 @@ public class PendingArrivals {
 	}
 
 	/**
+	 * Removes leased arrivals that must never be delivered (sender and receiver now
+	 * blocked, or one of them suspended): no receipt, no event, no push. Only while this
+	 * instance still holds the lease, like {@link #deliver}.
+	 */
+	public int discard(String owner, List<Arrival> arrivals) {
+		if (arrivals.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.execute((Connection connection) -> {
+			UUID[] signals = new UUID[arrivals.size()];
+			UUID[] receivers = new UUID[arrivals.size()];
+			for (int i = 0; i < arrivals.size(); i++) {
+				signals[i] = arrivals.get(i).signalId();
+				receivers[i] = arrivals.get(i).receiverId().value();
+			}
+			Array signalArray = connection.createArrayOf("uuid", signals);
+			Array receiverArray = connection.createArrayOf("uuid", receivers);
+			try (PreparedStatement statement = connection.prepareStatement(DISCARD)) {
+				statement.setArray(1, signalArray);
+				statement.setArray(2, receiverArray);
+				statement.setString(3, owner);
+				return statement.executeUpdate();
+			}
+			finally {
+				signalArray.free();
+				receiverArray.free();
+			}
+		});
+	}
+
+	/**
 	 * Gives back whatever this instance still holds, so others can deliver it at once.
 	 */
 	public int release(String owner) {
@@ -120,9 +161,10 @@ public class PendingArrivals {
 	}
 
 	private static Arrival arrival(ResultSet rs) throws SQLException {
-		return new Arrival(rs.getObject("signal_id", UUID.class), new UserId(rs.getObject("receiver_id", UUID.class)),
-				rs.getTimestamp("due_at").toInstant(), rs.getDouble("distance_m"),
-				CompassDirection.valueOf(rs.getString("direction")));
+		return new Arrival(rs.getObject("signal_id", UUID.class), new UserId(rs.getObject("sender_id", UUID.class)),
+				new UserId(rs.getObject("receiver_id", UUID.class)), rs.getTimestamp("due_at").toInstant(),
+				rs.getDouble("distance_m"), CompassDirection.valueOf(rs.getString("direction")),
+				rs.getDouble("cell_distance_m"), CompassDirection.valueOf(rs.getString("cell_direction")));
 	}
 
 	private static Receipt receipt(ResultSet rs) throws SQLException {

@@ -45,10 +45,15 @@ class PropagationConfiguration {
 	}
 
 	@Bean
-	PropagationEngine propagationEngine(PendingArrivals pending, PropagationProperties properties,
+	SafetyGuard safetyGuard(StringRedisTemplate redis) {
+		return new SafetyGuard(redis);
+	}
+
+	@Bean
+	PropagationEngine propagationEngine(PendingArrivals pending, PropagationProperties properties, SafetyGuard guard,
 			List<ArrivalEffect> effects, List<ArrivalObserver> observers, TransactionTemplate transactions,
 			Clock clock) {
-		return new PropagationEngine(pending, properties, effects, observers, transactions, clock,
+		return new PropagationEngine(pending, properties, guard, effects, observers, transactions, clock,
 				PropagationEngine.newOwnerId());
 	}
 

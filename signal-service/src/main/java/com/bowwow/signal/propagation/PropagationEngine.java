@@ -45,6 +45,8 @@ public class PropagationEngine implements SmartLifecycle {
 
 	private final List<ArrivalEffect> effects;
 
+	private final ArrivalGuard guard;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -71,9 +73,11 @@ public class PropagationEngine implements SmartLifecycle {
 
 	private Thread dispatcher;
 
-	public PropagationEngine(PendingArrivals pending, PropagationProperties properties, List<ArrivalEffect> effects,
-			List<ArrivalObserver> observers, TransactionTemplate transactions, Clock clock, String owner) {
+	public PropagationEngine(PendingArrivals pending, PropagationProperties properties, ArrivalGuard guard,
+			List<ArrivalEffect> effects, List<ArrivalObserver> observers, TransactionTemplate transactions, Clock clock,
+			String owner) {
 		this.pending = pending;
+		this.guard = guard;
 		this.properties = properties;
 		this.effects = List.copyOf(effects);
 		this.observers = List.copyOf(observers);
@@ -195,8 +199,22 @@ public class PropagationEngine implements SmartLifecycle {
 	}
 
 	private void deliver(List<Arrival> batch) {
+		// Checked at the due moment, so a block or suspension that landed while the wave
+		// travelled still stops it; if the check fails the batch stays leased and is
+		// retried (late rather than delivered unchecked).
+		List<Arrival> forbidden = this.guard.forbidden(batch);
+		Set<Arrival> dropping = Set.copyOf(forbidden);
+		List<Arrival> allowed = dropping.isEmpty() ? batch
+				: batch.stream().filter((arrival) -> !dropping.contains(arrival)).toList();
 		List<Receipt> receipts = this.transactions.execute((status) -> {
-			List<Receipt> written = this.pending.deliver(this.owner, batch, this.clock.instant());
+			if (!dropping.isEmpty()) {
+				int dropped = this.pending.discard(this.owner, forbidden);
+				log.debug("Dropped {} arrivals between blocked or suspended users", dropped);
+			}
+			if (allowed.isEmpty()) {
+				return List.<Receipt>of();
+			}
+			List<Receipt> written = this.pending.deliver(this.owner, allowed, this.clock.instant());
 			if (!written.isEmpty()) {
 				this.effects.forEach((effect) -> effect.delivered(written));
 			}

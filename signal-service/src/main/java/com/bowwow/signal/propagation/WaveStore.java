@@ -25,8 +25,11 @@ public class WaveStore {
 	// One statement for any number of arrivals: 10,000 rows in a few tens of
 	// milliseconds.
 	private static final String INSERT_ARRIVALS = """
-			insert into pending_arrivals (signal_id, receiver_id, due_at, distance_m, direction)
-			select ?, r, d, m, dir from unnest(?::uuid[], ?::timestamptz[], ?::float8[], ?::text[]) as t(r, d, m, dir)
+			insert into pending_arrivals (signal_id, receiver_id, due_at, distance_m, direction, cell_distance_m,
+			                              cell_direction)
+			select ?, r, d, m, dir, cm, cdir
+			from unnest(?::uuid[], ?::timestamptz[], ?::float8[], ?::text[], ?::float8[], ?::text[])
+			    as t(r, d, m, dir, cm, cdir)
 			on conflict do nothing
 			""";
 
@@ -58,16 +61,21 @@ public class WaveStore {
 			Timestamp[] due = new Timestamp[n];
 			Double[] meters = new Double[n];
 			String[] directions = new String[n];
+			Double[] cellMeters = new Double[n];
+			String[] cellDirections = new String[n];
 			for (int i = 0; i < n; i++) {
 				Arrival arrival = arrivals.get(i);
 				receivers[i] = arrival.receiverId().value();
 				due[i] = Timestamp.from(arrival.dueAt());
 				meters[i] = arrival.distanceMeters();
 				directions[i] = arrival.direction().name();
+				cellMeters[i] = arrival.cellDistanceMeters();
+				cellDirections[i] = arrival.cellDirection().name();
 			}
 			Array[] arrays = { connection.createArrayOf("uuid", receivers),
 					connection.createArrayOf("timestamptz", due), connection.createArrayOf("float8", meters),
-					connection.createArrayOf("text", directions) };
+					connection.createArrayOf("text", directions), connection.createArrayOf("float8", cellMeters),
+					connection.createArrayOf("text", cellDirections) };
 			try (PreparedStatement statement = connection.prepareStatement(INSERT_ARRIVALS)) {
 				statement.setObject(1, signalId);
 				for (int i = 0; i < arrays.length; i++) {

@@ -2,6 +2,7 @@ package com.bowwow.signal.reading;
 
 import java.time.Clock;
 
+import com.bowwow.common.security.SafetyReads;
 import com.bowwow.signal.users.KnownUsers;
 
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ReadingConfiguration {
 
 	@Bean
-	SignalHistory signalHistory(JdbcTemplate jdbc, KnownUsers users, Clock clock) {
-		return new SignalHistory(jdbc, users, clock);
+	SignalHistory signalHistory(JdbcTemplate jdbc, KnownUsers users, Clock clock, SafetyReads safety) {
+		return new SignalHistory(jdbc, users, clock, safety);
 	}
 
 }

@@ -17,7 +17,8 @@ import com.bowwow.common.id.UserId;
  * @param status {@code active} or {@code expired}
  * @param expiresAt when it stops being active
  * @param kind {@code signal} or {@code response}
- * @param receivedCount how many people it has reached so far
+ * @param receivedCount how many people it reached; 0 until the front has passed everyone
+ * it may reach (location privacy: see {@link SignalHistory#sent})
  * @param responseCount how many of them answered
  */
 public record SentSignal(UUID signalID, UserId senderID, Instant sentAt, double maxDistance, DistanceUnit unit,

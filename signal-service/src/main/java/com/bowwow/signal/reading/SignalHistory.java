@@ -5,14 +5,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.common.security.SafetyReads;
+import com.bowwow.signal.propagation.Wave;
+import com.bowwow.signal.sending.SignalProblem;
 import com.bowwow.signal.users.KnownUsers;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -31,18 +37,33 @@ public class SignalHistory {
 
 	private final KnownUsers users;
 
+	/**
+	 * How long after the front has passed everyone it may reach a wave's receipts start
+	 * to be counted: room for deliveries running a little late, whose moment would
+	 * otherwise show.
+	 */
+	static final Duration COUNT_SETTLE = Duration.ofSeconds(1);
+
 	private final Clock clock;
 
-	public SignalHistory(JdbcTemplate jdbc, KnownUsers users, Clock clock) {
+	private final SafetyReads safety;
+
+	public SignalHistory(JdbcTemplate jdbc, KnownUsers users, Clock clock, SafetyReads safety) {
+		this.safety = safety;
 		this.jdbc = jdbc;
 		this.users = users;
 		this.clock = clock;
 	}
 
+	/**
+	 * What reached the reader, leaving out whatever came from someone now blocked either
+	 * way or suspended (invisible to everyone). Fails closed when the safety read model
+	 * cannot be read.
+	 */
 	public List<ReceivedSignal> received(UserId reader) {
 		DistanceUnit unit = this.users.settingsOf(reader).distanceUnit();
 		Instant now = this.clock.instant();
-		return this.jdbc.query(
+		List<ReceivedSignal> all = this.jdbc.query(
 				"""
 						select r.signal_id, r.sender_id, r.distance_m, r.direction, r.received_at, r.kind, s.expires_at,
 						       exists (select 1 from signals a where a.responds_to = r.signal_id and a.sender_id = r.receiver_id)
@@ -61,14 +82,38 @@ public class SignalHistory {
 							rs.getTimestamp("received_at").toInstant(), status(expiresAt, now), rs.getString("kind"),
 							rs.getBoolean("responded"));
 				}, reader.value(), Timestamp.from(now.minus(WINDOW)), MAX_ENTRIES);
+		if (all.isEmpty()) {
+			return all;
+		}
+		Set<UserId> hidden;
+		try {
+			hidden = this.safety.hiddenFrom(reader, all.stream().map(ReceivedSignal::senderID).distinct().toList());
+		}
+		catch (DataAccessException ex) {
+			throw new ApiException(SignalProblem.SIGNAL_UNAVAILABLE,
+					"Received signals cannot be read right now; please try again shortly", ex)
+				.header("Retry-After", "5");
+		}
+		return hidden.isEmpty() ? all : all.stream().filter((entry) -> !hidden.contains(entry.senderID())).toList();
 	}
 
+	/**
+	 * The reader's own waves. Location privacy: {@code receivedCount} stays 0 until the
+	 * front has passed the true position of everyone it may reach (its reach plus a cell
+	 * margin, see {@link Wave#frontDone()}) and no arrival of it is still pending, and
+	 * only then counts the receipts. A running count would rise at the moment each
+	 * receipt is written, i.e. at each receiver's true distance; the final count depends
+	 * only on whose cell centre lies within reach.
+	 */
 	public List<SentSignal> sent(UserId reader) {
 		DistanceUnit unit = this.users.settingsOf(reader).distanceUnit();
 		Instant now = this.clock.instant();
 		return this.jdbc.query("""
 				select s.id, s.sent_at, s.max_distance_m, s.expires_at, s.kind,
-				       (select count(*) from receipts r where r.signal_id = s.id) as received_count,
+				       case when ? >= s.sent_at + ((s.max_distance_m + ?) / s.speed_mps + ?) * interval '1 second'
+				                 and not exists (select 1 from pending_arrivals p where p.signal_id = s.id)
+				            then (select count(*) from receipts r where r.signal_id = s.id)
+				            else 0 end as received_count,
 				       (select count(*) from signals a where a.responds_to = s.id) as response_count
 				from signals s
 				where s.sender_id = ? and s.sent_at > ?
@@ -79,7 +124,8 @@ public class SignalHistory {
 			return new SentSignal(rs.getObject("id", UUID.class), reader, rs.getTimestamp("sent_at").toInstant(),
 					Distance.ofMeters(rs.getDouble("max_distance_m")).to(unit).rounded(), unit, status(expiresAt, now),
 					expiresAt, rs.getString("kind"), rs.getLong("received_count"), rs.getLong("response_count"));
-		}, reader.value(), Timestamp.from(now.minus(WINDOW)), MAX_ENTRIES);
+		}, Timestamp.from(now), Wave.CELL_MARGIN_METERS, COUNT_SETTLE.toMillis() / 1000.0, reader.value(),
+				Timestamp.from(now.minus(WINDOW)), MAX_ENTRIES);
 	}
 
 	static String status(Instant expiresAt, Instant now) {

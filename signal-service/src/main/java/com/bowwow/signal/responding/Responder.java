@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.bowwow.common.events.EventOutbox;
@@ -14,8 +15,10 @@ import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.geo.GreatCircle;
+import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
+import com.bowwow.common.security.SafetyReads;
 import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
 import com.bowwow.signal.propagation.PropagationMetrics;
@@ -30,6 +33,7 @@ import com.bowwow.signal.sending.SignalView;
 import com.bowwow.signal.users.KnownUsers;
 import com.bowwow.signal.users.UserSettings;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,9 +66,12 @@ public class Responder {
 
 	private final PropagationMetrics metrics;
 
+	private final SafetyReads safety;
+
 	public Responder(JdbcTemplate jdbc, KnownUsers users, PositionsClient positions, WaveStore waves,
 			EventOutbox outbox, PropagationEngine engine, PropagationProperties propagation,
-			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics) {
+			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics, SafetyReads safety) {
+		this.safety = safety;
 		this.metrics = metrics;
 		this.jdbc = jdbc;
 		this.users = users;
@@ -87,24 +94,41 @@ public class Responder {
 	private record Original(UserId senderId, String kind, Instant expiresAt) {
 	}
 
-	private record ReceivedAs(double distanceMeters, CompassDirection direction) {
+	/**
+	 * The receipt of the signal being answered.
+	 *
+	 * @param distanceMeters from the responder's true position to the origin
+	 * @param direction from the responder towards the origin
+	 * @param cellDistanceMeters from the origin to the responder's cell centre (null on
+	 * receipts older than the privacy grid)
+	 * @param cellDirection from the origin towards the responder's cell centre
+	 */
+	private record ReceivedAs(double distanceMeters, CompassDirection direction, Double cellDistanceMeters,
+			CompassDirection cellDirection) {
 	}
 
-	/** How far the response travels, and from which direction the sender hears it. */
-	private record Path(double meters, CompassDirection direction) {
+	/**
+	 * How far the response travels, from which direction the sender hears it, and its
+	 * reach: a distance between cell centres, so that neither the response's
+	 * {@code maxDistance} nor its timing tells the responder more than the sender's cell.
+	 */
+	private record Path(double meters, CompassDirection direction, double reachMeters) {
 	}
 
 	public Outcome respond(UserId responder, UUID signalId) {
 		Original original = original(signalId)
 			.orElseThrow(() -> new ApiException(SignalProblem.SIGNAL_NOT_FOUND, "No signal " + signalId));
 		UserSettings settings = this.users.settingsOf(responder);
+		ReceivedAs received = receipt(signalId, responder)
+			.orElseThrow(() -> new ApiException(SignalProblem.SIGNAL_NOT_RECEIVED,
+					"Only someone the signal reached can respond to it"));
+		// Before the repeat: once blocked, not even the first response is handed out
+		// again.
+		checkSafety(responder, original.senderId());
 		Optional<SignalView> existing = existingResponse(signalId, responder, settings.distanceUnit());
 		if (existing.isPresent()) {
 			return new Outcome(existing.get(), false);
 		}
-		ReceivedAs received = receipt(signalId, responder)
-			.orElseThrow(() -> new ApiException(SignalProblem.SIGNAL_NOT_RECEIVED,
-					"Only someone the signal reached can respond to it"));
 		if (!"signal".equals(original.kind())) {
 			throw new ApiException(SignalProblem.SIGNAL_NOT_FOUND, "A response cannot itself be answered");
 		}
@@ -120,13 +144,15 @@ public class Responder {
 		// Depart after the lookup, so that its time does not eat into the launch lead.
 		Instant departs = this.clock.instant().plus(this.propagation.launchLead());
 		double travelSeconds = path.meters() / this.propagation.speedMetersPerSecond();
-		Arrival arrival = new Arrival(UUID.randomUUID(), original.senderId(),
-				departs.plus(Duration.ofNanos(Math.round(travelSeconds * 1e9))), path.meters(), path.direction());
+		// The sender learns nothing from a response that a receiver of their own wave
+		// would not: the cell path is the sender's view of it.
+		Arrival arrival = new Arrival(UUID.randomUUID(), responder, original.senderId(),
+				departs.plus(Duration.ofNanos(Math.round(travelSeconds * 1e9))), path.meters(), path.direction(),
+				path.reachMeters(), opposite(path.direction()));
 		UUID responseId = arrival.signalId();
 		double speed = this.propagation.speedMetersPerSecond();
 		Wave wave = new Wave(responseId, responder, "response", signalId, null, departs,
-				departs.plus(SignalSender.ACTIVE_FOR), Math.max(arrival.distanceMeters(), 1), settings.distanceUnit(),
-				speed);
+				departs.plus(SignalSender.ACTIVE_FOR), Math.max(path.reachMeters(), 1), settings.distanceUnit(), speed);
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.waves.start(wave, List.of(arrival));
@@ -145,25 +171,54 @@ public class Responder {
 	}
 
 	/**
-	 * Where the response must travel: between both users' current positions when
-	 * location-service knows them; otherwise (a position expired, or location-service is
-	 * unavailable) along the path the original signal took, reversed.
+	 * Where the response must travel. When location-service knows both users' current
+	 * positions: from the centre of the responder's cell (location privacy: the sender
+	 * learns the cell only) to the sender's true position. Otherwise (a position expired,
+	 * or location-service is unavailable) back along the original signal's path between
+	 * cell centres: from the responder's cell centre at the time to the signal's origin.
 	 */
 	private Path pathToSender(UserId responder, UserId sender, ReceivedAs received) {
 		Map<UserId, Coordinates> current = this.positions.positionsOf(responder, sender);
-		Coordinates from = current.get(responder);
-		Coordinates to = current.get(sender);
-		double meters;
-		CompassDirection direction;
-		if (from != null && to != null) {
-			meters = GreatCircle.distanceMeters(from, to);
-			direction = to.directionTo(from);
+		Coordinates responderAt = current.get(responder);
+		Coordinates senderAt = current.get(sender);
+		if (responderAt != null && senderAt != null) {
+			Coordinates from = PrivacyGrid.snap(responderAt);
+			return new Path(GreatCircle.distanceMeters(from, senderAt), senderAt.directionTo(from),
+					GreatCircle.distanceMeters(from, PrivacyGrid.snap(senderAt)));
 		}
-		else {
-			meters = received.distanceMeters();
-			direction = opposite(received.direction());
+		if (received.cellDistanceMeters() != null && received.cellDirection() != null) {
+			return new Path(received.cellDistanceMeters(), received.cellDirection(), received.cellDistanceMeters());
 		}
-		return new Path(meters, direction);
+		// A receipt written before the privacy grid existed: all there is.
+		return new Path(received.distanceMeters(), opposite(received.direction()), received.distanceMeters());
+	}
+
+	/**
+	 * Neither user of a block may answer the other's signals; a suspended sender is
+	 * invisible to everyone, so their signal is as good as gone. Fails closed.
+	 */
+	private void checkSafety(UserId responder, UserId sender) {
+		Set<UserId> suspended;
+		boolean blocked;
+		try {
+			suspended = this.safety.suspendedAmong(List.of(responder, sender));
+			blocked = this.safety.blockedBetween(responder, sender);
+		}
+		catch (DataAccessException ex) {
+			throw new ApiException(SignalProblem.SIGNAL_UNAVAILABLE,
+					"Responses cannot be sent right now; please try again shortly", ex)
+				.header("Retry-After", "5");
+		}
+		if (suspended.contains(responder)) {
+			throw new ApiException(SignalProblem.ACCOUNT_SUSPENDED, "A suspended account cannot respond to signals");
+		}
+		if (blocked) {
+			throw new ApiException(SignalProblem.USER_BLOCKED,
+					"You cannot respond to this signal: one of you blocked the other");
+		}
+		if (suspended.contains(sender)) {
+			throw new ApiException(SignalProblem.SIGNAL_NOT_FOUND, "This signal is no longer available");
+		}
 	}
 
 	private Optional<Original> original(UUID signalId) {
@@ -177,10 +232,12 @@ public class Responder {
 	}
 
 	private Optional<ReceivedAs> receipt(UUID signalId, UserId receiver) {
-		return this.jdbc
-			.query("select distance_m, direction from receipts where signal_id = ? and receiver_id = ?",
-					(rs, row) -> new ReceivedAs(rs.getDouble(1), CompassDirection.valueOf(rs.getString(2))), signalId,
-					receiver.value())
+		return this.jdbc.query(
+				"select distance_m, direction, cell_distance_m, cell_direction from receipts where signal_id = ? and receiver_id = ?",
+				(rs, row) -> new ReceivedAs(rs.getDouble(1), CompassDirection.valueOf(rs.getString(2)),
+						rs.getObject(3, Double.class),
+						(rs.getString(4) != null) ? CompassDirection.valueOf(rs.getString(4)) : null),
+				signalId, receiver.value())
 			.stream()
 			.findFirst();
 	}

@@ -3,6 +3,7 @@ package com.bowwow.signal.responding;
 import java.time.Clock;
 
 import com.bowwow.common.events.EventOutbox;
+import com.bowwow.common.security.SafetyReads;
 import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
@@ -26,8 +27,9 @@ class RespondingConfiguration {
 	@Bean
 	Responder responder(JdbcTemplate jdbc, KnownUsers users, PositionsClient positions, WaveStore waves,
 			EventOutbox outbox, PropagationEngine engine, PropagationProperties propagation,
-			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics) {
-		return new Responder(jdbc, users, positions, waves, outbox, engine, propagation, transactions, clock, metrics);
+			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics, SafetyReads safety) {
+		return new Responder(jdbc, users, positions, waves, outbox, engine, propagation, transactions, clock, metrics,
+				safety);
 	}
 
 }

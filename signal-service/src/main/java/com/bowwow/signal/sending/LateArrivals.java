@@ -14,6 +14,7 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.signal.propagation.Arrival;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.Wave;
+import com.bowwow.signal.propagation.Wave.Candidate;
 import com.bowwow.signal.propagation.WaveStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +43,14 @@ public class LateArrivals implements DisposableBean {
 
 	private final Clock clock;
 
+	private final SafeAudience audience;
+
 	private final ScheduledExecutorService scheduler = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("late-arrivals").daemon().factory());
 
-	public LateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine, Duration interval,
-			Clock clock) {
+	public LateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine, SafeAudience audience,
+			Duration interval, Clock clock) {
+		this.audience = audience;
 		this.nearby = nearby;
 		this.waves = waves;
 		this.engine = engine;
@@ -59,9 +63,7 @@ public class LateArrivals implements DisposableBean {
 		Set<UserId> known = ConcurrentHashMap.newKeySet();
 		planned.forEach((arrival) -> known.add(arrival.receiverId()));
 		known.add(wave.senderId());
-		Instant frontDone = wave.sentAt()
-			.plus(Duration.ofMillis(Math.round(wave.maxDistanceMeters() / wave.speedMetersPerSecond() * 1000)));
-		schedule(wave, known, frontDone);
+		schedule(wave, known, wave.frontDone());
 	}
 
 	private void schedule(Wave wave, Set<UserId> known, Instant frontDone) {
@@ -80,9 +82,15 @@ public class LateArrivals implements DisposableBean {
 
 	void check(Wave wave, Set<UserId> known) {
 		Instant now = this.clock.instant();
-		List<Arrival> late = wave.plan(this.nearby.within(wave.origin(), wave.maxDistanceMeters(), wave.senderId()))
+		List<Candidate> newcomers = this.nearby
+			.within(wave.origin(), wave.maxDistanceMeters() + Wave.CELL_MARGIN_METERS, wave.senderId())
 			.stream()
-			.filter((arrival) -> !known.contains(arrival.receiverId()))
+			.filter((candidate) -> !known.contains(candidate.userId()))
+			.toList();
+		// Same rules as at the start: cell centre within reach, nobody hidden from the
+		// sender.
+		List<Arrival> late = wave.plan(this.audience.stillReachable(wave.senderId(), newcomers))
+			.stream()
 			.filter((arrival) -> arrival.dueAt().isAfter(now))
 			.toList();
 		if (!late.isEmpty()) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.bowwow.common.events.EventOutbox;
+import com.bowwow.common.security.SafetyReads;
 import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
@@ -46,16 +47,22 @@ class SendingConfiguration {
 	}
 
 	@Bean
+	SafeAudience safeAudience(SafetyReads safety) {
+		return new SafeAudience(safety);
+	}
+
+	@Bean
 	LateArrivals lateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine,
-			SendingProperties properties, Clock clock) {
-		return new LateArrivals(nearby, waves, engine, properties.lateArrivalsInterval(), clock);
+			SafeAudience audience, SendingProperties properties, Clock clock) {
+		return new LateArrivals(nearby, waves, engine, audience, properties.lateArrivalsInterval(), clock);
 	}
 
 	@Bean
 	SignalSender signalSender(KnownUsers users, Cooldowns cooldowns, NearbyUsersClient nearby, WaveStore waves,
-			EventOutbox outbox, PropagationEngine engine, LateArrivals lateArrivals, PropagationProperties propagation,
-			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics) {
-		return new SignalSender(users, cooldowns, nearby, waves, outbox, engine, lateArrivals, propagation,
+			EventOutbox outbox, PropagationEngine engine, LateArrivals lateArrivals, SafeAudience audience,
+			PropagationProperties propagation, TransactionTemplate transactions, Clock clock,
+			PropagationMetrics metrics) {
+		return new SignalSender(users, cooldowns, nearby, waves, outbox, engine, lateArrivals, audience, propagation,
 				transactions, clock, metrics);
 	}
 

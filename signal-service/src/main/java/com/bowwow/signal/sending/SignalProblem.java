@@ -11,7 +11,8 @@ public enum SignalProblem implements ProblemType {
 	SIGNAL_USER_OFFLINE(HttpStatus.CONFLICT, "Sender is offline"),
 	SIGNAL_NOT_FOUND(HttpStatus.NOT_FOUND, "Signal not found"),
 	SIGNAL_NOT_RECEIVED(HttpStatus.FORBIDDEN, "Signal not received"), SIGNAL_EXPIRED(HttpStatus.GONE, "Signal expired"),
-	SIGNAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Signals unavailable");
+	SIGNAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Signals unavailable"),
+	USER_BLOCKED(HttpStatus.FORBIDDEN, "User blocked"), ACCOUNT_SUSPENDED(HttpStatus.FORBIDDEN, "Account suspended");
 
 	private final HttpStatus status;
 

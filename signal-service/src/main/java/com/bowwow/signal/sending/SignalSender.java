@@ -10,6 +10,7 @@ import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.signal.api.SignalEvents;
@@ -49,6 +50,8 @@ public class SignalSender {
 
 	private final LateArrivals lateArrivals;
 
+	private final SafeAudience audience;
+
 	private final PropagationProperties propagation;
 
 	private final TransactionTemplate transactions;
@@ -58,9 +61,11 @@ public class SignalSender {
 	private final PropagationMetrics metrics;
 
 	public SignalSender(KnownUsers users, Cooldowns cooldowns, NearbyUsersClient nearby, WaveStore waves,
-			EventOutbox outbox, PropagationEngine engine, LateArrivals lateArrivals, PropagationProperties propagation,
-			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics) {
+			EventOutbox outbox, PropagationEngine engine, LateArrivals lateArrivals, SafeAudience audience,
+			PropagationProperties propagation, TransactionTemplate transactions, Clock clock,
+			PropagationMetrics metrics) {
 		this.metrics = metrics;
+		this.audience = audience;
 		this.users = users;
 		this.cooldowns = cooldowns;
 		this.nearby = nearby;
@@ -73,7 +78,11 @@ public class SignalSender {
 		this.clock = clock;
 	}
 
-	public SignalView send(UserId sender, Coordinates origin, Double requestedDistance) {
+	/**
+	 * @param position where the sender says they stand; the wave leaves from the centre
+	 * of its privacy-grid cell
+	 */
+	public SignalView send(UserId sender, Coordinates position, Double requestedDistance) {
 		UserSettings settings = this.users.settingsOf(sender);
 		if (settings.offline()) {
 			throw new ApiException(SignalProblem.SIGNAL_USER_OFFLINE,
@@ -86,7 +95,10 @@ public class SignalSender {
 		this.cooldowns.remaining(sender, now).ifPresent((remaining) -> {
 			throw cooldownActive(remaining);
 		});
-		List<Wave.Candidate> candidates = this.nearby.within(origin, reach.meters(), sender);
+		Coordinates origin = PrivacyGrid.snap(position);
+		// Whoever's cell centre is within reach may stand up to a cell margin beyond it.
+		List<Wave.Candidate> candidates = this.audience.of(sender,
+				this.nearby.within(origin, reach.meters() + Wave.CELL_MARGIN_METERS, sender));
 		Instant departs = this.clock.instant().plus(this.propagation.launchLead());
 		Wave wave = new Wave(UUID.randomUUID(), sender, "signal", null, origin, departs, departs.plus(ACTIVE_FOR),
 				reach.meters(), unit, this.propagation.speedMetersPerSecond());

@@ -44,9 +44,8 @@ public class UserEventsConsumer implements EventHandler {
 						new UserSettings(changed.distanceUnit(), changed.isOffline()), changed.occurredAt());
 				case UserDeleted deleted ->
 					this.transactions.executeWithoutResult((status) -> this.users.forget(deleted.userId()));
-				// Blocks and suspensions are read from the safety read model when a wave
-				// is
-				// planned and delivered; nothing to project here.
+				// Blocks and suspensions are read live from the safety read model
+				// (planning, delivery, responding, reading): nothing to project here.
 				case UserBlocked _, UserUnblocked _, UserSuspended _, UserSuspensionLifted _, ReportFiled _ -> {
 				}
 			}

@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
@@ -159,13 +163,70 @@ class PropagationEngineTests {
 			.isEqualTo(40);
 	}
 
+	@Test
+	void arrivalsTheGuardForbidsAreDroppedWithoutAReceiptAndTheRestDelivered() {
+		Set<UserId> forbiddenReceivers = ConcurrentHashMap.newKeySet();
+		ArrivalGuard guard = (batch) -> batch.stream()
+			.filter((arrival) -> forbiddenReceivers.contains(arrival.receiverId()))
+			.toList();
+		RecordingObserver observer = new RecordingObserver();
+		engine(observer, defaults(), guard).start();
+		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), "signal", null, ORIGIN, Instant.now().plusMillis(300),
+				Instant.now().plusSeconds(600), 10 * MILE, DistanceUnit.MILE, MILE);
+		List<Candidate> candidates = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			UserId receiver = UserId.random();
+			if (i % 4 == 0) {
+				forbiddenReceivers.add(receiver);
+			}
+			candidates.add(new Candidate(receiver, Coordinates.of(ORIGIN.latitude() + 0.001 * i, ORIGIN.longitude())));
+		}
+		new WaveStore(jdbc).start(wave, wave.plan(candidates));
+
+		eventually(() -> count("pending_arrivals") == 0, Duration.ofSeconds(20));
+		assertThat(count("receipts")).isEqualTo(15);
+		assertThat(observer.receipts).hasSize(15)
+			.noneSatisfy((receipt) -> assertThat(forbiddenReceivers).contains(receipt.receiverId()));
+	}
+
+	@Test
+	void whileTheGuardCannotAnswerNothingIsDeliveredThenEverythingIsLateRatherThanUnchecked() {
+		AtomicBoolean down = new AtomicBoolean(true);
+		AtomicInteger refusals = new AtomicInteger();
+		ArrivalGuard guard = (batch) -> {
+			if (down.get()) {
+				refusals.incrementAndGet();
+				throw new IllegalStateException("Redis is unreachable");
+			}
+			return List.of();
+		};
+		PropagationProperties shortLeases = new PropagationProperties(1.0, Duration.ofMillis(300),
+				Duration.ofMillis(600), Duration.ofMillis(50), 5000, Duration.ofMillis(300));
+		RecordingObserver observer = new RecordingObserver();
+		engine(observer, shortLeases, guard).start();
+		startWave(Instant.now().plusMillis(100), 10, 0.1);
+
+		// Tried, refused, and tried again once the lease lapsed: nothing got through.
+		eventually(() -> refusals.get() >= 3, Duration.ofSeconds(20));
+		assertThat(count("receipts")).isZero();
+		assertThat(observer.receipts).isEmpty();
+		down.set(false);
+
+		eventually(() -> observer.receipts.size() == 10, Duration.ofSeconds(20));
+		assertThat(count("receipts")).isEqualTo(10);
+	}
+
 	private PropagationProperties defaults() {
 		return new PropagationProperties(1.0, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(100),
 				5000, Duration.ofMillis(300));
 	}
 
 	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties) {
-		PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties, List.of(),
+		return engine(observer, properties, ArrivalGuard.NONE);
+	}
+
+	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties, ArrivalGuard guard) {
+		PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties, guard, List.of(),
 				List.of(observer), new TransactionTemplate(new JdbcTransactionManager(dataSource)), Clock.systemUTC(),
 				PropagationEngine.newOwnerId());
 		this.engines.add(engine);

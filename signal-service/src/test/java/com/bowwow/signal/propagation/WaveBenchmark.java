@@ -75,8 +75,9 @@ public final class WaveBenchmark {
 			};
 			List<PropagationEngine> engines = new ArrayList<>();
 			for (int i = 0; i < instances; i++) {
-				PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties, List.of(),
-						List.of(recorder), transactions, Clock.systemUTC(), PropagationEngine.newOwnerId());
+				PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties,
+						ArrivalGuard.NONE, List.of(), List.of(recorder), transactions, Clock.systemUTC(),
+						PropagationEngine.newOwnerId());
 				engine.start();
 				engines.add(engine);
 			}

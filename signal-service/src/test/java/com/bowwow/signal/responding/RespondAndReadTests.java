@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import com.bowwow.signal.LocationServiceStandIn;
 import com.bowwow.signal.users.KnownUsers;
@@ -99,9 +100,13 @@ class RespondAndReadTests {
 		assertThat((Double) inKilometers.get("distance")).isCloseTo(0.48, within(0.01));
 		assertThat(inKilometers.get("direction")).isEqualTo("S");
 
+		// Counted only once the front has passed everyone it may reach (location
+		// privacy).
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> list(get("/api/v1/signals/sent/" + sender, sender)).get(0).get("receivedCount"),
+					(count) -> Integer.valueOf(2).equals(count));
 		List<Map<?, ?>> sent = list(get("/api/v1/signals/sent/" + sender, sender));
 		assertThat(sent).hasSize(1);
-		assertThat(sent.get(0).get("receivedCount")).isEqualTo(2);
 		assertThat(sent.get(0).get("responseCount")).isEqualTo(0);
 		assertThat(sent.get(0).get("kind")).isEqualTo("signal");
 
@@ -135,9 +140,13 @@ class RespondAndReadTests {
 		Map<?, ?> atSender = list(get("/api/v1/signals/received/" + sender, sender)).get(0);
 		assertThat(atSender.get("kind")).isEqualTo("response");
 		assertThat(atSender.get("senderID")).isEqualTo(responder.toString());
-		assertThat((Double) atSender.get("distance")).isCloseTo(senderNow.distanceTo(responderAt).miles(),
+		// From the sender's true position to the responder's cell centre: the sender
+		// learns
+		// the cell only.
+		Coordinates responderCell = PrivacyGrid.snap(responderAt);
+		assertThat((Double) atSender.get("distance")).isCloseTo(senderNow.distanceTo(responderCell).miles(),
 				within(0.01));
-		assertThat(atSender.get("direction")).isEqualTo(senderNow.directionTo(responderAt).name());
+		assertThat(atSender.get("direction")).isEqualTo(senderNow.directionTo(responderCell).name());
 
 		Map<?, ?> atResponder = list(get("/api/v1/signals/received/" + responder, responder)).get(0);
 		assertThat(atResponder.get("responded")).isEqualTo(true);
@@ -150,7 +159,7 @@ class RespondAndReadTests {
 	void withoutCurrentPositionsTheResponseRetracesTheSignalsPath() throws Exception {
 		UserId sender = UserId.random();
 		UserId responder = UserId.random();
-		LocationServiceStandIn.place(responder, 0.4, 180);
+		Coordinates responderAt = LocationServiceStandIn.place(responder, 0.4, 180);
 		UUID signalId = send(sender);
 		awaitReceipt(signalId, responder);
 		LocationServiceStandIn.remove(responder);
@@ -160,9 +169,13 @@ class RespondAndReadTests {
 		UUID responseId = UUID.fromString((String) this.json.readValue(response.body(), Map.class).get("signalID"));
 		awaitReceipt(responseId, sender);
 		Map<?, ?> atSender = list(get("/api/v1/signals/received/" + sender, sender)).get(0);
-		assertThat((Double) atSender.get("distance")).isCloseTo(0.4, within(0.01));
-		// the responder stood south of the origin: the sender hears the answer from the
-		// south
+		// Back along the path between cell centres: from the origin to the responder's
+		// cell
+		// (the responder stood south of the origin: the sender hears the answer from the
+		// south), never the responder's true distance.
+		Coordinates responderCell = PrivacyGrid.snap(responderAt);
+		assertThat((Double) atSender.get("distance"))
+			.isCloseTo(LocationServiceStandIn.ORIGIN.distanceTo(responderCell).miles(), within(0.01));
 		assertThat(atSender.get("direction")).isEqualTo("S");
 	}
 

@@ -111,7 +111,8 @@ class SendSignalTests {
 		LocationServiceStandIn.place(middle, 0.3, 180);
 		LocationServiceStandIn.place(sender, 0, 0);
 
-		HttpResponse<String> response = send(sender, sender, "{\"latitude\":37.788,\"longitude\":-122.4075}", null);
+		HttpResponse<String> response = send(sender, sender, LocationServiceStandIn.json(LocationServiceStandIn.ORIGIN),
+				null);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		Map<?, ?> signal = this.json.readValue(response.body(), Map.class);
@@ -236,7 +237,8 @@ class SendSignalTests {
 		UserId behind = UserId.random();
 		LocationServiceStandIn.place(early, 0.2, 0);
 		Instant accepted = Instant.now();
-		assertThat(send(sender, sender, position(), "3").statusCode()).isEqualTo(201);
+		assertThat(send(sender, sender, LocationServiceStandIn.json(LocationServiceStandIn.ORIGIN), "3").statusCode())
+			.isEqualTo(201);
 		// Appears 2.5 miles out just after the send: the front gets there about 3 s
 		// later.
 		LocationServiceStandIn.place(ahead, 2.5, 90);

@@ -1,0 +1,115 @@
+package com.bowwow.push.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.security.SafetyReads;
+import com.bowwow.push.MockApns;
+import com.bowwow.push.PushIntegrationTest;
+import com.bowwow.push.UserServiceStandIn;
+import com.bowwow.push.api.PushEvents;
+import com.bowwow.signal.api.SignalEvents;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Blocks and suspensions at push time: the receipt was written before the block or
+ * suspension landed (the event is already on its way), and still no push goes out. The
+ * safety read model is written the way user-service writes it.
+ */
+class SafetySkipTests extends PushIntegrationTest {
+
+	@Test
+	void aPushBetweenUsersBlockedAfterTheReceiptIsSkipped() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		UserId sender = UserId.random();
+		block(receiver, sender);
+		SignalEvents.Delivery arrival = arrival(sender, receiver, "signal");
+
+		publish(arrivals(arrival));
+
+		Delivery delivery = awaitFinal(receiver, arrival.signalId());
+		assertThat(delivery.status()).isEqualTo(DeliveryStatus.SKIPPED);
+		assertThat(delivery.reason()).isEqualTo("blocked");
+		assertThat(MockApns.requestsFor(token)).isZero();
+		assertThat(count("bowwow.push.skipped", "reason", "blocked")).isPositive();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(outcomes()).anySatisfy((outcome) -> {
+			assertThat(outcome.signalId()).isEqualTo(arrival.signalId());
+			assertThat(outcome.outcome()).isEqualTo(PushEvents.Outcome.SKIPPED);
+			assertThat(outcome.reason()).isEqualTo("blocked");
+		}));
+	}
+
+	@Test
+	void theBlockWorksBothWaysAndForResponses() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		UserId responder = UserId.random();
+		// the receiver of the response is the one who blocked
+		block(receiver, responder);
+		SignalEvents.Delivery response = arrival(responder, receiver, "response");
+
+		publish(arrivals(response));
+
+		assertThat(awaitFinal(receiver, response.signalId()).reason()).isEqualTo("blocked");
+		assertThat(MockApns.requestsFor(token)).isZero();
+	}
+
+	@Test
+	void aSuspendedSenderOrReceiverGetsNoPush() {
+		String suspendedToken = MockApns.newDeviceToken();
+		UserId suspendedReceiver = UserServiceStandIn.user(suspendedToken);
+		this.redis.opsForSet().add(SafetyReads.SUSPENDED_KEY, suspendedReceiver.toString());
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		UserId suspendedSender = UserId.random();
+		this.redis.opsForSet().add(SafetyReads.SUSPENDED_KEY, suspendedSender.toString());
+		SignalEvents.Delivery toSuspended = arrival(UserId.random(), suspendedReceiver, "signal");
+		SignalEvents.Delivery fromSuspended = arrival(suspendedSender, receiver, "signal");
+
+		publish(arrivals(toSuspended, fromSuspended));
+
+		assertThat(awaitFinal(suspendedReceiver, toSuspended.signalId()).reason()).isEqualTo("suspended");
+		assertThat(awaitFinal(receiver, fromSuspended.signalId()).reason()).isEqualTo("suspended");
+		assertThat(MockApns.requestsFor(suspendedToken)).isZero();
+		assertThat(MockApns.requestsFor(token)).isZero();
+	}
+
+	@Test
+	void othersOfTheSameBatchAreStillPushed() {
+		String blockedToken = MockApns.newDeviceToken();
+		UserId blockedReceiver = UserServiceStandIn.user(blockedToken);
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		UserId sender = UserId.random();
+		block(sender, blockedReceiver);
+		SignalEvents.Delivery blocked = arrival(sender, blockedReceiver, "signal");
+		SignalEvents.Delivery fine = new SignalEvents.Delivery(blocked.signalId(), receiver, sender, "signal", 300,
+				CompassDirection.N, Instant.now(), Instant.now(), Instant.now().plusSeconds(600));
+
+		publish(arrivals(blocked, fine));
+
+		assertThat(awaitFinal(blockedReceiver, blocked.signalId()).status()).isEqualTo(DeliveryStatus.SKIPPED);
+		assertThat(awaitFinal(receiver, fine.signalId()).status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(MockApns.acceptedFor(token)).hasSize(1);
+		assertThat(MockApns.requestsFor(blockedToken)).isZero();
+	}
+
+	/** A block as user-service writes it: into both users' sets. */
+	private void block(UserId blocker, UserId blocked) {
+		this.redis.opsForSet().add(SafetyReads.blocksKey(blocker), blocked.toString());
+		this.redis.opsForSet().add(SafetyReads.blocksKey(blocked), blocker.toString());
+	}
+
+	private static SignalEvents.Delivery arrival(UserId sender, UserId receiver, String kind) {
+		Instant now = Instant.now();
+		return new SignalEvents.Delivery(UUID.randomUUID(), receiver, sender, kind, 500, CompassDirection.S, now, now,
+				now.plusSeconds(600));
+	}
+
+}
