@@ -47,12 +47,19 @@ public class StackExtension implements BeforeAllCallback {
 				// and otherwise wrong tokens (TestTokens); user-service signs with it
 				// too.
 				// The whole suite is one client address acting as many phones: lift the
-				// per-IP
-				// limits (the per-user limit stays as shipped and is tested).
-				Map.of("OPERATOR_TOKEN", OPERATOR_TOKEN, "JWT_SIGNING_KEY", TestTokens.signingKey(),
-						"JWT_VERIFICATION_KEYS", TestTokens.verificationKeys(), "RATE_LIMIT_REGISTRATION_BURST", "1000",
-						"RATE_LIMIT_REGISTRATION_PER_MINUTE", "6000", "RATE_LIMIT_IP_BURST", "10000",
-						"RATE_LIMIT_IP_PER_MINUTE", "60000"),
+				// per-IP limits; and it polls nearby while events settle: lift
+				// location-service's per-user nearby and subscribe limits (tested in that
+				// module). The gateway's per-user limit stays as shipped and is tested.
+				Map.ofEntries(Map.entry("OPERATOR_TOKEN", OPERATOR_TOKEN),
+						Map.entry("JWT_SIGNING_KEY", TestTokens.signingKey()),
+						Map.entry("JWT_VERIFICATION_KEYS", TestTokens.verificationKeys()),
+						Map.entry("RATE_LIMIT_REGISTRATION_BURST", "1000"),
+						Map.entry("RATE_LIMIT_REGISTRATION_PER_MINUTE", "6000"),
+						Map.entry("RATE_LIMIT_IP_BURST", "10000"), Map.entry("RATE_LIMIT_IP_PER_MINUTE", "60000"),
+						Map.entry("LOCATION_NEARBY_LIMIT_PER_MINUTE", "60000"),
+						Map.entry("LOCATION_NEARBY_LIMIT_BURST", "10000"),
+						Map.entry("LOCATION_SUBSCRIBE_LIMIT_PER_MINUTE", "6000"),
+						Map.entry("LOCATION_SUBSCRIBE_LIMIT_BURST", "1000")),
 				PORT_OFFSET, (line) -> System.out.println("[stack] " + line));
 		System.out.printf("[stack] all services healthy after %.1f s%n", (System.nanoTime() - started) / 1e9);
 		stack = running;

@@ -25,13 +25,19 @@ final class SystemUnderTest implements AutoCloseable {
 
 	/**
 	 * The bench is one client address acting as many phones, and each of its users is far
-	 * busier than a phone: the per-IP, registration and per-user limits are lifted (still
-	 * checked on every request, so their cost is measured). The test key pair lets the
-	 * harness mint tokens for users it positions through the bulk path.
+	 * busier than a phone: the per-IP, registration and per-user limits (gateway and
+	 * location-service's nearby and subscribe) are lifted (still checked on every
+	 * request, so their cost is measured). The test key pair lets the harness mint tokens
+	 * for users it positions through the bulk path.
 	 */
-	static final Map<String, String> ENVIRONMENT = Map.of("RATE_LIMIT_USER_PER_MINUTE", "100000000",
-			"RATE_LIMIT_USER_BURST", "10000000", "RATE_LIMIT_IP_PER_MINUTE", "100000000", "RATE_LIMIT_IP_BURST",
-			"10000000", "RATE_LIMIT_REGISTRATION_PER_MINUTE", "100000000", "RATE_LIMIT_REGISTRATION_BURST", "10000000");
+	static final Map<String, String> ENVIRONMENT = Map.ofEntries(Map.entry("RATE_LIMIT_USER_PER_MINUTE", "100000000"),
+			Map.entry("RATE_LIMIT_USER_BURST", "10000000"), Map.entry("RATE_LIMIT_IP_PER_MINUTE", "100000000"),
+			Map.entry("RATE_LIMIT_IP_BURST", "10000000"), Map.entry("RATE_LIMIT_REGISTRATION_PER_MINUTE", "100000000"),
+			Map.entry("RATE_LIMIT_REGISTRATION_BURST", "10000000"),
+			Map.entry("LOCATION_NEARBY_LIMIT_PER_MINUTE", "100000000"),
+			Map.entry("LOCATION_NEARBY_LIMIT_BURST", "10000000"),
+			Map.entry("LOCATION_SUBSCRIBE_LIMIT_PER_MINUTE", "100000000"),
+			Map.entry("LOCATION_SUBSCRIBE_LIMIT_BURST", "10000000"));
 
 	final String gatewayUrl;
 
