@@ -34,7 +34,7 @@ class OperationalRulesTest {
 			"AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::VPCEndpoint",
 			"AWS::RDS::DBInstance", "AWS::SNS::Subscription", "AWS::CloudWatch::Alarm", "AWS::CloudWatch::Dashboard",
 			"AWS::Route53::RecordSet", "AWS::ElasticLoadBalancingV2::ListenerRule",
-			"AWS::ApplicationAutoScaling::ScalingPolicy");
+			"AWS::ApplicationAutoScaling::ScalingPolicy", "AWS::ECR::PullThroughCacheRule");
 
 	private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]");
 

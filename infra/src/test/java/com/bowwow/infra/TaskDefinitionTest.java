@@ -97,8 +97,14 @@ class TaskDefinitionTest {
 		ContainerDefinition sidecar = task.containerDefinitions().get(1);
 		assertThat(sidecar.name()).isEqualTo("metrics");
 		assertThat(sidecar.essential()).isFalse();
-		assertThat(sidecar.image()).startsWith("public.ecr.aws/aws-observability/aws-otel-collector:v")
+		// ECR Public through the pull-through cache: no NAT or internet at task start
+		assertThat(sidecar.image()).startsWith("{{EcrRegistry}}/ecr-public/aws-observability/aws-otel-collector:v")
 			.doesNotContain(":latest");
+		Map<String, Object> cache = Template.properties(Template.load(), "PublicImageCache");
+		assertThat(cache).containsEntry("EcrRepositoryPrefix", "ecr-public")
+			.containsEntry("UpstreamRegistryUrl", "public.ecr.aws");
+		assertThat(Repo.read(Template.servicePath()))
+			.contains(":repository/ecr-public/" + sidecar.image().replaceAll("^.*/ecr-public/([^:]+):.*$", "$1") + "'");
 		assertThat(sidecar.logConfiguration().options()).containsEntry("awslogs-group", "/ecs/bowwow-" + service);
 		// measured: every service stays under ~340 MiB; the sidecar's hard limit keeps
 		// the pair inside the task's 512
