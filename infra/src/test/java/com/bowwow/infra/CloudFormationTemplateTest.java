@@ -31,15 +31,21 @@ class CloudFormationTemplateTest {
 	}
 
 	@Test
-	void templateDeploysWithoutAnS3Bucket() throws Exception {
-		// aws cloudformation deploy --template-file uploads nothing: the body limit is
-		// 51,200 bytes
+	void eachTemplateStaysUnderTheInlineBodyLimit() throws Exception {
+		// package + deploy --s3-bucket lifts the limit to 1 MB; staying under the 51,200
+		// bytes of an inline body keeps every template small enough to read and diff
 		assertThat(Files.size(Template.path())).isLessThan(51_200);
+		assertThat(Files.size(Template.servicePath())).isLessThan(51_200);
 	}
 
 	@Test
 	void templateMatchesTheResourceSchema() {
 		assertThat(CfnCheck.check(schema, template)).isEmpty();
+	}
+
+	@Test
+	void serviceTemplateMatchesTheResourceSchema() {
+		assertThat(CfnCheck.check(schema, Template.loadService())).isEmpty();
 	}
 
 	@Test
@@ -51,8 +57,8 @@ class CloudFormationTemplateTest {
 				"DefaultCapacityProviderStrategy[0].Wieght: unknown property");
 		assertProblem((t) -> Template.map(t, "Resources", "Vpc").put("Type", "AWS::EC2::VPCC"),
 				"unknown resource type AWS::EC2::VPCC");
-		assertProblem((t) -> Template.properties(t, "HttpListener").remove("DefaultActions"),
-				"HttpListener.Properties.DefaultActions: required property missing");
+		assertProblem((t) -> Template.properties(t, "HttpsListener").remove("DefaultActions"),
+				"HttpsListener.Properties.DefaultActions: required property missing");
 		assertProblem((t) -> Template.properties(t, "GatewayTargetGroup").put("Port", "eighty"),
 				"GatewayTargetGroup.Properties.Port: expected a integer");
 		assertProblem((t) -> Template.properties(t, "Vpc").put("EnableDnsSupport", Map.of("Ref", "Missing")),
@@ -65,7 +71,7 @@ class CloudFormationTemplateTest {
 				"Ref to unknown Nope");
 		assertProblem((t) -> Template.map(t, "Parameters").put("Unused", Map.of("Type", "String")),
 				"Parameters.Unused: declared but never used");
-		assertProblem((t) -> Template.map(t, "Resources", "GatewayService").put("Condition", "Nope"),
+		assertProblem((t) -> Template.map(t, "Resources", "MetricsMissingAlarm").put("Condition", "Nope"),
 				"unknown condition Nope");
 	}
 
@@ -96,7 +102,7 @@ class CloudFormationTemplateTest {
 
 	@Test
 	void databaseAndCacheAreReachableOnlyFromTheServices() {
-		for (String group : List.of("DatabaseSecurityGroup", "CacheSecurityGroup")) {
+		for (String group : List.of("DatabaseSecurityGroup", "CacheSecurityGroup", "EndpointSecurityGroup")) {
 			List<?> ingress = (List<?>) Template.properties(template, group).get("SecurityGroupIngress");
 			assertThat(ingress).hasSize(1);
 			assertThat((Map<Object, Object>) ingress.get(0))
@@ -119,7 +125,12 @@ class CloudFormationTemplateTest {
 		assertThat(Template.get(template, "Parameters", "DbEngineVersion", "Default")).isEqualTo("15.4");
 		assertThat(db.get("ServerlessV2ScalingConfiguration")).isEqualTo(Map.of("MinCapacity", 0.5, "MaxCapacity", 16));
 		assertThat(Template.properties(template, "DatabaseWriter")).containsEntry("DBInstanceClass", "db.serverless")
-			.containsEntry("PubliclyAccessible", false);
+			.containsEntry("PubliclyAccessible", false)
+			// a pinned version and automatic minor upgrades contradict each other: the
+			// next
+			// stack update would try to go back to the pinned version
+			.containsEntry("AutoMinorVersionUpgrade", false);
+		assertThat(db).containsEntry("EngineVersion", Map.of("Ref", "DbEngineVersion"));
 		assertThat(Template.properties(template, "DatabaseSubnetGroup").get("SubnetIds"))
 			.isEqualTo(List.of(Map.of("Ref", "PrivateSubnetA"), Map.of("Ref", "PrivateSubnetB")));
 	}
@@ -130,6 +141,21 @@ class CloudFormationTemplateTest {
 		assertThat(cache).containsEntry("TransitEncryptionEnabled", true)
 			.containsEntry("AtRestEncryptionEnabled", true)
 			.containsEntry("AuthToken", Map.of("Fn::Sub", "{{resolve:secretsmanager:${RedisAuthSecret}}}"));
+	}
+
+	@Test
+	void redisNeverEvictsAndSurvivesAnAzLoss() {
+		Map<String, Object> cache = Template.properties(template, "Cache");
+		assertThat(cache).containsEntry("CacheParameterGroupName", Map.of("Ref", "CacheParameters"))
+			.containsEntry("MultiAZEnabled", true)
+			.containsEntry("AutomaticFailoverEnabled", true)
+			.containsEntry("NumCacheClusters", 2);
+		Map<String, Object> parameters = Template.properties(template, "CacheParameters");
+		assertThat(parameters.get("Properties")).isEqualTo(Map.of("maxmemory-policy", "noeviction"));
+		assertThat(String.valueOf(parameters.get("CacheParameterGroupFamily")))
+			.isEqualTo("redis" + String.valueOf(cache.get("EngineVersion")).split("\\.")[0]);
+		assertThat(Template.properties(template, "CacheSubnetGroup").get("SubnetIds"))
+			.isEqualTo(List.of(Map.of("Ref", "PrivateSubnetA"), Map.of("Ref", "PrivateSubnetB")));
 	}
 
 	@Test
@@ -159,36 +185,56 @@ class CloudFormationTemplateTest {
 	void everyServiceIsDeployedRegisteredLoggedAndStored() {
 		List<String> services = Repo.services();
 		assertThat(services).hasSize(6);
+		Map<String, Object> nested = Template.loadService();
 		for (String service : services) {
-			String id = Repo.pascal(service);
-			Map<String, Object> ecs = Template.properties(template, service.equals("gateway") ? "GatewayService" : id);
-			assertThat(ecs).as(service)
-				.containsEntry("ServiceName", "bowwow-" + service)
-				.containsEntry("TaskDefinition", "bowwow-" + service)
+			Map<String, Object> stack = Template.map(template, "Resources", Template.stackOf(service));
+			assertThat(stack).containsEntry("Type", "AWS::CloudFormation::Stack");
+			assertThat(Template.map(stack, "Properties")).containsEntry("TemplateURL", "service.yaml");
+			Map<String, Object> parameters = Template.stackParameters(template, service);
+			assertThat(parameters).as(service)
+				.containsEntry("Service", service)
+				.containsEntry("Port", Repo.pomPort(service))
+				.containsEntry("Enabled", Map.of("Ref", "ServicesEnabled"))
 				.containsEntry("Cluster", Map.of("Ref", "Cluster"))
-				.doesNotContainKey("LaunchType");
-			Map<String, Object> deployment = Template.map(ecs, "DeploymentConfiguration");
-			assertThat(deployment.get("DeploymentCircuitBreaker")).isEqualTo(Map.of("Enable", true, "Rollback", true));
-			assertThat(deployment).containsEntry("MinimumHealthyPercent", 100);
-			assertThat(ecs.get("ServiceRegistries"))
-				.isEqualTo(List.of(Map.of("RegistryArn", Map.of("Fn::GetAtt", List.of(id + "Discovery", "Arn")))));
-			assertThat(Template.properties(template, id + "Discovery")).containsEntry("Name", service)
 				.containsEntry("NamespaceId", Map.of("Ref", "Namespace"));
-			assertThat(Template.properties(template, id + "LogGroup"))
-				.containsEntry("LogGroupName", "/ecs/bowwow-" + service)
-				.containsKey("RetentionInDays");
-			Map<String, Object> repository = Template.properties(template, id + "Repository");
-			assertThat(repository).containsEntry("RepositoryName", "bowwow/" + service)
-				.containsEntry("ImageTagMutability", "IMMUTABLE")
-				.containsKey("LifecyclePolicy");
-			assertThat(
-					Template.get(template, "Resources", service.equals("gateway") ? "GatewayService" : id, "Condition"))
-				.isEqualTo("WithServices");
 		}
-		assertThat(Template.ofType(template, "AWS::ECS::Service")).hasSize(services.size());
-		assertThat(Template.properties(template, "GatewayService")).containsKey("HealthCheckGracePeriodSeconds")
-			.containsEntry("LoadBalancers", List.of(Map.of("ContainerName", "gateway", "ContainerPort", 8000,
-					"TargetGroupArn", Map.of("Ref", "GatewayTargetGroup"))));
+		assertThat(Template.ofType(template, "AWS::CloudFormation::Stack")).hasSize(services.size());
+		assertThat(Template.ofType(template, "AWS::ECS::Service")).isEmpty();
+		// what each nested stack makes of its Service parameter
+		Map<String, Object> ecs = Template.properties(nested, "EcsService");
+		assertThat(ecs).containsEntry("ServiceName", Map.of("Fn::Sub", "bowwow-${Service}"))
+			.containsEntry("TaskDefinition", Map.of("Fn::Sub", "bowwow-${Service}"))
+			.containsEntry("Cluster", Map.of("Ref", "Cluster"))
+			.doesNotContainKey("LaunchType");
+		assertThat(Template.get(nested, "Resources", "EcsService", "Condition")).isEqualTo("IsEnabled");
+		Map<String, Object> deployment = Template.map(ecs, "DeploymentConfiguration");
+		assertThat(deployment.get("DeploymentCircuitBreaker")).isEqualTo(Map.of("Enable", true, "Rollback", true));
+		assertThat(deployment).containsEntry("MinimumHealthyPercent", 100);
+		assertThat(ecs.get("ServiceRegistries"))
+			.isEqualTo(List.of(Map.of("RegistryArn", Map.of("Fn::GetAtt", List.of("Discovery", "Arn")))));
+		assertThat(Template.properties(nested, "Discovery")).containsEntry("Name", Map.of("Ref", "Service"))
+			.containsEntry("NamespaceId", Map.of("Ref", "NamespaceId"));
+		assertThat(Template.properties(nested, "LogGroup"))
+			.containsEntry("LogGroupName", Map.of("Fn::Sub", "/ecs/bowwow-${Service}"))
+			.containsKey("RetentionInDays");
+		assertThat(Template.properties(nested, "Repository"))
+			.containsEntry("RepositoryName", Map.of("Fn::Sub", "bowwow/${Service}"))
+			.containsEntry("ImageTagMutability", "IMMUTABLE")
+			.containsKey("LifecyclePolicy");
+		// only the gateway sits behind the load balancer
+		assertThat(Template.stackParameters(template, "gateway")).containsEntry("TargetGroupArn",
+				Map.of("Ref", "GatewayTargetGroup"));
+		for (String service : services) {
+			if (!service.equals("gateway")) {
+				assertThat(Template.stackParameters(template, service)).doesNotContainKey("TargetGroupArn");
+			}
+		}
+		assertThat(ecs.get("LoadBalancers")).isEqualTo(Map.of("Fn::If",
+				List.of("Balanced",
+						List.of(Map.of("ContainerName", Map.of("Ref", "Service"), "ContainerPort",
+								Map.of("Ref", "Port"), "TargetGroupArn", Map.of("Ref", "TargetGroupArn"))),
+						Map.of("Ref", "AWS::NoValue"))));
+		assertThat(Template.get(template, "Resources", "GatewayStack", "DependsOn")).isEqualTo("FromCloudFrontRule");
 	}
 
 	@Test
@@ -206,28 +252,30 @@ class CloudFormationTemplateTest {
 			.containsEntry("Port", 8000)
 			.containsEntry("Protocol", "HTTP")
 			.containsEntry("TargetType", "ip")
-			.containsEntry("HealthCheckPath", "/health");
+			.containsEntry("HealthCheckPath", "/readyz");
 		Map<String, Object> attributes = Template.pairs(targets.get("TargetGroupAttributes"), "Key");
 		assertThat(attributes).containsEntry("stickiness.enabled", "true")
 			.containsKey("deregistration_delay.timeout_seconds");
 		Map<String, Object> https = Template.properties(template, "HttpsListener");
 		assertThat(https).containsEntry("Protocol", "HTTPS")
 			.containsEntry("Certificates", List.of(Map.of("CertificateArn", Map.of("Ref", "CertificateArn"))));
-		Map<?, ?> redirect = (Map<?, ?>) ((List<?>) Template.properties(template, "HttpListener").get("DefaultActions"))
-			.get(0);
-		assertThat(redirect.get("Type")).isEqualTo("redirect");
-		assertThat((Map<Object, Object>) redirect.get("RedirectConfig")).containsEntry("Protocol", "HTTPS");
+		assertThat(Template.ofType(template, "AWS::ElasticLoadBalancingV2::Listener")).containsExactly("HttpsListener");
 	}
 
 	@Test
 	void gatewayScalesTwoToTwentyOnCpu() {
-		Map<String, Object> target = Template.properties(template, "GatewayScalableTarget");
-		assertThat(target).containsEntry("MinCapacity", 2)
-			.containsEntry("MaxCapacity", 20)
-			.containsEntry("ResourceId", Map.of("Fn::Sub", "service/${Cluster}/bowwow-gateway"));
-		Map<String, Object> policy = Template.map(template, "Resources", "GatewayCpuScaling", "Properties",
+		assertThat(Template.stackParameters(template, "gateway")).containsEntry("DesiredCount", 2)
+			.containsEntry("MaxCount", 20)
+			.containsEntry("Scaling", "cpu");
+		Map<String, Object> nested = Template.loadService();
+		Map<String, Object> target = Template.properties(nested, "ScalableTarget");
+		assertThat(target).containsEntry("MinCapacity", Map.of("Ref", "DesiredCount"))
+			.containsEntry("MaxCapacity", Map.of("Ref", "MaxCount"))
+			.containsEntry("ResourceId", Map.of("Fn::Sub", "service/${Cluster}/bowwow-${Service}"));
+		Map<String, Object> policy = Template.map(nested, "Resources", "CpuScaling", "Properties",
 				"TargetTrackingScalingPolicyConfiguration");
-		assertThat(policy).containsEntry("TargetValue", 70);
+		assertThat(policy).containsEntry("TargetValue", Map.of("Ref", "CpuTarget"));
+		assertThat(Template.get(nested, "Parameters", "CpuTarget", "Default")).isEqualTo(70);
 		assertThat(policy.get("PredefinedMetricSpecification"))
 			.isEqualTo(Map.of("PredefinedMetricType", "ECSServiceAverageCPUUtilization"));
 	}
@@ -289,12 +337,19 @@ class CloudFormationTemplateTest {
 			.containsEntry("GeoLocation", Map.of("ContinentCode", "NA"))
 			.containsEntry("Name", Map.of("Ref", "DomainName"));
 		assertThat(Template.get(template, "Parameters", "DomainName", "Default")).isEqualTo("api.bowwow.app");
+		// CloudFront is in the traffic path: the name points at the distribution, not the
+		// ALB
 		assertThat(Template.map(record, "AliasTarget")).containsEntry("DNSName",
-				Map.of("Fn::GetAtt", List.of("LoadBalancer", "DNSName")));
+				Map.of("Fn::GetAtt", List.of("EdgeDistribution", "DomainName")));
 	}
 
 	@Test
 	void iamResourcesAreUnnamedSoCapabilityIamSuffices() {
+		iamResourcesAreUnnamed(template);
+		iamResourcesAreUnnamed(Template.loadService());
+	}
+
+	private static void iamResourcesAreUnnamed(Map<String, Object> template) {
 		for (String type : List.of("AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::User",
 				"AWS::IAM::Group", "AWS::IAM::InstanceProfile")) {
 			for (String name : Template.ofType(template, type)) {

@@ -141,6 +141,25 @@ final class Repo {
 		return null;
 	}
 
+	/**
+	 * A setting of the service's {@code application.yml} (first document that has it),
+	 * nested keys or one dotted key; null when absent.
+	 */
+	static Object setting(String service, String... keys) {
+		Path yaml = root().resolve(service).resolve("src/main/resources/application.yml");
+		Yaml parser = new Yaml(new SafeConstructor(new LoaderOptions()));
+		for (Object document : parser.loadAll(read(yaml))) {
+			Object value = path(document, keys);
+			if (value == null && document instanceof Map<?, ?> map) {
+				value = map.get(String.join(".", keys));
+			}
+			if (value != null) {
+				return value;
+			}
+		}
+		return null;
+	}
+
 	private static Object path(Object node, String... keys) {
 		Object current = node;
 		for (String key : keys) {

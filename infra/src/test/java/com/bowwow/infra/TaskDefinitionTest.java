@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * matches the code: the port the service listens on, and every environment variable its
  * configuration reads.
  */
+@SuppressWarnings("unchecked")
 class TaskDefinitionTest {
 
 	private static final Set<String> SECRET_WORDS = Set.of("PASSWORD", "SECRET", "KEY", "TOKEN");
@@ -87,10 +88,27 @@ class TaskDefinitionTest {
 		assertThat(task.cpu()).isEqualTo("256");
 		assertThat(task.memory()).isEqualTo("512");
 		assertThat(task.executionRoleArn()).isEqualTo("{{" + Repo.pascal(service) + "ExecutionRoleArn}}");
-		assertThat(task.containerDefinitions()).hasSize(1);
+		// the service, then its metrics sidecar (non-essential: it never takes the
+		// service down)
+		assertThat(task.containerDefinitions()).hasSize(2);
 		ContainerDefinition container = task.containerDefinitions().get(0);
 		assertThat(container.name()).isEqualTo(service);
 		assertThat(container.essential()).isTrue();
+		ContainerDefinition sidecar = task.containerDefinitions().get(1);
+		assertThat(sidecar.name()).isEqualTo("metrics");
+		assertThat(sidecar.essential()).isFalse();
+		// ECR Public through the pull-through cache: no NAT or internet at task start
+		assertThat(sidecar.image()).startsWith("{{EcrRegistry}}/ecr-public/aws-observability/aws-otel-collector:v")
+			.doesNotContain(":latest");
+		Map<String, Object> cache = Template.properties(Template.load(), "PublicImageCache");
+		assertThat(cache).containsEntry("EcrRepositoryPrefix", "ecr-public")
+			.containsEntry("UpstreamRegistryUrl", "public.ecr.aws");
+		assertThat(Repo.read(Template.servicePath()))
+			.contains(":repository/ecr-public/" + sidecar.image().replaceAll("^.*/ecr-public/([^:]+):.*$", "$1") + "'");
+		assertThat(sidecar.logConfiguration().options()).containsEntry("awslogs-group", "/ecs/bowwow-" + service);
+		// measured: every service stays under ~340 MiB; the sidecar's hard limit keeps
+		// the pair inside the task's 512
+		assertThat(sidecar.memory()).isLessThanOrEqualTo(512 - 400);
 		// the tag is the git SHA, filled in by the deploy script; never a moving tag
 		assertThat(container.image()).isEqualTo("{{EcrRegistry}}/bowwow/" + service + ":{{ImageTag}}")
 			.doesNotContain(":latest");
@@ -116,8 +134,11 @@ class TaskDefinitionTest {
 		assertThat(container.portMappings().get(0).containerPort()).isEqualTo(port);
 		List<String> command = container.healthCheck().command();
 		assertThat(command.get(0)).isEqualTo("CMD");
+		// liveness only: the deep /health fails with PostgreSQL or Redis, and ECS would
+		// then kill every task at once during a failover
 		assertThat(String.join(" ", command)).contains("/dev/tcp/127.0.0.1/" + port)
-			.contains("GET /health HTTP/1.0")
+			.contains("GET /livez HTTP/1.0")
+			.doesNotContain("/health")
 			.contains("grep -q ' 200 '");
 		assertThat(container.healthCheck().startPeriod()).isBetween(30, 300);
 	}
@@ -209,22 +230,74 @@ class TaskDefinitionTest {
 			String output = secret.valueFrom().replaceAll("^\\{\\{([A-Za-z]+)}}.*$", "$1");
 			named.add(String.valueOf(Template.get(template, "Outputs", output, "Value", "Ref")));
 		}
+		assertThat(request(service).containerDefinitions().get(1).secrets()).isEmpty();
 		Set<String> granted = new TreeSet<>();
-		Map<String, Object> role = Template.properties(template, Repo.pascal(service) + "ExecutionRole");
+		Object arns = Template.stackParameters(template, service).get("SecretArns");
+		List<?> join = (List<?>) ((Map<?, ?>) arns).get("Fn::Join");
+		assertThat(join.get(0)).isEqualTo(",");
+		for (Object ref : (List<?>) join.get(1)) {
+			granted.add(String.valueOf(((Map<?, ?>) ref).get("Ref")));
+		}
+		assertThat(granted).isEqualTo(named);
+		// and the nested stack grants exactly that list, nothing else
+		Map<String, Object> role = Template.properties(Template.loadService(), "ExecutionRole");
+		List<Object> secretResources = new ArrayList<>();
 		for (Object policy : (List<?>) role.get("Policies")) {
 			for (Object statement : (List<?>) Template.get(policy, "PolicyDocument", "Statement")) {
 				Map<?, ?> s = (Map<?, ?>) statement;
 				if (String.valueOf(s.get("Action")).contains("secretsmanager")) {
 					assertThat(s.get("Action")).isEqualTo("secretsmanager:GetSecretValue");
-					for (Object resource : (List<?>) s.get("Resource")) {
-						granted.add(String.valueOf(((Map<?, ?>) resource).get("Ref")));
-					}
+					secretResources.add(s.get("Resource"));
 				}
 			}
 		}
-		assertThat(granted).isEqualTo(named);
+		assertThat(secretResources).containsExactly(Map.of("Ref", "SecretArns"));
 		assertThat(Template.get(template, "Outputs", Repo.pascal(service) + "ExecutionRoleArn", "Value"))
-			.isEqualTo(Map.of("Fn::GetAtt", List.of(Repo.pascal(service) + "ExecutionRole", "Arn")));
+			.isEqualTo(Map.of("Fn::GetAtt", List.of(Template.stackOf(service), "Outputs.ExecutionRoleArn")));
+	}
+
+	@ParameterizedTest
+	@MethodSource("services")
+	void metricsSidecarScrapesTheManagementPortIntoCloudWatch(String service) {
+		int managementPort = Repo.pomPort(service) + 1000;
+		assertThat(Repo.setting(service, "management", "server", "port")).as("%s management.server.port", service)
+			.isIn(managementPort, "${MANAGEMENT_PORT:" + managementPort + "}");
+		assertThat(String.valueOf(Repo.setting(service, "management", "endpoints", "web", "exposure", "include")))
+			.contains("prometheus");
+		ContainerDefinition sidecar = request(service).containerDefinitions().get(1);
+		String config = environment(sidecar).get("AOT_CONFIG_CONTENT");
+		Map<String, Object> collector = (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(config);
+		Map<?, ?> scrape = (Map<?, ?>) ((List<?>) Template.get(collector, "receivers", "prometheus", "config",
+				"scrape_configs"))
+			.get(0);
+		assertThat(scrape.get("metrics_path")).isEqualTo("/actuator/prometheus");
+		Map<?, ?> targets = (Map<?, ?>) ((List<?>) scrape.get("static_configs")).get(0);
+		assertThat(targets.get("targets")).isEqualTo(List.of("127.0.0.1:" + managementPort));
+		assertThat(targets.get("labels")).isEqualTo(Map.of("service", service));
+		Map<String, Object> emf = Template.map(collector, "exporters", "awsemf");
+		assertThat(emf).containsEntry("namespace", "BowWow").containsEntry("region", "us-east-1");
+		// the log group the task role may write, and nothing else
+		Map<String, Object> template = Template.load();
+		assertThat(emf.get("log_group_name"))
+			.isEqualTo(Template.properties(template, "MetricsLogGroup").get("LogGroupName"));
+		assertThat(request(service).taskRoleArn()).isEqualTo("{{TaskRoleArn}}");
+		assertThat(Template.map(collector, "service", "pipelines", "metrics"))
+			.containsEntry("receivers", List.of("prometheus"))
+			.containsEntry("exporters", List.of("awsemf"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("services")
+	void livenessAndReadinessAreServedOnTheServicePortWithoutDependencies(String service) {
+		assertThat(Repo.setting(service, "management", "endpoint", "health", "probes", "enabled")).isEqualTo(true);
+		assertThat(Repo.setting(service, "management", "endpoint", "health", "probes", "add-additional-paths"))
+			.as("%s: /livez and /readyz on the service port", service)
+			.isEqualTo(true);
+		// readiness that included db or redis would take every task out of the target
+		// group during a failover, like the old /health check did
+		assertThat(String.valueOf(Repo.setting(service, "management", "endpoint", "health", "group", "readiness")))
+			.doesNotContain("db")
+			.doesNotContain("redis");
 	}
 
 	private static RegisterTaskDefinitionRequest request(String service) {

@@ -20,6 +20,27 @@ final class Template {
 		return CfnYaml.parse(Repo.read(path()));
 	}
 
+	/** The nested template every service stack uses. */
+	static final String SERVICE_FILE = "cloudformation/service.yaml";
+
+	static Path servicePath() {
+		return Repo.infra().resolve(SERVICE_FILE);
+	}
+
+	static Map<String, Object> loadService() {
+		return CfnYaml.parse(Repo.read(servicePath()));
+	}
+
+	/** The root's nested stack of a service, e.g. {@code LocationServiceStack}. */
+	static String stackOf(String service) {
+		return Repo.pascal(service) + "Stack";
+	}
+
+	/** The parameters the root passes to a service's nested stack. */
+	static Map<String, Object> stackParameters(Map<String, Object> template, String service) {
+		return map(template, "Resources", stackOf(service), "Properties", "Parameters");
+	}
+
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> map(Object node, String... keys) {
 		Object current = node;

@@ -1,0 +1,342 @@
+package com.bowwow.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operational rules the template must keep beyond schema validity: on-demand capacity
+ * under the request path, alarms that reach someone, no resource that costs money and
+ * does nothing, CloudFront as the only way in, metrics the alarms can actually get, and
+ * nested stacks that match the service template.
+ */
+@SuppressWarnings("unchecked")
+class OperationalRulesTest {
+
+	/** Resources that do their work by pointing at others, so nothing refers to them. */
+	private static final Set<String> ATTACHMENT_TYPES = Set.of("AWS::EC2::Route",
+			"AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::VPCEndpoint",
+			"AWS::RDS::DBInstance", "AWS::SNS::Subscription", "AWS::CloudWatch::Alarm", "AWS::CloudWatch::Dashboard",
+			"AWS::Route53::RecordSet", "AWS::ElasticLoadBalancingV2::ListenerRule",
+			"AWS::ApplicationAutoScaling::ScalingPolicy", "AWS::ECR::PullThroughCacheRule");
+
+	private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]");
+
+	private static Map<String, Object> template;
+
+	private static Map<String, Object> nested;
+
+	@BeforeAll
+	static void load() {
+		template = Template.load();
+		nested = Template.loadService();
+	}
+
+	@Test
+	void requestPathServicesKeepAnOnDemandBaseAndBackgroundWorkRunsOnSpot() {
+		for (String service : List.of("gateway", "location-service", "user-service", "signal-service")) {
+			Map<String, Object> parameters = Template.stackParameters(template, service);
+			assertThat((Integer) parameters.get("OnDemandBase")).as("%s FARGATE base", service)
+				.isGreaterThanOrEqualTo(1);
+			assertThat((Integer) parameters.get("OnDemandWeight")).as(service)
+				.isGreaterThanOrEqualTo((Integer) parameters.get("SpotWeight"));
+		}
+		for (String service : List.of("push-service", "analytics-service")) {
+			Map<String, Object> parameters = Template.stackParameters(template, service);
+			assertThat(parameters).as(service)
+				.containsEntry("OnDemandBase", 0)
+				.containsEntry("OnDemandWeight", 1)
+				.containsEntry("SpotWeight", 4);
+		}
+		assertThat(Template.properties(nested, "EcsService").get("CapacityProviderStrategy")).isEqualTo(List.of(
+				Map.of("CapacityProvider", "FARGATE", "Base", Map.of("Ref", "OnDemandBase"), "Weight",
+						Map.of("Ref", "OnDemandWeight")),
+				Map.of("CapacityProvider", "FARGATE_SPOT", "Weight", Map.of("Ref", "SpotWeight"))));
+	}
+
+	@Test
+	void locationScalesOnConnectionsAndCpuAndSignalOnCpu() {
+		assertThat(Template.stackParameters(template, "location-service"))
+			.containsEntry("Scaling", "cpu-and-connections")
+			.containsKey("MaxCount");
+		assertThat(Template.stackParameters(template, "signal-service")).containsEntry("Scaling", "cpu")
+			.containsKey("MaxCount");
+		Map<String, Object> connections = Template.map(nested, "Resources", "ConnectionScaling", "Properties",
+				"TargetTrackingScalingPolicyConfiguration", "CustomizedMetricSpecification");
+		assertThat(connections).containsEntry("Namespace", "BowWow")
+			.containsEntry("MetricName", "bowwow_location_stream_connections")
+			.containsEntry("Statistic", "Average");
+		assertThat(producedByTheServices("bowwow_location_stream_connections")).isTrue();
+	}
+
+	@Test
+	void everyAlarmNotifiesTheAlertsTopic() {
+		List<String> alarms = Template.ofType(template, "AWS::CloudWatch::Alarm");
+		assertThat(alarms).hasSizeGreaterThanOrEqualTo(15);
+		for (String alarm : alarms) {
+			Map<String, Object> properties = Template.properties(template, alarm);
+			assertThat(properties.get("AlarmActions")).as(alarm).isEqualTo(List.of(Map.of("Ref", "AlertsTopic")));
+			assertThat(properties.get("OKActions")).as(alarm).isEqualTo(List.of(Map.of("Ref", "AlertsTopic")));
+			assertThat(String.valueOf(properties.get("AlarmName"))).startsWith("BowWow-");
+		}
+		assertThat(Template.ofType(nested, "AWS::CloudWatch::Alarm")).isEmpty();
+	}
+
+	@Test
+	void alarmsCoverWhatOnCallNeedsAndEachHasARunbook() {
+		Set<String> alarmed = new TreeSet<>();
+		for (String alarm : Template.ofType(template, "AWS::CloudWatch::Alarm")) {
+			for (Object metric : (List<?>) Template.properties(template, alarm).get("Metrics")) {
+				Object stat = ((Map<?, ?>) metric).get("MetricStat");
+				if (stat != null) {
+					Map<?, ?> m = (Map<?, ?>) ((Map<?, ?>) stat).get("Metric");
+					alarmed.add(m.get("Namespace") + ":" + m.get("MetricName"));
+				}
+			}
+		}
+		assertThat(alarmed).contains("AWS/ApplicationELB:HTTPCode_Target_5XX_Count",
+				"AWS/ApplicationELB:TargetResponseTime", "AWS/ApplicationELB:UnHealthyHostCount",
+				"BowWow:bowwow_signal_arrival_lateness_seconds_max", "BowWow:bowwow_events_consumer_lag",
+				"BowWow:bowwow_events_outbox_backlog", "BowWow:bowwow_push_dead_lettered_total",
+				"AWS/RDS:ACUUtilization", "AWS/RDS:CPUUtilization", "AWS/RDS:DatabaseConnections",
+				"AWS/ElastiCache:DatabaseMemoryUsagePercentage", "AWS/ElastiCache:Evictions");
+		// every BowWow metric an alarm or a scaling policy reads is one the code produces
+		for (String metric : alarmed) {
+			if (metric.startsWith("BowWow:")) {
+				assertThat(producedByTheServices(metric.substring("BowWow:".length()))).as(metric).isTrue();
+			}
+		}
+		String readme = Repo.read(Repo.infra().resolve("README.md"));
+		for (String alarm : Template.ofType(template, "AWS::CloudWatch::Alarm")) {
+			String name = String.valueOf(Template.properties(template, alarm).get("AlarmName"));
+			assertThat(readme).as("runbook for %s in infra/README.md", name).contains("### " + name);
+		}
+	}
+
+	@Test
+	void noOrphanResources() {
+		assertThat(orphans(template)).isEmpty();
+		assertThat(orphans(nested)).isEmpty();
+		Map<String, Object> copy = Template.load();
+		Template.map(copy, "Resources")
+			.put("ForgottenLogGroup", Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of()));
+		assertThat(orphans(copy)).containsExactly("ForgottenLogGroup");
+	}
+
+	@Test
+	void onlyCloudFrontReachesTheLoadBalancer() {
+		Object ingress = Template.properties(template, "LoadBalancerSecurityGroup").get("SecurityGroupIngress");
+		assertThat(ingress).isEqualTo(List.of(Map.of("IpProtocol", "tcp", "FromPort", 443, "ToPort", 443,
+				"SourcePrefixListId", Map.of("Ref", "CloudFrontPrefixListId"))));
+		assertThat(Template.get(template, "Parameters", "CloudFrontPrefixListId", "Default")).isEqualTo("pl-3b927c52");
+		Map<?, ?> fallback = (Map<?, ?>) ((List<?>) Template.properties(template, "HttpsListener")
+			.get("DefaultActions")).get(0);
+		assertThat(fallback.get("Type")).isEqualTo("fixed-response");
+		assertThat(Template.map(fallback, "FixedResponseConfig")).containsEntry("StatusCode", "403");
+		Object secret = Map.of("Fn::Sub", "{{resolve:secretsmanager:${OriginVerifySecret}}}");
+		Map<String, Object> rule = Template.properties(template, "FromCloudFrontRule");
+		assertThat(rule.get("Conditions")).isEqualTo(List.of(Map.of("Field", "http-header", "HttpHeaderConfig",
+				Map.of("HttpHeaderName", "X-Origin-Verify", "Values", List.of(secret)))));
+		assertThat(rule.get("Actions"))
+			.isEqualTo(List.of(Map.of("Type", "forward", "TargetGroupArn", Map.of("Ref", "GatewayTargetGroup"))));
+		Map<String, Object> distribution = Template.map(template, "Resources", "EdgeDistribution", "Properties",
+				"DistributionConfig");
+		Map<?, ?> origin = (Map<?, ?>) ((List<?>) distribution.get("Origins")).get(0);
+		assertThat(origin.get("DomainName")).isEqualTo(Map.of("Fn::GetAtt", List.of("LoadBalancer", "DNSName")));
+		assertThat(origin.get("OriginCustomHeaders"))
+			.isEqualTo(List.of(Map.of("HeaderName", "X-Origin-Verify", "HeaderValue", secret)));
+		assertThat(Template.map(origin, "CustomOriginConfig")).containsEntry("OriginProtocolPolicy", "https-only");
+		assertThat(distribution).containsEntry("Aliases", List.of(Map.of("Ref", "DomainName")));
+		assertThat(Template.map(distribution, "ViewerCertificate")).containsEntry("AcmCertificateArn",
+				Map.of("Ref", "CertificateArn"));
+		// AllViewer forwards Host (the ALB certificate's name) and the WebSocket upgrade
+		assertThat(Template.map(distribution, "DefaultCacheBehavior")).containsEntry("OriginRequestPolicyId",
+				"216adef6-5c7f-47e4-b989-5492eafa07d3");
+		// CloudFront appends the viewer, the ALB appends CloudFront: the client is
+		// second from the right
+		Map<String, Object> gateway = TaskDefinitions.json(Repo.read(TaskDefinitions.file("gateway")));
+		Map<String, Object> environment = new LinkedHashMap<>();
+		for (Object pair : (List<?>) ((Map<?, ?>) ((List<?>) gateway.get("containerDefinitions")).get(0))
+			.get("environment")) {
+			environment.put(String.valueOf(((Map<?, ?>) pair).get("name")), ((Map<?, ?>) pair).get("value"));
+		}
+		assertThat(environment).containsEntry("TRUSTED_PROXY_COUNT", "2");
+	}
+
+	@Test
+	void privateSubnetsReachAwsApisThroughEndpoints() {
+		Set<String> services = new TreeSet<>();
+		for (String endpoint : Template.ofType(template, "AWS::EC2::VPCEndpoint")) {
+			Map<String, Object> properties = Template.properties(template, endpoint);
+			String service = String.valueOf(Template.get(properties, "ServiceName", "Fn::Sub"))
+				.replace("com.amazonaws.${AWS::Region}.", "");
+			services.add(service + ":" + properties.get("VpcEndpointType"));
+			if ("Interface".equals(properties.get("VpcEndpointType"))) {
+				assertThat(properties).containsEntry("PrivateDnsEnabled", true)
+					.containsEntry("SubnetIds",
+							List.of(Map.of("Ref", "PrivateSubnetA"), Map.of("Ref", "PrivateSubnetB")))
+					.containsEntry("SecurityGroupIds", List.of(Map.of("Ref", "EndpointSecurityGroup")));
+			}
+			else {
+				assertThat(properties).containsEntry("RouteTableIds", List.of(Map.of("Ref", "PrivateRouteTable")));
+			}
+		}
+		assertThat(services).containsExactlyInAnyOrder("ecr.api:Interface", "ecr.dkr:Interface",
+				"secretsmanager:Interface", "logs:Interface", "s3:Gateway");
+	}
+
+	@Test
+	void nestedStacksPassExactlyTheServiceTemplateParameters() {
+		Map<String, Object> declared = Template.map(nested, "Parameters");
+		Set<String> required = new TreeSet<>();
+		declared.forEach((name, spec) -> {
+			if (!((Map<?, ?>) spec).containsKey("Default")) {
+				required.add(name);
+			}
+		});
+		Set<String> outputs = Template.map(nested, "Outputs").keySet();
+		for (String stack : Template.ofType(template, "AWS::CloudFormation::Stack")) {
+			Map<String, Object> passed = Template.map(template, "Resources", stack, "Properties", "Parameters");
+			assertThat(declared.keySet()).as(stack).containsAll(passed.keySet());
+			assertThat(passed.keySet()).as(stack).containsAll(required);
+			Object scaling = passed.get("Scaling");
+			if (scaling != null) {
+				assertThat((List<Object>) Template.get(declared, "Scaling", "AllowedValues")).contains(scaling);
+			}
+		}
+		for (String reference : references(template)) {
+			if (reference.contains(".Outputs.")) {
+				assertThat(outputs).as(reference).contains(reference.substring(reference.indexOf(".Outputs.") + 9));
+			}
+		}
+	}
+
+	@Test
+	void documentedCommandsAndFilesExist() {
+		String all = Repo.read(Template.path()) + Repo.read(Template.servicePath())
+				+ Repo.read(Repo.infra().resolve("README.md"));
+		Matcher scripts = Pattern.compile("(?:infra/)?scripts/([a-z-]+\\.sh)").matcher(all);
+		while (scripts.find()) {
+			assertThat(Repo.infra().resolve("scripts").resolve(scripts.group(1))).as(scripts.group()).exists();
+		}
+		assertThat(all).doesNotContain("init-secrets.sh").doesNotContain("render-task-definition.sh");
+	}
+
+	private static List<String> orphans(Map<String, Object> template) {
+		Set<String> referenced = new HashSet<>();
+		for (String reference : references(template)) {
+			referenced.add(reference.split("\\.")[0]);
+		}
+		List<String> orphans = new ArrayList<>();
+		Template.map(template, "Resources").forEach((name, resource) -> {
+			String type = String.valueOf(((Map<?, ?>) resource).get("Type"));
+			if (!referenced.contains(name) && !ATTACHMENT_TYPES.contains(type)) {
+				orphans.add(name);
+			}
+		});
+		return orphans;
+	}
+
+	/**
+	 * Every Ref, GetAtt ("Resource.Attribute"), Sub variable and DependsOn in resources
+	 * and outputs.
+	 */
+	private static Set<String> references(Map<String, Object> template) {
+		Set<String> found = new TreeSet<>();
+		Template.map(template, "Resources").values().forEach((resource) -> {
+			Object dependsOn = ((Map<?, ?>) resource).get("DependsOn");
+			if (dependsOn instanceof List<?> list) {
+				list.forEach((d) -> found.add(String.valueOf(d)));
+			}
+			else if (dependsOn != null) {
+				found.add(String.valueOf(dependsOn));
+			}
+			collect(((Map<?, ?>) resource).get("Properties"), found);
+		});
+		collect(template.get("Outputs"), found);
+		return found;
+	}
+
+	private static void collect(Object node, Set<String> found) {
+		if (node instanceof List<?> list) {
+			list.forEach((item) -> collect(item, found));
+		}
+		else if (node instanceof Map<?, ?> map) {
+			map.forEach((key, value) -> {
+				if ("Ref".equals(key)) {
+					found.add(String.valueOf(value));
+				}
+				else if ("Fn::GetAtt".equals(key) && value instanceof List<?> parts) {
+					found.add(parts.get(0) + "." + parts.get(1));
+				}
+				else if ("Fn::Sub".equals(key)) {
+					Object text = (value instanceof List<?> parts) ? parts.get(0) : value;
+					Matcher variables = SUB_VARIABLE.matcher(String.valueOf(text));
+					while (variables.find()) {
+						found.add(variables.group(1));
+					}
+				}
+				collect(value, found);
+			});
+		}
+	}
+
+	/**
+	 * Whether a Prometheus name ({@code bowwow_push_dead_lettered_total}) belongs to a
+	 * meter the services register ({@code bowwow.push.dead_lettered}): the meter name
+	 * with dots as underscores, plus the suffix the Prometheus registry adds.
+	 */
+	private static boolean producedByTheServices(String prometheusName) {
+		Set<String> meters = new TreeSet<>();
+		Pattern meter = Pattern.compile("\"(bowwow\\.[a-z_.]+)\"");
+		for (String service : Repo.services()) {
+			meters.addAll(find(Repo.root().resolve(service).resolve("src/main/java"), meter));
+		}
+		meters.addAll(find(Repo.root().resolve("common/src/main/java"), meter));
+		for (String name : meters) {
+			String base = name.replace('.', '_');
+			for (String suffix : List.of("", "_total", "_seconds_max", "_max")) {
+				if (prometheusName.equals(base + suffix)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static Set<String> find(Path directory, Pattern pattern) {
+		Set<String> found = new TreeSet<>();
+		if (!Files.isDirectory(directory)) {
+			return found;
+		}
+		try (Stream<Path> files = Files.walk(directory)) {
+			files.filter((file) -> file.toString().endsWith(".java")).forEach((file) -> {
+				Matcher matcher = pattern.matcher(Repo.read(file));
+				while (matcher.find()) {
+					found.add(matcher.group(1));
+				}
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return found;
+	}
+
+}
