@@ -33,6 +33,13 @@ public class SafetyReads {
 	/** The set of suspended user IDs. */
 	public static final String SUSPENDED_KEY = "bowwow:safety:suspended";
 
+	/**
+	 * The set of users deleted recently (user-service adds them before its 204 and drops
+	 * them once nothing of theirs can remain anywhere): every read leaves them out at
+	 * once, while each service erases what it holds from the {@code UserDeleted} event.
+	 */
+	public static final String DELETED_KEY = "bowwow:safety:deleted";
+
 	private static final String BLOCKS_PREFIX = "bowwow:safety:blocks:";
 
 	/** Matches every block set (for the rebuild's SCAN). */
@@ -78,8 +85,8 @@ public class SafetyReads {
 	}
 
 	/**
-	 * Which of {@code others} the viewer must not see or reach: blocked either way, or
-	 * suspended. One round trip.
+	 * Which of {@code others} the viewer must not see or reach: blocked either way,
+	 * suspended, or deleted. One round trip.
 	 */
 	public Set<UserId> hiddenFrom(UserId viewer, Collection<UserId> others) {
 		if (others.isEmpty()) {
@@ -91,6 +98,7 @@ public class SafetyReads {
 		List<Object> answers = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			connection.setCommands().sMIsMember(strings.serialize(blocksKey(viewer)), members);
 			connection.setCommands().sMIsMember(strings.serialize(SUSPENDED_KEY), members);
+			connection.setCommands().sMIsMember(strings.serialize(DELETED_KEY), members);
 			return null;
 		});
 		Set<UserId> hidden = new HashSet<>();
