@@ -97,9 +97,14 @@ class GatewaySecurityConfiguration {
 	}
 
 	@Bean
+	ProblemCorsWebFilter problemCorsWebFilter(CorsConfigurationSource corsConfigurationSource) {
+		return new ProblemCorsWebFilter(corsConfigurationSource);
+	}
+
+	@Bean
 	@Order(0)
-	SecurityWebFilterChain operatorChain(ServerHttpSecurity http, CorsConfigurationSource cors, RateLimits rateLimits) {
-		return stateless(http, cors).securityMatcher(ServerWebExchangeMatchers.pathMatchers(OPERATOR))
+	SecurityWebFilterChain operatorChain(ServerHttpSecurity http, RateLimits rateLimits) {
+		return stateless(http).securityMatcher(ServerWebExchangeMatchers.pathMatchers(OPERATOR))
 			.addFilterBefore(rateLimits.perClient(), SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterAt(new OperatorCredentialFilter(), SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
@@ -108,10 +113,10 @@ class GatewaySecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityWebFilterChain apiChain(ServerHttpSecurity http, CorsConfigurationSource cors, RateLimits rateLimits,
+	SecurityWebFilterChain apiChain(ServerHttpSecurity http, RateLimits rateLimits,
 			ReactiveJwtDecoder accessTokenDecoder) {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
-		return stateless(http, cors).addFilterBefore(rateLimits.perClient(), SecurityWebFiltersOrder.AUTHENTICATION)
+		return stateless(http).addFilterBefore(rateLimits.perClient(), SecurityWebFiltersOrder.AUTHENTICATION)
 			.oauth2ResourceServer(
 					(resourceServer) -> resourceServer.bearerTokenConverter(new AccessTokenConverter(PUBLIC))
 						.authenticationEntryPoint(entryPoint)
@@ -123,7 +128,7 @@ class GatewaySecurityConfiguration {
 			.build();
 	}
 
-	private static ServerHttpSecurity stateless(ServerHttpSecurity http, CorsConfigurationSource cors) {
+	private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -131,7 +136,8 @@ class GatewaySecurityConfiguration {
 			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.cors((spec) -> spec.configurationSource(cors));
+			// CORS is handled in front of both chains (ProblemCorsWebFilter).
+			.cors(ServerHttpSecurity.CorsSpec::disable);
 	}
 
 }
