@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.bowwow.common.security.DeploymentEnvironment;
 import com.bowwow.common.security.VerificationKeys;
+import com.bowwow.gateway.ratelimit.EdgeChecks;
 import com.bowwow.gateway.ratelimit.RateLimits;
 import com.nimbusds.jose.jwk.JWKSet;
 import org.slf4j.Logger;
@@ -14,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -72,11 +72,23 @@ class GatewaySecurityConfiguration {
 		return keys.jwkSet();
 	}
 
+	/**
+	 * Verified tokens, at most this many (about 2 KiB each: 20 MiB at most of a 512 MiB
+	 * task).
+	 */
+	static final int VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
 	@Bean
-	ReactiveJwtDecoder accessTokenDecoder(JWKSet accessTokenVerificationKeys, JwtVerificationProperties properties,
-			ReactiveStringRedisTemplate redis, Clock clock) {
-		return new RevocationCheckingJwtDecoder(new VerifiedTokenCache(
-				AccessTokenDecoders.signatureAndClaims(accessTokenVerificationKeys, properties), 5_000, clock), redis);
+	VerifiedTokenCache verifiedTokenCache(JWKSet accessTokenVerificationKeys, JwtVerificationProperties properties,
+			Clock clock) {
+		return new VerifiedTokenCache(AccessTokenDecoders.signatureAndClaims(accessTokenVerificationKeys, properties),
+				VERIFIED_TOKEN_CACHE_SIZE, clock);
+	}
+
+	@Bean
+	ReactiveJwtDecoder accessTokenDecoder(VerifiedTokenCache verifiedTokenCache, EdgeChecks checks,
+			RateLimits rateLimits) {
+		return new RevocationCheckingJwtDecoder(verifiedTokenCache, checks, rateLimits);
 	}
 
 	@Bean
@@ -113,17 +125,18 @@ class GatewaySecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityWebFilterChain apiChain(ServerHttpSecurity http, RateLimits rateLimits,
-			ReactiveJwtDecoder accessTokenDecoder) {
+	SecurityWebFilterChain apiChain(ServerHttpSecurity http, RateLimits rateLimits, EdgeChecks checks,
+			VerifiedTokenCache verifiedTokenCache, ReactiveJwtDecoder accessTokenDecoder) {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
-		return stateless(http).addFilterBefore(rateLimits.perClient(), SecurityWebFiltersOrder.AUTHENTICATION)
-			.oauth2ResourceServer(
-					(resourceServer) -> resourceServer.bearerTokenConverter(new AccessTokenConverter(PUBLIC))
-						.authenticationEntryPoint(entryPoint)
-						.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder)))
+		AccessTokenConverter tokens = new AccessTokenConverter(PUBLIC);
+		return stateless(http)
+			.addFilterBefore(new EdgeAdmissionFilter(tokens, verifiedTokenCache, checks, rateLimits),
+					SecurityWebFiltersOrder.AUTHENTICATION)
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(tokens)
+				.authenticationEntryPoint(entryPoint)
+				.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.authorizeExchange((exchanges) -> exchanges.matchers(PUBLIC).permitAll().anyExchange().authenticated())
-			.addFilterAt(rateLimits.perUser(), SecurityWebFiltersOrder.LAST)
 			.addFilterAt(new AuthenticatedUserHeaderFilter(), SecurityWebFiltersOrder.LAST)
 			.build();
 	}
