@@ -26,6 +26,24 @@ class EdgeProblemsTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void oddRequestsAndBrokenBodiesNeverGetAnEmptyRefusal() throws Exception {
+		for (String request : new String[] { "BREW /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+				"GET /health HTTP/2.5\r\nHost: x\r\nConnection: close\r\n\r\n",
+				"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\nNo colon here\r\n\r\n",
+				"POST /api/v1/users/register HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+						+ "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n" }) {
+			Response response = raw(request);
+			// Never a 5xx; a refusal is a problem (HTTP/2.5 is read as HTTP/1.x and
+			// served).
+			assertThat(response.status()).as(request + " -> " + response).isLessThan(500);
+			if (response.status() >= 400) {
+				assertThat(response.headers().get("content-type")).as(request + " -> " + response)
+					.startsWith("application/problem+json");
+			}
+		}
+	}
+
+	@Test
 	void overLongUri() throws Exception {
 		assertProblem(raw("GET /api/v1/users/" + "x".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n"), 414,
 				"URI_TOO_LONG");

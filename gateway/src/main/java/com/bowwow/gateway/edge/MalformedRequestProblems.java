@@ -10,13 +10,16 @@ import com.bowwow.common.web.RequestIds;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -108,10 +111,43 @@ public class MalformedRequestProblems implements NettyServerCustomizer {
 	record Refusal(ProblemType type, String detail) {
 	}
 
-	private final class Handler extends ChannelInboundHandlerAdapter {
+	private final class Handler extends ChannelDuplexHandler {
 
 		/** Set after a refusal: the rest of what the client sends is dropped. */
 		private boolean discarding;
+
+		/**
+		 * The method and request ID of the request being answered, for the outbound side.
+		 */
+		private boolean head;
+
+		private String requestId;
+
+		/**
+		 * Reactor Netty answers a broken body (an invalid chunk) with an empty 400 of its
+		 * own; give it the problem body every other refusal has. Only complete, empty,
+		 * untyped error responses are touched: never a response to HEAD, never one the
+		 * application wrote.
+		 */
+		@Override
+		public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+			if (msg instanceof FullHttpResponse response && !this.head && response.status().code() >= 400
+					&& response.content().readableBytes() == 0
+					&& !response.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
+				ProblemType type = (response.status().code() == 400) ? EdgeProblem.MALFORMED_REQUEST
+						: CommonProblem.forStatus(response.status().code());
+				String id = (this.requestId != null) ? this.requestId : RequestIds.acceptOrCreate(null);
+				FullHttpResponse replacement = response(new Refusal(type, "The request could not be read"), id);
+				if (!HttpUtil.isKeepAlive(response)) {
+					replacement.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+				}
+				replacement.setStatus(response.status());
+				response.release();
+				ctx.write(replacement, promise);
+				return;
+			}
+			ctx.write(msg, promise);
+		}
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -120,6 +156,9 @@ public class MalformedRequestProblems implements NettyServerCustomizer {
 				return;
 			}
 			if (msg instanceof HttpRequest request) {
+				this.head = HttpMethod.HEAD.equals(request.method());
+				this.requestId = request.decoderResult().isFailure() ? null
+						: RequestIds.acceptOrCreate(request.headers().get(RequestIds.HEADER));
 				Refusal refusal = refusal(request);
 				if (refusal != null) {
 					this.discarding = true;

@@ -5,6 +5,9 @@ import java.util.List;
 
 import com.bowwow.common.security.DeploymentEnvironment;
 import com.bowwow.common.security.VerificationKeys;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.common.problem.CommonProblem;
+import com.bowwow.gateway.edge.ProblemExceptionHandler;
 import com.bowwow.gateway.ratelimit.EdgeChecks;
 import com.bowwow.gateway.ratelimit.RateLimits;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -22,6 +25,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
@@ -106,6 +110,17 @@ class GatewaySecurityConfiguration {
 			source.registerCorsConfiguration("/**", cors);
 		}
 		return source;
+	}
+
+	/**
+	 * Spring Security's firewall refuses unknown methods and control characters in
+	 * headers with an empty 400; answer with a problem like every other refusal. The
+	 * reason is not echoed: it quotes client text.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler problemExchangeRejectedHandler(ProblemExceptionHandler problems) {
+		return (exchange, ex) -> problems.handle(exchange, new ApiException(CommonProblem.BAD_REQUEST,
+				"The request was rejected: its method, a header or " + "the host is not allowed"));
 	}
 
 	@Bean
