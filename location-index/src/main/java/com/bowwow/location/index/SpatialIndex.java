@@ -46,7 +46,8 @@ public class SpatialIndex {
 
 	private static final int PIPELINE_BATCH = 500;
 
-	private static final RedisScript<Long> PUT = script("put.lua", Long.class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> PUT = script("put.lua", List.class);
 
 	private static final RedisScript<Long> PURGE = script("purge.lua", Long.class);
 
@@ -98,9 +99,27 @@ public class SpatialIndex {
 	 * @return whether the index changed
 	 */
 	public boolean put(UserId userId, Coordinates coordinates, Instant reportedAt) {
-		Long changed = this.redis.execute(PUT, keys(), userId.toString(), Double.toString(coordinates.longitude()),
+		return putReplacing(userId, coordinates, reportedAt).changed();
+	}
+
+	/**
+	 * {@link #put}, also telling which position the new one replaced (the stream tells
+	 * the area a mover left as well as the one they entered).
+	 */
+	public IndexPut putReplacing(UserId userId, Coordinates coordinates, Instant reportedAt) {
+		List<?> result = this.redis.execute(PUT, keys(), userId.toString(), Double.toString(coordinates.longitude()),
 				Double.toString(coordinates.latitude()), Long.toString(reportedAt.toEpochMilli()));
-		return changed != null && changed == 1L;
+		if (result == null || result.isEmpty() || !Long.valueOf(1).equals(result.get(0))) {
+			return new IndexPut(false, null);
+		}
+		if (result.size() < 4) {
+			return new IndexPut(true, null);
+		}
+		return new IndexPut(true,
+				new IndexedPosition(userId,
+						Coordinates.of(Double.parseDouble((String) result.get(2)),
+								Double.parseDouble((String) result.get(1))),
+						Instant.ofEpochMilli((long) Double.parseDouble((String) result.get(3)))));
 	}
 
 	/** Indexes many positions in one pipeline, each with the same newest-wins rule. */
@@ -119,7 +138,7 @@ public class SpatialIndex {
 		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (IndexedPosition position : positions) {
 				connection.scriptingCommands()
-					.evalSha(sha, org.springframework.data.redis.connection.ReturnType.INTEGER, 3,
+					.evalSha(sha, org.springframework.data.redis.connection.ReturnType.MULTI, 3,
 							strings.serialize(this.geoKey), strings.serialize(this.seenKey),
 							strings.serialize(this.polarKey), strings.serialize(position.userId().toString()),
 							strings.serialize(Double.toString(position.coordinates().longitude())),

@@ -11,6 +11,7 @@ import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.location.LocationProperties;
+import com.bowwow.location.index.IndexPut;
 import com.bowwow.location.index.SpatialIndex;
 import com.bowwow.location.settings.UserSettingsStore;
 import io.micrometer.core.instrument.Counter;
@@ -104,8 +105,11 @@ public class PositionService {
 			if (this.settings.find(userId).isOffline()) {
 				this.index.remove(userId);
 			}
-			else if (this.index.put(userId, position.coordinates(), position.reportedAt())) {
-				this.events.publishEvent(new PositionMoved(position));
+			else {
+				IndexPut put = this.index.putReplacing(userId, position.coordinates(), position.reportedAt());
+				if (put.changed()) {
+					this.events.publishEvent(new PositionMoved(position, put.replaced()));
+				}
 			}
 		}
 		catch (DataAccessException ex) {
