@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -62,9 +63,10 @@ public class UserAccounts {
 	 * Registers a device token. A device token is not a secret: it yields an existing
 	 * account only with proof of that account, a valid refresh token of one of its
 	 * installs (rotated here) or its access token. With proof, the proven account gets
-	 * the device token (live again, taken from whoever held it); without, a new account
-	 * is created and the token moves to it, leaving the older account without pushes
-	 * until its own install registers again.
+	 * the device token (live again, taken from whoever held it) if it is its own or the
+	 * account's own token is dead or gone; otherwise a new account is created and the
+	 * token moves to it, leaving the older account without pushes until its own install
+	 * registers again.
 	 * @param deviceToken a valid device token, any case
 	 * @param settings initial settings for a new account, or null for the defaults
 	 * @param caller the user proven by a valid access token sent along, if any
@@ -77,8 +79,9 @@ public class UserAccounts {
 		try {
 			return this.transactions.execute((status) -> registerInTransaction(token, settings, caller, refreshToken));
 		}
-		catch (DuplicateKeyException ex) {
-			// Another registration took this token between our look-up and our update.
+		catch (DuplicateKeyException | ConcurrencyFailureException ex) {
+			// Another registration took this token between our look-up and our insert, or two
+			// registrations moving device tokens between the same accounts deadlocked.
 			throw new ApiException(CommonProblem.CONFLICT, "The device token was registered concurrently; try again");
 		}
 	}
@@ -101,7 +104,12 @@ public class UserAccounts {
 		}
 		Optional<User> holder = this.users.findByDeviceToken(token);
 		Optional<User> account = proven.flatMap(this.users::lock);
-		if (account.isPresent()) {
+		// Proof counts for the account holding the device token, or for one whose own
+		// token is
+		// dead or gone (a reinstall); a live device token of the proven account is never
+		// replaced (a second device is a new account).
+		if (account.isPresent() && (token.equals(account.get().deviceToken())
+				|| account.get().tokenStatus() != DeviceTokenStatus.LIVE || account.get().deviceToken() == null)) {
 			User user = account.get();
 			if (!token.equals(user.deviceToken()) || user.tokenStatus() != DeviceTokenStatus.LIVE) {
 				this.users.releaseDeviceToken(token, now);
