@@ -80,7 +80,8 @@ public class UserAccounts {
 			return this.transactions.execute((status) -> registerInTransaction(token, settings, caller, refreshToken));
 		}
 		catch (DuplicateKeyException | ConcurrencyFailureException ex) {
-			// Another registration took this token between our look-up and our insert, or two
+			// Another registration took this token between our look-up and our insert, or
+			// two
 			// registrations moving device tokens between the same accounts deadlocked.
 			throw new ApiException(CommonProblem.CONFLICT, "The device token was registered concurrently; try again");
 		}
