@@ -63,10 +63,10 @@ public class UserAccounts {
 	 * Registers a device token. A device token is not a secret: it yields an existing
 	 * account only with proof of that account, a valid refresh token of one of its
 	 * installs (rotated here) or its access token. With proof, the proven account gets
-	 * the device token (live again, taken from whoever held it) if it is its own or the
-	 * account's own token is dead or gone; otherwise a new account is created and the
-	 * token moves to it, leaving the older account without pushes until its own install
-	 * registers again.
+	 * the device token (live again, taken from whoever held it) if the proof is a refresh
+	 * token, or if it is its own or the account's own token is dead or gone; otherwise a
+	 * new account is created and the token moves to it, leaving the older account without
+	 * pushes until its own install registers again.
 	 * @param deviceToken a valid device token, any case
 	 * @param settings initial settings for a new account, or null for the defaults
 	 * @param caller the user proven by a valid access token sent along, if any
@@ -105,11 +105,13 @@ public class UserAccounts {
 		}
 		Optional<User> holder = this.users.findByDeviceToken(token);
 		Optional<User> account = proven.flatMap(this.users::lock);
-		// Proof counts for the account holding the device token, or for one whose own
-		// token is
-		// dead or gone (a reinstall); a live device token of the proven account is never
-		// replaced (a second device is a new account).
-		if (account.isPresent() && (token.equals(account.get().deviceToken())
+		// A refresh token proves the install itself, so its account takes the device
+		// token
+		// (APNs gave the same install a new one). An access token counts for the account
+		// holding the device token, or one whose own token is dead or gone (a reinstall);
+		// it never replaces a live device token of its account (a second device is a new
+		// account).
+		if (account.isPresent() && (successor != null || token.equals(account.get().deviceToken())
 				|| account.get().tokenStatus() != DeviceTokenStatus.LIVE || account.get().deviceToken() == null)) {
 			User user = account.get();
 			if (!token.equals(user.deviceToken()) || user.tokenStatus() != DeviceTokenStatus.LIVE) {

@@ -170,6 +170,24 @@ class RefreshTokenTests extends HttpTestSupport {
 	}
 
 	@Test
+	void anInstallProvedByItsRefreshTokenTakesItsNewDeviceToken() throws Exception {
+		String oldDevice = deviceToken();
+		Map<String, Object> user = body(register(oldDevice, null));
+		String newDevice = deviceToken(70);
+		HttpResponse<String> moved = registerWithRefreshToken(newDevice, (String) user.get("refreshToken"));
+		assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+		assertThat(body(moved).get("userID")).isEqualTo(user.get("userID"));
+		assertThat(pushTarget(user.get("userID"))).containsEntry("deviceToken", newDevice)
+			.containsEntry("tokenStatus", "live");
+		// an access token alone does not replace a live device token: a second device is
+		// a new account
+		HttpResponse<String> second = send("POST", "/api/v1/users/register", bearer(user),
+				"{\"deviceToken\":\"" + deviceToken() + "\"}");
+		assertThat(second.statusCode()).isEqualTo(201);
+		assertThat(pushTarget(user.get("userID"))).containsEntry("deviceToken", newDevice);
+	}
+
+	@Test
 	void languageIsStoredReturnedAnnouncedAndStrict() throws Exception {
 		Map<String, Object> user = body(register(deviceToken(), "{\"language\":\"ko\"}"));
 		assertThat(user).containsEntry("settings",
