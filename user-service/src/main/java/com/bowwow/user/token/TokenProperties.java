@@ -10,10 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * user's tombstone and revocation marker are kept
  * @param refreshTokenIdleLifetime an install whose refresh token was not used for this
  * long must register again ({@code REFRESH_TOKEN_IDLE_LIFETIME})
+ * @param revocationCheckInterval how often the Redis revocation markers are re-asserted
+ * from the tombstones, and rebuilt when lost ({@code BOWWOW_REVOCATION_CHECK_INTERVAL})
  */
 @ConfigurationProperties("bowwow.user")
 public record TokenProperties(@DefaultValue("7d") Duration accessTokenLifetime,
-		@DefaultValue("180d") Duration refreshTokenIdleLifetime) {
+		@DefaultValue("180d") Duration refreshTokenIdleLifetime, @DefaultValue("5s") Duration revocationCheckInterval) {
 
 	public TokenProperties {
 		if (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()

@@ -96,7 +96,8 @@ class SigningKeyTests {
 		SigningKey key = SigningKey.load(new SigningKeyProperties(this.current.toJSONString(), null), this.published,
 				DeploymentEnvironment.PRODUCTION);
 		AccessTokenIssuer issuer = new AccessTokenIssuer(key,
-				new TokenProperties(Duration.ofHours(1), Duration.ofDays(180)), Clock.fixed(now, ZoneOffset.UTC));
+				new TokenProperties(Duration.ofHours(1), Duration.ofDays(180), Duration.ofSeconds(5)),
+				Clock.fixed(now, ZoneOffset.UTC));
 		UserId user = UserId.random();
 		AccessToken token = issuer.issue(user);
 		assertThat(token.expiresAt()).isEqualTo(Instant.parse("2026-11-26T13:00:00Z"));
@@ -116,7 +117,7 @@ class SigningKeyTests {
 	void lifetimeIsBounded() {
 		assertThatIllegalStateException().isThrownBy(() -> {
 			try {
-				new TokenProperties(Duration.ZERO, Duration.ofDays(180));
+				new TokenProperties(Duration.ZERO, Duration.ofDays(180), Duration.ofSeconds(5));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalStateException(ex);
