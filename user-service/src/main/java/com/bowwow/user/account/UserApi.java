@@ -74,8 +74,12 @@ final class UserApi {
 			Instant createdAt, Instant updatedAt) {
 
 		static UserDetailsResponse of(User user) {
-			return new UserDetailsResponse(user.id().toString(), user.id(), user.deviceToken(), user.settings(),
-					user.createdAt(), user.updatedAt());
+			// The iOS client decodes deviceToken as a non-optional String: an account
+			// whose
+			// device token moved to a newer account shows "" until it registers again.
+			return new UserDetailsResponse(user.id().toString(), user.id(),
+					(user.deviceToken() != null) ? user.deviceToken() : "", user.settings(), user.createdAt(),
+					user.updatedAt());
 		}
 
 	}

@@ -155,6 +155,11 @@ class RefreshTokenTests extends HttpTestSupport {
 		Map<String, Object> victimTarget = pushTarget(victimId);
 		assertThat(victimTarget).containsEntry("tokenStatus", "dead");
 		assertThat(victimTarget.get("deviceToken")).isNull();
+		// the victim's app still decodes its settings answer (deviceToken is a
+		// non-optional String there)
+		assertThat(
+				body(send("PUT", "/api/v1/users/" + victimId + "/settings", bearer(victim), "{\"isOffline\":false}")))
+			.containsEntry("deviceToken", "");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM users WHERE device_token = ?")
 			.param(device)
 			.query(Integer.class)
