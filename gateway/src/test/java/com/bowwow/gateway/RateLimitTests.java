@@ -97,6 +97,15 @@ class RateLimitTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void theRefreshTokenExchangeIsPublicAndSharesTheRegistrationBudget() throws Exception {
+		String ip = randomIp();
+		assertThat(send(register(ip, "/api/v1/users/token")).statusCode()).isEqualTo(200);
+		assertThat(send(register(ip, "/api/v1/users/register")).statusCode()).isEqualTo(200);
+		assertRateLimited(send(register(ip, "/api/v1/users/%74oken")));
+		assertThat(users.received("/api/v1/users/token")).isTrue();
+	}
+
+	@Test
 	void percentEncodedPathsDrawFromTheAddressAndUserBudgets() throws Exception {
 		String ip = randomIp();
 		UserId user = UserId.random();

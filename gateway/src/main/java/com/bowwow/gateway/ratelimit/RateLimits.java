@@ -44,7 +44,13 @@ public class RateLimits {
 
 	public static final String API_PREFIX = "/api/v1/";
 
-	private static final String REGISTER_PATH = "/api/v1/users/register";
+	/**
+	 * The anonymous credential endpoints: registration and the refresh-token exchange
+	 * share the stricter per-IP budget (guessing refresh tokens is as cheap as
+	 * registering).
+	 */
+	private static final java.util.Set<String> CREDENTIAL_PATHS = java.util.Set.of("/api/v1/users/register",
+			"/api/v1/users/token");
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
@@ -69,7 +75,7 @@ public class RateLimits {
 		String ip = ClientAddress.of(request, this.properties.trustedProxies());
 		List<EdgeChecks.Bucket> buckets = new ArrayList<>(2);
 		buckets.add(new EdgeChecks.Bucket("ip", "ip:" + ip, this.properties.perIp()));
-		if (HttpMethod.POST.equals(request.getMethod()) && REGISTER_PATH.equals(path)) {
+		if (HttpMethod.POST.equals(request.getMethod()) && CREDENTIAL_PATHS.contains(path)) {
 			buckets.add(new EdgeChecks.Bucket("registration", "register:" + ip, this.properties.registrationPerIp()));
 		}
 		return buckets;

@@ -37,11 +37,11 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may pass the edge. Everything under {@code /api/v1} needs a valid user access token
- * except registration and the API description; operator paths (analytics, push operator
- * endpoints, user-service's {@code /api/v1/operator/**}) need an operator bearer
- * credential checked by the owning service, except the dashboard, which signs operators
- * in itself; everything else ({@code /health}, Swagger UI, unknown paths that end in 404)
- * is public. Stateless: no session, no cookies, no CSRF.
+ * except registration, the refresh-token exchange and the API description; operator paths
+ * (analytics, push operator endpoints, user-service's {@code /api/v1/operator/**}) need
+ * an operator bearer credential checked by the owning service, except the dashboard,
+ * which signs operators in itself; everything else ({@code /health}, Swagger UI, unknown
+ * paths that end in 404) is public. Stateless: no session, no cookies, no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -57,7 +57,7 @@ class GatewaySecurityConfiguration {
 
 	/** Paths where no user token is required (and any token sent is ignored). */
 	static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
-			ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/v1/users/register"),
+			ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/v1/users/register", "/api/v1/users/token"),
 			ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/api/v1/docs", "/api/v1/docs/**"),
 			new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/**")));
 
