@@ -137,7 +137,8 @@ public class MalformedRequestProblems implements NettyServerCustomizer {
 				ProblemType type = (response.status().code() == 400) ? EdgeProblem.MALFORMED_REQUEST
 						: CommonProblem.forStatus(response.status().code());
 				String id = (this.requestId != null) ? this.requestId : RequestIds.acceptOrCreate(null);
-				FullHttpResponse replacement = response(new Refusal(type, "The request could not be read"), id);
+				String detail = (response.status().code() == 400) ? "The request could not be read" : type.title();
+				FullHttpResponse replacement = response(new Refusal(type, detail), id);
 				if (!HttpUtil.isKeepAlive(response)) {
 					replacement.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
 				}
