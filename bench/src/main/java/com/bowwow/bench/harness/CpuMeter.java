@@ -107,10 +107,10 @@ final class CpuMeter {
 					continue;
 				}
 				double micros = ticks * this.microsPerTick / accumulated.operations;
-				row.put(name + " µs", (double) Math.round(micros));
+				row.put(name + " µs", Math.round(micros));
 				total += micros;
 			}
-			row.put("all µs", complete ? (double) Math.round(total) : "n/a (some processes not measured)");
+			row.put("all µs", complete ? (Object) Math.round(total) : "n/a (some processes not measured)");
 			row.put("harness % of machine", Math.round(harnessShare(accumulated) * 1000) / 10.0);
 			rows.add(row);
 		});
