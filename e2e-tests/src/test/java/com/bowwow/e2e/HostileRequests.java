@@ -103,7 +103,9 @@ final class HostileRequests {
 		Kind kind = field.kind();
 		// Leaving out an optional field is valid, and so may be an empty object or
 		// string.
-		List<String> common = field.optional() ? List.of("[]", "[1,2]", "{\"a\":1}")
+		// ({"a":1} is an object with only unknown fields: valid where an object is
+		// optional.)
+		List<String> common = field.optional() ? List.of("[]", "[1,2]")
 				: List.of("null", "[]", "{}", "[1,2]", "{\"a\":1}", "\"\"");
 		List<String> notNumbers = List.of("true", "\"5\"", "\"NaN\"", "\"Infinity\"", "\"1e309\"", "1e309", "-1e309",
 				"123456789012345678901234567890123456789012345678901234567890123456789e999");
@@ -140,8 +142,8 @@ final class HostileRequests {
 			"application/json-patch+json; charset=utf-8", "*/*", "application/json; charset=utf-16", "image/png");
 
 	private static final List<String> HOSTILE_QUERY_VALUES = List.of("%zz", "%", "abc", "NaN", "Infinity", "-Infinity",
-			"1e309", "-1", "0", "99999999999999999999", "-0", "1,2", "%00", "%E2%82", "1e-400x", "2026-13-01T00:00:00Z",
-			"yesterday", "0x10", "1_000");
+			"1e309", "-1", "0", "-99999999999999999999", "-0", "1,2", "%00", "%E2%82", "1e-400x",
+			"2026-13-01T00:00:00Z", "yesterday", "0x10", "1_000");
 
 	private static final List<String> HOSTILE_PATH_IDS = List.of("not-a-uuid", "%zz", "%00", "..%2F..%2Finternal",
 			"%2e%2e", "x".repeat(3000), "3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13%00", "%E2%82%28", "%C0%AF",

@@ -61,6 +61,41 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		});
 	}
 
+	/**
+	 * Strict input for request parameters and path variables: whole numbers in plain
+	 * decimal digits only (Spring's default number parsing also reads "0x10" and "#10" as
+	 * 16). An editor takes precedence over the conversion service.
+	 */
+	@org.springframework.web.bind.annotation.InitBinder
+	void strictWholeNumbers(org.springframework.web.bind.WebDataBinder binder) {
+		binder.registerCustomEditor(Integer.class, new DecimalEditor(Integer::valueOf));
+		binder.registerCustomEditor(int.class, new DecimalEditor(Integer::valueOf));
+		binder.registerCustomEditor(Long.class, new DecimalEditor(Long::valueOf));
+		binder.registerCustomEditor(long.class, new DecimalEditor(Long::valueOf));
+	}
+
+	private static final class DecimalEditor extends java.beans.PropertyEditorSupport {
+
+		private final java.util.function.Function<String, Number> parse;
+
+		DecimalEditor(java.util.function.Function<String, Number> parse) {
+			this.parse = parse;
+		}
+
+		@Override
+		public void setAsText(String text) {
+			if (text == null || text.isEmpty()) {
+				setValue(null);
+				return;
+			}
+			if (!text.matches("-?[0-9]{1,19}")) {
+				throw new IllegalArgumentException("must be a whole number in decimal digits");
+			}
+			setValue(this.parse.apply(text));
+		}
+
+	}
+
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<Object> handleApiException(ApiException ex, HttpServletRequest request) {
 		ProblemDetail problem = Problems.of(ex.type(), ex.getMessage(), request.getRequestURI());

@@ -89,8 +89,9 @@ class ErrorModelTestApplication {
 		}
 
 		@GetMapping("/search")
-		Map<String, Object> search(@org.springframework.web.bind.annotation.RequestParam("q") String q) {
-			return Map.of("q", q);
+		Map<String, Object> search(@org.springframework.web.bind.annotation.RequestParam("q") String q,
+				@org.springframework.web.bind.annotation.RequestParam(name = "limit", required = false) Integer limit) {
+			return (limit != null) ? Map.of("q", q, "limit", limit) : Map.of("q", q);
 		}
 
 		@GetMapping("/things/{id}")

@@ -193,6 +193,15 @@ class ErrorModelTests {
 	}
 
 	@Test
+	void integersInQueryParametersAreDecimalOnly() throws Exception {
+		assertThat(get("/search?q=a&limit=16").statusCode()).isEqualTo(200);
+		assertThat(get("/search?q=a&limit=-3").statusCode()).isEqualTo(200);
+		for (String limit : new String[] { "0x10", "%2310", "1_000", "+5", "1e3", "99999999999999999999", " 5" }) {
+			assertThat(get("/search?q=a&limit=" + limit.replace(" ", "%20")).statusCode()).as(limit).isEqualTo(400);
+		}
+	}
+
+	@Test
 	void aQueryParameterThatIsNotUtf8IsABadParameter() throws Exception {
 		problem(get("/search?q=%E2%82"), 400, "INVALID_PARAMETER");
 		problem(get("/search?q=%C0%AF"), 400, "INVALID_PARAMETER");
