@@ -10,7 +10,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,9 +41,15 @@ public class BowWowInternalAutoConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(BowWowInternalAutoConfiguration.class);
 
+	/**
+	 * Token times are agreed between machines, so they follow the wall clock, never a
+	 * service's own {@code Clock} bean (which tests move).
+	 */
+	private static final Clock WALL_CLOCK = Clock.systemUTC();
+
 	@Bean
 	@ConditionalOnMissingBean
-	ServiceTokens serviceTokens(InternalProperties properties, Environment environment, ObjectProvider<Clock> clock) {
+	ServiceTokens serviceTokens(InternalProperties properties, Environment environment) {
 		String service = serviceName(properties, environment);
 		ECKey key = ServiceKeys
 			.signingKey(value(properties.signingKey(), environment, ServiceKeys.SIGNING_VARIABLE), service,
@@ -53,7 +58,7 @@ public class BowWowInternalAutoConfiguration {
 		if (key != null && key.getKeyID().endsWith(":" + DevelopmentServiceKeys.LABEL)) {
 			log.warn("Signing service tokens with the committed development key '{}': local use only", key.getKeyID());
 		}
-		return new ServiceTokens(service, key, properties.tokenLifetime(), clock.getIfAvailable(Clock::systemUTC));
+		return new ServiceTokens(service, key, properties.tokenLifetime(), WALL_CLOCK);
 	}
 
 	static String serviceName(InternalProperties properties, Environment environment) {
@@ -81,7 +86,7 @@ public class BowWowInternalAutoConfiguration {
 		@Bean
 		@Order(Ordered.LOWEST_PRECEDENCE - 30)
 		SecurityFilterChain bowWowInternalSecurity(HttpSecurity http, InternalProperties properties,
-				Environment environment, ObjectProvider<Clock> clock, ProblemWriter problemWriter) throws Exception {
+				Environment environment, ProblemWriter problemWriter) throws Exception {
 			String service = serviceName(properties, environment);
 			InternalAccess access = InternalAccess.of(properties.access());
 			DeploymentEnvironment deployment = DeploymentEnvironment.of(environment);
@@ -97,8 +102,8 @@ public class BowWowInternalAutoConfiguration {
 						value(properties.verificationKeys(), environment, ServiceKeys.VERIFICATION_VARIABLE),
 						deployment);
 			}
-			ServiceTokenVerifier verifier = new ServiceTokenVerifier(service, keys,
-					clock.getIfAvailable(Clock::systemUTC), properties.clockSkew(), properties.maxTokenLifetime());
+			ServiceTokenVerifier verifier = new ServiceTokenVerifier(service, keys, WALL_CLOCK, properties.clockSkew(),
+					properties.maxTokenLifetime());
 			http.securityMatcher("/internal/**")
 				.csrf(AbstractHttpConfigurer::disable)
 				.httpBasic(AbstractHttpConfigurer::disable)
