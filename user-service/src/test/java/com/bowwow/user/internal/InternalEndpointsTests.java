@@ -31,7 +31,7 @@ class InternalEndpointsTests extends HttpTestSupport {
 				InternalAuthTests.push(), null);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(body(response)).isEqualTo(Map.of("userID", user.get("userID"), "deviceToken", device, "tokenStatus",
-				"live", "isOffline", true, "distanceUnit", "kilometer"));
+				"live", "isOffline", true, "distanceUnit", "kilometer", "language", "en"));
 	}
 
 	@Test
@@ -47,7 +47,8 @@ class InternalEndpointsTests extends HttpTestSupport {
 		// reported twice (retries) is fine
 		assertThat(send("POST", base + "/device-token/dead", InternalAuthTests.push(), null).statusCode())
 			.isEqualTo(204);
-		HttpResponse<String> again = register(device, null);
+		HttpResponse<String> again = send("POST", "/api/v1/users/register", bearer(user),
+				"{\"deviceToken\":\"" + device + "\"}");
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(body(again).get("userID")).isEqualTo(user.get("userID"));
 		assertThat(body(send("GET", base + "/push-target", InternalAuthTests.push(), null)))
@@ -69,7 +70,7 @@ class InternalEndpointsTests extends HttpTestSupport {
 				"{\"deviceToken\":\"" + newDevice + "\"}");
 		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
 		assertThat(body(replaced)).containsEntry("userID", user.get("userID"))
-			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "kilometer"));
+			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "kilometer", "language", "en"));
 		assertThat(body(send("GET", base + "/push-target", InternalAuthTests.push(), null)))
 			.containsEntry("deviceToken", newDevice)
 			.containsEntry("tokenStatus", "live");
