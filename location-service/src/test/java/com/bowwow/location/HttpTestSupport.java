@@ -24,6 +24,9 @@ public final class HttpTestSupport {
 	/** signal-service's tokens, signed with its committed development key. */
 	private static final ServiceTokens SIGNAL_SERVICE = ServiceTokens.development("signal-service", Clock.systemUTC());
 
+	/** user-service's tokens (it fetches exports). */
+	private static final ServiceTokens USER_SERVICE = ServiceTokens.development("user-service", Clock.systemUTC());
+
 	private HttpTestSupport() {
 	}
 
@@ -52,10 +55,14 @@ public final class HttpTestSupport {
 		return HTTP.send(request.build(), BodyHandlers.ofString());
 	}
 
-	/** A GET of location-service's internal API as signal-service calls it. */
+	/**
+	 * A GET of location-service's internal API as its real caller makes it: user-service
+	 * for exports, signal-service for everything else.
+	 */
 	public static HttpResponse<String> internal(int port, String path) throws Exception {
+		ServiceTokens caller = path.startsWith("/internal/export/") ? USER_SERVICE : SIGNAL_SERVICE;
 		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.header("Authorization", "Bearer " + SIGNAL_SERVICE.tokenFor("location-service"))
+			.header("Authorization", "Bearer " + caller.tokenFor("location-service"))
 			.build(), BodyHandlers.ofString());
 	}
 
