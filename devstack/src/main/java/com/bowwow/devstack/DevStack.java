@@ -153,6 +153,8 @@ public final class DevStack implements AutoCloseable {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(logs.resolve(service.name() + ".log").toFile());
 			Map<String, String> env = builder.environment();
+			// Unset means production (refuses development defaults); this stack is local.
+			env.put("BOWWOW_ENVIRONMENT", "local");
 			env.put("DATABASE_URL", servers.jdbcUrl());
 			env.put("DATABASE_USERNAME", servers.databaseUser());
 			env.put("DATABASE_PASSWORD", servers.databasePassword());
