@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rule.
  */
 @SpringBootTest(classes = InternalTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=location-service", "bowwow.security.operator.paths=/api/v1/operator/**",
+		properties = { "spring.application.name=location-service", "bowwow.environment=local",
+				"bowwow.security.operator.paths=/api/v1/operator/**",
 				"bowwow.security.operator.token=" + InternalSecurityTests.OPERATOR_TOKEN,
 				"bowwow.internal.access[0].path=/internal/locations/**",
 				"bowwow.internal.access[0].callers=signal-service",

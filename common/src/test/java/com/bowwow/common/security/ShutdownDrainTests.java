@@ -39,7 +39,7 @@ class ShutdownDrainTests {
 					"bowwow.security.jwt.verification-keys="
 							+ new JWKSet(SecurityAutoConfigurationTests.trustedKey().toPublicJWK()),
 					"bowwow.shutdown.drain-delay=4s", "bowwow.internal.access[0].path=/internal/ping",
-					"bowwow.internal.access[0].callers=signal-service")
+					"bowwow.environment=local", "bowwow.internal.access[0].callers=signal-service")
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
