@@ -5,9 +5,15 @@
 #   bowwow/<env>/location-encryption-keys {"activeKeyId","keys"} -> LOCATION_ENCRYPTION_ACTIVE_KEY_ID,
 #                                          LOCATION_ENCRYPTION_KEYS ("id:base64(32 bytes),...")
 #   bowwow/<env>/apns                     {"signingKey","keyId","teamId","topic"} -> APNS_*
+#   bowwow/<env>/service-signing-key/<service>  private P-256 JWK, kid "<service>:<label>" -> SERVICE_SIGNING_KEY
+#                                          (user-, signal-, push-service: the services that call /internal/**)
+#   bowwow/<env>/service-verification-keys      JWK Set of those public keys -> SERVICE_VERIFICATION_KEYS
 # Key material is generated here (openssl) and goes straight to Secrets Manager; it is never printed.
 #
-#   infra/scripts/secrets.sh [--dry-run] init                  first JWT key pair and first location key
+#   infra/scripts/secrets.sh [--dry-run] init                  first JWT key pair, first location key, service keys
+#   infra/scripts/secrets.sh [--dry-run] service-add <service> new service key: public key joins the verification set
+#   infra/scripts/secrets.sh [--dry-run] service-sign <kid>    the service signs with that (already added) key
+#   infra/scripts/secrets.sh [--dry-run] service-retire <kid>  drop an old service public key
 #   infra/scripts/secrets.sh [--dry-run] jwt-add               new key pair: public key joins the verification set
 #   infra/scripts/secrets.sh [--dry-run] jwt-sign <keyId>      user-service signs with that (already added) key
 #   infra/scripts/secrets.sh [--dry-run] jwt-retire <keyId>    drop an old public key from the verification set
@@ -24,7 +30,7 @@ ARGS=()
 for arg in "$@"; do
 	case "$arg" in
 		--dry-run) DRY_RUN=1 ;;
-		-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,25p' "$0"; exit 0 ;;
 		*) ARGS+=("$arg") ;;
 	esac
 done
@@ -66,6 +72,19 @@ new_ec_key() {
 }
 new_kid() { printf '%s-%s' "$1" "$(date -u +%Y%m%d%H%M%S)"; }
 
+SERVICE_CALLERS=(user-service signal-service push-service)
+# new_service_key SERVICE: a fresh key; prints its kid, writes $WORK/<kid>.jwk (public) and $WORK/<kid>.private.jwk
+new_service_key() {
+	local kid d
+	kid="$1:$(date -u +%Y%m%d%H%M%S)-$(openssl rand -hex 3)"
+	new_ec_key "$kid"
+	# SEC1 DER of a P-256 key: 30 77 02 01 01 04 20, then the 32-byte private scalar
+	d="$(openssl ec -in "$WORK/$kid.pem" -outform DER 2>/dev/null | head -c 39 | tail -c 32 | b64url)"
+	jq --arg d "$d" '. + {d: $d}' "$WORK/$kid.jwk" > "$WORK/$kid.private.jwk"
+	printf '%s' "$kid"
+}
+is_caller() { local c; for c in "${SERVICE_CALLERS[@]}"; do [[ "$c" == "$1" ]] && return 0; done; return 1; }
+
 signing_secret() { # KID PEM_FILE -> $WORK/signing.json
 	jq -n --arg kid "$1" --rawfile key "$2" '{keyId: $kid, privateKey: $key}' > "$WORK/signing.json"
 }
@@ -82,7 +101,15 @@ case "$1" in
 		jq -n --arg id "$lid" --arg key "$(openssl rand -base64 32)" '{activeKeyId: $id, keys: "\($id):\($key)"}' \
 			> "$WORK/location.json"
 		put "$PREFIX/location-encryption-keys" "$WORK/location.json"
-		log "JWT key $kid and location key $lid in place; deploy all services"
+		echo '{"keys":[]}' > "$WORK/service-verification.json"
+		for service in "${SERVICE_CALLERS[@]}"; do
+			skid="$(new_service_key "$service")"
+			jq --slurpfile jwk "$WORK/$skid.jwk" '.keys += $jwk' "$WORK/service-verification.json" > "$WORK/sv.json"
+			mv "$WORK/sv.json" "$WORK/service-verification.json"
+			put "$PREFIX/service-signing-key/$service" "$WORK/$skid.private.jwk"
+		done
+		put "$PREFIX/service-verification-keys" "$WORK/service-verification.json"
+		log "JWT key $kid, location key $lid and service keys in place; deploy all services"
 		;;
 	jwt-add)
 		kid="$(new_kid jwt)"
@@ -137,6 +164,45 @@ case "$1" in
 			"$WORK/current.json" > "$WORK/location.json"
 		put "$PREFIX/location-encryption-keys" "$WORK/location.json"
 		log "retired $lid: deploy location-service"
+		;;
+	service-add)
+		service="${2:?service-add needs a service name}"
+		is_caller "$service" || die "$service calls no internal API (callers: ${SERVICE_CALLERS[*]})"
+		skid="$(new_service_key "$service")"
+		get "$PREFIX/service-verification-keys" '{"keys":[]}' > "$WORK/current.json"
+		jq --slurpfile jwk "$WORK/$skid.jwk" '.keys += $jwk' "$WORK/current.json" > "$WORK/service-verification.json"
+		if [[ -n "${SECRETS_OUT_DIR:-}" ]]; then cp "$WORK/$skid.private.jwk" "$(local_file "$PREFIX/service-pending/$skid")"
+		else aws_call "" secretsmanager create-secret --name "$PREFIX/service-pending/$skid" \
+			--secret-string "file://$WORK/$skid.private.jwk" --query ARN --output text >/dev/null; fi
+		put "$PREFIX/service-verification-keys" "$WORK/service-verification.json"
+		log "added $skid: deploy user-, location-, signal- and push-service, then: secrets.sh service-sign $skid"
+		;;
+	service-sign)
+		skid="${2:?service-sign needs the key id from service-add}"
+		service="${skid%%:*}"
+		is_caller "$service" || die "$skid is not a service key id (<service>:<label>)"
+		get "$PREFIX/service-verification-keys" "{\"keys\":[{\"kid\":\"$skid\"}]}" > "$WORK/current.json"
+		jq -e --arg kid "$skid" '.keys | any(.kid == $kid)' "$WORK/current.json" >/dev/null \
+			|| die "$skid is not in the verification set yet: service-add first, and deploy"
+		get "$PREFIX/service-pending/$skid" "{\"kid\":\"$skid\"}" > "$WORK/signing.jwk"
+		put "$PREFIX/service-signing-key/$service" "$WORK/signing.jwk"
+		if [[ -n "${SECRETS_OUT_DIR:-}" ]]; then rm -f "$(local_file "$PREFIX/service-pending/$skid")"
+		else aws_call "" secretsmanager delete-secret --secret-id "$PREFIX/service-pending/$skid" \
+			--force-delete-without-recovery --query Name --output text >/dev/null; fi
+		log "$service signs with $skid after its next deployment; retire its old key a few minutes later"
+		;;
+	service-retire)
+		skid="${2:?service-retire needs a key id}"
+		service="${skid%%:*}"
+		is_caller "$service" || die "$skid is not a service key id (<service>:<label>)"
+		get "$PREFIX/service-signing-key/$service" '{"kid":"dry-run-current"}' | jq -r .kid > "$WORK/signing-kid"
+		[[ "$(<"$WORK/signing-kid")" != "$skid" ]] || die "$skid is $service's signing key: service-sign another one first"
+		get "$PREFIX/service-verification-keys" "{\"keys\":[{\"kid\":\"$skid\"},{\"kid\":\"dry-run-current\"}]}" \
+			> "$WORK/current.json"
+		jq --arg kid "$skid" '.keys |= map(select(.kid != $kid))' "$WORK/current.json" > "$WORK/service-verification.json"
+		[[ "$(jq '.keys | length' "$WORK/service-verification.json")" -ge 1 ]] || die "that would leave no verification key"
+		put "$PREFIX/service-verification-keys" "$WORK/service-verification.json"
+		log "retired $skid: deploy user-, location-, signal- and push-service"
 		;;
 	apns)
 		[[ $# -eq 5 ]] || die "apns <AuthKey.p8> <keyId> <teamId> <topic>"

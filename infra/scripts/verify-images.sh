@@ -121,6 +121,10 @@ secret_value() {
 		JwtVerificationKeysSecretArn) file=jwt-verification-keys ;;
 		LocationEncryptionKeysSecretArn) file=location-encryption-keys ;;
 		ApnsSecretArn) file=apns ;;
+		ServiceVerificationKeysSecretArn) file=service-verification-keys ;;
+		UserServiceSigningKeySecretArn) file=service-signing-key__user-service ;;
+		SignalServiceSigningKeySecretArn) file=service-signing-key__signal-service ;;
+		PushServiceSigningKeySecretArn) file=service-signing-key__push-service ;;
 		*) die "no local stand-in for secret output $output: add it to verify-images.sh" ;;
 	esac
 	file="$SECRETS/bowwow__production__$file"

@@ -137,6 +137,8 @@ public final class DevStack implements AutoCloseable {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> jvmFlags = jvmFlags();
 		Map<String, String> tokenKeys = freshTokenKeys();
+		Map<String, Map<String, String>> serviceKeys = freshServiceKeys(
+				this.services.stream().map(ServiceSpec::name).toList());
 		// Operators sign in to the dashboard and the operator endpoints with this; a
 		// fresh
 		// one per run unless the caller (or the shell) names one.
@@ -173,6 +175,7 @@ public final class DevStack implements AutoCloseable {
 				env.put(other.metricsUrlVariable(), other.metricsUrl());
 			}
 			env.putAll(tokenKeys);
+			env.putAll(serviceKeys.get(service.name()));
 			env.put("OPERATOR_TOKEN", this.operatorToken);
 			env.putAll(extraEnvironment);
 			try {
@@ -220,6 +223,40 @@ public final class DevStack implements AutoCloseable {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot generate the run's token keys", ex);
+		}
+	}
+
+	/**
+	 * A new service-token key pair per service and run: {@code SERVICE_SIGNING_KEY} (its
+	 * own private JWK, key ID {@code <service>:devstack-…}) and
+	 * {@code SERVICE_VERIFICATION_KEYS} (every service's public key), so that the run
+	 * never relies on the committed development service keys.
+	 */
+	static Map<String, Map<String, String>> freshServiceKeys(List<String> services) {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"));
+			String label = "devstack-" + Long.toHexString(System.nanoTime());
+			Map<String, String> privateKeys = new java.util.LinkedHashMap<>();
+			List<String> publicKeys = new ArrayList<>();
+			for (String service : services) {
+				KeyPair pair = generator.generateKeyPair();
+				ECPoint point = ((ECPublicKey) pair.getPublic()).getW();
+				String publicMembers = "\"kty\":\"EC\",\"crv\":\"P-256\",\"use\":\"sig\",\"alg\":\"ES256\",\"kid\":\""
+						+ service + ":" + label + "\",\"x\":\"" + base64Url(point.getAffineX()) + "\",\"y\":\""
+						+ base64Url(point.getAffineY()) + "\"";
+				publicKeys.add("{" + publicMembers + "}");
+				privateKeys.put(service, "{" + publicMembers + ",\"d\":\""
+						+ base64Url(((ECPrivateKey) pair.getPrivate()).getS()) + "\"}");
+			}
+			String verification = "{\"keys\":[" + String.join(",", publicKeys) + "]}";
+			Map<String, Map<String, String>> keys = new java.util.LinkedHashMap<>();
+			privateKeys.forEach((service, key) -> keys.put(service,
+					Map.of("SERVICE_SIGNING_KEY", key, "SERVICE_VERIFICATION_KEYS", verification)));
+			return keys;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot generate the run's service keys", ex);
 		}
 	}
 

@@ -3,6 +3,7 @@ package com.bowwow.push;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
 
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.internal.InvalidServiceTokenException;
+import com.bowwow.common.internal.ServiceTokenVerifier;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +37,12 @@ public final class UserServiceStandIn {
 	private static final AtomicBoolean up = new AtomicBoolean(true);
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	/** Checks service tokens the way user-service does (committed development keys). */
+	private static final ServiceTokenVerifier verifier = ServiceTokenVerifier.development("user-service",
+			Clock.systemUTC());
+
+	private static final List<String> callers = new CopyOnWriteArrayList<>();
 
 	private static final HttpServer server = start();
 
@@ -85,8 +94,30 @@ public final class UserServiceStandIn {
 		}
 	}
 
+	/** The verified callers of every request so far, in order. */
+	public static List<String> callers() {
+		return List.copyOf(callers);
+	}
+
 	private static void handle(HttpExchange exchange) throws IOException {
 		byte[] request = exchange.getRequestBody().readAllBytes();
+		// like user-service: 401 without a valid service token for it, 403 for any caller
+		// but push-service
+		String header = exchange.getRequestHeaders().getFirst("Authorization");
+		String caller = null;
+		if (header != null && header.startsWith("Bearer ")) {
+			try {
+				caller = verifier.verify(header.substring("Bearer ".length())).name();
+				callers.add(caller);
+			}
+			catch (InvalidServiceTokenException ex) {
+				caller = null;
+			}
+		}
+		if (caller == null || !caller.equals("push-service")) {
+			respond(exchange, (caller == null) ? 401 : 403, null);
+			return;
+		}
 		Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
 		if (!up.get()) {
 			respond(exchange, 503, null);

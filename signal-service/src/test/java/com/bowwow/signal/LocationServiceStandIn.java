@@ -2,17 +2,21 @@ package com.bowwow.signal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.internal.InvalidServiceTokenException;
+import com.bowwow.common.internal.ServiceTokenVerifier;
 import com.bowwow.common.json.BowWowJacksonModule;
 import com.bowwow.location.api.UserPositions;
 import com.bowwow.location.api.UsersWithin;
@@ -41,6 +45,14 @@ public final class LocationServiceStandIn {
 	private static final AtomicBoolean up = new AtomicBoolean(true);
 
 	private static final JsonMapper json = JsonMapper.builder().addModule(new BowWowJacksonModule()).build();
+
+	/**
+	 * Checks service tokens the way location-service does (committed development keys).
+	 */
+	private static final ServiceTokenVerifier verifier = ServiceTokenVerifier.development("location-service",
+			Clock.systemUTC());
+
+	private static final List<String> callers = new CopyOnWriteArrayList<>();
 
 	private static final HttpServer server = start();
 
@@ -108,7 +120,40 @@ public final class LocationServiceStandIn {
 		}
 	}
 
+	/** The verified callers of every request so far, in order. */
+	public static List<String> callers() {
+		return List.copyOf(callers);
+	}
+
+	/**
+	 * Like location-service: 401 without a valid service token for location-service, 403
+	 * for any caller but signal-service.
+	 */
+	private static boolean authorized(HttpExchange exchange) throws IOException {
+		String header = exchange.getRequestHeaders().getFirst("Authorization");
+		int status = 401;
+		if (header != null && header.startsWith("Bearer ")) {
+			try {
+				String caller = verifier.verify(header.substring("Bearer ".length())).name();
+				callers.add(caller);
+				status = caller.equals("signal-service") ? 200 : 403;
+			}
+			catch (InvalidServiceTokenException ex) {
+				status = 401;
+			}
+		}
+		if (status != 200) {
+			exchange.sendResponseHeaders(status, -1);
+			exchange.close();
+			return false;
+		}
+		return true;
+	}
+
 	private static void within(HttpExchange exchange) throws IOException {
+		if (!authorized(exchange)) {
+			return;
+		}
 		Map<String, List<String>> query = query(exchange);
 		Coordinates point = Coordinates.of(Double.parseDouble(query.get("latitude").get(0)),
 				Double.parseDouble(query.get("longitude").get(0)));
@@ -126,6 +171,9 @@ public final class LocationServiceStandIn {
 	}
 
 	private static void positions(HttpExchange exchange) throws IOException {
+		if (!authorized(exchange)) {
+			return;
+		}
 		List<UserPositions.Position> found = new ArrayList<>();
 		for (String id : query(exchange).getOrDefault("userID", List.of())) {
 			Coordinates position = positions.get(UserId.parse(id));

@@ -44,10 +44,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every servlet service is a stateless resource server for the access tokens user-service
- * issues. Public: {@code GET /health}, {@code POST /api/v1/users/register},
- * {@code /internal/**} (service to service, never routed by the gateway) and the error
- * page. Everything under {@code /api/} needs a valid token; other paths have no handlers
- * on the public port (they answer 404) or are the management port's probes.
+ * issues. Public: {@code GET /health}, {@code POST /api/v1/users/register} and the error
+ * page. Everything under {@code /api/} needs a valid token; {@code /internal/**} (service
+ * to service, never routed by the gateway) is decided by its own chain
+ * ({@code com.bowwow.common.internal}) and denied here should that chain be missing;
+ * other paths have no handlers on the public port (they answer 404) or are the management
+ * port's probes.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		beforeName = { "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
@@ -67,7 +69,7 @@ public class BowWowSecurityAutoConfiguration {
 	static final RequestMatcher PUBLIC = new OrRequestMatcher(
 			PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/health"),
 			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/users/register"),
-			PathPatternRequestMatcher.pathPattern("/internal/**"), PathPatternRequestMatcher.pathPattern("/error"));
+			PathPatternRequestMatcher.pathPattern("/error"));
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -162,6 +164,8 @@ public class BowWowSecurityAutoConfiguration {
 				.permitAll()
 				.requestMatchers("/api/**")
 				.hasAuthority(UserAuthentication.ROLE)
+				.requestMatchers("/internal/**")
+				.denyAll()
 				.anyRequest()
 				.permitAll())
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(new UpgradeAwareBearerTokenResolver(PUBLIC))

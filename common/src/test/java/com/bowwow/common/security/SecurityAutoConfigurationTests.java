@@ -174,7 +174,8 @@ class SecurityAutoConfigurationTests {
 			.POST(BodyPublishers.noBody()));
 		assertThat(register.statusCode()).isEqualTo(200);
 		assertThat(this.json.readValue(register.body(), Map.class)).containsEntry("anonymous", "true");
-		assertThat(get("/internal/ping", "Bearer broken").statusCode()).isEqualTo(200);
+		// /internal/** is no longer public: service tokens only (InternalSecurityTests)
+		problem(get("/internal/ping", "Bearer broken"), 401, "UNAUTHORIZED");
 		assertThat(get("/health", null).statusCode()).isIn(200, 503);
 	}
 

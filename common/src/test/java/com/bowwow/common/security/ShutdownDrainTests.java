@@ -5,9 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import com.bowwow.common.internal.ServiceTokens;
 import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,8 @@ class ShutdownDrainTests {
 					"management.endpoint.health.probes.add-additional-paths=true",
 					"bowwow.security.jwt.verification-keys="
 							+ new JWKSet(SecurityAutoConfigurationTests.trustedKey().toPublicJWK()),
-					"bowwow.shutdown.drain-delay=4s")
+					"bowwow.shutdown.drain-delay=4s", "bowwow.internal.access[0].path=/internal/ping",
+					"bowwow.environment=local", "bowwow.internal.access[0].callers=signal-service")
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
@@ -47,7 +50,12 @@ class ShutdownDrainTests {
 		HttpResponse<String> health = get(port, "/health");
 		assertThat(health.statusCode()).isEqualTo(503);
 		assertThat(health.body()).contains("\"status\":\"draining\"");
-		assertThat(get(port, "/internal/ping").statusCode()).as("still serving while draining").isEqualTo(200);
+		String serviceToken = ServiceTokens.development("signal-service", Clock.systemUTC()).tokenFor("drain-test");
+		assertThat(this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/internal/ping"))
+				.header("Authorization", "Bearer " + serviceToken)
+				.build(), BodyHandlers.ofString())
+			.statusCode()).as("still serving while draining").isEqualTo(200);
 		closing.get();
 		assertThat(context.isActive()).isFalse();
 	}

@@ -1,6 +1,8 @@
 /**
- * Internal queries of signal-service (under {@code /internal/**}: unauthenticated, never
- * routed by the gateway, reachable only inside the VPC).
+ * Internal queries of signal-service (under {@code /internal/**}: never routed by the
+ * gateway, and open only to signal-service's service token, see
+ * {@code bowwow.internal.access} in {@code application.yml} and
+ * {@code com.bowwow.common.internal}).
  * <p>
  * {@code GET /internal/locations/positions?userID=…&userID=…} →
  * {@link com.bowwow.location.api.UserPositions}: the live positions of up to 100 named

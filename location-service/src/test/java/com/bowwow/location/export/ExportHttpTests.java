@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static com.bowwow.location.HttpTestSupport.get;
+import static com.bowwow.location.HttpTestSupport.internal;
 import static com.bowwow.location.HttpTestSupport.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,7 @@ class ExportHttpTests extends LocationIntegrationTest {
 		UserId user = UserId.random();
 		report(user, 48.85661, 2.35222, this.clock.instant().minusSeconds(30));
 		this.userEvents.settingsChanged("e1", user, DistanceUnit.KILOMETER, true, this.clock.instant());
-		HttpResponse<String> response = get(this.port, null, "/internal/export/" + user);
+		HttpResponse<String> response = internal(this.port, "/internal/export/" + user);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		Map<String, Object> body = object(response);
 		Map<String, Object> position = (Map<String, Object>) body.get("position");
@@ -45,7 +45,7 @@ class ExportHttpTests extends LocationIntegrationTest {
 	void aUserWithNothingStoredExportsNoPositionAndTheDefaults() throws Exception {
 		UserId user = UserId.random();
 		report(UserId.random(), 48.85661, 2.35222);
-		Map<String, Object> body = object(get(this.port, null, "/internal/export/" + user));
+		Map<String, Object> body = object(internal(this.port, "/internal/export/" + user));
 		assertThat(body).containsEntry("position", null);
 		assertThat((Map<String, Object>) body.get("settings")).containsEntry("distanceUnit", "mile")
 			.containsEntry("isOffline", false);
@@ -53,7 +53,7 @@ class ExportHttpTests extends LocationIntegrationTest {
 
 	@Test
 	void aMalformedUserIdIsA400Problem() throws Exception {
-		HttpResponse<String> response = get(this.port, null, "/internal/export/not-a-uuid");
+		HttpResponse<String> response = internal(this.port, "/internal/export/not-a-uuid");
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(object(response)).containsKey("code");
 	}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.bowwow.location.HttpTestSupport.get;
+import static com.bowwow.location.HttpTestSupport.internal;
 import static com.bowwow.location.HttpTestSupport.object;
 import static com.bowwow.location.HttpTestSupport.postUpdate;
 import static com.bowwow.location.HttpTestSupport.updateBody;
@@ -41,7 +42,8 @@ class DatabaseUnavailableTests extends LocationIntegrationTest {
 				held.add(this.dataSource.getConnection());
 			}
 			for (String path : paths) {
-				assertUnavailable(get(this.port, path.startsWith("/internal") ? null : user, path));
+				assertUnavailable(
+						(path.startsWith("/internal") ? internal(this.port, path) : get(this.port, user, path)));
 			}
 			assertUnavailable(
 					postUpdate(this.port, user, updateBody(user, 40.7, -74.0, Rfc3339.format(this.clock.instant()))));
@@ -52,7 +54,8 @@ class DatabaseUnavailableTests extends LocationIntegrationTest {
 			}
 		}
 		for (String path : paths) {
-			HttpResponse<String> response = get(this.port, path.startsWith("/internal") ? null : user, path);
+			HttpResponse<String> response = (path.startsWith("/internal") ? internal(this.port, path)
+					: get(this.port, user, path));
 			assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
 		}
 	}

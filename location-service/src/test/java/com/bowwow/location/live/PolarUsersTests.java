@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.bowwow.location.HttpTestSupport.array;
 import static com.bowwow.location.HttpTestSupport.get;
+import static com.bowwow.location.HttpTestSupport.internal;
 import static com.bowwow.location.HttpTestSupport.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -83,7 +84,7 @@ class PolarUsersTests extends LocationIntegrationTest {
 		UserId receiver = UserId.random();
 		report(sender, 89.5, 0);
 		report(receiver, 89.52, 0);
-		HttpResponse<String> response = get(this.port, null,
+		HttpResponse<String> response = internal(this.port,
 				"/internal/locations/within?latitude=89.5&longitude=0&radiusMeters=5000&excludeUserID=" + sender);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		List<Map<String, Object>> users = (List<Map<String, Object>>) object(response).get("users");
@@ -92,7 +93,7 @@ class PolarUsersTests extends LocationIntegrationTest {
 		// A wave from a GEO-indexed point reaches polar users too.
 		UserId pastTheLimit = UserId.random();
 		report(pastTheLimit, 85.1, 0);
-		response = get(this.port, null, "/internal/locations/within?latitude=85.04&longitude=0&radiusMeters=20000");
+		response = internal(this.port, "/internal/locations/within?latitude=85.04&longitude=0&radiusMeters=20000");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat((List<Map<String, Object>>) object(response).get("users")).extracting((u) -> u.get("userID"))
 			.containsExactly(pastTheLimit.toString());

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.bowwow.location.HttpTestSupport.array;
 import static com.bowwow.location.HttpTestSupport.get;
+import static com.bowwow.location.HttpTestSupport.internal;
 import static com.bowwow.location.HttpTestSupport.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,8 +51,8 @@ class DeletedUsersTests extends LocationIntegrationTest {
 			this.redis.opsForSet().add(SafetyReads.DELETED_KEY, deleted.toString());
 
 			assertThat(nearby(viewer)).isEmpty();
-			assertThat((List<Map<String, Object>>) object(get(this.port, null, within)).get("users")).isEmpty();
-			assertThat((List<Map<String, Object>>) object(get(this.port, null, positions)).get("users"))
+			assertThat((List<Map<String, Object>>) object(internal(this.port, within)).get("users")).isEmpty();
+			assertThat((List<Map<String, Object>>) object(internal(this.port, positions)).get("users"))
 				.extracting((u) -> u.get("userID"))
 				.containsExactly(viewer.toString());
 			// A move still arriving from them takes them off the stream.

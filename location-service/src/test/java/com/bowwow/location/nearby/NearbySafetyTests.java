@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.bowwow.location.HttpTestSupport.array;
 import static com.bowwow.location.HttpTestSupport.get;
+import static com.bowwow.location.HttpTestSupport.internal;
 import static com.bowwow.location.HttpTestSupport.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,17 +78,17 @@ class NearbySafetyTests extends LocationIntegrationTest {
 		assertThat(ids(caller)).isEmpty();
 		String within = "/internal/locations/within?latitude=48.8566&longitude=2.3522&radiusMeters=1000&excludeUserID="
 				+ caller;
-		assertThat((List<Map<String, Object>>) object(get(this.port, null, within)).get("users")).isEmpty();
+		assertThat((List<Map<String, Object>>) object(internal(this.port, within)).get("users")).isEmpty();
 
 		String positions = "/internal/locations/positions?userID=" + suspended + "&userID=" + caller;
-		assertThat((List<Map<String, Object>>) object(get(this.port, null, positions)).get("users"))
+		assertThat((List<Map<String, Object>>) object(internal(this.port, positions)).get("users"))
 			.extracting((u) -> u.get("userID"))
 			.containsExactly(caller.toString());
 
 		this.redis.opsForSet().remove(SafetyReads.SUSPENDED_KEY, suspended.toString());
 		assertThat(ids(caller)).containsExactly(suspended.toString());
-		assertThat((List<Map<String, Object>>) object(get(this.port, null, positions)).get("users")).hasSize(2);
-		List<Map<String, Object>> users = (List<Map<String, Object>>) object(get(this.port, null, within)).get("users");
+		assertThat((List<Map<String, Object>>) object(internal(this.port, positions)).get("users")).hasSize(2);
+		List<Map<String, Object>> users = (List<Map<String, Object>>) object(internal(this.port, within)).get("users");
 		// The internal list keeps true positions: the wave travels to them.
 		assertThat(users).extracting((u) -> u.get("userID")).containsExactly(suspended.toString());
 		assertThat(((Number) users.get(0).get("latitude")).doubleValue()).isCloseTo(48.8570,

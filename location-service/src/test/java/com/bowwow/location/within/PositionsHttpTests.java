@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static com.bowwow.location.HttpTestSupport.get;
+import static com.bowwow.location.HttpTestSupport.internal;
 import static com.bowwow.location.HttpTestSupport.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -40,8 +40,8 @@ class PositionsHttpTests extends LocationIntegrationTest {
 		this.userEvents.settingsChanged("e1", offline, DistanceUnit.MILE, true, this.clock.instant());
 		this.clock.advance(Duration.ofSeconds(20));
 
-		HttpResponse<String> response = get(this.port, null, "/internal/locations/positions?userID=" + first
-				+ "&userID=" + second + "&userID=" + offline + "&userID=" + stale + "&userID=" + unknown);
+		HttpResponse<String> response = internal(this.port, "/internal/locations/positions?userID=" + first + "&userID="
+				+ second + "&userID=" + offline + "&userID=" + stale + "&userID=" + unknown);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		Map<String, Map<String, Object>> users = ((List<Map<String, Object>>) object(response).get("users")).stream()
 			.collect(Collectors.toMap((u) -> (String) u.get("userID"), (u) -> u));
@@ -54,12 +54,12 @@ class PositionsHttpTests extends LocationIntegrationTest {
 
 	@Test
 	void refusesMissingMalformedOrTooManyIds() throws Exception {
-		assertThat(get(this.port, null, "/internal/locations/positions").statusCode()).isEqualTo(400);
-		assertThat(get(this.port, null, "/internal/locations/positions?userID=nope").statusCode()).isEqualTo(400);
+		assertThat(internal(this.port, "/internal/locations/positions").statusCode()).isEqualTo(400);
+		assertThat(internal(this.port, "/internal/locations/positions?userID=nope").statusCode()).isEqualTo(400);
 		String tooMany = IntStream.range(0, 101)
 			.mapToObj((i) -> "userID=" + UserId.random())
 			.collect(Collectors.joining("&"));
-		assertThat(get(this.port, null, "/internal/locations/positions?" + tooMany).statusCode()).isEqualTo(400);
+		assertThat(internal(this.port, "/internal/locations/positions?" + tooMany).statusCode()).isEqualTo(400);
 	}
 
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static com.bowwow.location.HttpTestSupport.get;
+import static com.bowwow.location.HttpTestSupport.internal;
 import static com.bowwow.location.HttpTestSupport.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -37,7 +37,7 @@ class WithinHttpTests extends LocationIntegrationTest {
 		report(offline, 48.8567, 2.3522);
 		this.userEvents.settingsChanged("e1", offline, DistanceUnit.MILE, true, this.clock.instant());
 
-		HttpResponse<String> response = get(this.port, null,
+		HttpResponse<String> response = internal(this.port,
 				"/internal/locations/within?latitude=48.8566&longitude=2.3522&radiusMeters=1000&excludeUserID="
 						+ sender);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -49,7 +49,7 @@ class WithinHttpTests extends LocationIntegrationTest {
 		assertThat(((Number) users.get(0).get("distanceMeters")).doubleValue()).isCloseTo(44.5, within(1.0));
 		assertThat(users.get(0)).containsKeys("longitude", "reportedAt");
 
-		HttpResponse<String> limited = get(this.port, null,
+		HttpResponse<String> limited = internal(this.port,
 				"/internal/locations/within?latitude=48.8566&longitude=2.3522&radiusMeters=1000&limit=1");
 		assertThat(object(limited)).containsEntry("truncated", true);
 		assertThat((List<?>) object(limited).get("users")).hasSize(1);
@@ -60,7 +60,7 @@ class WithinHttpTests extends LocationIntegrationTest {
 		for (String query : List.of("latitude=91&longitude=0&radiusMeters=10", "latitude=0&longitude=0&radiusMeters=0",
 				"latitude=0&longitude=0&radiusMeters=50000", "latitude=0&longitude=0",
 				"latitude=0&longitude=0&radiusMeters=10&limit=0", "latitude=x&longitude=0&radiusMeters=10")) {
-			HttpResponse<String> response = get(this.port, null, "/internal/locations/within?" + query);
+			HttpResponse<String> response = internal(this.port, "/internal/locations/within?" + query);
 			assertThat(response.statusCode()).as(query).isEqualTo(400);
 		}
 	}

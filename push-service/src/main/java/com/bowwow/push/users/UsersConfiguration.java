@@ -3,6 +3,8 @@ package com.bowwow.push.users;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
+import com.bowwow.common.internal.ServiceTokens;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,13 +15,18 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(UserServiceProperties.class)
 class UsersConfiguration {
 
+	/** Every request carries a service token for user-service. */
 	@Bean
-	UserServiceClient userServiceClient(RestClient.Builder builder, UserServiceProperties properties) {
+	UserServiceClient userServiceClient(RestClient.Builder builder, UserServiceProperties properties,
+			ServiceTokens serviceTokens) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
 		requests.setReadTimeout(properties.timeout());
-		return new UserServiceClient(
-				builder.clone().baseUrl(properties.url().toString()).requestFactory(requests).build());
+		return new UserServiceClient(builder.clone()
+			.baseUrl(properties.url().toString())
+			.requestFactory(requests)
+			.requestInterceptor(serviceTokens.interceptor("user-service"))
+			.build());
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.bowwow.common.events.EventOutbox;
+import com.bowwow.common.internal.ServiceTokens;
 import com.bowwow.common.security.SafetyReads;
 import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.PropagationEngine;
@@ -31,14 +32,18 @@ class SendingConfiguration {
 
 	/**
 	 * The one client for location-service's internal API, shared by sending and
-	 * responding.
+	 * responding; every request carries a service token for location-service.
 	 */
 	@Bean
-	RestClient locationServiceClient(RestClient.Builder builder, SendingProperties properties) {
+	RestClient locationServiceClient(RestClient.Builder builder, SendingProperties properties,
+			ServiceTokens serviceTokens) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
 		requests.setReadTimeout(properties.locationTimeout());
-		return builder.baseUrl(properties.locationServiceUrl().toString()).requestFactory(requests).build();
+		return builder.baseUrl(properties.locationServiceUrl().toString())
+			.requestFactory(requests)
+			.requestInterceptor(serviceTokens.interceptor("location-service"))
+			.build();
 	}
 
 	@Bean

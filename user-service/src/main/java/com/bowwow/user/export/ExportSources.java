@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.internal.ServiceTokens;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -24,17 +26,22 @@ class ExportSources {
 
 	private final Map<String, RestClient> clients = new LinkedHashMap<>();
 
-	ExportSources(RestClient.Builder builder, ExportProperties properties) {
-		this.clients.put("location", client(builder, properties.locationServiceUrl().toString(), properties.timeout()));
-		this.clients.put("signals", client(builder, properties.signalServiceUrl().toString(), properties.timeout()));
-		this.clients.put("push", client(builder, properties.pushServiceUrl().toString(), properties.timeout()));
+	ExportSources(RestClient.Builder builder, ExportProperties properties, ServiceTokens tokens) {
+		this.clients.put("location", client(builder, properties.locationServiceUrl().toString(), properties.timeout(),
+				tokens.interceptor("location-service")));
+		this.clients.put("signals", client(builder, properties.signalServiceUrl().toString(), properties.timeout(),
+				tokens.interceptor("signal-service")));
+		this.clients.put("push", client(builder, properties.pushServiceUrl().toString(), properties.timeout(),
+				tokens.interceptor("push-service")));
 	}
 
-	private static RestClient client(RestClient.Builder builder, String url, Duration timeout) {
+	/** Each client sends user-service's service token for the service it calls. */
+	private static RestClient client(RestClient.Builder builder, String url, Duration timeout,
+			ClientHttpRequestInterceptor serviceToken) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
 		requests.setReadTimeout(timeout);
-		return builder.clone().baseUrl(url).requestFactory(requests).build();
+		return builder.clone().baseUrl(url).requestFactory(requests).requestInterceptor(serviceToken).build();
 	}
 
 	/** The export section names, in document order. */

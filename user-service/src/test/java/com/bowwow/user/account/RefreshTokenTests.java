@@ -43,7 +43,11 @@ class RefreshTokenTests extends HttpTestSupport {
 	}
 
 	private Map<String, Object> pushTarget(Object userId) throws Exception {
-		return body(send("GET", "/internal/users/" + userId + "/push-target", null, null));
+		return body(send("GET", "/internal/users/" + userId + "/push-target",
+				"Bearer " + com.bowwow.common.internal.ServiceTokens
+					.development("push-service", java.time.Clock.systemUTC())
+					.tokenFor("user-service"),
+				null));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package com.bowwow.user.account;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.internal.ServiceTokens;
 import com.bowwow.common.security.AccessTokens;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
 import com.bowwow.user.HttpTestSupport;
@@ -198,7 +200,9 @@ class UserEndpointsTests extends HttpTestSupport {
 			.param(userId)
 			.query(Integer.class)
 			.single()).isZero();
-		assertThat(send("GET", "/internal/users/" + userId + "/push-target", null, null).statusCode()).isEqualTo(404);
+		assertThat(send("GET", "/internal/users/" + userId + "/push-target",
+				"Bearer " + ServiceTokens.development("push-service", Clock.systemUTC()).tokenFor("user-service"), null)
+			.statusCode()).isEqualTo(404);
 		Long ttl = this.redis.getExpire(AccessTokens.revokedUserKey(UserId.parse(userId)));
 		assertThat(ttl).isBetween(Duration.ofDays(7).toSeconds(), Duration.ofDays(7).plusMinutes(5).toSeconds());
 		// the device can start over, as a new user

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.bowwow.common.internal.ServiceTokenVerifier;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
 import com.bowwow.user.HttpTestSupport;
 import com.sun.net.httpserver.HttpServer;
@@ -43,6 +45,25 @@ class ExportTests extends HttpTestSupport {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			for (String service : List.of("location", "signals", "push")) {
 				server.createContext("/" + service + "/internal/export/", (exchange) -> {
+					// like the real services: user-service's service token for this
+					// service, or 401
+					String audience = Map
+						.of("location", "location-service", "signals", "signal-service", "push", "push-service")
+						.get(service);
+					String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+					try {
+						String caller = ServiceTokenVerifier.development(audience, Clock.systemUTC())
+							.verify((authorization != null) ? authorization.replaceFirst("^Bearer ", "") : "")
+							.name();
+						if (!caller.equals("user-service")) {
+							throw new IllegalStateException(caller);
+						}
+					}
+					catch (Exception ex) {
+						exchange.sendResponseHeaders(401, -1);
+						exchange.close();
+						return;
+					}
 					SEEN.put(service, exchange.getRequestURI().getPath());
 					Object[] answer = ANSWERS.getOrDefault(service,
 							new Object[] { 200, "{\"from\":\"" + service + "\"}" });

@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What push-service reads and reports, without user tokens (internal network only). */
+/**
+ * What push-service reads and reports, with its service token (see InternalAuthTests).
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @Import(BowWowTestInfrastructure.class)
 class InternalEndpointsTests extends HttpTestSupport {
@@ -25,8 +27,8 @@ class InternalEndpointsTests extends HttpTestSupport {
 		String device = deviceToken(80);
 		Map<String, Object> user = body(
 				register(device.toUpperCase(), "{\"isOffline\":true,\"distanceUnit\":\"kilometer\"}"));
-		HttpResponse<String> response = send("GET", "/internal/users/" + user.get("userID") + "/push-target", null,
-				null);
+		HttpResponse<String> response = send("GET", "/internal/users/" + user.get("userID") + "/push-target",
+				InternalAuthTests.push(), null);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(body(response)).isEqualTo(Map.of("userID", user.get("userID"), "deviceToken", device, "tokenStatus",
 				"live", "isOffline", true, "distanceUnit", "kilometer", "language", "en"));
@@ -37,16 +39,20 @@ class InternalEndpointsTests extends HttpTestSupport {
 		String device = deviceToken();
 		Map<String, Object> user = body(register(device, null));
 		String base = "/internal/users/" + user.get("userID");
-		assertThat(send("POST", base + "/device-token/dead", null, "{\"deviceToken\":\"" + device + "\"}").statusCode())
-			.isEqualTo(204);
-		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("tokenStatus", "dead");
+		assertThat(send("POST", base + "/device-token/dead", InternalAuthTests.push(),
+				"{\"deviceToken\":\"" + device + "\"}")
+			.statusCode()).isEqualTo(204);
+		assertThat(body(send("GET", base + "/push-target", InternalAuthTests.push(), null)))
+			.containsEntry("tokenStatus", "dead");
 		// reported twice (retries) is fine
-		assertThat(send("POST", base + "/device-token/dead", null, null).statusCode()).isEqualTo(204);
+		assertThat(send("POST", base + "/device-token/dead", InternalAuthTests.push(), null).statusCode())
+			.isEqualTo(204);
 		HttpResponse<String> again = send("POST", "/api/v1/users/register", bearer(user),
 				"{\"deviceToken\":\"" + device + "\"}");
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(body(again).get("userID")).isEqualTo(user.get("userID"));
-		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("tokenStatus", "live");
+		assertThat(body(send("GET", base + "/push-target", InternalAuthTests.push(), null)))
+			.containsEntry("tokenStatus", "live");
 	}
 
 	@Test
@@ -54,7 +60,7 @@ class InternalEndpointsTests extends HttpTestSupport {
 		String oldDevice = deviceToken();
 		Map<String, Object> user = body(register(oldDevice, "{\"distanceUnit\":\"kilometer\"}"));
 		String base = "/internal/users/" + user.get("userID");
-		send("POST", base + "/device-token/dead", null, null);
+		send("POST", base + "/device-token/dead", InternalAuthTests.push(), null);
 		String newDevice = deviceToken(72);
 		// without proving who they are, a new token is a new user
 		String expired = "Bearer " + TestTokens.expired(UserId.parse((String) user.get("userID")));
@@ -65,7 +71,8 @@ class InternalEndpointsTests extends HttpTestSupport {
 		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
 		assertThat(body(replaced)).containsEntry("userID", user.get("userID"))
 			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "kilometer", "language", "en"));
-		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("deviceToken", newDevice)
+		assertThat(body(send("GET", base + "/push-target", InternalAuthTests.push(), null)))
+			.containsEntry("deviceToken", newDevice)
 			.containsEntry("tokenStatus", "live");
 		// the dead token no longer belongs to anyone
 		HttpResponse<String> oldAgain = register(oldDevice, null);
@@ -81,7 +88,8 @@ class InternalEndpointsTests extends HttpTestSupport {
 				"{\"deviceToken\":\"" + deviceToken() + "\"}");
 		assertThat(other.statusCode()).isEqualTo(201);
 		assertThat(body(other).get("userID")).isNotEqualTo(user.get("userID"));
-		assertThat(body(send("GET", "/internal/users/" + user.get("userID") + "/push-target", null, null)))
+		assertThat(body(
+				send("GET", "/internal/users/" + user.get("userID") + "/push-target", InternalAuthTests.push(), null)))
 			.containsEntry("deviceToken", device)
 			.containsEntry("tokenStatus", "live");
 	}
@@ -90,19 +98,23 @@ class InternalEndpointsTests extends HttpTestSupport {
 	void aReportAboutAnOldTokenDoesNotKillTheCurrentOne() throws Exception {
 		Map<String, Object> user = newUser();
 		String base = "/internal/users/" + user.get("userID");
-		assertThat(send("POST", base + "/device-token/dead", null, "{\"deviceToken\":\"" + deviceToken() + "\"}")
+		assertThat(send("POST", base + "/device-token/dead", InternalAuthTests.push(),
+				"{\"deviceToken\":\"" + deviceToken() + "\"}")
 			.statusCode()).isEqualTo(204);
-		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("tokenStatus", "live");
+		assertThat(body(send("GET", base + "/push-target", InternalAuthTests.push(), null)))
+			.containsEntry("tokenStatus", "live");
 	}
 
 	@Test
 	void unknownUsersAndBadInputAreProblems() throws Exception {
-		problem(send("GET", "/internal/users/" + UserId.random() + "/push-target", null, null), 404, "NOT_FOUND");
-		problem(send("POST", "/internal/users/" + UserId.random() + "/device-token/dead", null, null), 404,
+		problem(send("GET", "/internal/users/" + UserId.random() + "/push-target", InternalAuthTests.push(), null), 404,
 				"NOT_FOUND");
-		problem(send("GET", "/internal/users/not-a-uuid/push-target", null, null), 400, "INVALID_PARAMETER");
+		problem(send("POST", "/internal/users/" + UserId.random() + "/device-token/dead", InternalAuthTests.push(),
+				null), 404, "NOT_FOUND");
+		problem(send("GET", "/internal/users/not-a-uuid/push-target", InternalAuthTests.push(), null), 400,
+				"INVALID_PARAMETER");
 		Map<String, Object> user = newUser();
-		problem(send("POST", "/internal/users/" + user.get("userID") + "/device-token/dead", null,
+		problem(send("POST", "/internal/users/" + user.get("userID") + "/device-token/dead", InternalAuthTests.push(),
 				"{\"deviceToken\":\"xyz\"}"), 400, "VALIDATION_FAILED");
 	}
 
