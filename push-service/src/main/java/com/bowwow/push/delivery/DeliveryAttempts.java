@@ -256,10 +256,12 @@ public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 
 	private static PushMessage message(Delivery delivery, PushTarget receiver) {
 		if (delivery.isTest()) {
-			return Messages.test(receiver.deviceToken(), delivery.id(), delivery.expiresAt());
+			return Messages.test(receiver.deviceToken(), delivery.id(), receiver.notificationLanguage(),
+					delivery.expiresAt());
 		}
 		return Messages.arrival(receiver.deviceToken(), delivery.signalId(), delivery.senderId(), delivery.kind(),
-				delivery.distanceMeters(), delivery.direction(), receiver.distanceUnit(), delivery.expiresAt());
+				delivery.distanceMeters(), delivery.direction(), receiver.distanceUnit(),
+				receiver.notificationLanguage(), delivery.expiresAt());
 	}
 
 	/** A transient failure: try again later, or give up after the last attempt. */
