@@ -108,13 +108,13 @@ public class SignalSender {
 				throw cooldownActive(remaining);
 			});
 			this.waves.start(wave, arrivals);
+			this.lateArrivals.follow(wave);
 			UUID eventId = UUID.randomUUID();
 			this.outbox.publish(SignalEvents.STREAM, eventId, "SignalSent", new SignalSent(eventId, wave.signalId(),
 					sender, wave.kind(), null, departs, reach.meters(), arrivals.size()));
 		});
 		this.metrics.waveStarted(wave.kind(), arrivals.size());
 		this.engine.wake();
-		this.lateArrivals.follow(wave, arrivals);
 		return new SignalView(wave.signalId(), sender, departs, reach.rounded(), unit, "active", wave.expiresAt());
 	}
 
