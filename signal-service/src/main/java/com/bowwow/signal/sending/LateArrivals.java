@@ -180,8 +180,16 @@ public class LateArrivals implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				log.debug("Looking for late arrivals failed: {}", ex.getMessage());
 			}
-		}, this.interval.toMillis(), this.interval.toMillis(), TimeUnit.MILLISECONDS);
+		}, poll(), poll(), TimeUnit.MILLISECONDS);
 		this.scheduler = started;
+	}
+
+	/**
+	 * Polls a few times per interval (one indexed query on a small table), so that each
+	 * wave is checked about every interval whichever instance's phase claims it.
+	 */
+	private long poll() {
+		return Math.max(20, this.interval.toMillis() / 4);
 	}
 
 	@Override
