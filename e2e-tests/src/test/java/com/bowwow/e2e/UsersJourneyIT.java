@@ -27,6 +27,8 @@ class UsersJourneyIT {
 
 	private static String accessToken;
 
+	private static String refreshToken;
+
 	private final GatewayClient client = new GatewayClient(StackExtension.stack().gateway());
 
 	@Test
@@ -35,17 +37,20 @@ class UsersJourneyIT {
 		HttpResponse<String> response = register(DEVICE_TOKEN);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		Map<String, Object> body = body(response);
-		assertThat(body).containsKeys("userID", "settings", "createdAt", "accessToken", "tokenType", "expiresAt")
+		assertThat(body)
+			.containsKeys("userID", "settings", "createdAt", "accessToken", "tokenType", "expiresAt", "refreshToken")
 			.containsEntry("tokenType", "Bearer")
-			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "mile"));
+			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "mile", "language", "en"));
 		userId = (String) body.get("userID");
 		accessToken = (String) body.get("accessToken");
+		refreshToken = (String) body.get("refreshToken");
 	}
 
 	@Test
 	@Order(2)
-	void registeringTheSameDeviceAgainReturnsTheSameUserWithAFreshToken() throws Exception {
-		HttpResponse<String> response = register(DEVICE_TOKEN.toUpperCase());
+	void registeringTheSameDeviceWithProofReturnsTheSameUserWithAFreshToken() throws Exception {
+		HttpResponse<String> response = send("POST", "/api/v1/users/register", accessToken,
+				"{\"deviceToken\":\"" + DEVICE_TOKEN.toUpperCase() + "\"}");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		Map<String, Object> body = body(response);
 		assertThat(body.get("userID")).isEqualTo(userId);
@@ -55,15 +60,35 @@ class UsersJourneyIT {
 
 	@Test
 	@Order(3)
-	void theUserReadsTheirAccount() throws Exception {
-		HttpResponse<String> response = send("GET", "/api/v1/users/" + userId, accessToken, null);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		assertThat(body(response)).containsEntry("userID", userId)
-			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "mile"));
+	void aRefreshTokenRotatesAndItsReuseRevokesTheInstall() throws Exception {
+		HttpResponse<String> refreshed = send("POST", "/api/v1/users/token", null,
+				"{\"refreshToken\":\"" + refreshToken + "\"}");
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		Map<String, Object> body = body(refreshed);
+		assertThat(body.get("userID")).isEqualTo(userId);
+		String rotated = (String) body.get("refreshToken");
+		assertThat(rotated).isNotEqualTo(refreshToken);
+		assertThat(send("GET", "/api/v1/users/" + userId, (String) body.get("accessToken"), null).statusCode())
+			.isEqualTo(200);
+		// Someone replays the old one: the whole install's refresh tokens stop working.
+		assertProblem(send("POST", "/api/v1/users/token", null, "{\"refreshToken\":\"" + refreshToken + "\"}"), 401,
+				"INVALID_REFRESH_TOKEN");
+		assertProblem(send("POST", "/api/v1/users/token", null, "{\"refreshToken\":\"" + rotated + "\"}"), 401,
+				"INVALID_REFRESH_TOKEN");
+		assertProblem(send("POST", "/api/v1/users/token", null, "{\"refreshToken\":42}"), 400, "VALIDATION_FAILED");
 	}
 
 	@Test
 	@Order(4)
+	void theUserReadsTheirAccount() throws Exception {
+		HttpResponse<String> response = send("GET", "/api/v1/users/" + userId, accessToken, null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(body(response)).containsEntry("userID", userId)
+			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "mile", "language", "en"));
+	}
+
+	@Test
+	@Order(5)
 	void settingsChangeWithTheIosEnvelope() throws Exception {
 		String envelope = """
 				{"userID":"%s","settings":{"isOffline":true,"distanceUnit":"kilometer"}}""".formatted(userId);
@@ -73,11 +98,19 @@ class UsersJourneyIT {
 			.containsEntry("id", userId)
 			.containsEntry("userID", userId)
 			.containsEntry("deviceToken", DEVICE_TOKEN)
-			.containsEntry("settings", Map.of("isOffline", true, "distanceUnit", "kilometer"));
+			.containsEntry("settings", Map.of("isOffline", true, "distanceUnit", "kilometer", "language", "en"));
+		HttpResponse<String> korean = send("PUT", "/api/v1/users/" + userId + "/settings", accessToken,
+				"{\"isOffline\":true,\"distanceUnit\":\"kilometer\",\"language\":\"ko\"}");
+		assertThat(body(korean).get("settings"))
+			.isEqualTo(Map.of("isOffline", true, "distanceUnit", "kilometer", "language", "ko"));
+		assertProblem(
+				send("PUT", "/api/v1/users/" + userId + "/settings", accessToken,
+						"{\"isOffline\":true,\"distanceUnit\":\"kilometer\",\"language\":\"fr\"}"),
+				400, "VALIDATION_FAILED");
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void nobodyElseReadsTheAccount() throws Exception {
 		assertProblem(send("GET", "/api/v1/users/" + userId, null, null), 401, "UNAUTHORIZED");
 		String stranger = (String) body(register(GatewayClient.randomDeviceToken())).get("accessToken");
@@ -86,7 +119,18 @@ class UsersJourneyIT {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
+	void aDeviceTokenAloneIsNoProofOfTheAccount() throws Exception {
+		HttpResponse<String> response = register(DEVICE_TOKEN);
+		assertThat(response.statusCode()).as("a device token is not a secret: a new account").isEqualTo(201);
+		assertThat(body(response).get("userID")).isNotEqualTo(userId);
+		assertThat(
+				send("GET", "/api/v1/users/" + userId, (String) body(response).get("accessToken"), null).statusCode())
+			.isEqualTo(403);
+	}
+
+	@Test
+	@Order(8)
 	void deletingTheAccountRefusesItsTokenAfterwards() throws Exception {
 		HttpResponse<String> deleted = send("DELETE", "/api/v1/users/" + userId, accessToken, null);
 		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);

@@ -18,11 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param activityInterval at most one {@code LocationReported} event per user per this
  * interval (analytics needs activity, not every update)
  * @param streamSampleInterval how often the live stream's size is published for analytics
+ * @param indexRepairInterval how often positions whose index write failed are repaired
  */
 @ConfigurationProperties("bowwow.location")
 public record LocationProperties(@DefaultValue("24h") Duration retention, @DefaultValue("60s") Duration maxFutureSkew,
 		@DefaultValue("bowwow:location") String redisNamespace, @DefaultValue("1m") Duration purgeInterval,
 		@DefaultValue("10s") Duration indexCheckInterval, @DefaultValue("250") double nearbyStartRadiusMeters,
-		@DefaultValue("5m") Duration activityInterval, @DefaultValue("1m") Duration streamSampleInterval) {
+		@DefaultValue("5m") Duration activityInterval, @DefaultValue("1m") Duration streamSampleInterval,
+		@DefaultValue("5s") Duration indexRepairInterval) {
 
 }

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "bowwow.location.purge-interval=1h",
-				"bowwow.location.index-check-interval=1h" })
+				"bowwow.location.index-check-interval=1h", "bowwow.location.index-repair-interval=1h" })
 @Import({ BowWowTestInfrastructure.class, LocationIntegrationTest.ClockConfiguration.class })
 public abstract class LocationIntegrationTest {
 

@@ -23,8 +23,8 @@ class ApiDocsTests extends HttpTestSupport {
 		HttpResponse<String> response = send("GET", "/v3/api-docs", null, null);
 		assertThat(response.statusCode()).isEqualTo(200);
 		Map<String, Object> paths = (Map<String, Object>) body(response).get("paths");
-		assertThat(paths).containsKeys("/api/v1/users/register", "/api/v1/users/{userID}",
-				"/api/v1/users/{userID}/settings");
+		assertThat(paths).containsKeys("/api/v1/users/register", "/api/v1/users/token", "/api/v1/users/{userID}",
+				"/api/v1/users/{userID}/settings", "/api/v1/users/{userID}/export");
 		assertThat((Map<String, Object>) paths.get("/api/v1/users/{userID}")).containsKeys("get", "delete");
 		assertThat((Map<String, Object>) paths.get("/api/v1/users/{userID}/settings")).containsKeys("put");
 	}

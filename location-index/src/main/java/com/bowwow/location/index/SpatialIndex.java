@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.GreatCircle;
 import com.bowwow.common.id.UserId;
 
 import org.springframework.core.io.ClassPathResource;
@@ -18,27 +20,42 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * Live positions in Redis. Two structures under one hash tag (so a cluster keeps them on
- * one shard): {@code <namespace>:geo}, a GEO set, and {@code <namespace>:seen}, a sorted
- * set of each member's reportedAt (epoch milliseconds). Every write and purge touches
- * both atomically through a Lua script; searches ignore members whose last-seen time is
- * older than the caller's bound, so a position is invisible the moment it turns stale
- * even before the purge removes it.
+ * Live positions in Redis. Three structures under one hash tag (so a cluster keeps them
+ * on one shard): {@code <namespace>:geo}, a GEO set, {@code <namespace>:seen}, a sorted
+ * set of each member's reportedAt (epoch milliseconds), and {@code <namespace>:polar}, a
+ * hash of the positions Redis GEO cannot hold. Every write and purge touches them
+ * atomically through a Lua script; searches ignore members whose last-seen time is older
+ * than the caller's bound, so a position is invisible the moment it turns stale even
+ * before the purge removes it.
  *
  * <p>
- * Redis GEO accepts latitudes up to ±85.05112878° only; positions beyond that cannot be
- * indexed and are skipped ({@link #put} returns false).
+ * Redis GEO accepts latitudes up to ±85.05112878° only. Positions beyond that (the polar
+ * caps: very few people) live in the polar hash as {@code "longitude,latitude"}; every
+ * search whose circle reaches past the limit scans that hash by great-circle distance and
+ * merges it in, and a search centred beyond the limit queries GEO from the nearest point
+ * it accepts with a radius grown by the distance to it (a superset, by the triangle
+ * inequality) and filters by true distance.
  */
 public class SpatialIndex {
 
 	/** The latitude limit of Redis GEO (Web Mercator). */
 	public static final double MAX_INDEXABLE_LATITUDE = 85.05112878;
 
+	/** Where a search centred beyond the limit starts from (safely inside it). */
+	private static final double GEO_SEARCH_EDGE_LATITUDE = 85.05;
+
 	private static final int PIPELINE_BATCH = 500;
 
-	private static final RedisScript<Long> PUT = script("put.lua", Long.class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> PUT = script("put.lua", List.class);
 
 	private static final RedisScript<Long> PURGE = script("purge.lua", Long.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> POLAR = script("polar.lua", List.class);
+
+	/** Enough to mean "everyone inside the circle" for the few people near a pole. */
+	private static final int ALL = 1_000_000;
 
 	private static final RedisScript<Long> RELEASE_LOCK = script("release-lock.lua", Long.class);
 
@@ -50,6 +67,8 @@ public class SpatialIndex {
 	private final String geoKey;
 
 	private final String seenKey;
+
+	private final String polarKey;
 
 	private final String readyKey;
 
@@ -64,11 +83,13 @@ public class SpatialIndex {
 		String tag = "{" + namespace + "}";
 		this.geoKey = tag + ":geo";
 		this.seenKey = tag + ":seen";
+		this.polarKey = tag + ":polar";
 		this.readyKey = tag + ":index-ready";
 		this.lockKey = tag + ":index-rebuild-lock";
 	}
 
-	public static boolean isIndexable(Coordinates coordinates) {
+	/** Whether Redis GEO can hold the position (otherwise it goes to the polar hash). */
+	public static boolean isGeoIndexable(Coordinates coordinates) {
 		return Math.abs(coordinates.latitude()) <= MAX_INDEXABLE_LATITUDE;
 	}
 
@@ -78,12 +99,27 @@ public class SpatialIndex {
 	 * @return whether the index changed
 	 */
 	public boolean put(UserId userId, Coordinates coordinates, Instant reportedAt) {
-		if (!isIndexable(coordinates)) {
-			return false;
-		}
-		Long changed = this.redis.execute(PUT, keys(), userId.toString(), Double.toString(coordinates.longitude()),
+		return putReplacing(userId, coordinates, reportedAt).changed();
+	}
+
+	/**
+	 * {@link #put}, also telling which position the new one replaced (the stream tells
+	 * the area a mover left as well as the one they entered).
+	 */
+	public IndexPut putReplacing(UserId userId, Coordinates coordinates, Instant reportedAt) {
+		List<?> result = this.redis.execute(PUT, keys(), userId.toString(), Double.toString(coordinates.longitude()),
 				Double.toString(coordinates.latitude()), Long.toString(reportedAt.toEpochMilli()));
-		return changed != null && changed == 1L;
+		if (result == null || result.isEmpty() || !Long.valueOf(1).equals(result.get(0))) {
+			return new IndexPut(false, null);
+		}
+		if (result.size() < 4) {
+			return new IndexPut(true, null);
+		}
+		return new IndexPut(true,
+				new IndexedPosition(userId,
+						Coordinates.of(Double.parseDouble((String) result.get(2)),
+								Double.parseDouble((String) result.get(1))),
+						Instant.ofEpochMilli((long) Double.parseDouble((String) result.get(3)))));
 	}
 
 	/** Indexes many positions in one pipeline, each with the same newest-wins rule. */
@@ -101,13 +137,10 @@ public class SpatialIndex {
 		ensureLoaded(PUT);
 		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (IndexedPosition position : positions) {
-				if (!isIndexable(position.coordinates())) {
-					continue;
-				}
 				connection.scriptingCommands()
-					.evalSha(sha, org.springframework.data.redis.connection.ReturnType.INTEGER, 2,
+					.evalSha(sha, org.springframework.data.redis.connection.ReturnType.MULTI, 3,
 							strings.serialize(this.geoKey), strings.serialize(this.seenKey),
-							strings.serialize(position.userId().toString()),
+							strings.serialize(this.polarKey), strings.serialize(position.userId().toString()),
 							strings.serialize(Double.toString(position.coordinates().longitude())),
 							strings.serialize(Double.toString(position.coordinates().latitude())),
 							strings.serialize(Long.toString(position.reportedAt().toEpochMilli())));
@@ -122,6 +155,7 @@ public class SpatialIndex {
 			byte[] member = this.redis.getStringSerializer().serialize(userId.toString());
 			connection.zSetCommands().zRem(this.redis.getStringSerializer().serialize(this.seenKey), member);
 			connection.zSetCommands().zRem(this.redis.getStringSerializer().serialize(this.geoKey), member);
+			connection.hashCommands().hDel(this.redis.getStringSerializer().serialize(this.polarKey), member);
 			return null;
 		});
 	}
@@ -135,7 +169,10 @@ public class SpatialIndex {
 		List<org.springframework.data.geo.Point> points = this.redis.opsForGeo()
 			.position(this.geoKey, userId.toString());
 		if (points == null || points.isEmpty() || points.get(0) == null) {
-			return null;
+			Object polar = this.redis.opsForHash().get(this.polarKey, userId.toString());
+			return (polar != null)
+					? new IndexedPosition(userId, parsePolar((String) polar), Instant.ofEpochMilli(seen.longValue()))
+					: null;
 		}
 		org.springframework.data.geo.Point point = points.get(0);
 		return new IndexedPosition(userId, Coordinates.of(point.getY(), point.getX()),
@@ -154,10 +191,97 @@ public class SpatialIndex {
 	 */
 	public List<IndexedPosition> nearest(Coordinates center, double startRadiusMeters, double maxRadiusMeters,
 			int wanted, Instant notBefore, UserId exclude) {
-		List<?> flat = this.redis.execute(NEAREST, keys(), Double.toString(center.longitude()),
-				Double.toString(center.latitude()), Double.toString(startRadiusMeters),
-				Double.toString(maxRadiusMeters), Integer.toString(wanted), Long.toString(notBefore.toEpochMilli()),
-				(exclude != null) ? exclude.toString() : "");
+		if (!isGeoIndexable(center)) {
+			return nearestFromPolar(center, maxRadiusMeters, notBefore, exclude);
+		}
+		List<IndexedPosition> found = geoNearest(center, startRadiusMeters, maxRadiusMeters, wanted, notBefore,
+				exclude);
+		if (!reachesPolar(center, maxRadiusMeters)) {
+			return found;
+		}
+		// Members GEO did not return are farther than the farthest it did, unless it
+		// returned everything inside the circle (fewer than wanted): polar members are
+		// merged up to the same bound, so that rule still holds for the merged list.
+		double bound = maxRadiusMeters;
+		if (found.size() >= wanted) {
+			bound = found.stream()
+				.mapToDouble((p) -> GreatCircle.distanceMeters(center, p.coordinates()))
+				.max()
+				.orElse(maxRadiusMeters);
+		}
+		List<IndexedPosition> merged = new ArrayList<>(found);
+		for (IndexedPosition polar : polarLive(notBefore, exclude)) {
+			if (GreatCircle.distanceMeters(center, polar.coordinates()) <= bound) {
+				merged.add(polar);
+			}
+		}
+		if (merged.size() == found.size()) {
+			return found;
+		}
+		merged.sort(Comparator.comparingDouble((p) -> GreatCircle.distanceMeters(center, p.coordinates())));
+		return merged;
+	}
+
+	/**
+	 * A search centred beyond the GEO limit: everyone within the radius (GEO from the
+	 * nearest point it accepts, with the radius grown by the distance to it, then the
+	 * polar hash), nearest first by true distance. Returning them all keeps the
+	 * "unreturned members are farther" rule.
+	 */
+	private List<IndexedPosition> nearestFromPolar(Coordinates center, double maxRadiusMeters, Instant notBefore,
+			UserId exclude) {
+		Coordinates edge = Coordinates.of(Math.copySign(GEO_SEARCH_EDGE_LATITUDE, center.latitude()),
+				center.longitude());
+		double grown = maxRadiusMeters + GreatCircle.distanceMeters(center, edge);
+		List<IndexedPosition> all = new ArrayList<>();
+		for (IndexedPosition position : geoNearest(edge, grown, grown, ALL, notBefore, exclude)) {
+			if (GreatCircle.distanceMeters(center, position.coordinates()) <= maxRadiusMeters) {
+				all.add(position);
+			}
+		}
+		for (IndexedPosition polar : polarLive(notBefore, exclude)) {
+			if (GreatCircle.distanceMeters(center, polar.coordinates()) <= maxRadiusMeters) {
+				all.add(polar);
+			}
+		}
+		all.sort(Comparator.comparingDouble((p) -> GreatCircle.distanceMeters(center, p.coordinates())));
+		return all;
+	}
+
+	/** Whether a circle reaches past the GEO limit, where the polar hash holds people. */
+	static boolean reachesPolar(Coordinates center, double radiusMeters) {
+		double span = Math.toDegrees(radiusMeters / GreatCircle.EARTH_RADIUS_METERS);
+		return Math.abs(center.latitude()) + span > MAX_INDEXABLE_LATITUDE;
+	}
+
+	/** The live members of the polar hash. */
+	private List<IndexedPosition> polarLive(Instant notBefore, UserId exclude) {
+		List<?> flat = this.redis.execute(POLAR, List.of(this.polarKey, this.seenKey),
+				Long.toString(notBefore.toEpochMilli()), (exclude != null) ? exclude.toString() : "");
+		List<IndexedPosition> positions = new ArrayList<>();
+		if (flat == null) {
+			return positions;
+		}
+		for (int i = 0; i + 2 < flat.size(); i += 3) {
+			positions.add(new IndexedPosition(new UserId(UUID.fromString((String) flat.get(i))),
+					parsePolar((String) flat.get(i + 1)),
+					Instant.ofEpochMilli((long) Double.parseDouble((String) flat.get(i + 2)))));
+		}
+		return positions;
+	}
+
+	private static Coordinates parsePolar(String value) {
+		int comma = value.indexOf(',');
+		return Coordinates.of(Double.parseDouble(value.substring(comma + 1)),
+				Double.parseDouble(value.substring(0, comma)));
+	}
+
+	private List<IndexedPosition> geoNearest(Coordinates center, double startRadiusMeters, double maxRadiusMeters,
+			int wanted, Instant notBefore, UserId exclude) {
+		List<?> flat = this.redis.execute(NEAREST, List.of(this.geoKey, this.seenKey),
+				Double.toString(center.longitude()), Double.toString(center.latitude()),
+				Double.toString(startRadiusMeters), Double.toString(maxRadiusMeters), Integer.toString(wanted),
+				Long.toString(notBefore.toEpochMilli()), (exclude != null) ? exclude.toString() : "");
 		List<IndexedPosition> positions = new ArrayList<>((flat != null) ? flat.size() / 4 : 0);
 		if (flat == null) {
 			return positions;
@@ -224,7 +348,7 @@ public class SpatialIndex {
 	}
 
 	private List<String> keys() {
-		return List.of(this.geoKey, this.seenKey);
+		return List.of(this.geoKey, this.seenKey, this.polarKey);
 	}
 
 	private void ensureLoaded(RedisScript<?> script) {

@@ -1,9 +1,33 @@
 -- Newest wins: index a position only when it is newer than the one held for the member.
--- KEYS[1] GEO set, KEYS[2] last-seen sorted set; ARGV: member, longitude, latitude, reportedAt (epoch ms)
+-- KEYS[1] GEO set, KEYS[2] last-seen sorted set, KEYS[3] polar hash (member -> "longitude,latitude")
+-- ARGV: member, longitude, latitude, reportedAt (epoch ms)
+-- Returns {0} when unchanged; {1} when changed and nothing was held before; {1, longitude, latitude, reportedAt}
+-- of the position it replaced otherwise (the stream publishes a move to the area it left as well).
+-- Redis GEO stops at ±85.05112878° latitude: positions beyond it go to the polar hash instead (few people live
+-- there, so searches scan it by great-circle distance), and a member is only ever in one of the two.
 local current = redis.call('ZSCORE', KEYS[2], ARGV[1])
 if current and tonumber(current) >= tonumber(ARGV[4]) then
-  return 0
+  return {0}
 end
-redis.call('GEOADD', KEYS[1], ARGV[2], ARGV[3], ARGV[1])
+local result = {1}
+if current then
+  local polar = redis.call('HGET', KEYS[3], ARGV[1])
+  if polar then
+    local comma = string.find(polar, ',', 1, true)
+    result = {1, string.sub(polar, 1, comma - 1), string.sub(polar, comma + 1), current}
+  else
+    local held = redis.call('GEOPOS', KEYS[1], ARGV[1])[1]
+    if held then
+      result = {1, held[1], held[2], current}
+    end
+  end
+end
+if math.abs(tonumber(ARGV[3])) > 85.05112878 then
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2] .. ',' .. ARGV[3])
+  redis.call('ZREM', KEYS[1], ARGV[1])
+else
+  redis.call('GEOADD', KEYS[1], ARGV[2], ARGV[3], ARGV[1])
+  redis.call('HDEL', KEYS[3], ARGV[1])
+end
 redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
-return 1
+return result

@@ -11,12 +11,14 @@ import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.location.LocationProperties;
+import com.bowwow.location.index.IndexPut;
 import com.bowwow.location.index.SpatialIndex;
 import com.bowwow.location.settings.UserSettingsStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -80,16 +82,45 @@ public class PositionService {
 		StoredPosition position = new StoredPosition(userId, coordinates, reportedAt);
 		Optional<PositionStore.Saved> saved = this.store.saveIfNewer(position, now);
 		if (saved.isEmpty()) {
+			// Often a client retrying after a failure between the database write and the
+			// index write: re-assert the stored newest position (the index keeps the
+			// newest
+			// anyway), so that the retry repairs what the failure left stale.
+			this.store.find(userId, now.minus(this.properties.retention())).ifPresent(this::syncIndex);
 			return UpdateOutcome.IGNORED_OLDER;
 		}
+		syncIndex(position);
 		this.activity.announceIfDue(userId, reportedAt, now, saved.get().activityPublishedAt());
-		if (this.settings.find(userId).isOffline()) {
-			this.index.remove(userId);
-		}
-		else if (this.index.put(userId, coordinates, reportedAt)) {
-			this.events.publishEvent(new PositionMoved(position));
-		}
 		return UpdateOutcome.STORED;
+	}
+
+	/**
+	 * Brings the index in line with the user's newest stored position. When Redis fails
+	 * the row is marked for {@code IndexRepairJob} and the failure propagates (503: the
+	 * client retries, and its retry re-asserts the position too).
+	 */
+	public void syncIndex(StoredPosition position) {
+		UserId userId = position.userId();
+		try {
+			if (this.settings.find(userId).isOffline()) {
+				this.index.remove(userId);
+			}
+			else {
+				IndexPut put = this.index.putReplacing(userId, position.coordinates(), position.reportedAt());
+				if (put.changed()) {
+					this.events.publishEvent(new PositionMoved(position, put.replaced()));
+				}
+			}
+		}
+		catch (DataAccessException ex) {
+			try {
+				this.store.markIndexDirty(userId);
+			}
+			catch (DataAccessException markFailed) {
+				ex.addSuppressed(markFailed);
+			}
+			throw ex;
+		}
 	}
 
 }

@@ -151,6 +151,34 @@ public class PositionStore {
 		}
 	}
 
+	/**
+	 * Marks the user's stored position as missing from the index (its Redis write
+	 * failed), for {@code IndexRepairJob}.
+	 */
+	public void markIndexDirty(UserId userId) {
+		this.jdbc.sql("update positions set index_dirty = true where user_id = ?").param(userId.value()).update();
+	}
+
+	/** Up to {@code limit} positions whose index write failed. */
+	public List<StoredPosition> findIndexDirty(int limit) {
+		return this.jdbc.sql("select user_id, key_id, sealed, reported_at from positions where index_dirty limit ?")
+			.param(limit)
+			.query((rs, n) -> open(rs.getObject("user_id", UUID.class), rs.getString("key_id"), rs.getBytes("sealed"),
+					rs.getTimestamp("reported_at").toInstant()))
+			.list();
+	}
+
+	/**
+	 * Clears the marker unless a newer position replaced the one that was repaired (that
+	 * one is repaired on the next run).
+	 */
+	public void clearIndexDirty(UserId userId, Instant reportedAt) {
+		this.jdbc.sql("update positions set index_dirty = false where user_id = ? and reported_at = ?")
+			.param(userId.value())
+			.param(Timestamp.from(reportedAt))
+			.update();
+	}
+
 	/** Deletes positions reported before the cutoff; returns how many. */
 	public int deleteReportedBefore(Instant cutoff, int batchSize) {
 		return this.jdbc.sql("""

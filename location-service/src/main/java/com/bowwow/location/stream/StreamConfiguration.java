@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.Topic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -62,14 +64,31 @@ class StreamConfiguration implements WebSocketConfigurer {
 	}
 
 	@Bean
-	RedisMessageListenerContainer streamListenerContainer(RedisConnectionFactory connectionFactory,
-			StreamFanout fanout) {
+	RedisMessageListenerContainer streamListenerContainer(RedisConnectionFactory connectionFactory, StreamFanout fanout,
+			StreamViews views) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		container.addMessageListener(fanout,
-				List.of(new ChannelTopic(StreamFanout.MOVES_CHANNEL), new ChannelTopic(UserMessages.CHANNEL),
+				List.of(new ChannelTopic(StreamFanout.FIRST_MOVES_CHANNEL), new ChannelTopic(UserMessages.CHANNEL),
 						new ChannelTopic(StreamFanout.SETTINGS_CHANNEL), new ChannelTopic(StreamFanout.HIDE_CHANNEL)));
+		// Moves: only the areas this instance's circles touch.
+		views.watchAreas(new StreamViews.AreaWatcher() {
+			@Override
+			public void needed(long area) {
+				container.addMessageListener(fanout, topic(area));
+			}
+
+			@Override
+			public void unneeded(long area) {
+				container.removeMessageListener(fanout, topic(area));
+			}
+		});
 		return container;
+	}
+
+	private static Topic topic(long area) {
+		return (area == StreamViews.ALL_AREAS) ? new PatternTopic(StreamFanout.ALL_MOVES_PATTERN)
+				: new ChannelTopic(StreamFanout.areaChannel(area));
 	}
 
 }

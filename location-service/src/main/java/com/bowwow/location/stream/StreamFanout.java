@@ -26,6 +26,8 @@ import com.bowwow.location.settings.UserSettingsProjection.UsersSeparated;
 import com.bowwow.location.settings.UserSettingsStore;
 import com.bowwow.location.stream.StreamConnection.Shown;
 import com.bowwow.location.stream.StreamConnection.Subscription;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -67,9 +69,22 @@ public class StreamFanout implements MessageListener {
 
 	/**
 	 * Accepted position changes of visible users, as JSON {@code {userID, latitude,
-	 * longitude, reportedAt}}. Internal to location-service.
+	 * longitude, reportedAt}}, partitioned by area: a move goes to
+	 * {@code bowwow:location:moves:<row>:<column>} of the 1° area it lands in and of the
+	 * area it left (where its watchers' and its own circles are), and an instance
+	 * subscribes only to the areas its connections' circles touch (a circle too wide for
+	 * tiles subscribes to the pattern of them all). Internal to location-service.
 	 */
-	public static final String MOVES_CHANNEL = "bowwow:location:moves";
+	public static final String MOVES_PREFIX = "bowwow:location:moves:";
+
+	/**
+	 * Moves of users the index held no live position for (first report, back online):
+	 * nothing tells where their own streams' circles are, so every instance hears these.
+	 */
+	public static final String FIRST_MOVES_CHANNEL = MOVES_PREFIX + "first";
+
+	/** Every move channel. */
+	public static final String ALL_MOVES_PATTERN = MOVES_PREFIX + "*";
 
 	/**
 	 * User IDs whose settings changed: the event reaches one instance (consumer group),
@@ -104,9 +119,14 @@ public class StreamFanout implements MessageListener {
 
 	private final Clock clock;
 
+	private final Counter movesHeard;
+
 	StreamFanout(StringRedisTemplate redis, ConnectionRegistry registry, StreamViews views, StreamText text,
-			JsonMapper json, UserSettingsStore settings, SafetyReads safety, LocationProperties properties,
-			Clock clock) {
+			JsonMapper json, UserSettingsStore settings, SafetyReads safety, LocationProperties properties, Clock clock,
+			MeterRegistry meters) {
+		this.movesHeard = Counter.builder("bowwow.location.stream.moves.heard")
+			.description("Moves this instance received from the area channels it subscribes to")
+			.register(meters);
 		this.redis = redis;
 		this.views = views;
 		this.settings = settings;
@@ -120,16 +140,43 @@ public class StreamFanout implements MessageListener {
 
 	@EventListener
 	void onMoved(PositionMoved moved) {
-		Move move = new Move(moved.position().userId(), moved.position().coordinates().latitude(),
-				moved.position().coordinates().longitude(), Rfc3339.format(moved.position().reportedAt()),
-				moved.position().reportedAt().toEpochMilli());
+		Coordinates at = moved.position().coordinates();
+		Move move = new Move(moved.position().userId(), at.latitude(), at.longitude(),
+				Rfc3339.format(moved.position().reportedAt()), moved.position().reportedAt().toEpochMilli());
 		try {
-			this.redis.convertAndSend(MOVES_CHANNEL, this.json.writeValueAsString(move));
+			String body = this.json.writeValueAsString(move);
+			for (String channel : channelsOf(moved)) {
+				this.redis.convertAndSend(channel, body);
+			}
 		}
 		catch (RuntimeException ex) {
 			// The position is stored and indexed; only live watchers miss this move.
 			log.warn("Could not publish the move of {}: {}", move.userID(), ex.toString());
 		}
+	}
+
+	/**
+	 * Where a move must be heard: circles near its new cell; watchers showing the mover
+	 * (their circles contain the old cell) and the mover's own circles (centred on the
+	 * old position); everyone when there is no live old position.
+	 */
+	private Set<String> channelsOf(PositionMoved moved) {
+		Set<String> channels = new java.util.LinkedHashSet<>();
+		channels.add(areaChannel(StreamViews.areaOf(PrivacyGrid.snap(moved.position().coordinates()))));
+		Instant liveSince = this.clock.instant().minus(this.properties.retention());
+		if (moved.replaced() == null || moved.replaced().reportedAt().isBefore(liveSince)) {
+			channels.add(FIRST_MOVES_CHANNEL);
+		}
+		else {
+			Coordinates left = moved.replaced().coordinates();
+			channels.add(areaChannel(StreamViews.areaOf(PrivacyGrid.snap(left))));
+			channels.add(areaChannel(StreamViews.areaOf(left)));
+		}
+		return channels;
+	}
+
+	static String areaChannel(long area) {
+		return MOVES_PREFIX + StreamViews.areaName(area);
 	}
 
 	@EventListener
@@ -169,7 +216,8 @@ public class StreamFanout implements MessageListener {
 		String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
 		String body = new String(message.getBody(), StandardCharsets.UTF_8);
 		try {
-			if (MOVES_CHANNEL.equals(channel)) {
+			if (channel.startsWith(MOVES_PREFIX)) {
+				this.movesHeard.increment();
 				deliverMove(this.json.readValue(body, Move.class));
 			}
 			else if (UserMessages.CHANNEL.equals(channel)) {
@@ -224,8 +272,10 @@ public class StreamFanout implements MessageListener {
 				Subscription subscription = connection.subscription();
 				Map<UserId, Shown> shown = connection.shown();
 				Shown before = shown.get(move.userID());
-				if (before != null && before.lastSeen().isAfter(lastSeen)) {
-					continue; // a late, older move
+				if (before != null && !before.lastSeen().isBefore(lastSeen)) {
+					// A late, older move, or this one again (a move goes to the area it
+					// left and the one it entered, and a global circle hears both).
+					continue;
 				}
 				boolean visible = subscription != null && !moverHidden && !hidden.contains(connection.userId())
 						&& subscription.contains(cell);

@@ -19,6 +19,12 @@ import org.springframework.stereotype.Component;
  * subscription circles bucketed by fixed tiles of {@value #TILE_DEGREES} degrees (a move
  * is matched against the circles registered on its tile only), and for each user the
  * connections currently showing them (they must hear when the user leaves).
+ *
+ * <p>
+ * It also counts the circles per area (a group of
+ * {@value #AREA_TILES}×{@value #AREA_TILES} tiles, one Redis channel each) and tells the
+ * {@link AreaWatcher} when this instance starts or stops needing an area's moves; a
+ * circle that goes global needs them all.
  */
 @Component
 class StreamViews {
@@ -29,6 +35,13 @@ class StreamViews {
 	private static final int MAX_TILES = 64;
 
 	private static final long GLOBAL = Long.MIN_VALUE;
+
+	/** Tiles per area side: areas of 1° (the unit of Redis move channels). */
+	static final int AREA_TILES = 4;
+
+	private final Map<Long, Integer> areaCircles = new java.util.HashMap<>();
+
+	private volatile AreaWatcher watcher = AreaWatcher.NONE;
 
 	private final Map<Long, Set<StreamConnection>> byTile = new ConcurrentHashMap<>();
 
@@ -44,6 +57,7 @@ class StreamViews {
 		if (previous != null && previous.equals(tiles)) {
 			return;
 		}
+		countAreas((previous != null) ? previous : List.of(), tiles);
 		if (previous != null) {
 			for (Long tile : previous) {
 				if (!tiles.contains(tile)) {
@@ -56,6 +70,83 @@ class StreamViews {
 		}
 		for (Long tile : tiles) {
 			this.byTile.computeIfAbsent(tile, (key) -> ConcurrentHashMap.newKeySet()).add(connection);
+		}
+	}
+
+	/** Receives the areas this instance needs (see {@link #watchAreas}). */
+	interface AreaWatcher {
+
+		AreaWatcher NONE = new AreaWatcher() {
+			@Override
+			public void needed(long area) {
+			}
+
+			@Override
+			public void unneeded(long area) {
+			}
+		};
+
+		/**
+		 * The instance now holds a circle in the area ({@link #ALL_AREAS}: everywhere).
+		 */
+		void needed(long area);
+
+		void unneeded(long area);
+
+	}
+
+	/** Stands for "every area" (a circle too wide for tiles). */
+	static final long ALL_AREAS = GLOBAL;
+
+	/**
+	 * Sets who hears of area changes, first telling it the areas already needed.
+	 */
+	void watchAreas(AreaWatcher watcher) {
+		synchronized (this.areaCircles) {
+			this.watcher = watcher;
+			this.areaCircles.keySet().forEach(watcher::needed);
+		}
+	}
+
+	/** The area of the tile a point lies in ({@link #ALL_AREAS} is never returned). */
+	static long areaOf(Coordinates point) {
+		return area(tile(tileRow(point.latitude()), tileColumn(point.longitude())));
+	}
+
+	/** Areas as {@code row:column} of 1° squares, for channel names. */
+	static String areaName(long area) {
+		return (area >> 32) + ":" + (int) area;
+	}
+
+	private static long area(long tile) {
+		if (tile == GLOBAL) {
+			return ALL_AREAS;
+		}
+		int row = (int) (tile >> 32);
+		int column = (int) tile;
+		return tile(Math.floorDiv(row, AREA_TILES), Math.floorDiv(column, AREA_TILES));
+	}
+
+	private void countAreas(List<Long> previousTiles, List<Long> tiles) {
+		Set<Long> before = new HashSet<>();
+		previousTiles.forEach((tile) -> before.add(area(tile)));
+		Set<Long> after = new HashSet<>();
+		tiles.forEach((tile) -> after.add(area(tile)));
+		synchronized (this.areaCircles) {
+			for (Long area : after) {
+				if (!before.contains(area) && this.areaCircles.merge(area, 1, Integer::sum) == 1) {
+					this.watcher.needed(area);
+				}
+			}
+			for (Long area : before) {
+				if (!after.contains(area)) {
+					Integer left = this.areaCircles.computeIfPresent(area,
+							(key, count) -> (count > 1) ? count - 1 : null);
+					if (left == null) {
+						this.watcher.unneeded(area);
+					}
+				}
+			}
 		}
 	}
 

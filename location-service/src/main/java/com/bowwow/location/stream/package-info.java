@@ -22,11 +22,18 @@
  * {@code signal_received}.
  *
  * <p>
- * Across instances: every accepted position change is published on the Redis channel
- * {@value com.bowwow.location.stream.StreamFanout#MOVES_CHANNEL}; every instance matches
- * it against the subscriptions of the connections it holds (found through
- * {@link com.bowwow.location.stream.StreamViews}, a tile index, not a scan). Blocks and
- * suspensions consumed by one instance are announced on
+ * Across instances: every accepted position change is published on the Redis channel of
+ * the 1° area it lands in ({@code bowwow:location:moves:<row>:<column>}) and of the area
+ * it left (its watchers' circles contain the cell they were shown, its own circles are
+ * centred there); a move with no live previous position goes to
+ * {@value com.bowwow.location.stream.StreamFanout#FIRST_MOVES_CHANNEL}, which every
+ * instance hears. An instance subscribes only to the areas its connections' circles touch
+ * (counted by {@link com.bowwow.location.stream.StreamViews}; a circle too wide for
+ * tiles, near a pole or across the antimeridian, subscribes to the pattern of them all),
+ * so it receives the moves it serves rather than every move, and matches each against the
+ * circles on the move's tile (a tile index, not a scan). A move heard twice (two areas,
+ * or the pattern) is shown once: a connection skips a move not newer than what it shows.
+ * Blocks and suspensions consumed by one instance are announced on
  * {@value com.bowwow.location.stream.StreamFanout#HIDE_CHANNEL} so every instance sends
  * the {@code location_removed} they cause. Messages for one user
  * ({@code signal_received}) arrive on

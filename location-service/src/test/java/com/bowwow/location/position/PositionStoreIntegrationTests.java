@@ -39,7 +39,7 @@ class PositionStoreIntegrationTests extends LocationIntegrationTest {
 		assertThat(rows).hasSize(1);
 		Map<String, Object> row = rows.get(0);
 		assertThat(row.keySet()).containsExactlyInAnyOrder("user_id", "key_id", "sealed", "reported_at", "received_at",
-				"activity_published_at");
+				"activity_published_at", "index_dirty");
 		assertThat(row.get("key_id")).isEqualTo(EncryptionKeys.DEV_KEY_ID);
 		byte[] sealed = (byte[]) row.get("sealed");
 		assertThat(sealed).hasSize(12 + 16 + 16);

@@ -3,10 +3,12 @@ package com.bowwow.location.stream;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.time.Rfc3339;
@@ -24,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.script.RedisScript;
 
 import static com.bowwow.location.HttpTestSupport.postUpdate;
 import static com.bowwow.location.HttpTestSupport.updateBody;
@@ -113,6 +116,68 @@ class TwoInstanceStreamTests extends LocationIntegrationTest {
 			assertThat(client.next()).containsEntry("type", "signal_received")
 				.containsEntry("signalID", signalId.toString())
 				.containsEntry("kind", "response");
+		}
+	}
+
+	/**
+	 * Moves travel on one Redis channel per 1° area: each instance subscribes only to the
+	 * areas its circles touch, and a mover is heard both where it lands and where it left
+	 * (its watchers and its own circles are there).
+	 */
+	@Test
+	void eachInstanceSubscribesOnlyToTheAreasItsCirclesTouch() throws Exception {
+		String paris = StreamFanout.areaChannel(StreamViews.areaOf(Coordinates.of(48.8566, 2.3522)));
+		String tokyo = StreamFanout.areaChannel(StreamViews.areaOf(Coordinates.of(35.6812, 139.7671)));
+		UserId watcher = UserId.random();
+		UserId mover = UserId.random();
+		UserId tokyoResident = UserId.random();
+		assertThat(postUpdate(this.port, tokyoResident,
+				updateBody(tokyoResident, 35.6850, 139.7671, Rfc3339.format(Instant.now())))
+			.statusCode()).isEqualTo(200);
+		try (StreamClient onSecond = StreamClient.connect(this.secondPort, TestTokens.bearer(watcher))) {
+			onSecond.send("{\"type\":\"subscribe\",\"latitude\":48.8566,\"longitude\":2.3522,\"radius\":2}");
+			assertThat(onSecond.next()).containsEntry("type", "subscription_confirmed");
+			// Only the second instance holds a circle, and only in Paris.
+			assertThat(subscribers(paris)).isEqualTo(1);
+			assertThat(subscribers(tokyo)).isZero();
+
+			assertThat(postUpdate(this.port, mover, updateBody(mover, 48.8600, 2.3522, Rfc3339.format(Instant.now())))
+				.statusCode()).isEqualTo(200);
+			onSecond.next("location_update", mover);
+			// The mover leaves for Tokyo: heard in Paris too, so the watcher is told.
+			assertThat(postUpdate(this.port, mover,
+					updateBody(mover, 35.6900, 139.7671, Rfc3339.format(Instant.now().plusSeconds(1))))
+				.statusCode()).isEqualTo(200);
+			onSecond.next("location_removed", mover);
+
+			// The watcher flies to Tokyo (reported through the other instance): their
+			// circle follows, and the second instance now listens there instead.
+			assertThat(postUpdate(this.port, watcher,
+					updateBody(watcher, 35.6812, 139.7671, Rfc3339.format(Instant.now().plusSeconds(2))))
+				.statusCode()).isEqualTo(200);
+			await(() -> subscribers(tokyo) == 1 && subscribers(paris) == 0);
+			assertThat(postUpdate(this.port, mover,
+					updateBody(mover, 35.6901, 139.7671, Rfc3339.format(Instant.now().plusSeconds(3))))
+				.statusCode()).isEqualTo(200);
+			assertThat(onSecond.next("location_update", mover)).containsEntry("direction", "N");
+
+			onSecond.send("{\"type\":\"unsubscribe\"}");
+			onSecond.roundTrip();
+			await(() -> subscribers(tokyo) == 0);
+		}
+	}
+
+	private long subscribers(String channel) {
+		Long count = this.redis.execute(RedisScript.of("return redis.call('PUBSUB', 'NUMSUB', ARGV[1])[2]", Long.class),
+				List.of(), channel);
+		return (count != null) ? count : -1;
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
+			Thread.sleep(20);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -18,10 +19,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param distanceUnit the unit the user now reads distances in
  * @param isOffline whether the user is now invisible
  * @param occurredAt when the change was made
+ * @param language the language the user now reads; null in events written before the
+ * field existed (read it through {@link #effectiveLanguage()})
  */
 public record UserSettingsChanged(UUID eventId, UserId userId, DistanceUnit distanceUnit,
-		@JsonProperty("isOffline") boolean isOffline, Instant occurredAt) implements UserEvent {
+		@JsonProperty("isOffline") boolean isOffline, Instant occurredAt, Language language) implements UserEvent {
 
+	@JsonCreator
 	public UserSettingsChanged {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(userId, "userId");
@@ -31,7 +35,23 @@ public record UserSettingsChanged(UUID eventId, UserId userId, DistanceUnit dist
 
 	public static UserSettingsChanged of(UserId userId, DistanceUnit distanceUnit, boolean isOffline,
 			Instant occurredAt) {
-		return new UserSettingsChanged(UUID.randomUUID(), userId, distanceUnit, isOffline, occurredAt);
+		return new UserSettingsChanged(UUID.randomUUID(), userId, distanceUnit, isOffline, occurredAt, null);
+	}
+
+	/** The shape before {@code language}: events of users who never chose one. */
+	public UserSettingsChanged(UUID eventId, UserId userId, DistanceUnit distanceUnit, boolean isOffline,
+			Instant occurredAt) {
+		this(eventId, userId, distanceUnit, isOffline, occurredAt, null);
+	}
+
+	public static UserSettingsChanged of(UserId userId, DistanceUnit distanceUnit, boolean isOffline, Language language,
+			Instant occurredAt) {
+		return new UserSettingsChanged(UUID.randomUUID(), userId, distanceUnit, isOffline, occurredAt, language);
+	}
+
+	/** {@link #language()}, with an older event's missing value read as {@code en}. */
+	public Language effectiveLanguage() {
+		return Language.orDefault(this.language);
 	}
 
 }

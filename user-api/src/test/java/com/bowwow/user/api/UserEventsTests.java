@@ -21,10 +21,12 @@ class UserEventsTests {
 
 	@Test
 	void settingsEventsUseTheContractsFieldNames() {
-		UserSettingsChanged event = UserSettingsChanged.of(this.userId, DistanceUnit.KILOMETER, true, this.at);
+		UserSettingsChanged event = UserSettingsChanged.of(this.userId, DistanceUnit.KILOMETER, true, Language.KO,
+				this.at);
 		@SuppressWarnings("unchecked")
 		Map<String, Object> fields = this.json.readValue(this.json.writeValueAsString(event), Map.class);
-		assertThat(fields).containsOnlyKeys("eventId", "userId", "distanceUnit", "isOffline", "occurredAt")
+		assertThat(fields).containsOnlyKeys("eventId", "userId", "distanceUnit", "isOffline", "occurredAt", "language")
+			.containsEntry("language", "ko")
 			.containsEntry("userId", this.userId.toString())
 			.containsEntry("distanceUnit", "kilometer")
 			.containsEntry("isOffline", true)
@@ -68,6 +70,34 @@ class UserEventsTests {
 		handler
 			.handle(new com.bowwow.common.events.ReceivedEvent(UserEvents.STREAM, "2-0", "x", "UserRenamed", "{}", 1));
 		assertThat(seen).containsExactly(registered, deleted);
+	}
+
+	@Test
+	void languageTravelsAndOlderEventsWithoutItReadAsEnglish() {
+		UserSettingsChanged korean = UserSettingsChanged.of(this.userId, DistanceUnit.MILE, false, Language.KO,
+				this.at);
+		String written = this.json.writeValueAsString(korean);
+		assertThat(written).contains("\"language\":\"ko\"");
+		assertThat(UserEvents.read(this.json, "UserSettingsChanged", written)).contains(korean);
+		UserRegistered registered = UserRegistered.of(this.userId, DistanceUnit.MILE, false, Language.KO, this.at);
+		assertThat(UserEvents.read(this.json, "UserRegistered", this.json.writeValueAsString(registered)))
+			.contains(registered);
+		// written by a user-service before the field existed
+		String old = this.json.writeValueAsString(UserRegistered.of(this.userId, DistanceUnit.MILE, false, this.at))
+			.replace(",\"language\":null", "");
+		assertThat(old).doesNotContain("language");
+		UserRegistered read = (UserRegistered) UserEvents.read(this.json, "UserRegistered", old).orElseThrow();
+		assertThat(read.language()).isNull();
+		assertThat(read.effectiveLanguage()).isEqualTo(Language.EN);
+	}
+
+	@Test
+	void languageIsStrict() {
+		assertThat(Language.fromWire("ko")).isEqualTo(Language.KO);
+		for (String wrong : new String[] { "KO", "en-US", "", "fr" }) {
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> Language.fromWire(wrong));
+		}
 	}
 
 	@Test

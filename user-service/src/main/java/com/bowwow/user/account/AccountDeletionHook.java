@@ -9,7 +9,9 @@ import com.bowwow.common.id.UserId;
 public interface AccountDeletionHook {
 
 	/**
-	 * Runs inside the deletion's transaction, before the user's row is deleted.
+	 * Runs inside the deletion's transaction, before the user's row is deleted; also on a
+	 * retried deletion of an account already gone (then it finds nothing in PostgreSQL,
+	 * and its clean-up runs again), so it must be idempotent.
 	 * @param userId the user being deleted
 	 * @return what to do once the deletion has committed (e.g. clean Redis); failures
 	 * there are logged, not answered

@@ -1,11 +1,12 @@
 package com.bowwow.user.account;
 
 /**
- * The outcome of a registration.
+ * The outcome of a registration or a refresh.
  *
- * @param user the account the device token belongs to
+ * @param user the account
  * @param created whether this registration created it
+ * @param refreshToken the install's new refresh token (shown once)
  */
-public record Registration(User user, boolean created) {
+public record Registration(User user, boolean created, String refreshToken) {
 
 }

@@ -1,6 +1,7 @@
 package com.bowwow.user.account;
 
 import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.user.api.Language;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -8,11 +9,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param isOffline whether the user is invisible
  * @param distanceUnit {@code mile} or {@code kilometer}
+ * @param language {@code en} or {@code ko}
  */
-public record SettingsInput(@JsonProperty("isOffline") Boolean isOffline, DistanceUnit distanceUnit) {
+public record SettingsInput(@JsonProperty("isOffline") Boolean isOffline, DistanceUnit distanceUnit,
+		Language language) {
 
 	boolean isEmpty() {
-		return this.isOffline == null && this.distanceUnit == null;
+		return this.isOffline == null && this.distanceUnit == null && this.language == null;
 	}
 
 }

@@ -12,11 +12,16 @@ import com.bowwow.common.problem.CommonProblem;
 import com.bowwow.user.api.UserDeleted;
 import com.bowwow.user.api.UserRegistered;
 import com.bowwow.user.api.UserSettingsChanged;
+import com.bowwow.user.token.RefreshTokens;
+import com.bowwow.user.token.RefreshTokens.Presentation;
+import com.bowwow.user.token.TokenProblem;
 import com.bowwow.user.token.TokenRevocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,9 +45,12 @@ public class UserAccounts {
 
 	private final ObjectProvider<AccountDeletionHook> deletionHooks;
 
+	private final RefreshTokens refreshTokens;
+
 	UserAccounts(UserRepository users, UserEventPublisher events, TokenRevocation revocation,
 			PlatformTransactionManager transactionManager, Clock clock,
-			ObjectProvider<AccountDeletionHook> deletionHooks) {
+			ObjectProvider<AccountDeletionHook> deletionHooks, RefreshTokens refreshTokens) {
+		this.refreshTokens = refreshTokens;
 		this.deletionHooks = deletionHooks;
 		this.users = users;
 		this.events = events;
@@ -52,48 +60,96 @@ public class UserAccounts {
 	}
 
 	/**
-	 * Finds or creates the account of a device token. A known token keeps its user and
-	 * settings (the settings sent are only the new account's initial ones) and is live
-	 * again if push-service had marked it dead. An unknown token sent by a user whose
-	 * current token is dead (the app was reinstalled, APNs issued a new token) replaces
-	 * that dead token, so the user keeps their account.
+	 * Registers a device token. A device token is not a secret: it yields an existing
+	 * account only with proof of that account, a valid refresh token of one of its
+	 * installs (rotated here) or its access token. With proof, the proven account gets
+	 * the device token (live again, taken from whoever held it) if the proof is a refresh
+	 * token, or if it is its own or the account's own token is dead or gone; otherwise a
+	 * new account is created and the token moves to it, leaving the older account without
+	 * pushes until its own install registers again.
 	 * @param deviceToken a valid device token, any case
 	 * @param settings initial settings for a new account, or null for the defaults
 	 * @param caller the user proven by a valid access token sent along, if any
-	 * @return the account and whether it is new
+	 * @param refreshToken the refresh token sent in the body, if any
+	 * @return the account, whether it is new, and the install's refresh token
 	 */
-	public Registration register(String deviceToken, SettingsInput settings, Optional<UserId> caller) {
+	public Registration register(String deviceToken, SettingsInput settings, Optional<UserId> caller,
+			String refreshToken) {
 		String token = DeviceTokens.normalise(deviceToken);
 		try {
-			return this.transactions.execute((status) -> registerInTransaction(token, settings, caller));
+			return this.transactions.execute((status) -> registerInTransaction(token, settings, caller, refreshToken));
 		}
-		catch (DuplicateKeyException ex) {
-			// Another registration took this token between our look-up and our update.
+		catch (DuplicateKeyException | ConcurrencyFailureException ex) {
+			// Another registration took this token between our look-up and our insert, or
+			// two
+			// registrations moving device tokens between the same accounts deadlocked.
 			throw new ApiException(CommonProblem.CONFLICT, "The device token was registered concurrently; try again");
 		}
 	}
 
-	private Registration registerInTransaction(String token, SettingsInput settings, Optional<UserId> caller) {
+	private Registration registerInTransaction(String token, SettingsInput settings, Optional<UserId> caller,
+			String refreshToken) {
 		Instant now = this.clock.instant();
-		Optional<User> known = this.users.findByDeviceToken(token);
-		if (known.isEmpty() && caller.isPresent() && this.users.replaceDeadDeviceToken(caller.get(), token, now)) {
-			return new Registration(this.users.find(caller.get()).orElseThrow(), false);
-		}
-		if (known.isEmpty()) {
-			UserId id = UserId.random();
-			Settings initial = Settings.DEFAULTS.with(settings);
-			if (this.users.insertIfTokenUnknown(id, token, initial, now)) {
-				this.events.publish(UserRegistered.of(id, initial.distanceUnit(), initial.isOffline(), now));
-				return new Registration(this.users.find(id).orElseThrow(), true);
+		Optional<UserId> proven = Optional.empty();
+		String successor = null;
+		if (refreshToken != null) {
+			// An invalid one is no proof (and a replayed one has revoked its install).
+			Presentation presented = this.refreshTokens.rotate(refreshToken);
+			if (presented.rotated()) {
+				proven = Optional.of(presented.userId());
+				successor = presented.successor();
 			}
-			known = this.users.findByDeviceToken(token);
 		}
-		User user = known.orElseThrow(() -> new IllegalStateException("Device token vanished during registration"));
-		if (user.tokenStatus() == DeviceTokenStatus.DEAD) {
-			this.users.reviveDeviceToken(user.id(), now);
-			user = this.users.find(user.id()).orElseThrow();
+		if (proven.isEmpty()) {
+			proven = caller;
 		}
-		return new Registration(user, false);
+		Optional<User> holder = this.users.findByDeviceToken(token);
+		Optional<User> account = proven.flatMap(this.users::lock);
+		// A refresh token proves the install itself, so its account takes the device
+		// token
+		// (APNs gave the same install a new one). An access token counts for the account
+		// holding the device token, or one whose own token is dead or gone (a reinstall);
+		// it never replaces a live device token of its account (a second device is a new
+		// account).
+		if (account.isPresent() && (successor != null || token.equals(account.get().deviceToken())
+				|| account.get().tokenStatus() != DeviceTokenStatus.LIVE || account.get().deviceToken() == null)) {
+			User user = account.get();
+			if (!token.equals(user.deviceToken()) || user.tokenStatus() != DeviceTokenStatus.LIVE) {
+				this.users.releaseDeviceToken(token, now);
+				this.users.assignDeviceToken(user.id(), token, now);
+				user = this.users.find(user.id()).orElseThrow();
+			}
+			return new Registration(user, false,
+					(successor != null) ? successor : this.refreshTokens.startInstall(user.id()));
+		}
+		if (holder.isPresent()) {
+			this.users.releaseDeviceToken(token, now);
+		}
+		UserId id = UserId.random();
+		Settings initial = Settings.DEFAULTS.with(settings);
+		this.users.insert(id, token, initial, now);
+		this.events
+			.publish(UserRegistered.of(id, initial.distanceUnit(), initial.isOffline(), initial.language(), now));
+		return new Registration(this.users.find(id).orElseThrow(), true, this.refreshTokens.startInstall(id));
+	}
+
+	/**
+	 * Exchanges a refresh token for a new one and the account.
+	 * @throws ApiException 401 {@code INVALID_REFRESH_TOKEN} for an unknown, replaced,
+	 * revoked or expired token (a replayed one revokes its install first)
+	 */
+	public Registration refresh(String refreshToken) {
+		Presentation presented = this.transactions.execute((status) -> this.refreshTokens.rotate(refreshToken));
+		if (!presented.rotated()) {
+			if (presented.outcome() == Presentation.Outcome.REUSED) {
+				log.warn("A replaced refresh token was presented again: its install is revoked");
+			}
+			throw new ApiException(TokenProblem.INVALID_REFRESH_TOKEN,
+					"The refresh token is unknown, replaced, revoked or expired; register again");
+		}
+		User user = this.users.find(presented.userId())
+			.orElseThrow(() -> new ApiException(TokenProblem.INVALID_REFRESH_TOKEN, "The account no longer exists"));
+		return new Registration(user, false, presented.successor());
 	}
 
 	public User get(UserId id) {
@@ -114,43 +170,54 @@ public class UserAccounts {
 			}
 			Instant now = this.clock.instant();
 			this.users.updateSettings(id, updated, now);
-			this.events.publish(UserSettingsChanged.of(id, updated.distanceUnit(), updated.isOffline(), now));
+			this.events.publish(
+					UserSettingsChanged.of(id, updated.distanceUnit(), updated.isOffline(), updated.language(), now));
 			return this.users.find(id).orElseThrow();
 		});
 	}
 
 	/**
-	 * Deletes the account. Tokens are revoked first, so that no request of the user
-	 * succeeds after the account is gone; if the deletion itself fails, the revocation is
-	 * undone.
+	 * Deletes the account in one transaction (the row and what hangs on it: blocks,
+	 * reports filed, installs; the tombstone; {@code UserDeleted}), then writes the Redis
+	 * markers that refuse the user's tokens and hide them from every read. Idempotent: a
+	 * retry after a crash between the commit and the Redis writes finds the tombstone and
+	 * writes the markers again (the periodic check does so too, for a client that never
+	 * retries).
+	 * @throws ApiException 404 for a user who never existed, 503 when Redis cannot be
+	 * written (the deletion is committed; retry)
 	 */
 	public void delete(UserId id) {
-		if (this.users.find(id).isEmpty()) {
-			throw notFound(id);
-		}
-		this.revocation.revokeAll(id);
 		List<Runnable> afterCommit = new ArrayList<>();
-		try {
-			this.transactions.executeWithoutResult((status) -> {
-				afterCommit.clear();
+		Instant deletedAt = this.transactions.execute((status) -> {
+			afterCommit.clear();
+			Optional<User> user = this.users.lock(id);
+			if (user.isEmpty()) {
+				Instant earlier = this.revocation.deletedAt(id).orElseThrow(() -> notFound(id));
 				this.deletionHooks.orderedStream().forEach((hook) -> afterCommit.add(hook.inDeletion(id)));
-				if (this.users.delete(id)) {
-					this.events.publish(UserDeleted.of(id, this.clock.instant()));
-				}
-			});
+				return earlier;
+			}
+			this.deletionHooks.orderedStream().forEach((hook) -> afterCommit.add(hook.inDeletion(id)));
+			this.users.delete(id);
+			Instant at = this.revocation.tombstone(id);
+			this.events.publish(UserDeleted.of(id, at));
+			return at;
+		});
+		try {
+			this.revocation.publish(id, deletedAt);
 		}
-		catch (RuntimeException ex) {
-			this.revocation.restore(id);
-			throw ex;
+		catch (DataAccessException ex) {
+			log.warn("Deleted {}, but its revocation markers could not be written yet: {}", id, ex.toString());
+			throw new ApiException(CommonProblem.SERVICE_UNAVAILABLE,
+					"The account is deleted but not yet everywhere; please retry the same request shortly", ex)
+				.header("Retry-After", "2");
 		}
 		for (Runnable step : afterCommit) {
 			try {
 				step.run();
 			}
 			catch (RuntimeException ex) {
-				// The account is gone and its tokens are revoked; what is left is cleaned
-				// up
-				// by the next rebuild of the affected read model.
+				// Hidden already by the deleted set; the read model's next rebuild drops
+				// the rest.
 				log.warn("Deleted {}, but a clean-up step failed: {}", id, ex.toString());
 			}
 		}

@@ -3,6 +3,7 @@ package com.bowwow.user.account;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.security.AuthenticatedUser;
+import com.bowwow.user.account.UserApi.RefreshRequest;
 import com.bowwow.user.account.UserApi.RegisterRequest;
 import com.bowwow.user.account.UserApi.RegisterResponse;
 import com.bowwow.user.account.UserApi.SettingsUpdateRequest;
@@ -43,20 +44,32 @@ class UserController {
 	}
 
 	/**
-	 * Public: 201 with a new account, 200 with the known device's account; both with a
-	 * fresh token. A valid access token sent along identifies the caller, whose dead
-	 * device token the new one may replace; any other token is ignored.
+	 * Public: 201 with a new account; 200 with the device token's (or the proven) account
+	 * only with proof, its access token or its refresh token. Always a fresh access token
+	 * and the install's refresh token.
 	 */
 	@PostMapping("/register")
 	ResponseEntity<RegisterResponse> register(@Valid @RequestBody RegisterRequest request,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		Registration registration = this.accounts.register(request.deviceToken(), request.settings(),
-				this.callers.identify(authorization));
+				this.callers.identify(authorization), request.refreshToken());
+		return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(response(registration));
+	}
+
+	/**
+	 * Public: rotates the install's refresh token; 401 for any token that is not current.
+	 */
+	@PostMapping("/token")
+	RegisterResponse refresh(@Valid @RequestBody RefreshRequest request) {
+		return response(this.accounts.refresh(request.refreshToken()));
+	}
+
+	private RegisterResponse response(Registration registration) {
 		User user = registration.user();
 		AccessToken token = this.tokens.issue(user.id());
-		return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK)
-			.body(new RegisterResponse(user.id(), user.settings(), user.createdAt(), token.value(), "Bearer",
-					token.expiresAt()));
+		return new RegisterResponse(user.id(), user.settings(), user.createdAt(), token.value(), "Bearer",
+				token.expiresAt(), registration.refreshToken());
 	}
 
 	@GetMapping("/{userID}")
@@ -74,7 +87,7 @@ class UserController {
 		}
 		SettingsInput input = request.effective();
 		if (input.isEmpty()) {
-			throw ApiException.invalid("settings", "give isOffline and/or distanceUnit");
+			throw ApiException.invalid("settings", "give isOffline, distanceUnit and/or language");
 		}
 		return UserDetailsResponse.of(this.accounts.updateSettings(userId, input));
 	}

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.user.api.Language;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
 
-	private static final String COLUMNS = "id, device_token, device_token_status, is_offline, distance_unit, created_at, updated_at";
+	private static final String COLUMNS = "id, device_token, device_token_status, is_offline, distance_unit, language, created_at, updated_at";
 
 	private final JdbcClient jdbc;
 
@@ -26,25 +27,48 @@ class UserRepository {
 	}
 
 	/**
-	 * Creates the user unless the device token is known; a concurrent registration of the
-	 * same token waits for the other transaction and then inserts nothing.
-	 * @return whether this call created the user
+	 * Creates the user with the device token, which no other account may hold at that
+	 * moment (a concurrent registration of the same token fails with a duplicate key).
 	 */
-	boolean insertIfTokenUnknown(UserId id, String deviceToken, Settings settings, Instant now) {
-		return this.jdbc.sql("""
-				INSERT INTO users (id, device_token, is_offline, distance_unit, created_at, updated_at)
-				VALUES (:id, :token, :offline, :unit, :now, :now)
-				ON CONFLICT (device_token) DO NOTHING""")
+	void insert(UserId id, String deviceToken, Settings settings, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO users (id, device_token, is_offline, distance_unit, language, created_at, updated_at)
+				VALUES (:id, :token, :offline, :unit, :language, :now, :now)""")
 			.param("id", id.value())
 			.param("token", deviceToken)
 			.param("offline", settings.isOffline())
 			.param("unit", settings.distanceUnit().wireName())
+			.param("language", settings.language().wireName())
 			.param("now", Timestamp.from(now))
-			.update() == 1;
+			.update();
 	}
 
+	/**
+	 * Takes the device token away from whoever holds it (no pushes to them until their
+	 * own install registers again).
+	 */
+	void releaseDeviceToken(String deviceToken, Instant now) {
+		this.jdbc.sql("""
+				UPDATE users SET device_token = NULL, device_token_status = 'dead', device_token_dead_at = :now,
+				    updated_at = :now
+				WHERE device_token = :token""").param("token", deviceToken).param("now", Timestamp.from(now)).update();
+	}
+
+	/** Gives the user this (live) device token; it must be free. */
+	void assignDeviceToken(UserId id, String deviceToken, Instant now) {
+		this.jdbc.sql("""
+				UPDATE users SET device_token = :token, device_token_status = 'live', device_token_dead_at = NULL,
+				    updated_at = :now
+				WHERE id = :id""")
+			.param("id", id.value())
+			.param("token", deviceToken)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/** The holder of the device token, locked until the transaction ends. */
 	Optional<User> findByDeviceToken(String deviceToken) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE device_token = :token")
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE device_token = :token FOR UPDATE")
 			.param("token", deviceToken)
 			.query(UserRepository::user)
 			.optional();
@@ -65,33 +89,12 @@ class UserRepository {
 			.optional();
 	}
 
-	void reviveDeviceToken(UserId id, Instant now) {
-		this.jdbc.sql("""
-				UPDATE users SET device_token_status = 'live', device_token_dead_at = NULL, updated_at = :now
-				WHERE id = :id AND device_token_status = 'dead'""")
-			.param("id", id.value())
-			.param("now", Timestamp.from(now))
-			.update();
-	}
-
-	/**
-	 * Gives the user a new device token in place of one APNs declared dead.
-	 * @return whether the user had a dead token that is now replaced
-	 */
-	boolean replaceDeadDeviceToken(UserId id, String deviceToken, Instant now) {
-		return this.jdbc.sql("""
-				UPDATE users SET device_token = :token, device_token_status = 'live', device_token_dead_at = NULL,
-				    updated_at = :now
-				WHERE id = :id AND device_token_status = 'dead'""")
-			.param("id", id.value())
-			.param("token", deviceToken)
-			.param("now", Timestamp.from(now))
-			.update() == 1;
-	}
-
 	void updateSettings(UserId id, Settings settings, Instant now) {
-		this.jdbc.sql("UPDATE users SET is_offline = :offline, distance_unit = :unit, updated_at = :now WHERE id = :id")
+		this.jdbc.sql("""
+				UPDATE users SET is_offline = :offline, distance_unit = :unit, language = :language, updated_at = :now
+				WHERE id = :id""")
 			.param("id", id.value())
+			.param("language", settings.language().wireName())
 			.param("offline", settings.isOffline())
 			.param("unit", settings.distanceUnit().wireName())
 			.param("now", Timestamp.from(now))
@@ -119,7 +122,8 @@ class UserRepository {
 	private static User user(ResultSet rs, int row) throws SQLException {
 		return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("device_token"),
 				DeviceTokenStatus.fromColumn(rs.getString("device_token_status")),
-				new Settings(rs.getBoolean("is_offline"), DistanceUnit.fromWire(rs.getString("distance_unit"))),
+				new Settings(rs.getBoolean("is_offline"), DistanceUnit.fromWire(rs.getString("distance_unit")),
+						Language.fromWire(rs.getString("language"))),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
 	}
 

@@ -6,6 +6,7 @@ import com.bowwow.user.account.DeviceTokenStatus;
 import com.bowwow.user.account.DeviceTokens;
 import com.bowwow.user.account.User;
 import com.bowwow.user.account.UserAccounts;
+import com.bowwow.user.api.Language;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -35,7 +36,7 @@ class InternalUserController {
 	PushTarget pushTarget(@PathVariable("userID") UserId userId) {
 		User user = this.accounts.get(userId);
 		return new PushTarget(user.id(), user.deviceToken(), user.tokenStatus(), user.settings().isOffline(),
-				user.settings().distanceUnit());
+				user.settings().distanceUnit(), user.settings().language());
 	}
 
 	/**
@@ -56,9 +57,11 @@ class InternalUserController {
 	 * nothing)
 	 * @param isOffline the user is invisible (send nothing)
 	 * @param distanceUnit the unit distances in the notification are written in
+	 * @param language the language the notification is written in ({@code en},
+	 * {@code ko})
 	 */
 	record PushTarget(@JsonProperty("userID") UserId userId, String deviceToken, DeviceTokenStatus tokenStatus,
-			@JsonProperty("isOffline") boolean isOffline, DistanceUnit distanceUnit) {
+			@JsonProperty("isOffline") boolean isOffline, DistanceUnit distanceUnit, Language language) {
 
 	}
 

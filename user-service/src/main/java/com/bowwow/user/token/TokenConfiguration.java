@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ SigningKeyProperties.class, TokenProperties.class })
@@ -28,8 +29,9 @@ class TokenConfiguration {
 	}
 
 	@Bean
-	TokenRevocation tokenRevocation(StringRedisTemplate redis, TokenProperties properties) {
-		return new TokenRevocation(redis, properties);
+	TokenRevocation tokenRevocation(StringRedisTemplate redis, JdbcClient jdbc, Clock clock,
+			TokenProperties properties) {
+		return new TokenRevocation(redis, jdbc, clock, properties);
 	}
 
 }

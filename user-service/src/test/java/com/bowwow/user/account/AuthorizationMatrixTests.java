@@ -107,6 +107,17 @@ class AuthorizationMatrixTests extends HttpTestSupport {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 	}
 
+	@ParameterizedTest(name = "refresh with {0}")
+	@MethodSource("credentials")
+	void refreshIsPublicAndIgnoresAnyBearer(Credential credential) throws Exception {
+		Map<String, Object> user = newUser();
+		HttpResponse<String> response = send("POST", "/api/v1/users/token",
+				credential.header.apply(UserId.parse((String) user.get("userID"))),
+				"{\"refreshToken\":\"" + user.get("refreshToken") + "\"}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(body(response).get("userID")).isEqualTo(user.get("userID"));
+	}
+
 	static java.util.stream.Stream<Credential> credentials() {
 		return java.util.Arrays.stream(Credential.values());
 	}

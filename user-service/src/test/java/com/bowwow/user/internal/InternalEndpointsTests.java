@@ -29,7 +29,7 @@ class InternalEndpointsTests extends HttpTestSupport {
 				null);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(body(response)).isEqualTo(Map.of("userID", user.get("userID"), "deviceToken", device, "tokenStatus",
-				"live", "isOffline", true, "distanceUnit", "kilometer"));
+				"live", "isOffline", true, "distanceUnit", "kilometer", "language", "en"));
 	}
 
 	@Test
@@ -42,7 +42,8 @@ class InternalEndpointsTests extends HttpTestSupport {
 		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("tokenStatus", "dead");
 		// reported twice (retries) is fine
 		assertThat(send("POST", base + "/device-token/dead", null, null).statusCode()).isEqualTo(204);
-		HttpResponse<String> again = register(device, null);
+		HttpResponse<String> again = send("POST", "/api/v1/users/register", bearer(user),
+				"{\"deviceToken\":\"" + device + "\"}");
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(body(again).get("userID")).isEqualTo(user.get("userID"));
 		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("tokenStatus", "live");
@@ -63,7 +64,7 @@ class InternalEndpointsTests extends HttpTestSupport {
 				"{\"deviceToken\":\"" + newDevice + "\"}");
 		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
 		assertThat(body(replaced)).containsEntry("userID", user.get("userID"))
-			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "kilometer"));
+			.containsEntry("settings", Map.of("isOffline", false, "distanceUnit", "kilometer", "language", "en"));
 		assertThat(body(send("GET", base + "/push-target", null, null))).containsEntry("deviceToken", newDevice)
 			.containsEntry("tokenStatus", "live");
 		// the dead token no longer belongs to anyone

@@ -95,7 +95,8 @@ class SigningKeyTests {
 		Instant now = Instant.parse("2026-11-26T12:00:00.700Z");
 		SigningKey key = SigningKey.load(new SigningKeyProperties(this.current.toJSONString(), null), this.published,
 				DeploymentEnvironment.PRODUCTION);
-		AccessTokenIssuer issuer = new AccessTokenIssuer(key, new TokenProperties(Duration.ofHours(1)),
+		AccessTokenIssuer issuer = new AccessTokenIssuer(key,
+				new TokenProperties(Duration.ofHours(1), Duration.ofDays(180), Duration.ofSeconds(5)),
 				Clock.fixed(now, ZoneOffset.UTC));
 		UserId user = UserId.random();
 		AccessToken token = issuer.issue(user);
@@ -116,7 +117,7 @@ class SigningKeyTests {
 	void lifetimeIsBounded() {
 		assertThatIllegalStateException().isThrownBy(() -> {
 			try {
-				new TokenProperties(Duration.ZERO);
+				new TokenProperties(Duration.ZERO, Duration.ofDays(180), Duration.ofSeconds(5));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalStateException(ex);
