@@ -11,6 +11,7 @@ import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.user.api.Language;
 
 /**
  * The notifications BowWow sends, in the receiver's language. In English a signal reads

@@ -2,7 +2,7 @@ package com.bowwow.push.users;
 
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
-import com.bowwow.push.message.Language;
+import com.bowwow.user.api.Language;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -19,9 +19,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record PushTarget(@JsonProperty("userID") UserId userId, String deviceToken, String tokenStatus,
 		@JsonProperty("isOffline") boolean isOffline, DistanceUnit distanceUnit, String language) {
 
-	/** The language to write in; English when absent or unknown. */
+	/**
+	 * The language to write in: the default (English) when absent, or when a newer
+	 * user-service names one this service does not know yet (a push in English rather
+	 * than none).
+	 */
 	public Language notificationLanguage() {
-		return Language.fromWire(this.language);
+		if (this.language == null) {
+			return Language.DEFAULT;
+		}
+		try {
+			return Language.fromWire(this.language);
+		}
+		catch (IllegalArgumentException ex) {
+			return Language.DEFAULT;
+		}
 	}
 
 	/** Why no push may go to this user, or null when one may. */

@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.user.api.Language;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,8 +79,6 @@ class MessagesTests {
 		assertThat(message.locArgs()).containsExactly("0.3 mi", "NW");
 		assertThat(Messages.test(TOKEN, UUID.randomUUID(), Language.KO, this.expires).body())
 			.isEqualTo("이 기기에서 푸시 알림이 작동합니다.");
-		assertThat(Language.fromWire(null)).isEqualTo(Language.EN);
-		assertThat(Language.fromWire("ko")).isEqualTo(Language.KO);
 	}
 
 	@Test
