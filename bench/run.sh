@@ -22,16 +22,33 @@ export BOWWOW_TEST_REDIS_URL="${BOWWOW_TEST_REDIS_URL:-}"
 [ -z "$BOWWOW_TEST_POSTGRES_URL" ] && unset BOWWOW_TEST_POSTGRES_URL
 [ -z "$BOWWOW_TEST_REDIS_URL" ] && unset BOWWOW_TEST_REDIS_URL
 
-offline=""
-[ -d "$HOME/.m2/repository/org/hdrhistogram" ] && offline="-o"
+# Maven offline when the local repository already holds what a step needs (fast, no network), otherwise
+# online exactly like the README's own commands. Each step is tried, not guessed from one directory: a cache
+# can hold the bench's dependencies but miss a plugin (failsafe, exec) that only another build fetched.
+maven() {
+  local log
+  log="$(mktemp)"
+  if ./mvnw -B -o "$@" >"$log" 2>&1; then
+    cat "$log"
+    rm -f "$log"
+    return 0
+  fi
+  echo "Offline Maven was not enough ($(grep -m1 '\[ERROR\]' "$log" | cut -c1-160)); retrying online"
+  rm -f "$log"
+  ./mvnw -B "$@"
+}
+
 missing=""
 for service in gateway user-service location-service signal-service push-service analytics-service; do
   [ -f "$service/target/$service.jar" ] || missing=yes
 done
 if [ -n "$missing" ]; then
   echo "Building the service jars (./mvnw -B -DskipTests install)"
-  ./mvnw -B $offline -q -DskipTests install
+  maven -q -DskipTests install
 fi
-./mvnw -B $offline -q -DskipTests install -pl bench
+maven -q -DskipTests install -pl bench
+# The run itself streams its progress, so it is not retried: offline only when the exec plugin is already here.
+offline=""
+./mvnw -B -o -q exec:help -pl bench >/dev/null 2>&1 && offline="-o"
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx1g -XX:+UseParallelGC"
 exec ./mvnw -B $offline -q exec:java -pl bench -Dexec.args="$*"

@@ -198,6 +198,118 @@
 			connections.series.connections, PALETTE.violet), sum(connections.series.connections) > 0);
 
 		renderSafety(data.safety);
+		renderOperations(data.operations, data);
+	}
+
+	function cell(text, className) {
+		const td = document.createElement('td');
+		td.textContent = text;
+		if (className) {
+			td.className = className;
+		}
+		return td;
+	}
+
+	function count(value) {
+		return value === null || value === undefined ? '–' : number.format(value);
+	}
+
+	function span(seconds) {
+		return seconds === null || seconds === undefined ? 'since start'
+			: seconds < 90 ? 'last ' + seconds + ' s' : 'last ' + Math.round(seconds / 60) + ' min';
+	}
+
+	function level(tile, state) {
+		const element = document.getElementById(tile);
+		element.classList.toggle('warn', state === 'warn');
+		element.classList.toggle('alert', state === 'alert');
+	}
+
+	// Operations are "now": consumer groups and backlogs as they stand, rates over the last minutes.
+	function renderOperations(ops, data) {
+		document.getElementById('operations-note').textContent =
+			'now · read ' + new Date(ops.checkedAt).toLocaleTimeString();
+		const services = ops.services;
+		const gateway = services.find((s) => s.service === 'gateway');
+		if (gateway && gateway.reachable) {
+			document.getElementById('tile-5xx').textContent =
+				gateway.serverErrorPercent === null ? '0 %' : gateway.serverErrorPercent.toFixed(1) + ' %';
+			document.getElementById('tile-5xx-note').textContent = plural(gateway.serverErrors, '5xx', '5xx') + ' of '
+				+ plural(gateway.requests, 'request', 'requests') + ', ' + span(gateway.windowSeconds);
+			level('ops-tile-errors', gateway.serverErrorPercent >= 5 ? 'alert' : gateway.serverErrors > 0 ? 'warn' : '');
+		}
+		else {
+			document.getElementById('tile-5xx').textContent = '?';
+			document.getElementById('tile-5xx-note').textContent = 'gateway metrics unreachable';
+			level('ops-tile-errors', 'warn');
+		}
+
+		const late = ops.waveLateness;
+		document.getElementById('tile-wave-lateness').textContent = late.arrivals > 0
+			? duration(Math.round(late.p50Ms)) + ' · ' + duration(Math.round(late.p95Ms)) : '–';
+		document.getElementById('tile-wave-lateness-note').textContent = late.arrivals > 0
+			? 'p50 · p95 of ' + plural(late.arrivals, 'arrival', 'arrivals') + ', ' + span(late.windowSeconds)
+			: 'no arrivals measured yet';
+		level('ops-tile-lateness', late.p95Ms > 1000 ? 'alert' : late.p95Ms > 250 ? 'warn' : '');
+
+		const groups = [];
+		ops.streams.forEach((stream) => stream.groups.forEach((group) => groups.push({ stream, group })));
+		const lag = sum(groups.map((g) => g.group.lag));
+		const pending = sum(groups.map((g) => g.group.pending));
+		document.getElementById('tile-lag').textContent = number.format(lag) + ' · ' + number.format(pending);
+		document.getElementById('tile-lag-note').textContent = 'undelivered · pending over '
+			+ plural(groups.length, 'group', 'groups');
+		level('ops-tile-lag', lag + pending > 1000 ? 'alert' : lag + pending > 0 ? 'warn' : '');
+		const groupTable = document.getElementById('ops-groups');
+		groupTable.tBodies[0].replaceChildren(...groups.map(({ stream, group }) => {
+			const row = document.createElement('tr');
+			const busy = (group.lag || 0) + group.pending > 0;
+			row.append(cell(stream.stream.replace('bowwow:events:', '')), cell(group.group),
+				cell(group.lag === null ? 'n/a' : number.format(group.lag), 'number' + (group.lag > 0 ? ' hot' : '')),
+				cell(number.format(group.pending), 'number' + (group.pending > 0 ? ' hot' : '')),
+				cell(count(stream.length), 'number'));
+			row.dataset.busy = String(busy);
+			return row;
+		}));
+		groupTable.parentElement.querySelector('.empty').hidden = groups.length > 0;
+
+		const publishers = services.filter((s) => s.outboxBacklog !== null && s.outboxBacklog !== undefined);
+		const backlog = sum(publishers.map((s) => s.outboxBacklog));
+		document.getElementById('tile-outbox').textContent = number.format(backlog);
+		document.getElementById('tile-outbox-note').textContent = 'events not yet relayed, '
+			+ plural(publishers.length, 'publisher', 'publishers');
+		level('ops-tile-outbox', backlog > 1000 ? 'alert' : backlog > 0 ? 'warn' : '');
+
+		// Dead letters from the events (the range), and since push-service started from its metrics.
+		const inRange = data.pushOutcomes.byOutcome.DEAD_LETTERED || 0;
+		const push = services.find((s) => s.service === 'push-service');
+		document.getElementById('tile-dead-letters').textContent = number.format(inRange);
+		document.getElementById('tile-dead-letters-note').textContent = 'in ' + data.timeRange
+			+ (push && push.deadLettered !== null && push.deadLettered !== undefined
+				? ' · ' + number.format(push.deadLettered) + ' since push-service started' : '');
+		level('ops-tile-dead', inRange > 0 ? 'alert' : '');
+
+		const serviceTable = document.getElementById('ops-services');
+		serviceTable.tBodies[0].replaceChildren(...services.map((s) => {
+			const row = document.createElement('tr');
+			if (!s.reachable) {
+				const problem = cell('unreachable', 'down');
+				problem.title = s.problem || '';
+				row.append(cell(s.service), problem, cell('–', 'number'), cell('–', 'number'), cell('–', 'number'),
+					cell('–', 'number'));
+				return row;
+			}
+			row.append(cell(s.service), cell('up', 'ok'), cell(count(s.requests), 'number'),
+				cell(count(s.serverErrors) + (s.serverErrorPercent ? ' (' + s.serverErrorPercent.toFixed(1) + ' %)' : ''),
+					'number' + (s.serverErrors > 0 ? ' hot' : '')),
+				cell(count(s.outboxBacklog), 'number' + (s.outboxBacklog > 0 ? ' hot' : '')),
+				cell(count(s.deadLettered), 'number' + (s.deadLettered > 0 ? ' hot' : '')));
+			return row;
+		}));
+		serviceTable.parentElement.querySelector('.empty').hidden = services.length > 0;
+		const windows = services.filter((s) => s.reachable).map((s) => s.windowSeconds);
+		document.getElementById('note-services').textContent = 'management ports\' Prometheus endpoints; requests and 5xx '
+			+ (windows.length > 0 ? span(windows[0]) : '');
 	}
 
 	function renderSafety(safety) {

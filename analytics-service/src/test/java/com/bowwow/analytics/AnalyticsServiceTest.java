@@ -14,14 +14,15 @@ import org.springframework.context.annotation.Import;
 /**
  * The one Spring test configuration of analytics-service's integration tests (one context
  * shared by all of them): random ports, real PostgreSQL and Redis, and
- * {@link #OPERATOR_TOKEN} as the operator credential.
+ * {@link #OPERATOR_TOKEN} as the operator credential; the operations panel reads
+ * {@link FakeMetrics} instead of the other services' management ports.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0",
 				"bowwow.security.operator.token=" + AnalyticsServiceTest.OPERATOR_TOKEN })
-@Import(BowWowTestInfrastructure.class)
+@Import({ BowWowTestInfrastructure.class, FakeMetrics.Configuration.class })
 public @interface AnalyticsServiceTest {
 
 	/** The operator token the test context runs with. */

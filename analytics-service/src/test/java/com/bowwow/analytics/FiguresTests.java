@@ -201,6 +201,9 @@ class FiguresTests {
 		data.remove("stats");
 		data.remove("signalActivity");
 		data.remove("userActivity");
+		// live state read now (stream lengths grow with the replay), not figures from
+		// events
+		data.remove("operations");
 		return data;
 	}
 

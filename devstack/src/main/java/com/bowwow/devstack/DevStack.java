@@ -51,7 +51,13 @@ public final class DevStack implements AutoCloseable {
 	/** Marks our JVMs, so that they are easy to tell apart in a process list. */
 	static final String MARKER = "-Dbowwow.devstack=true";
 
-	private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+	/**
+	 * How long the services may take to become healthy: generous, because a busy machine
+	 * (a build beside it) slows start-up many times over and a slow start is not a
+	 * failure; {@code BOWWOW_DEVSTACK_START_TIMEOUT} (seconds) overrides it.
+	 */
+	private static final Duration START_TIMEOUT = Duration
+		.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BOWWOW_DEVSTACK_START_TIMEOUT", "600")));
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -151,6 +157,8 @@ public final class DevStack implements AutoCloseable {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(logs.resolve(service.name() + ".log").toFile());
 			Map<String, String> env = builder.environment();
+			// Unset means production (refuses development defaults); this stack is local.
+			env.put("BOWWOW_ENVIRONMENT", "local");
 			env.put("DATABASE_URL", servers.jdbcUrl());
 			env.put("DATABASE_USERNAME", servers.databaseUser());
 			env.put("DATABASE_PASSWORD", servers.databasePassword());
@@ -162,6 +170,7 @@ public final class DevStack implements AutoCloseable {
 			env.put("MANAGEMENT_SERVER_PORT", Integer.toString(service.managementPort()));
 			for (ServiceSpec other : this.services) {
 				env.put(other.urlVariable(), other.url());
+				env.put(other.metricsUrlVariable(), other.metricsUrl());
 			}
 			env.putAll(tokenKeys);
 			env.put("OPERATOR_TOKEN", this.operatorToken);

@@ -37,6 +37,19 @@ public record ServiceSpec(String name, int port, int managementPort) {
 		return this.name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";
 	}
 
+	/**
+	 * The variable naming this service's Prometheus endpoint (read by analytics-service's
+	 * operations panel), e.g. {@code USER_SERVICE_METRICS_URL}.
+	 */
+	public String metricsUrlVariable() {
+		return this.name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_METRICS_URL";
+	}
+
+	/** Where this service's Prometheus endpoint listens on this machine. */
+	public String metricsUrl() {
+		return "http://localhost:" + this.managementPort + "/actuator/prometheus";
+	}
+
 	public String url() {
 		return "http://localhost:" + this.port;
 	}

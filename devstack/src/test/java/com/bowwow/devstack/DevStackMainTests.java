@@ -44,6 +44,29 @@ class DevStackMainTests {
 	}
 
 	@Test
+	void composeEnvironmentHoldsFreshProductionSecrets() {
+		Map<String, String> first = parseEnv(DevStackMain.composeEnvironment());
+		assertThat(first).containsOnlyKeys("JWT_SIGNING_KEY", "JWT_VERIFICATION_KEYS", "OPERATOR_TOKEN",
+				"LOCATION_ENCRYPTION_KEYS", "LOCATION_ENCRYPTION_ACTIVE_KEY_ID");
+		assertThat(first.get("JWT_SIGNING_KEY")).contains("\"d\":").doesNotContain("dev-local");
+		assertThat(first.get("JWT_VERIFICATION_KEYS")).startsWith("{\"keys\":[").doesNotContain("\"d\":");
+		assertThat(first.get("OPERATOR_TOKEN")).hasSizeGreaterThanOrEqualTo(32);
+		assertThat(first.get("LOCATION_ENCRYPTION_KEYS"))
+			.startsWith(first.get("LOCATION_ENCRYPTION_ACTIVE_KEY_ID") + ":");
+		assertThat(first.values()).allSatisfy((value) -> assertThat(value).doesNotContain(" ", "#", "$"));
+		assertThat(parseEnv(DevStackMain.composeEnvironment()).get("OPERATOR_TOKEN"))
+			.isNotEqualTo(first.get("OPERATOR_TOKEN"));
+	}
+
+	private static Map<String, String> parseEnv(String env) {
+		Map<String, String> values = new java.util.LinkedHashMap<>();
+		env.lines()
+			.filter((line) -> !line.startsWith("#"))
+			.forEach((line) -> values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+		return values;
+	}
+
+	@Test
 	void jvmFlagsComeFromTheRootPom() {
 		assertThat(DevStack.jvmFlags()).contains("-XX:+UseSerialGC").anyMatch((flag) -> flag.startsWith("-Xss"));
 	}

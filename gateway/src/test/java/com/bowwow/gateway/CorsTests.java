@@ -2,6 +2,7 @@ package com.bowwow.gateway;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import com.bowwow.common.id.UserId;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,52 @@ class CorsTests extends GatewayTestSupport {
 				request("/api/v1/users/register").method("OPTIONS", BodyPublishers.noBody())
 					.header("Origin", "https://evil.example")
 					.header("Access-Control-Request-Method", "POST"));
-		assertThat(response.statusCode()).isEqualTo(403);
+		problem(response, 403, "CORS_REJECTED");
 		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	@Test
+	void requestsFromAnotherOriginAreRefusedWithAProblem() throws Exception {
+		UserId user = UserId.random();
+		HttpResponse<String> response = send(
+				authorized("/api/v1/users/" + user, user).header("Origin", "https://evil.example"));
+		Map<?, ?> problem = problem(response, 403, "CORS_REJECTED");
+		assertThat(problem.get("requestId")).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(users.received("/api/v1/users/" + user)).isFalse();
+	}
+
+	@Test
+	void theDashboardSignInPostedByChromiumWithOriginNullReachesTheService() throws Exception {
+		// The login page sends Referrer-Policy: no-referrer, so Chromium posts the form
+		// with
+		// Origin: null and Fetch Metadata that says it is same-origin.
+		HttpResponse<String> response = send(
+				dashboardLogin("null").header("Sec-Fetch-Site", "same-origin").header("Sec-Fetch-Mode", "navigate"));
+		Map<?, ?> forwarded = forwarded(response);
+		assertThat(forwarded.get("path")).isEqualTo("/api/v1/analytics/dashboard/login");
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	@Test
+	void originNullWithoutSameOriginFetchMetadataIsStillRefused() throws Exception {
+		problem(send(dashboardLogin("null")), 403, "CORS_REJECTED");
+		// Sandboxed frames and data: pages have an opaque origin: cross-site.
+		problem(send(dashboardLogin("null").header("Sec-Fetch-Site", "cross-site")), 403, "CORS_REJECTED");
+		problem(send(dashboardLogin("null").header("Sec-Fetch-Site", "same-site")), 403, "CORS_REJECTED");
+		HttpResponse<String> preflight = send(
+				request("/api/v1/analytics/dashboard/login").method("OPTIONS", BodyPublishers.noBody())
+					.header("Origin", "null")
+					.header("Sec-Fetch-Site", "same-origin")
+					.header("Access-Control-Request-Method", "POST"));
+		problem(preflight, 403, "CORS_REJECTED");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	private java.net.http.HttpRequest.Builder dashboardLogin(String origin) {
+		return request("/api/v1/analytics/dashboard/login").header("Origin", origin)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString("token=whatever"));
 	}
 
 	@Test

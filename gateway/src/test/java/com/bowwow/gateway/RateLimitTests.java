@@ -82,6 +82,48 @@ class RateLimitTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void percentEncodedRegistrationPathsDrawFromTheSameBudget() throws Exception {
+		String ip = randomIp();
+		String[] variants = { "/api/v1/users/%72egister", "/%61pi/v1/users/register", "/api/%76%31/%75sers/register",
+				"/api/v1/users/registe%72", "/%61%70%69/v1/users/register" };
+		assertThat(send(register(ip, variants[0])).statusCode()).isEqualTo(200);
+		assertThat(send(register(ip, variants[1])).statusCode()).isEqualTo(200);
+		for (String variant : variants) {
+			assertRateLimited(send(register(ip, variant)));
+		}
+		// What the service received was the canonical path.
+		assertThat(users.received("/api/v1/users/register")).isTrue();
+		assertThat(users.received("/api/v1/users/%72egister")).isFalse();
+	}
+
+	@Test
+	void theRefreshTokenExchangeIsPublicAndSharesTheRegistrationBudget() throws Exception {
+		String ip = randomIp();
+		assertThat(send(register(ip, "/api/v1/users/token")).statusCode()).isEqualTo(200);
+		assertThat(send(register(ip, "/api/v1/users/register")).statusCode()).isEqualTo(200);
+		assertRateLimited(send(register(ip, "/api/v1/users/%74oken")));
+		assertThat(users.received("/api/v1/users/token")).isTrue();
+	}
+
+	@Test
+	void percentEncodedPathsDrawFromTheAddressAndUserBudgets() throws Exception {
+		String ip = randomIp();
+		UserId user = UserId.random();
+		String[] variants = { "/%61pi/v1/users/" + user, "/api/%76%31/users/" + user, "/api/v1/%75sers/" + user };
+		for (int i = 0; i < 3; i++) {
+			assertThat(send(authorized(variants[i], user).header("X-Forwarded-For", ip)).statusCode()).isEqualTo(200);
+		}
+		for (String variant : variants) {
+			assertRateLimited(send(authorized(variant, user).header("X-Forwarded-For", randomIp())));
+		}
+		String other = randomIp();
+		for (int i = 0; i < 5; i++) {
+			send(request(variants[i % 3].replace("/users/", "/%75sers/")).header("X-Forwarded-For", other));
+		}
+		assertRateLimited(send(request("/%61pi/v1/signals/received").header("X-Forwarded-For", other)));
+	}
+
+	@Test
 	void addressesTheClientPrependsToForwardedForAreIgnored() throws Exception {
 		String ip = randomIp();
 		for (int i = 0; i < 5; i++) {
@@ -112,7 +154,11 @@ class RateLimitTests extends GatewayTestSupport {
 	}
 
 	private HttpRequest.Builder register(String forwardedFor) {
-		return request("/api/v1/users/register").header("X-Forwarded-For", forwardedFor)
+		return register(forwardedFor, "/api/v1/users/register");
+	}
+
+	private HttpRequest.Builder register(String forwardedFor, String path) {
+		return request(path).header("X-Forwarded-For", forwardedFor)
 			.header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofString("{}"));
 	}

@@ -54,11 +54,16 @@ class RedisOutageTests {
 	@Test
 	void userRequestsAreAnsweredWithARetryable503() throws Exception {
 		UserId user = UserId.random();
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/users/" + user))
-			.header("Authorization", "Bearer " + TestTokens.bearer(user)));
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-		assertThat(this.json.readValue(response.body(), Map.class).get("code")).isEqualTo("SERVICE_UNAVAILABLE");
-		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		String token = TestTokens.bearer(user);
+		// The first request verifies the token (and caches it); the second takes the
+		// single-script path of a known token. Both fail closed.
+		for (int i = 0; i < 2; i++) {
+			HttpResponse<String> response = send(
+					HttpRequest.newBuilder(uri("/api/v1/users/" + user)).header("Authorization", "Bearer " + token));
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+			assertThat(this.json.readValue(response.body(), Map.class).get("code")).isEqualTo("SERVICE_UNAVAILABLE");
+			assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		}
 		assertThat(users.received("/api/v1/users/" + user)).isFalse();
 	}
 

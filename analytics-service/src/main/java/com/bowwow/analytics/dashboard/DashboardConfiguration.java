@@ -3,6 +3,7 @@ package com.bowwow.analytics.dashboard;
 import java.time.Clock;
 
 import com.bowwow.analytics.figures.Figures;
+import com.bowwow.analytics.operations.OperationsProbe;
 import com.bowwow.analytics.safety.SafetyFigures;
 import com.bowwow.common.problem.CommonProblem;
 import com.bowwow.common.problem.Problems;
@@ -47,8 +48,9 @@ class DashboardConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	DashboardData dashboardData(JdbcTemplate jdbc, Figures figures, SafetyFigures safety, Clock clock) {
-		return new DashboardData(jdbc, figures, safety, clock);
+	DashboardData dashboardData(JdbcTemplate jdbc, Figures figures, SafetyFigures safety, OperationsProbe operations,
+			Clock clock) {
+		return new DashboardData(jdbc, figures, safety, operations, clock);
 	}
 
 	/**

@@ -16,6 +16,8 @@ import com.bowwow.analytics.figures.SignalActivity;
 import com.bowwow.analytics.figures.Stats;
 import com.bowwow.analytics.figures.TimeRange;
 import com.bowwow.analytics.figures.UserActivity;
+import com.bowwow.analytics.operations.Operations;
+import com.bowwow.analytics.operations.OperationsProbe;
 import com.bowwow.analytics.safety.Safety;
 import com.bowwow.analytics.safety.SafetyFigures;
 import com.bowwow.push.api.PushEvents.Outcome;
@@ -44,12 +46,16 @@ public class DashboardData {
 
 	private final SafetyFigures safety;
 
+	private final OperationsProbe operations;
+
 	private final Clock clock;
 
-	public DashboardData(JdbcTemplate jdbc, Figures figures, SafetyFigures safety, Clock clock) {
+	public DashboardData(JdbcTemplate jdbc, Figures figures, SafetyFigures safety, OperationsProbe operations,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.figures = figures;
 		this.safety = safety;
+		this.operations = operations;
 		this.clock = clock;
 	}
 
@@ -59,7 +65,7 @@ public class DashboardData {
 		return new View(range.wire(), now, this.figures.stats(), this.figures.signalActivity(range),
 				this.figures.userActivity(range), signalsOverTime(range, start, now),
 				activeUsersOverTime(range, start, now), pushOutcomes(start), lateness(start),
-				connections(range, start, now), this.safety.safety(range));
+				connections(range, start, now), this.safety.safety(range), this.operations.read());
 	}
 
 	private TimeSeries signalsOverTime(TimeRange range, Instant start, Instant now) {
@@ -215,10 +221,13 @@ public class DashboardData {
 	 * @param connections open WebSocket connections of all instances
 	 * @param safety as {@code /safety}, for the dashboard's range (which may be shorter
 	 * than the endpoint accepts)
+	 * @param operations consumer groups, outbox backlogs, 5xx, dead letters and wave
+	 * lateness now (not the range: what needs attention is current)
 	 */
 	public record View(String timeRange, Instant timestamp, Stats stats, SignalActivity signalActivity,
 			UserActivity userActivity, TimeSeries signalsOverTime, TimeSeries activeUsersOverTime,
-			PushOutcomes pushOutcomes, Lateness lateness, Connections connections, Safety safety) {
+			PushOutcomes pushOutcomes, Lateness lateness, Connections connections, Safety safety,
+			Operations operations) {
 
 	}
 

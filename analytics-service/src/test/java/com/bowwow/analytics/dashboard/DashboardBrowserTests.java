@@ -8,9 +8,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.bowwow.analytics.AnalyticsServiceTest;
 import com.bowwow.analytics.EventFeedAccess;
+import com.bowwow.analytics.FakeMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,9 +42,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium): log in through the form,
- * wait until every chart has drawn data (the Safety section's too), and keep screenshots
- * under {@code target/dashboard-screenshots/}. Without Chromium the test is skipped
- * locally and fails on CI (env {@code CI} set).
+ * wait until every chart has drawn data (the Safety section's too) and the operations
+ * panel shows what {@link FakeMetrics} and a lagging consumer group say, and keep
+ * screenshots under {@code target/dashboard-screenshots/}. Without Chromium the test is
+ * skipped locally and fails on CI (env {@code CI} set).
  */
 @AnalyticsServiceTest
 class DashboardBrowserTests {
@@ -110,9 +117,42 @@ class DashboardBrowserTests {
 		}
 	}
 
+	@AfterEach
+	void noMoreMetrics() {
+		FakeMetrics.clear();
+	}
+
+	/**
+	 * What the operations panel reads: five services' Prometheus endpoints (analytics'
+	 * own stays unreachable) and a consumer group that is behind.
+	 */
+	private String operationsScenario() {
+		FakeMetrics.set("gateway", """
+				http_server_requests_seconds_count{status="200",uri="/api/v1/locations/update"} 490
+				http_server_requests_seconds_count{status="503",uri="/api/v1/signals"} 10
+				""");
+		FakeMetrics.set("user-service", "bowwow_events_outbox_backlog 3\n");
+		FakeMetrics.set("location-service", "bowwow_events_outbox_backlog 0\n");
+		FakeMetrics.set("signal-service", """
+				bowwow_events_outbox_backlog 2
+				bowwow_signal_arrival_lateness_seconds_bucket{le="0.01"} 50
+				bowwow_signal_arrival_lateness_seconds_bucket{le="0.05"} 90
+				bowwow_signal_arrival_lateness_seconds_bucket{le="0.1"} 100
+				bowwow_signal_arrival_lateness_seconds_bucket{le="+Inf"} 100
+				""");
+		FakeMetrics.set("push-service", "bowwow_events_outbox_backlog 0\nbowwow_push_dead_lettered_total 4\n");
+		String group = "push-service-" + UUID.randomUUID();
+		this.redis.opsForStream().createGroup("bowwow:events:signal", ReadOffset.from("0"), group);
+		this.redis.opsForStream()
+			.read(Consumer.from(group, "stuck"), StreamReadOptions.empty().count(2),
+					StreamOffset.create("bowwow:events:signal", ReadOffset.lastConsumed()));
+		return group;
+	}
+
 	@Test
 	void theOperatorLogsInAndSeesEveryChartWithData() throws IOException {
 		new EventFeedAccess(this.redis, this.json, this.jdbc).publishScenario();
+		String stuckGroup = operationsScenario();
 		this.browser.get("http://localhost:" + this.port + "/api/v1/analytics/dashboard");
 		assertThat(this.browser.getCurrentUrl()).endsWith("/api/v1/analytics/dashboard/login");
 		screenshot("login.png");
@@ -154,6 +194,26 @@ class DashboardBrowserTests {
 		assertThat(js.executeScript("return window.bowwowCharts['chart-distance'].config.type")).isEqualTo("bar");
 		assertThat(js.executeScript("return window.bowwowCharts['chart-distance'].data.labels"))
 			.isEqualTo(List.of("0-2 mi", "3-5 mi", "6-8 mi", "9-10 mi", "10+ mi"));
+		// Operations, next to today's figures: the gateway's 5xx share, wave lateness
+		// from
+		// signal-service's histogram, consumer lag and pending, outbox backlog, dead
+		// letters
+		assertThat(this.browser.findElement(By.id("tile-5xx")).getText()).isEqualTo("2.0 %");
+		assertThat(this.browser.findElement(By.id("tile-5xx-note")).getText()).startsWith("10 5xx of 500 requests");
+		assertThat(this.browser.findElement(By.id("tile-wave-lateness")).getText()).isEqualTo("10 ms · 75 ms");
+		assertThat(this.browser.findElement(By.id("tile-outbox")).getText()).isEqualTo("5");
+		assertThat(this.browser.findElement(By.id("tile-dead-letters-note")).getText())
+			.endsWith("4 since push-service started");
+		long signalEvents = this.redis.opsForStream().size("bowwow:events:signal");
+		List<WebElement> stuck = this.browser
+			.findElements(By.xpath("//table[@id='ops-groups']/tbody/tr[td[2][text()='" + stuckGroup + "']]/td"));
+		assertThat(stuck).extracting(WebElement::getText)
+			.containsExactly("signal", stuckGroup, String.format("%,d", signalEvents - 2), "2",
+					String.format("%,d", signalEvents));
+		List<WebElement> services = this.browser.findElements(By.cssSelector("#ops-services tbody tr"));
+		assertThat(services).hasSize(6);
+		assertThat(services.get(5).getText()).contains("analytics-service", "unreachable");
+		assertThat(services.get(0).getText()).contains("gateway", "up", "500", "10 (2.0 %)");
 		assertThat(this.browser.findElement(By.id("status")).getAttribute("class")).doesNotContain("error");
 		Path screenshot = screenshot("dashboard.png");
 		assertThat(Files.size(screenshot)).isGreaterThan(20_000);

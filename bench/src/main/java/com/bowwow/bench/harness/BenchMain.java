@@ -104,6 +104,7 @@ public final class BenchMain {
 		Map<String, Map<String, Object>> memory = new LinkedHashMap<>();
 		Jfr jfr = null;
 		CpuUsage cpuAtStart = null;
+		CpuMeter cpu = null;
 		try {
 			report.run("system",
 					system.started() ? "devstack on " + system.gatewayUrl + " (ports 28000-28005), "
@@ -115,10 +116,11 @@ public final class BenchMain {
 			}
 			sampleMemory(system, memory, "rssAfterStart");
 			cpuAtStart = CpuUsage.now(system.pids().values());
+			cpu = new CpuMeter(system.pids(), system);
 			if (options.jfr() && system.started()) {
 				jfr = Jfr.start(system.pids(), output.resolve("jfr"), progress);
 			}
-			new Run(options, system, report, progress).all(memory);
+			new Run(options, system, report, progress, cpu).all(memory);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -159,6 +161,22 @@ public final class BenchMain {
 			report.run("load average at end", loadAverage());
 			if (cpuAtStart != null) {
 				report.run("CPU after the stack was up", CpuUsage.now(system.pids().values()).since(cpuAtStart));
+			}
+			if (cpu != null) {
+				cpu.rows().forEach(report::cpu);
+				cpu.harnessWarnings().forEach(report::note);
+				double worst = report.cpuRows()
+					.stream()
+					.map((row) -> row.get("harness % of machine"))
+					.filter(Double.class::isInstance)
+					.mapToDouble(Double.class::cast)
+					.max()
+					.orElse(Double.NaN);
+				report.run("harness share of the machine (worst scenario)",
+						Double.isFinite(worst)
+								? String.format(Locale.ROOT, "%.1f %%%s", worst,
+										(worst > CpuMeter.HARNESS_WARNING_SHARE * 100) ? " (WARNING: above 10 %)" : "")
+								: "n/a");
 			}
 			evaluateTargets(options, report, memory);
 			progress.accept("Stopping the stack");
@@ -306,8 +324,11 @@ public final class BenchMain {
 
 		private Ceilings.Throughput writeCeiling;
 
-		Run(BenchOptions options, SystemUnderTest system, Report report, Consumer<String> progress) {
+		private final CpuMeter cpu;
+
+		Run(BenchOptions options, SystemUnderTest system, Report report, Consumer<String> progress, CpuMeter cpu) {
 			this.options = options;
+			this.cpu = cpu;
 			this.system = system;
 			this.report = report;
 			this.progress = progress;
@@ -336,6 +357,25 @@ public final class BenchMain {
 					this.location.close();
 				}
 			}
+		}
+
+		private CpuMeter.Snapshot cpuBefore() {
+			return (this.cpu != null) ? this.cpu.snapshot() : null;
+		}
+
+		private void cpuAfter(String scenario, String unit, CpuMeter.Snapshot before, long operations) {
+			if (this.cpu != null && before != null) {
+				this.cpu.add(scenario, unit, before, operations);
+			}
+		}
+
+		/** Requests sent in all steps of a search (failed ones cost CPU too). */
+		private static long sent(RateSearch.Outcome outcome) {
+			return outcome.steps().stream().mapToLong(Run::sent).sum();
+		}
+
+		private static long sent(OpenLoop.Result result) {
+			return result.planned() - result.overflow();
 		}
 
 		private void ceilings() {
@@ -375,8 +415,11 @@ public final class BenchMain {
 			int registered = this.system.testTokens ? this.options.registered() : metro.size();
 			this.progress.accept("Setup: registering up to " + registered + " users through the gateway (at most "
 					+ this.options.registrationBudget().toSeconds() + " s)");
+			CpuMeter.Snapshot cpuBefore = cpuBefore();
 			Setup.Phase registration = Setup.register(this.gateway, metro, registered, SETUP_CONCURRENCY,
 					this.system.testTokens ? this.options.registrationBudget() : Duration.ofDays(1));
+			cpuAfter("registration via gateway", "registrations", cpuBefore,
+					registration.count() + registration.failed());
 			registered = registration.count();
 			phase("registration through the gateway, " + SETUP_CONCURRENCY + " concurrent", registration);
 			this.progress.accept("Setup: positioning them through the gateway");
@@ -459,8 +502,10 @@ public final class BenchMain {
 			double start = this.options.quick() ? 50 : 100;
 			int steps = this.options.quick() ? 4 : 8;
 			this.progress.accept("Location updates through the gateway: highest rate with p99 <= 50 ms");
+			CpuMeter.Snapshot cpuBefore = cpuBefore();
 			RateSearch.Outcome viaGateway = RateSearch.find(start, 1.6, steps, this.options.step(), P99_BUDGET_MS, 512,
 					updateOperation(this.gateway, metro, pool), this.progress);
+			cpuAfter("location updates via gateway", "updates", cpuBefore, sent(viaGateway));
 			Report.Figure figure = this.report
 				.figure("updates", "location updates via gateway, max rate at p99 <= 50 ms", viaGateway.bestRate(),
 						"ops/s")
@@ -473,8 +518,10 @@ public final class BenchMain {
 				return;
 			}
 			this.progress.accept("Location updates directly to location-service");
+			cpuBefore = cpuBefore();
 			RateSearch.Outcome direct = RateSearch.find(start, 1.6, steps, this.options.step(), P99_BUDGET_MS, 512,
 					updateOperation(this.location, metro, pool), this.progress);
+			cpuAfter("location updates direct to location-service", "updates", cpuBefore, sent(direct));
 			Report.Figure directFigure = this.report
 				.figure("updates", "location updates direct to location-service, max rate at p99 <= 50 ms",
 						direct.bestRate(), "ops/s")
@@ -545,12 +592,16 @@ public final class BenchMain {
 					OpenLoop.Result raw = (this.ceilings != null)
 							? this.ceilings.geosearchLatency(this.options.step(), centers, miles * 1_609.344, LIMIT)
 							: null;
+					CpuMeter.Snapshot cpuBefore = cpuBefore();
 					OpenLoop.Result viaGateway = OpenLoop.run(this.options.nearbyRate(), this.options.step(), 256,
 							nearbyOperation(this.gateway, metro, callers, miles));
+					cpuAfter("nearby via gateway (all shapes)", "queries", cpuBefore, sent(viaGateway));
 					nearbyFigure("nearby via gateway, " + shape, viaGateway, raw);
 					if (this.location != null) {
+						cpuBefore = cpuBefore();
 						OpenLoop.Result direct = OpenLoop.run(this.options.nearbyRate(), this.options.step(), 256,
 								nearbyOperation(this.location, metro, callers, miles));
+						cpuAfter("nearby direct to location-service (all shapes)", "queries", cpuBefore, sent(direct));
 						nearbyFigure("nearby direct, " + shape, direct, raw);
 						overhead("nearby " + shape, viaGateway, direct);
 					}
@@ -559,9 +610,11 @@ public final class BenchMain {
 			// Throughput of the heaviest shape: the dense core at the unit maximum.
 			this.progress.accept("Nearby throughput (core, 10 mi) through the gateway at p99 <= 50 ms");
 			double start = this.options.quick() ? 25 : 50;
+			CpuMeter.Snapshot cpuBefore = cpuBefore();
 			RateSearch.Outcome throughput = RateSearch.find(start, 1.6, this.options.quick() ? 3 : 6,
 					this.options.step(), P99_BUDGET_MS, 512, nearbyOperation(this.gateway, metro, core, 10),
 					this.progress);
+			cpuAfter("nearby via gateway, core 10 mi (rate search)", "queries", cpuBefore, sent(throughput));
 			Report.Figure figure = this.report
 				.figure("nearby", "nearby via gateway (core, 10 mi), max rate at p99 <= 50 ms", throughput.bestRate(),
 						"ops/s")
@@ -679,6 +732,7 @@ public final class BenchMain {
 			}
 			java.util.Collections.shuffle(movers, random);
 			int[] next = { 0 };
+			CpuMeter.Snapshot cpuBefore = cpuBefore();
 			OpenLoop.Result sent = OpenLoop.run(10, Duration.ofMillis(moves * 100L), 64, () -> {
 				int mover = movers.get(next[0]++);
 				Coordinates to;
@@ -709,6 +763,9 @@ public final class BenchMain {
 				unexpected += move.unexpected();
 				duplicates += move.duplicates();
 			}
+			// per delivered location_update (each move reaches many subscribers), the
+			// 3 s of draining included
+			cpuAfter("location_update fan-out", "deliveries", cpuBefore, expected - lost);
 			Latency.Summary latency = streams.fanoutLatency().summary();
 			this.report
 				.figure("websocket", "location_update fan-out latency (update sent -> subscriber reads it)",
@@ -747,8 +804,12 @@ public final class BenchMain {
 				String name = "wave " + n + " (~" + size + " receivers)";
 				this.progress.accept("Waves: " + name);
 				Waves.Outcome outcome;
+				CpuMeter.Snapshot cpuBefore = cpuBefore();
 				try {
 					outcome = waves.send(name, Math.min(size, town.size()));
+					// per receiver reached: planning, receipts, relay and WebSocket
+					// writes
+					cpuAfter("waves", "receivers reached", cpuBefore, outcome.received());
 				}
 				catch (IllegalStateException ex) {
 					// counted (the refused request is in the error log); the next wave

@@ -31,6 +31,8 @@ public final class Report {
 
 	private final List<Map<String, Object>> memory = new ArrayList<>();
 
+	private final List<Map<String, Object>> cpu = new ArrayList<>();
+
 	private final List<String> notes = new ArrayList<>();
 
 	private final ErrorLog errors;
@@ -93,6 +95,15 @@ public final class Report {
 		return this.memory;
 	}
 
+	/** One row per scenario: CPU microseconds per operation of every process. */
+	public void cpu(Map<String, Object> row) {
+		this.cpu.add(row);
+	}
+
+	public List<Map<String, Object>> cpuRows() {
+		return this.cpu;
+	}
+
 	public Map<String, Object> toMap() {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("run", this.run);
@@ -100,6 +111,7 @@ public final class Report {
 		map.put("targets", this.targets.stream().map(Target::toMap).toList());
 		map.put("deliveries", this.deliveries);
 		map.put("memory", this.memory);
+		map.put("cpuPerOperation", this.cpu);
 		Map<String, Object> errorMap = new LinkedHashMap<>();
 		errorMap.put("total", this.errors.total());
 		errorMap.put("byEndpointAndStatus", this.errors.snapshot());
@@ -140,6 +152,11 @@ public final class Report {
 			md.append("\n## Deliveries\n\n");
 			table(md, this.deliveries);
 		}
+		md.append("\n## CPU time per operation (µs, from /proc)\n\n");
+		md.append("CPU time (user + system) each process used during the scenario's steps, divided by the "
+				+ "operations completed; PostgreSQL is the sum of its backends and background processes. A figure "
+				+ "that survives a busy machine, unlike throughput.\n\n");
+		table(md, this.cpu);
 		md.append("\n## Memory (RSS of every service, MiB)\n\n");
 		table(md, this.memory);
 		md.append("\n## Errors (every non-2xx answer or request without answer)\n\n");

@@ -86,6 +86,13 @@ final class SystemUnderTest implements AutoCloseable {
 		Map<String, String> environment = new LinkedHashMap<>(ENVIRONMENT);
 		environment.put("JWT_SIGNING_KEY", TestTokens.signingKey());
 		environment.put("JWT_VERIFICATION_KEYS", TestTokens.verificationKeys());
+		// analytics-service's operations panel reads the management ports of this stack
+		String[] services = { "GATEWAY", "USER_SERVICE", "LOCATION_SERVICE", "SIGNAL_SERVICE", "PUSH_SERVICE",
+				"ANALYTICS_SERVICE" };
+		for (int i = 0; i < services.length; i++) {
+			environment.put(services[i] + "_METRICS_URL",
+					"http://localhost:" + (9000 + i + PORT_OFFSET) + "/actuator/prometheus");
+		}
 		long started = System.nanoTime();
 		DevStack stack = DevStack.start(root,
 				Optional.of(new Infrastructure(servers.jdbcUrl(), servers.username(), servers.password(),

@@ -22,6 +22,19 @@ class ProductionGuardTests {
 	}
 
 	@Test
+	void withoutAnEnvironmentItIsProductionAndRefusesTheDevelopmentKey() {
+		assertThatThrownBy(() -> start()).hasStackTraceContaining("JWT_VERIFICATION_KEYS must be set in production");
+		assertThatThrownBy(() -> start("bowwow.environment=",
+				"bowwow.security.jwt.verification-keys=" + DevelopmentKeys.VERIFICATION_KEYS))
+			.hasStackTraceContaining("not accepted in production");
+	}
+
+	@Test
+	void localIsOnlyWhatItSaysExplicitly() {
+		assertThatNoException().isThrownBy(() -> start("bowwow.environment=local"));
+	}
+
+	@Test
 	void refusesTheCommittedDevelopmentKey() {
 		assertThatThrownBy(() -> start("bowwow.environment=production",
 				"bowwow.security.jwt.verification-keys=" + DevelopmentKeys.VERIFICATION_KEYS))

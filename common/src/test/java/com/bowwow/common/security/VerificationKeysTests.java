@@ -68,6 +68,12 @@ class VerificationKeysTests {
 	@Test
 	void environmentNamesAreStrict() {
 		org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
+		// Unset or empty is production: a deployment that forgets the variable fails
+		// closed.
+		assertThat(DeploymentEnvironment.of(environment)).isEqualTo(DeploymentEnvironment.PRODUCTION);
+		environment.setProperty("bowwow.environment", " ");
+		assertThat(DeploymentEnvironment.of(environment)).isEqualTo(DeploymentEnvironment.PRODUCTION);
+		environment.setProperty("bowwow.environment", "Local");
 		assertThat(DeploymentEnvironment.of(environment)).isEqualTo(DeploymentEnvironment.LOCAL);
 		environment.setProperty("bowwow.environment", "Production");
 		assertThat(DeploymentEnvironment.of(environment)).isEqualTo(DeploymentEnvironment.PRODUCTION);

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as a problem response with a stable code and no internals.
  */
 @SpringBootTest(classes = ErrorModelTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.application.name=test-service")
+		properties = { "spring.application.name=test-service", "bowwow.environment=local" })
 class ErrorModelTests {
 
 	private static final String VALID_BODY = """

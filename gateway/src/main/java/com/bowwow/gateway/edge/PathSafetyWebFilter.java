@@ -1,7 +1,5 @@
 package com.bowwow.gateway.edge;
 
-import java.util.Locale;
-
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.problem.CommonProblem;
 import reactor.core.publisher.Mono;
@@ -14,10 +12,11 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Routes match the raw path but services normalise it, so
- * {@code /api/v1/users/../../../internal/x} would pass the users route and land on an
- * internal endpoint. No legitimate client sends dot segments, encoded slashes or
- * backslashes: refuse them before routing.
+ * Puts every request on its canonical path ({@link RequestPaths}) before routing,
+ * security and rate limits see it, and forwards that path to the service, so all of them
+ * agree on which endpoint a request is for: {@code /%61pi/v1/users/%72egister} is limited
+ * as registration, and {@code /api/v1/users/../../internal/x} never reaches an internal
+ * endpoint. Paths whose decoding is ambiguous are refused with 400.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -26,24 +25,17 @@ public class PathSafetyWebFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String raw = exchange.getRequest().getURI().getRawPath();
-		if (raw != null && isUnsafe(raw)) {
-			return Mono.error(new ApiException(CommonProblem.BAD_REQUEST, "The request path is not allowed"));
+		String canonical;
+		try {
+			canonical = RequestPaths.canonical(raw);
 		}
-		return chain.filter(exchange);
-	}
-
-	static boolean isUnsafe(String rawPath) {
-		String path = rawPath.toLowerCase(Locale.ROOT);
-		if (path.contains("%2e") || path.contains("%2f") || path.contains("%5c") || path.contains("\\")
-				|| path.contains(";") || path.contains("//")) {
-			return true;
+		catch (IllegalArgumentException ex) {
+			return Mono.error(new ApiException(CommonProblem.BAD_REQUEST, ex.getMessage()));
 		}
-		for (String segment : path.split("/", -1)) {
-			if (segment.equals(".") || segment.equals("..")) {
-				return true;
-			}
+		if (canonical.equals(raw)) {
+			return chain.filter(exchange);
 		}
-		return false;
+		return chain.filter(exchange.mutate().request((request) -> request.path(canonical)).build());
 	}
 
 }

@@ -5,6 +5,10 @@ import java.util.List;
 
 import com.bowwow.common.security.DeploymentEnvironment;
 import com.bowwow.common.security.VerificationKeys;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.common.problem.CommonProblem;
+import com.bowwow.gateway.edge.ProblemExceptionHandler;
+import com.bowwow.gateway.ratelimit.EdgeChecks;
 import com.bowwow.gateway.ratelimit.RateLimits;
 import com.nimbusds.jose.jwk.JWKSet;
 import org.slf4j.Logger;
@@ -14,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -22,6 +25,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
@@ -33,11 +37,11 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may pass the edge. Everything under {@code /api/v1} needs a valid user access token
- * except registration and the API description; operator paths (analytics, push operator
- * endpoints, user-service's {@code /api/v1/operator/**}) need an operator bearer
- * credential checked by the owning service, except the dashboard, which signs operators
- * in itself; everything else ({@code /health}, Swagger UI, unknown paths that end in 404)
- * is public. Stateless: no session, no cookies, no CSRF.
+ * except registration, the refresh-token exchange and the API description; operator paths
+ * (analytics, push operator endpoints, user-service's {@code /api/v1/operator/**}) need
+ * an operator bearer credential checked by the owning service, except the dashboard,
+ * which signs operators in itself; everything else ({@code /health}, Swagger UI, unknown
+ * paths that end in 404) is public. Stateless: no session, no cookies, no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -53,7 +57,7 @@ class GatewaySecurityConfiguration {
 
 	/** Paths where no user token is required (and any token sent is ignored). */
 	static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
-			ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/v1/users/register"),
+			ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/v1/users/register", "/api/v1/users/token"),
 			ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/api/v1/docs", "/api/v1/docs/**"),
 			new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/**")));
 
@@ -72,11 +76,23 @@ class GatewaySecurityConfiguration {
 		return keys.jwkSet();
 	}
 
+	/**
+	 * Verified tokens, at most this many (about 2 KiB each: 20 MiB at most of a 512 MiB
+	 * task).
+	 */
+	static final int VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
 	@Bean
-	ReactiveJwtDecoder accessTokenDecoder(JWKSet accessTokenVerificationKeys, JwtVerificationProperties properties,
-			ReactiveStringRedisTemplate redis, Clock clock) {
-		return new RevocationCheckingJwtDecoder(new VerifiedTokenCache(
-				AccessTokenDecoders.signatureAndClaims(accessTokenVerificationKeys, properties), 5_000, clock), redis);
+	VerifiedTokenCache verifiedTokenCache(JWKSet accessTokenVerificationKeys, JwtVerificationProperties properties,
+			Clock clock) {
+		return new VerifiedTokenCache(AccessTokenDecoders.signatureAndClaims(accessTokenVerificationKeys, properties),
+				VERIFIED_TOKEN_CACHE_SIZE, clock);
+	}
+
+	@Bean
+	ReactiveJwtDecoder accessTokenDecoder(VerifiedTokenCache verifiedTokenCache, EdgeChecks checks,
+			RateLimits rateLimits) {
+		return new RevocationCheckingJwtDecoder(verifiedTokenCache, checks, rateLimits);
 	}
 
 	@Bean
@@ -96,10 +112,26 @@ class GatewaySecurityConfiguration {
 		return source;
 	}
 
+	/**
+	 * Spring Security's firewall refuses unknown methods and control characters in
+	 * headers with an empty 400; answer with a problem like every other refusal. The
+	 * reason is not echoed: it quotes client text.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler problemExchangeRejectedHandler(ProblemExceptionHandler problems) {
+		return (exchange, ex) -> problems.handle(exchange, new ApiException(CommonProblem.BAD_REQUEST,
+				"The request was rejected: its method, a header or " + "the host is not allowed"));
+	}
+
+	@Bean
+	ProblemCorsWebFilter problemCorsWebFilter(CorsConfigurationSource corsConfigurationSource) {
+		return new ProblemCorsWebFilter(corsConfigurationSource);
+	}
+
 	@Bean
 	@Order(0)
-	SecurityWebFilterChain operatorChain(ServerHttpSecurity http, CorsConfigurationSource cors, RateLimits rateLimits) {
-		return stateless(http, cors).securityMatcher(ServerWebExchangeMatchers.pathMatchers(OPERATOR))
+	SecurityWebFilterChain operatorChain(ServerHttpSecurity http, RateLimits rateLimits) {
+		return stateless(http).securityMatcher(ServerWebExchangeMatchers.pathMatchers(OPERATOR))
 			.addFilterBefore(rateLimits.perClient(), SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterAt(new OperatorCredentialFilter(), SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
@@ -108,22 +140,23 @@ class GatewaySecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityWebFilterChain apiChain(ServerHttpSecurity http, CorsConfigurationSource cors, RateLimits rateLimits,
-			ReactiveJwtDecoder accessTokenDecoder) {
+	SecurityWebFilterChain apiChain(ServerHttpSecurity http, RateLimits rateLimits, EdgeChecks checks,
+			VerifiedTokenCache verifiedTokenCache, ReactiveJwtDecoder accessTokenDecoder) {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
-		return stateless(http, cors).addFilterBefore(rateLimits.perClient(), SecurityWebFiltersOrder.AUTHENTICATION)
-			.oauth2ResourceServer(
-					(resourceServer) -> resourceServer.bearerTokenConverter(new AccessTokenConverter(PUBLIC))
-						.authenticationEntryPoint(entryPoint)
-						.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder)))
+		AccessTokenConverter tokens = new AccessTokenConverter(PUBLIC);
+		return stateless(http)
+			.addFilterBefore(new EdgeAdmissionFilter(tokens, verifiedTokenCache, checks, rateLimits),
+					SecurityWebFiltersOrder.AUTHENTICATION)
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(tokens)
+				.authenticationEntryPoint(entryPoint)
+				.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.authorizeExchange((exchanges) -> exchanges.matchers(PUBLIC).permitAll().anyExchange().authenticated())
-			.addFilterAt(rateLimits.perUser(), SecurityWebFiltersOrder.LAST)
 			.addFilterAt(new AuthenticatedUserHeaderFilter(), SecurityWebFiltersOrder.LAST)
 			.build();
 	}
 
-	private static ServerHttpSecurity stateless(ServerHttpSecurity http, CorsConfigurationSource cors) {
+	private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -131,7 +164,8 @@ class GatewaySecurityConfiguration {
 			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.cors((spec) -> spec.configurationSource(cors));
+			// CORS is handled in front of both chains (ProblemCorsWebFilter).
+			.cors(ServerHttpSecurity.CorsSpec::disable);
 	}
 
 }

@@ -1,65 +1,53 @@
 package com.bowwow.gateway.security;
 
 import com.bowwow.common.id.UserId;
-import com.bowwow.common.problem.ApiException;
-import com.bowwow.common.problem.CommonProblem;
-import com.bowwow.common.security.AccountProblem;
-import com.bowwow.common.security.AccessTokens;
-import com.bowwow.common.security.SafetyReads;
+import com.bowwow.gateway.ratelimit.EdgeChecks;
+import com.bowwow.gateway.ratelimit.RateLimits;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Refuses the tokens of deleted users (401): user-service marks them in Redis with
- * {@code bowwow:revoked-user:<userID>} for as long as any of their tokens could still be
- * valid; and of suspended users (403 {@code ACCOUNT_SUSPENDED}): user-service keeps them
- * in {@link SafetyReads#SUSPENDED_KEY}. Both questions go to Redis together (Lettuce
- * pipelines them on its shared connection), so the suspension check adds no round trip.
+ * Verifies a token (through the cache) and, unless {@link EdgeAdmissionFilter} already
+ * did for this request, checks the user's standing and takes from their rate-limit bucket
+ * in one Redis round trip ({@link EdgeChecks}): deleted users' tokens are refused (401),
+ * suspended users' with 403 {@code ACCOUNT_SUSPENDED}. This path runs only for a token
+ * the cache did not know yet: about once per token every few minutes.
  */
 class RevocationCheckingJwtDecoder implements ReactiveJwtDecoder {
 
+	/** Reactor context key: the token whose standing the admission filter checked. */
+	static final String CHECKED_TOKEN = RevocationCheckingJwtDecoder.class.getName() + ".checkedToken";
+
 	private final ReactiveJwtDecoder delegate;
 
-	private final ReactiveStringRedisTemplate redis;
+	private final EdgeChecks checks;
 
-	RevocationCheckingJwtDecoder(ReactiveJwtDecoder delegate, ReactiveStringRedisTemplate redis) {
+	private final RateLimits rateLimits;
+
+	RevocationCheckingJwtDecoder(ReactiveJwtDecoder delegate, EdgeChecks checks, RateLimits rateLimits) {
 		this.delegate = delegate;
-		this.redis = redis;
+		this.checks = checks;
+		this.rateLimits = rateLimits;
 	}
 
 	@Override
 	public Mono<Jwt> decode(String token) {
-		return this.delegate.decode(token).flatMap(this::requireNotRevoked);
+		return this.delegate.decode(token)
+			.flatMap((jwt) -> Mono.deferContextual((context) -> token.equals(context.getOrDefault(CHECKED_TOKEN, null))
+					? Mono.just(jwt) : requireGoodStanding(jwt)));
 	}
 
-	private Mono<Jwt> requireNotRevoked(Jwt jwt) {
+	private Mono<Jwt> requireGoodStanding(Jwt jwt) {
 		UserId user = UserId.parse(jwt.getSubject());
-		Mono<Boolean> revoked = this.redis.hasKey(AccessTokens.revokedUserKey(user));
-		Mono<Boolean> suspended = this.redis.opsForSet().isMember(SafetyReads.SUSPENDED_KEY, user.toString());
-		return Mono.zip(revoked, suspended)
-			// Off Redis's I/O threads, as in RateLimits.
-			.publishOn(Schedulers.parallel())
-			// Fail closed: without Redis the gateway cannot tell whether the user was
-			// deleted or suspended, so it answers 503 (retryable) rather than letting the
-			// token through.
-			.onErrorMap((ex) -> new ApiException(CommonProblem.SERVICE_UNAVAILABLE,
-					"Access tokens cannot be checked right now; please retry shortly", ex)
-				.header("Retry-After", "5"))
-			.flatMap((standing) -> {
-				if (Boolean.TRUE.equals(standing.getT1())) {
-					return Mono.error(new BadJwtException("The token's user no longer exists"));
-				}
-				if (Boolean.TRUE.equals(standing.getT2())) {
-					// A valid token: 403, so the client keeps it for when the suspension
-					// ends.
-					return Mono.error(new ApiException(AccountProblem.ACCOUNT_SUSPENDED, "This account is suspended"));
-				}
-				return Mono.just(jwt);
+		return this.rateLimits.standing(this.checks.check(java.util.List.of(), user, this.rateLimits.userBuckets(user)))
+			.flatMap((verdict) -> switch (verdict.outcome()) {
+				case ALLOWED -> Mono.just(jwt);
+				case LIMITED -> Mono.error(this.rateLimits.refusal(verdict));
+				case REVOKED -> Mono.error(new BadJwtException("The token's user no longer exists"));
+				case SUSPENDED -> Mono.error(EdgeAdmissionFilter.suspended());
 			});
 	}
 

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessTokenLifetime how long an access token is valid; also how long a deleted
  * user's tombstone and revocation marker are kept
  * @param refreshTokenIdleLifetime an install whose refresh token was not used for this
- * long must register again ({@code REFRESH_TOKEN_IDLE_LIFETIME})
+ * long must register again ({@code REFRESH_IDLE_LIFETIME})
  * @param revocationCheckInterval how often the Redis revocation markers are re-asserted
  * from the tombstones, and rebuilt when lost ({@code BOWWOW_REVOCATION_CHECK_INTERVAL})
  */

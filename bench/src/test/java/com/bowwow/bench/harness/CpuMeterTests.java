@@ -1,0 +1,51 @@
+package com.bowwow.bench.harness;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CpuMeterTests {
+
+	@Test
+	void postgresClientBackendsOfOtherDatabasesAreLeftOut() {
+		assertThat(CpuMeter.countsFor("postgres: postgres bowwow_test_1 127.0.0.1(5122) idle", "bowwow_test_1"))
+			.isTrue();
+		assertThat(CpuMeter.countsFor("postgres: postgres bowwow_test_2 127.0.0.1(5123) idle", "bowwow_test_1"))
+			.isFalse();
+		assertThat(CpuMeter.countsFor("postgres: postgres other [local] SELECT", "bowwow_test_1")).isFalse();
+		// shared background work counts
+		assertThat(CpuMeter.countsFor("postgres: checkpointer", "bowwow_test_1")).isTrue();
+		assertThat(CpuMeter.countsFor("postgres: autovacuum launcher", "bowwow_test_1")).isTrue();
+		assertThat(CpuMeter.countsFor("postgres: logical replication launcher", "bowwow_test_1")).isTrue();
+		// Debian sets cluster_name: the title starts with it
+		assertThat(CpuMeter.countsFor("postgres: 15/main: postgres bowwow_test_1 127.0.0.1(38340) SELECT",
+				"bowwow_test_1"))
+			.isTrue();
+		assertThat(CpuMeter.countsFor("postgres: 15/main: postgres postgres 127.0.0.1(38340) idle", "bowwow_test_1"))
+			.isFalse();
+		assertThat(CpuMeter.countsFor("postgres: 15/main: walwriter", "bowwow_test_1")).isTrue();
+	}
+
+	@Test
+	void databaseNameComesFromTheJdbcUrl() {
+		assertThat(CpuMeter.database("jdbc:postgresql://127.0.0.1:5432/bowwow_test_ab?sslmode=disable"))
+			.isEqualTo("bowwow_test_ab");
+		assertThat(CpuMeter.database("jdbc:postgresql://localhost/bowwow")).isEqualTo("bowwow");
+	}
+
+	@Test
+	void cpuTimeOfThisProcessGrowsWithWork() {
+		long pid = ProcessHandle.current().pid();
+		long before = CpuMeter.ticks(pid);
+		long sink = 0;
+		long until = System.nanoTime() + 300_000_000L;
+		while (System.nanoTime() < until) {
+			sink += Long.numberOfTrailingZeros(sink + System.nanoTime());
+		}
+		assertThat(sink).isNotNegative();
+		assertThat(CpuMeter.ticks(pid)).isGreaterThan(before);
+		assertThat(CpuMeter.machineTicks()).isPositive();
+		assertThat(CpuMeter.ticks(Long.MAX_VALUE)).isEqualTo(CpuMeter.Snapshot.UNKNOWN);
+	}
+
+}

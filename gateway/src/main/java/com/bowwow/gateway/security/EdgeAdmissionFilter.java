@@ -1,0 +1,101 @@
+package com.bowwow.gateway.security;
+
+import java.util.List;
+
+import com.bowwow.common.id.UserId;
+import com.bowwow.common.problem.ApiException;
+import com.bowwow.common.security.AccountProblem;
+import com.bowwow.gateway.ratelimit.EdgeChecks;
+import com.bowwow.gateway.ratelimit.RateLimits;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * One Redis round trip per API request, before authentication. When the request carries a
+ * token the cache already verified (the steady state of a phone), the client's buckets,
+ * the user's standing and the user's bucket are checked together; the decoder behind
+ * Spring Security then only reads the cache. Otherwise only the client's buckets are
+ * taken here, before any signature is checked (so floods of bad tokens are limited too),
+ * and the decoder checks the standing and the user's bucket once the token is verified:
+ * two round trips, once per token every few minutes.
+ */
+class EdgeAdmissionFilter implements WebFilter {
+
+	private final ServerAuthenticationConverter tokens;
+
+	private final VerifiedTokenCache cache;
+
+	private final EdgeChecks checks;
+
+	private final RateLimits rateLimits;
+
+	EdgeAdmissionFilter(ServerAuthenticationConverter tokens, VerifiedTokenCache cache, EdgeChecks checks,
+			RateLimits rateLimits) {
+		this.tokens = tokens;
+		this.cache = cache;
+		this.checks = checks;
+		this.rateLimits = rateLimits;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (!exchange.getRequest().getPath().value().startsWith(RateLimits.API_PREFIX)) {
+			return chain.filter(exchange);
+		}
+		List<EdgeChecks.Bucket> client = this.rateLimits.clientBuckets(exchange.getRequest());
+		return knownToken(exchange)
+			.map((known) -> checkKnown(known, client).then(Mono.defer(() -> chain.filter(exchange)))
+				.contextWrite((context) -> context.put(RevocationCheckingJwtDecoder.CHECKED_TOKEN, known.token())))
+			.defaultIfEmpty(Mono.defer(() -> this.rateLimits
+				.enforce(this.rateLimits.limitsOnly(this.checks.check(client, null, List.of())))
+				.then(Mono.defer(() -> chain.filter(exchange)))))
+			.flatMap((next) -> next);
+	}
+
+	private Mono<Void> checkKnown(Known known, List<EdgeChecks.Bucket> client) {
+		return this.rateLimits
+			.standing(this.checks.check(client, known.user(), this.rateLimits.userBuckets(known.user())))
+			.flatMap((verdict) -> switch (verdict.outcome()) {
+				case ALLOWED -> Mono.<Void>empty();
+				case LIMITED -> Mono.<Void>error(this.rateLimits.refusal(verdict));
+				case REVOKED -> Mono.<Void>error(Unauthorized.invalidToken());
+				case SUSPENDED -> Mono.<Void>error(suspended());
+			});
+	}
+
+	/** The request's token, if the cache holds it verified; empty otherwise. */
+	private Mono<Known> knownToken(ServerWebExchange exchange) {
+		return this.tokens.convert(exchange)
+			// A malformed Authorization header is Spring Security's to refuse (401).
+			.onErrorResume((ex) -> Mono.empty())
+			.filter(BearerTokenAuthenticationToken.class::isInstance)
+			.mapNotNull((authentication) -> {
+				String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+				Jwt jwt = this.cache.peek(token);
+				if (jwt == null) {
+					return null;
+				}
+				try {
+					return new Known(token, UserId.parse(jwt.getSubject()));
+				}
+				catch (RuntimeException ex) {
+					return null;
+				}
+			});
+	}
+
+	static ApiException suspended() {
+		// A valid token: 403, so the client keeps it for when the suspension ends.
+		return new ApiException(AccountProblem.ACCOUNT_SUSPENDED, "This account is suspended");
+	}
+
+	private record Known(String token, UserId user) {
+	}
+
+}

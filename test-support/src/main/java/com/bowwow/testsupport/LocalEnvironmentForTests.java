@@ -1,0 +1,24 @@
+package com.bowwow.testsupport;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Services treat an unset {@code BOWWOW_ENVIRONMENT} as production and refuse development
+ * defaults. Every application a test starts (test-support is a test-scoped dependency,
+ * never in an image) is local unless the test says otherwise: the value is added at the
+ * lowest precedence, so a test's own {@code bowwow.environment} wins.
+ */
+public class LocalEnvironmentForTests implements EnvironmentPostProcessor {
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("bowwowTestEnvironment", Map.of("bowwow.environment", "local")));
+	}
+
+}
