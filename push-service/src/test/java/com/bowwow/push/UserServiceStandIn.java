@@ -59,13 +59,20 @@ public final class UserServiceStandIn {
 	}
 
 	public static UserId user(String deviceToken, DistanceUnit unit, boolean offline) {
+		return user(deviceToken, unit, offline, null);
+	}
+
+	/**
+	 * A user whose push target names a language (null: the field is absent, as before).
+	 */
+	public static UserId user(String deviceToken, DistanceUnit unit, boolean offline, String language) {
 		UserId id = UserId.random();
-		users.put(id, new User(deviceToken, "live", offline, unit));
+		users.put(id, new User(deviceToken, "live", offline, unit, language));
 		return id;
 	}
 
 	public static void tokenDead(UserId user) {
-		users.computeIfPresent(user, (id, u) -> new User(u.deviceToken(), "dead", u.offline(), u.unit()));
+		users.computeIfPresent(user, (id, u) -> new User(u.deviceToken(), "dead", u.offline(), u.unit(), u.language()));
 	}
 
 	public static void delete(UserId user) {
@@ -134,10 +141,13 @@ public final class UserServiceStandIn {
 				respond(exchange, 404, "{\"code\":\"NOT_FOUND\"}");
 				return;
 			}
-			respond(exchange, 200,
-					json.writeValueAsString(Map.of("userID", id.toString(), "deviceToken", user.deviceToken(),
-							"tokenStatus", user.tokenStatus(), "isOffline", user.offline(), "distanceUnit",
-							user.unit().wireName())));
+			Map<String, Object> target = new java.util.LinkedHashMap<>(
+					Map.of("userID", id.toString(), "deviceToken", user.deviceToken(), "tokenStatus",
+							user.tokenStatus(), "isOffline", user.offline(), "distanceUnit", user.unit().wireName()));
+			if (user.language() != null) {
+				target.put("language", user.language());
+			}
+			respond(exchange, 200, json.writeValueAsString(target));
 			return;
 		}
 		if (path.group(2).equals("device-token/dead") && "POST".equals(exchange.getRequestMethod())) {
@@ -166,7 +176,7 @@ public final class UserServiceStandIn {
 		exchange.close();
 	}
 
-	record User(String deviceToken, String tokenStatus, boolean offline, DistanceUnit unit) {
+	record User(String deviceToken, String tokenStatus, boolean offline, DistanceUnit unit, String language) {
 	}
 
 	/**

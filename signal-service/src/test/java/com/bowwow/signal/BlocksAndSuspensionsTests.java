@@ -120,6 +120,44 @@ class BlocksAndSuspensionsTests extends SignalIntegrationTest {
 	}
 
 	@Test
+	void aReceiverDeletedWhileTheWaveTravelsReceivesNothingAtOnce() throws Exception {
+		UserId sender = UserId.random();
+		UserId receiver = UserId.random();
+		UserId bystander = UserId.random();
+		LocationServiceStandIn.place(receiver, 2.0, 45);
+		LocationServiceStandIn.place(bystander, 2.1, 225);
+
+		UUID signalId = send(sender, ORIGIN, 3);
+		// user-service marks the deletion in the read model before its 204; the
+		// UserDeleted event that removes the rows may come later
+		this.redis.opsForSet().add(SafetyReads.DELETED_KEY, receiver.toString());
+
+		awaitReceipt(signalId, bystander);
+		awaitWaveDone(signalId);
+		assertThat(hasReceipt(signalId, receiver)).isFalse();
+		assertThat(messagesTo(receiver)).isEmpty();
+		assertThat(outboxEventsMentioning(receiver)).isEmpty();
+	}
+
+	@Test
+	void aSenderDeletedWhileTheirWaveTravelsReachesNobodyMore() throws Exception {
+		UserId sender = UserId.random();
+		UserId near = UserId.random();
+		UserId far = UserId.random();
+		LocationServiceStandIn.place(near, 0.05, 0);
+		LocationServiceStandIn.place(far, 2.5, 90);
+
+		UUID signalId = send(sender, ORIGIN, 3);
+		awaitReceipt(signalId, near);
+		this.redis.opsForSet().add(SafetyReads.DELETED_KEY, sender.toString());
+
+		awaitWaveDone(signalId);
+		assertThat(hasReceipt(signalId, far)).isFalse();
+		assertThat(messagesTo(far)).isEmpty();
+		assertThat(outboxEventsMentioning(far)).isEmpty();
+	}
+
+	@Test
 	void aSuspendedSenderCannotSend() throws Exception {
 		UserId sender = UserId.random();
 		suspend(sender);

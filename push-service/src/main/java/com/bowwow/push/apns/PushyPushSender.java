@@ -77,6 +77,12 @@ public class PushyPushSender implements PushSender, SmartLifecycle {
 		payload.setAlertTitle(message.title())
 			.setAlertBody(message.body())
 			.setSound(SimpleApnsPayloadBuilder.DEFAULT_SOUND_FILENAME);
+		if (message.locKey() != null) {
+			payload.setLocalizedAlertMessage(message.locKey(), message.locArgs().toArray(String[]::new));
+		}
+		if (message.titleLocKey() != null) {
+			payload.setLocalizedAlertTitle(message.titleLocKey());
+		}
 		message.payload().forEach(payload::addCustomProperty);
 		SimpleApnsPushNotification notification = new SimpleApnsPushNotification(message.deviceToken(), this.topic,
 				payload.build(), message.expiration(), DeliveryPriority.IMMEDIATE, PushType.ALERT,

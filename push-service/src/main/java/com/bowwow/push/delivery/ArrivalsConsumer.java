@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.bowwow.common.events.EventHandler;
 import com.bowwow.common.events.ReceivedEvent;
+import com.bowwow.common.id.UserId;
 import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
 import com.bowwow.signal.api.SignalEvents.Delivery;
@@ -50,6 +51,12 @@ public class ArrivalsConsumer implements EventHandler {
 		Instant now = this.clock.instant();
 		List<com.bowwow.push.delivery.Delivery> queued = this.transactions.execute((tx) -> {
 			List<com.bowwow.push.delivery.Delivery> inserted = new ArrayList<>();
+			List<UserId> involved = new ArrayList<>();
+			for (Delivery arrival : arrivals.deliveries()) {
+				involved.add(arrival.receiverId());
+				involved.add(arrival.senderId());
+			}
+			this.store.holdOffErasure(involved);
 			for (Delivery arrival : arrivals.deliveries()) {
 				this.store.insertIfAbsent(DeliveryRequest.of(arrival), now, this.attempts.leaseFrom(now))
 					.ifPresent(inserted::add);

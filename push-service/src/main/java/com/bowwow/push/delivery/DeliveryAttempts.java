@@ -242,7 +242,9 @@ public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 	 * Checked right before sending, not when the arrival was delivered: a receipt written
 	 * just before a block or suspension must not become a push after it.
 	 * @return {@code suspended} when either user is suspended, {@code blocked} when a
-	 * block stands between them (either way), otherwise null
+	 * block stands between them (either way), {@code deleted} when the sender has just
+	 * deleted their account (the receiver's push target is gone with theirs), otherwise
+	 * null
 	 */
 	private String safetySkipReason(Delivery delivery) {
 		if (delivery.senderId() == null) {
@@ -251,15 +253,21 @@ public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 		if (!this.safety.suspendedAmong(List.of(delivery.receiverId(), delivery.senderId())).isEmpty()) {
 			return "suspended";
 		}
-		return this.safety.blockedBetween(delivery.senderId(), delivery.receiverId()) ? "blocked" : null;
+		// one round trip: blocked either way, suspended (ruled out above) or deleted
+		if (this.safety.hiddenFrom(delivery.receiverId(), List.of(delivery.senderId())).isEmpty()) {
+			return null;
+		}
+		return this.safety.blockedBetween(delivery.senderId(), delivery.receiverId()) ? "blocked" : "deleted";
 	}
 
 	private static PushMessage message(Delivery delivery, PushTarget receiver) {
 		if (delivery.isTest()) {
-			return Messages.test(receiver.deviceToken(), delivery.id(), delivery.expiresAt());
+			return Messages.test(receiver.deviceToken(), delivery.id(), receiver.notificationLanguage(),
+					delivery.expiresAt());
 		}
 		return Messages.arrival(receiver.deviceToken(), delivery.signalId(), delivery.senderId(), delivery.kind(),
-				delivery.distanceMeters(), delivery.direction(), receiver.distanceUnit(), delivery.expiresAt());
+				delivery.distanceMeters(), delivery.direction(), receiver.distanceUnit(),
+				receiver.notificationLanguage(), delivery.expiresAt());
 	}
 
 	/** A transient failure: try again later, or give up after the last attempt. */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +30,9 @@ public class DeliveryStore {
 
 	private static final RowMapper<Delivery> ROW = DeliveryStore::map;
 
+	/** The first key of the advisory locks that order intake against erasure. */
+	private static final int ERASURE_LOCK = 0x70757368;
+
 	private final JdbcTemplate jdbc;
 
 	public DeliveryStore(JdbcTemplate jdbc) {
@@ -44,12 +48,15 @@ public class DeliveryStore {
 		List<Delivery> inserted = this.jdbc.query("""
 				INSERT INTO deliveries (id, signal_id, receiver_id, kind, sender_id, distance_meters, direction,
 				    expires_at, status, next_attempt_at, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
+				SELECT ?, ?, r.id, ?, s.id, ?, ?, ?, 'PENDING', ?, ?, ?
+				FROM (SELECT ?::uuid AS id) r, (SELECT ?::uuid AS id) s
+				-- nothing is written about a user who has been erased (a late or redelivered event)
+				WHERE NOT EXISTS (SELECT 1 FROM erased_users e WHERE e.user_id = r.id OR e.user_id = s.id)
 				ON CONFLICT (signal_id, receiver_id, kind) DO NOTHING
-				RETURNING """ + " " + COLUMNS, ROW, UUID.randomUUID(), request.signalId(), request.receiverId().value(),
-				request.kind(), (request.senderId() != null) ? request.senderId().value() : null,
+				RETURNING """ + " " + COLUMNS, ROW, UUID.randomUUID(), request.signalId(), request.kind(),
 				request.distanceMeters(), (request.direction() != null) ? request.direction().name() : null,
-				ts(request.expiresAt()), ts(leaseUntil), ts(now), ts(now));
+				ts(request.expiresAt()), ts(leaseUntil), ts(now), ts(now), request.receiverId().value(),
+				(request.senderId() != null) ? request.senderId().value() : null);
 		return inserted.stream().findFirst();
 	}
 
@@ -156,6 +163,47 @@ public class DeliveryStore {
 				DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries
 				    WHERE status <> 'PENDING' AND completed_at < ? AND dead_token_report IS DISTINCT FROM 'pending'
 				    LIMIT ?)""", ts(cutoff), limit);
+	}
+
+	/**
+	 * Holds off {@link #erase} for these users until the caller's transaction ends, so a
+	 * delivery row is never written beside a concurrent erasure (the insert's check of
+	 * {@code erased_users} runs after this, on a fresh snapshot). Shared: intakes never
+	 * wait for each other. Must run in a transaction.
+	 */
+	public void holdOffErasure(Collection<UserId> users) {
+		if (users.isEmpty()) {
+			return;
+		}
+		this.jdbc.query("SELECT pg_advisory_xact_lock_shared(?, hashtext(u::text)) FROM unnest(?::uuid[]) u", (rs) -> {
+		}, ERASURE_LOCK,
+				users.stream()
+					.filter(java.util.Objects::nonNull)
+					.map(UserId::value)
+					.distinct()
+					.sorted()
+					.toArray(UUID[]::new));
+	}
+
+	/**
+	 * Erases everything about a user (deleted by user-service): every delivery record
+	 * they are the receiver or the sender of, dead letters included, and keeps a bare
+	 * tombstone so that a late event cannot write a new one. Idempotent. Must run in a
+	 * transaction.
+	 * @return how many delivery rows were deleted
+	 */
+	public int erase(UserId user, Instant now) {
+		this.jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?::text))", (rs) -> {
+		}, ERASURE_LOCK, user.value());
+		this.jdbc.update("INSERT INTO erased_users (user_id, erased_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING",
+				user.value(), ts(now));
+		return this.jdbc.update("DELETE FROM deliveries WHERE receiver_id = ? OR sender_id = ?", user.value(),
+				user.value());
+	}
+
+	/** Forgets tombstones of users erased before {@code cutoff}. */
+	int deleteErasedBefore(Instant cutoff) {
+		return this.jdbc.update("DELETE FROM erased_users WHERE erased_at < ?", ts(cutoff));
 	}
 
 	/** Pending rows, for the backlog gauge. */

@@ -95,6 +95,7 @@ public class RetryWorker implements SmartLifecycle {
 			deleted = this.store.deleteCompletedBefore(now.minus(this.properties.retention()), 1000);
 		}
 		while (deleted == 1000 && !this.stopping);
+		this.store.deleteErasedBefore(now.minus(this.properties.retention()));
 	}
 
 	@Override

@@ -24,8 +24,7 @@ class ApnsConfigurationTests {
 
 	@Test
 	void noCredentialsIsLogMode() {
-		assertThat(sender(properties(null, null, null, null, null), new MockEnvironment()))
-			.isInstanceOf(LoggingPushSender.class);
+		assertThat(sender(properties(null, null, null, null, null), local())).isInstanceOf(LoggingPushSender.class);
 	}
 
 	@Test
@@ -39,7 +38,7 @@ class ApnsConfigurationTests {
 	void partialCredentialsRefuseToStartNamingWhatIsMissing() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> sender(properties(MockApns.signingKeyPem(), MockApns.KEY_ID, null, MockApns.TOPIC, null),
-					new MockEnvironment()))
+					local()))
 			.withMessageContaining("APNS_TEAM_ID")
 			.withMessageNotContaining("APNS_KEY_ID");
 	}
@@ -47,9 +46,8 @@ class ApnsConfigurationTests {
 	@Test
 	void aKeyThatIsNotAKeyRefusesToStart() {
 		assertThatIllegalStateException()
-			.isThrownBy(
-					() -> sender(properties("bm90IGEga2V5", MockApns.KEY_ID, MockApns.TEAM_ID, MockApns.TOPIC, null),
-							new MockEnvironment()))
+			.isThrownBy(() -> sender(
+					properties("bm90IGEga2V5", MockApns.KEY_ID, MockApns.TEAM_ID, MockApns.TOPIC, null), local()))
 			.withMessageContaining("APNS_SIGNING_KEY");
 	}
 
@@ -74,7 +72,7 @@ class ApnsConfigurationTests {
 	void fullCredentialsSendForReal() {
 		PushSender sender = sender(new ApnsProperties(null, MockApns.signingKeyPem(), MockApns.KEY_ID, MockApns.TEAM_ID,
 				MockApns.TOPIC, false, "localhost", MockApns.port(), MockApns.trustedCertificateFile(), 1,
-				java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)), new MockEnvironment());
+				java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)), local());
 		try {
 			assertThat(sender).isInstanceOf(PushyPushSender.class);
 			assertThat(sender.mode()).isEqualTo("apns");
@@ -91,6 +89,13 @@ class ApnsConfigurationTests {
 		finally {
 			((PushyPushSender) sender).stop();
 		}
+	}
+
+	/**
+	 * A machine that says it is local (an unset environment now counts as production).
+	 */
+	private static MockEnvironment local() {
+		return new MockEnvironment().withProperty("bowwow.environment", "local");
 	}
 
 	private PushSender sender(ApnsProperties properties, MockEnvironment environment) {

@@ -2,6 +2,7 @@ package com.bowwow.push.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,9 +55,14 @@ class DeliveryTests extends PushIntegrationTest {
 			.containsEntry("apns-collapse-id", arrival.signalId().toString())
 			.containsEntry("apns-expiration", Long.toString(arrival.expiresAt().getEpochSecond()));
 		Map<String, Object> payload = map(push.payload());
-		assertThat(payload.get("aps")).isInstanceOfSatisfying(Map.class, (aps) -> assertThat(aps.get("alert"))
-			.isEqualTo(Map.of("title", "BowWow Signal!", "body", "0.3 mi NE")));
+		// the English text, and the keys with which the app may localise it itself
+		assertThat(payload.get("aps"))
+			.isInstanceOfSatisfying(Map.class,
+					(aps) -> assertThat(aps.get("alert")).isEqualTo(Map.of("title", "BowWow Signal!", "body",
+							"0.3 mi NE", "title-loc-key", "BOWWOW_SIGNAL_TITLE", "loc-key", "BOWWOW_SIGNAL_BODY",
+							"loc-args", List.of("0.3 mi", "NE"))));
 		assertThat(payload).containsEntry("signalID", arrival.signalId().toString())
+			.containsEntry("signal_id", arrival.signalId().toString())
 			.containsEntry("senderID", arrival.senderId().toString())
 			.containsEntry("direction", "NE")
 			.containsEntry("kind", "signal")
@@ -84,9 +90,58 @@ class DeliveryTests extends PushIntegrationTest {
 
 		assertThat(awaitFinal(receiver, response.signalId()).status()).isEqualTo(DeliveryStatus.SENT);
 		Map<String, Object> payload = map(MockApns.acceptedFor(token).get(0).payload());
-		assertThat(((Map<?, ?>) payload.get("aps")).get("alert"))
-			.isEqualTo(Map.of("title", "BowWow Signal!", "body", "Someone answered your signal: 80 m SW"));
+		assertThat(((Map<?, ?>) payload.get("aps")).get("alert")).isEqualTo(
+				Map.of("title", "BowWow Signal!", "body", "Someone answered your signal: 80 m SW", "title-loc-key",
+						"BOWWOW_SIGNAL_TITLE", "loc-key", "BOWWOW_RESPONSE_BODY", "loc-args", List.of("80 m", "SW")));
 		assertThat(payload).containsEntry("kind", "response").containsEntry("unit", "kilometer");
+	}
+
+	@Test
+	void aKoreanUserReadsKoreanAndTheAppGetsItsKeysAndBothSignalIdKeys() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token, DistanceUnit.KILOMETER, false, "ko");
+		SignalEvents.Delivery arrival = arrival(UUID.randomUUID(), receiver, "signal", 2400, CompassDirection.NE,
+				Instant.now().plusSeconds(600));
+		SignalEvents.Delivery response = arrival(UUID.randomUUID(), receiver, "response", 80, CompassDirection.SW,
+				Instant.now().plusSeconds(600));
+
+		publish(arrivals(arrival, response));
+
+		assertThat(awaitFinal(receiver, arrival.signalId()).status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(awaitFinal(receiver, response.signalId()).status()).isEqualTo(DeliveryStatus.SENT);
+		List<Map<String, Object>> pushes = MockApns.acceptedFor(token)
+			.stream()
+			.map((push) -> map(push.payload()))
+			.toList();
+		Map<String, Object> signalPush = pushes.stream()
+			.filter((push) -> arrival.signalId().toString().equals(push.get("signal_id")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(((Map<?, ?>) signalPush.get("aps")).get("alert"))
+			.isEqualTo(Map.of("title", "BowWow 신호!", "body", "북동쪽 2.4 km", "title-loc-key", "BOWWOW_SIGNAL_TITLE",
+					"loc-key", "BOWWOW_SIGNAL_BODY", "loc-args", List.of("2.4 km", "NE")));
+		assertThat(signalPush).containsEntry("signalID", arrival.signalId().toString())
+			.containsEntry("direction", "NE")
+			.containsEntry("language", "ko");
+		Map<String, Object> responsePush = pushes.stream()
+			.filter((push) -> response.signalId().toString().equals(push.get("signal_id")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(((Map<?, ?>) responsePush.get("aps")).get("alert"))
+			.isEqualTo(Map.of("title", "BowWow 신호!", "body", "누군가 내 신호에 응답했어요: 남서쪽 80 m", "title-loc-key",
+					"BOWWOW_SIGNAL_TITLE", "loc-key", "BOWWOW_RESPONSE_BODY", "loc-args", List.of("80 m", "SW")));
+	}
+
+	@Test
+	void anUnknownOrAbsentLanguageIsEnglish() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token, DistanceUnit.MILE, false, "xx");
+		SignalEvents.Delivery arrival = arrival(receiver, 0.3 * 1609.344, CompassDirection.NE);
+		publish(arrivals(arrival));
+		assertThat(awaitFinal(receiver, arrival.signalId()).status()).isEqualTo(DeliveryStatus.SENT);
+		Map<String, Object> payload = map(MockApns.acceptedFor(token).get(0).payload());
+		assertThat(((Map<?, ?>) ((Map<?, ?>) payload.get("aps")).get("alert")).get("body")).isEqualTo("0.3 mi NE");
+		assertThat(payload).containsEntry("language", "en");
 	}
 
 	@Test

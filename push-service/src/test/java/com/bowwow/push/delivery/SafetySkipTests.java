@@ -61,6 +61,21 @@ class SafetySkipTests extends PushIntegrationTest {
 	}
 
 	@Test
+	void aSenderWhoJustDeletedTheirAccountIsNotPushedAbout() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		UserId deletedSender = UserId.random();
+		// user-service marks the deletion before its 204, before UserDeleted arrives
+		this.redis.opsForSet().add(SafetyReads.DELETED_KEY, deletedSender.toString());
+		SignalEvents.Delivery arrival = arrival(deletedSender, receiver, "signal");
+
+		publish(arrivals(arrival));
+
+		assertThat(awaitFinal(receiver, arrival.signalId()).reason()).isEqualTo("deleted");
+		assertThat(MockApns.requestsFor(token)).isZero();
+	}
+
+	@Test
 	void aSuspendedSenderOrReceiverGetsNoPush() {
 		String suspendedToken = MockApns.newDeviceToken();
 		UserId suspendedReceiver = UserServiceStandIn.user(suspendedToken);

@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.user.api.Language;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ class MessagesTests {
 		assertThat(message.title()).isEqualTo("BowWow Signal!");
 		assertThat(message.body()).isEqualTo("0.3 mi NE");
 		assertThat(message.payload()).containsEntry("signalID", this.signal.toString())
+			.containsEntry("signal_id", this.signal.toString())
 			.containsEntry("senderID", this.sender.toString())
 			.containsEntry("distance", 0.3)
 			.containsEntry("direction", "NE")
@@ -64,6 +66,19 @@ class MessagesTests {
 		assertThat(response.title()).isEqualTo("BowWow Signal!");
 		assertThat(response.body()).isEqualTo("Someone answered your signal: 0.3 mi NE");
 		assertThat(response.payload()).containsEntry("kind", "response");
+	}
+
+	@Test
+	void koreanUsesDirectionWordsAndKeepsTheLocalisationKeys() {
+		PushMessage message = Messages.arrival(TOKEN, this.signal, this.sender, "signal", 0.3 * 1609.344,
+				CompassDirection.NW, DistanceUnit.MILE, Language.KO, this.expires);
+		assertThat(message.title()).isEqualTo("BowWow 신호!");
+		assertThat(message.body()).isEqualTo("북서쪽 0.3 mi");
+		assertThat(message.titleLocKey()).isEqualTo("BOWWOW_SIGNAL_TITLE");
+		assertThat(message.locKey()).isEqualTo("BOWWOW_SIGNAL_BODY");
+		assertThat(message.locArgs()).containsExactly("0.3 mi", "NW");
+		assertThat(Messages.test(TOKEN, UUID.randomUUID(), Language.KO, this.expires).body())
+			.isEqualTo("이 기기에서 푸시 알림이 작동합니다.");
 	}
 
 	@Test

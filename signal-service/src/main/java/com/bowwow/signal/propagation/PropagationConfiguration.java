@@ -40,8 +40,9 @@ class PropagationConfiguration {
 	}
 
 	@Bean
-	SignalReceivedRelay signalReceivedRelay(StringRedisTemplate redis, KnownUsers users, JsonMapper json) {
-		return new SignalReceivedRelay(redis, users, json);
+	SignalReceivedRelay signalReceivedRelay(StringRedisTemplate redis, KnownUsers users, JsonMapper json,
+			MeterRegistry meters, Clock clock) {
+		return new SignalReceivedRelay(redis, users, json, meters, clock);
 	}
 
 	@Bean

@@ -10,8 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Arrival lateness (commit time minus the ideal {@code sentAt + d / speed}) as a
- * histogram, the figure the product promises to keep small, and delivery counts by kind.
+ * Arrival lateness (commit time minus the ideal {@code sentAt + d / speed}, where
+ * {@code sentAt} is the moment the send reached the service, so it shows what users feel)
+ * as a histogram, the figure the product promises to keep small, and delivery counts by
+ * kind.
  */
 public class PropagationMetrics implements ArrivalObserver {
 

@@ -15,19 +15,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * after this, and another instance delivers them (late rather than never)
  * @param pollInterval how often an idle instance looks for newly due arrivals
  * @param claimBatch most arrivals claimed per query
- * @param launchLead how long after a send is accepted its wave departs: storing up to
- * 10,000 arrivals takes a moment, and without the lead the nearest receivers would be due
- * before their arrivals exist, so they would always be late
+ * @param launchLead how long after the send reached the service its wave departs; 0 by
+ * default: arrival is judged from the moment of the send (domain rule), so a lead only
+ * makes every receiver late by it. Without one, receivers so near that the front reaches
+ * them while the plan is being stored (about the commit time times 1 mile per second) are
+ * delivered as soon as it is stored, a little late; everyone else on time
  */
 @ConfigurationProperties("bowwow.signal.propagation")
 public record PropagationProperties(@DefaultValue("1.0") double speedMilesPerSecond,
 		@DefaultValue("2s") Duration lookahead, @DefaultValue("10s") Duration lease,
 		@DefaultValue("200ms") Duration pollInterval, @DefaultValue("5000") int claimBatch,
-		@DefaultValue("500ms") Duration launchLead) {
+		@DefaultValue("0ms") Duration launchLead) {
 
 	public PropagationProperties {
 		if (!(speedMilesPerSecond > 0)) {
 			throw new IllegalArgumentException("bowwow.signal.propagation.speed-miles-per-second must be > 0");
+		}
+		if (launchLead.isNegative()) {
+			throw new IllegalArgumentException("bowwow.signal.propagation.launch-lead must not be negative");
 		}
 		if (lookahead.compareTo(pollInterval) <= 0 || lease.compareTo(lookahead) <= 0) {
 			throw new IllegalArgumentException("propagation settings need poll-interval < lookahead < lease");

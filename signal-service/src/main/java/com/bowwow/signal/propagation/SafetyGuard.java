@@ -16,16 +16,16 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * Blocks and suspensions at delivery time, read from the safety read model that
- * user-service keeps in Redis ({@link SafetyReads}): an arrival is dropped when its
- * sender and receiver are now blocked either way, or either of them is suspended. This is
- * what stops waves already travelling when a block or suspension lands.
+ * Blocks, suspensions and deletions at delivery time, read from the safety read model
+ * that user-service keeps in Redis ({@link SafetyReads}): an arrival is dropped when its
+ * sender and receiver are now blocked either way, or either of them is suspended or
+ * deleted. This is what stops waves already travelling when a block or suspension lands.
  *
  * <p>
  * One pipelined round trip per batch whatever its size and however many waves it mixes:
- * one {@code SMISMEMBER} on each sender's block set and one on the suspended set. When
- * Redis cannot answer the exception propagates and the batch is retried later: never
- * delivered unchecked.
+ * one {@code SMISMEMBER} on each sender's block set, one on the suspended set and one on
+ * the deleted set. When Redis cannot answer the exception propagates and the batch is
+ * retried later: never delivered unchecked.
  */
 public class SafetyGuard implements ArrivalGuard {
 
@@ -59,11 +59,15 @@ public class SafetyGuard implements ArrivalGuard {
 			}
 			connection.setCommands()
 				.sMIsMember(strings.serialize(SafetyReads.SUSPENDED_KEY), serialize(strings, users));
+			// user-service adds a deleted user here before its 204: the wave stops at
+			// once,
+			// before the UserDeleted event has removed their rows
+			connection.setCommands().sMIsMember(strings.serialize(SafetyReads.DELETED_KEY), serialize(strings, users));
 			return null;
 		});
-		if (answers.size() != senders.size() + 1) {
+		if (answers.size() != senders.size() + 2) {
 			throw new IllegalStateException(
-					"The safety read model gave " + answers.size() + " answers, expected " + (senders.size() + 1));
+					"The safety read model gave " + answers.size() + " answers, expected " + (senders.size() + 2));
 		}
 		Set<String> blockedPairs = new HashSet<>();
 		for (int s = 0; s < senders.size(); s++) {
@@ -77,8 +81,9 @@ public class SafetyGuard implements ArrivalGuard {
 		}
 		Set<UserId> suspended = new HashSet<>();
 		List<?> suspendedFlags = flags(answers.get(senders.size()), users.size());
+		List<?> deletedFlags = flags(answers.get(senders.size() + 1), users.size());
 		for (int u = 0; u < users.size(); u++) {
-			if (Boolean.TRUE.equals(suspendedFlags.get(u))) {
+			if (Boolean.TRUE.equals(suspendedFlags.get(u)) || Boolean.TRUE.equals(deletedFlags.get(u))) {
 				suspended.add(users.get(u));
 			}
 		}

@@ -1,12 +1,16 @@
 package com.bowwow.signal.propagation;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.id.UserId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import com.bowwow.location.api.UserMessages;
 import com.bowwow.location.api.UserMessages.SignalReceived;
 import com.bowwow.signal.users.KnownUsers;
@@ -29,10 +33,20 @@ public class SignalReceivedRelay implements ArrivalObserver {
 
 	private final JsonMapper json;
 
-	public SignalReceivedRelay(StringRedisTemplate redis, KnownUsers users, JsonMapper json) {
+	private final Timer relay;
+
+	private final Clock clock;
+
+	public SignalReceivedRelay(StringRedisTemplate redis, KnownUsers users, JsonMapper json, MeterRegistry meters,
+			Clock clock) {
 		this.redis = redis;
 		this.users = users;
 		this.json = json;
+		this.clock = clock;
+		this.relay = Timer.builder("bowwow.signal.relay.publish")
+			.description("Receipt commit to signal_received published to the WebSocket holders (Redis pub/sub)")
+			.publishPercentileHistogram()
+			.register(meters);
 	}
 
 	@Override
@@ -50,6 +64,8 @@ public class SignalReceivedRelay implements ArrivalObserver {
 			messages.forEach((message) -> connection.publish(channel, message.getBytes(StandardCharsets.UTF_8)));
 			return null;
 		});
+		// the relay leg on this side; location-service's write to the socket follows
+		this.relay.record(Duration.between(committedAt, this.clock.instant()));
 	}
 
 }

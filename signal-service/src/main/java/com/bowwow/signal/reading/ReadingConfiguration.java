@@ -3,6 +3,7 @@ package com.bowwow.signal.reading;
 import java.time.Clock;
 
 import com.bowwow.common.security.SafetyReads;
+import com.bowwow.signal.retention.RetentionProperties;
 import com.bowwow.signal.users.KnownUsers;
 
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ReadingConfiguration {
 
 	@Bean
-	SignalHistory signalHistory(JdbcTemplate jdbc, KnownUsers users, Clock clock, SafetyReads safety) {
-		return new SignalHistory(jdbc, users, clock, safety);
+	SignalHistory signalHistory(JdbcTemplate jdbc, KnownUsers users, Clock clock, SafetyReads safety,
+			RetentionProperties retention) {
+		return new SignalHistory(jdbc, users, clock, safety, retention);
 	}
 
 }

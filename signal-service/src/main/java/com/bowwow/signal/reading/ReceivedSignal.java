@@ -10,6 +10,7 @@ import com.bowwow.common.id.UserId;
 /**
  * One entry of {@code GET /api/v1/signals/received/{userID}} (client shape).
  *
+ * @param id this receipt, unique and stable (the client decodes it and fails without it)
  * @param signalID the signal
  * @param senderID who sent it
  * @param distance from the reader to where it was sent, in the reader's unit
@@ -20,7 +21,7 @@ import com.bowwow.common.id.UserId;
  * @param kind {@code signal} or {@code response}
  * @param responded whether the reader has answered it
  */
-public record ReceivedSignal(UUID signalID, UserId senderID, double distance, DistanceUnit unit,
+public record ReceivedSignal(UUID id, UUID signalID, UserId senderID, double distance, DistanceUnit unit,
 		CompassDirection direction, Instant receivedAt, String status, String kind, boolean responded) {
 
 }

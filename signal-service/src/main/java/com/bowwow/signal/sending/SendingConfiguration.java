@@ -58,8 +58,8 @@ class SendingConfiguration {
 
 	@Bean
 	LateArrivals lateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine,
-			SafeAudience audience, SendingProperties properties, Clock clock) {
-		return new LateArrivals(nearby, waves, engine, audience, properties.lateArrivalsInterval(), clock);
+			SafeAudience audience, SendingProperties properties, Clock clock, JdbcTemplate jdbc) {
+		return new LateArrivals(nearby, waves, engine, audience, properties.lateArrivalsInterval(), clock, jdbc);
 	}
 
 	@Bean

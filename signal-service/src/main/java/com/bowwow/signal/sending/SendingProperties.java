@@ -15,6 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("bowwow.signal")
 public record SendingProperties(URI locationServiceUrl, @DefaultValue("3s") Duration locationTimeout,
-		@DefaultValue("1h") Duration cooldown, @DefaultValue("1s") Duration lateArrivalsInterval) {
+		@DefaultValue("1h") Duration cooldown, @DefaultValue("500ms") Duration lateArrivalsInterval) {
 
 }

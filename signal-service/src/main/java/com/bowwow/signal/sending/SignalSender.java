@@ -99,7 +99,9 @@ public class SignalSender {
 		// Whoever's cell centre is within reach may stand up to a cell margin beyond it.
 		List<Wave.Candidate> candidates = this.audience.of(sender,
 				this.nearby.within(origin, reach.meters() + Wave.CELL_MARGIN_METERS, sender));
-		Instant departs = this.clock.instant().plus(this.propagation.launchLead());
+		// sentAt is the moment the send reached the service (before the nearby query and
+		// the plan): arrival is judged from it, and so is the lateness histogram
+		Instant departs = now.plus(this.propagation.launchLead());
 		Wave wave = new Wave(UUID.randomUUID(), sender, "signal", null, origin, departs, departs.plus(ACTIVE_FOR),
 				reach.meters(), unit, this.propagation.speedMetersPerSecond());
 		List<Arrival> arrivals = wave.plan(candidates);
@@ -108,13 +110,13 @@ public class SignalSender {
 				throw cooldownActive(remaining);
 			});
 			this.waves.start(wave, arrivals);
+			this.lateArrivals.follow(wave);
 			UUID eventId = UUID.randomUUID();
 			this.outbox.publish(SignalEvents.STREAM, eventId, "SignalSent", new SignalSent(eventId, wave.signalId(),
 					sender, wave.kind(), null, departs, reach.meters(), arrivals.size()));
 		});
 		this.metrics.waveStarted(wave.kind(), arrivals.size());
 		this.engine.wake();
-		this.lateArrivals.follow(wave, arrivals);
 		return new SignalView(wave.signalId(), sender, departs, reach.rounded(), unit, "active", wave.expiresAt());
 	}
 

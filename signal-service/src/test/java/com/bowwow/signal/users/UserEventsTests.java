@@ -95,6 +95,20 @@ class UserEventsTests {
 			this.waves.start(received, toDeleted);
 		});
 		this.users.apply(deleted, UserSettings.DEFAULTS, now);
+		// receipts both ways: the deleted user received another's signal, another
+		// received the deleted user's
+		Wave earlier = new Wave(UUID.randomUUID(), other, "signal", null, origin, now.minusSeconds(60),
+				now.plusSeconds(540), 1000, DistanceUnit.MILE, 1609.344);
+		this.transactions.executeWithoutResult((status) -> this.waves.start(earlier, List.of()));
+		for (Object[] receipt : List.of(new Object[] { earlier.signalId(), deleted, other },
+				new Object[] { sent.signalId(), other, deleted })) {
+			this.jdbc.update(
+					"""
+							insert into receipts (signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at)
+							values (?, ?, ?, 'signal', 100, 'N', now(), now())
+							""",
+					receipt[0], ((UserId) receipt[1]).value(), ((UserId) receipt[2]).value());
+		}
 
 		publish(new UserDeleted(UUID.randomUUID(), deleted, now));
 
@@ -106,6 +120,10 @@ class UserEventsTests {
 			.isZero();
 		assertThat(this.jdbc.queryForObject("select count(*) from pending_arrivals where receiver_id = ?", Long.class,
 				deleted.value()))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from receipts where receiver_id = ? or sender_id = ?",
+				Long.class, deleted.value(), deleted.value()))
+			.as("receipts both ways")
 			.isZero();
 		assertThat(
 				this.jdbc.queryForObject("select count(*) from signals where id = ?", Long.class, received.signalId()))

@@ -1,0 +1,30 @@
+package com.bowwow.push.erasure;
+
+import java.time.Clock;
+
+import com.bowwow.common.events.EventSubscription;
+import com.bowwow.common.events.EventSubscriptions;
+import com.bowwow.push.delivery.DeliveryStore;
+import com.bowwow.user.api.UserEvents;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class ErasureConfiguration {
+
+	static final String CONSUMER_GROUP = "push-service";
+
+	@Bean
+	UserErasure userErasure(DeliveryStore store, JsonMapper json, TransactionTemplate transactions, Clock clock) {
+		return new UserErasure(store, json, transactions, clock);
+	}
+
+	@Bean
+	EventSubscription userDeletedSubscription(EventSubscriptions subscriptions, UserErasure erasure) {
+		return subscriptions.subscribe(UserEvents.STREAM, CONSUMER_GROUP, erasure);
+	}
+
+}

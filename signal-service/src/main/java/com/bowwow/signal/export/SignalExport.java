@@ -1,0 +1,134 @@
+package com.bowwow.signal.export;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.bowwow.common.geo.CompassDirection;
+import com.bowwow.common.geo.Distance;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.signal.retention.RetentionProperties;
+import com.bowwow.signal.users.KnownUsers;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Everything signal-service holds about one user, within the retention period, with every
+ * distance in the user's unit as they were shown it. Other people appear only as the user
+ * saw them: a received signal names its sender (the received list does too), a sent
+ * signal only counts its receivers (the sender is never told who they were).
+ */
+public class SignalExport {
+
+	private final JdbcTemplate jdbc;
+
+	private final KnownUsers users;
+
+	private final RetentionProperties retention;
+
+	private final Clock clock;
+
+	public SignalExport(JdbcTemplate jdbc, KnownUsers users, RetentionProperties retention, Clock clock) {
+		this.jdbc = jdbc;
+		this.users = users;
+		this.retention = retention;
+		this.clock = clock;
+	}
+
+	public Document of(UserId user) {
+		DistanceUnit unit = this.users.settingsOf(user).distanceUnit();
+		Timestamp since = Timestamp.from(this.clock.instant().minus(this.retention.keep()));
+		List<Sent> sent = this.jdbc.query("""
+				select s.id, s.sent_at, s.expires_at, s.max_distance_m,
+				       (select count(*) from receipts r where r.signal_id = s.id) as received_count,
+				       (select count(*) from signals a where a.responds_to = s.id) as response_count
+				from signals s
+				where s.sender_id = ? and s.kind = 'signal' and s.sent_at >= ?
+				order by s.sent_at desc, s.id desc
+				""",
+				(rs, row) -> new Sent(rs.getObject("id", UUID.class), instant(rs.getTimestamp("sent_at")),
+						instant(rs.getTimestamp("expires_at")), shown(rs.getDouble("max_distance_m"), unit), unit,
+						rs.getLong("received_count"), rs.getLong("response_count")),
+				user.value(), since);
+		List<Received> received = this.jdbc.query("""
+				select r.id, r.signal_id, r.sender_id, r.kind, r.distance_m, r.direction, r.received_at
+				from receipts r
+				where r.receiver_id = ? and r.received_at >= ?
+				order by r.received_at desc, r.id desc
+				""",
+				(rs, row) -> new Received(rs.getObject("id", UUID.class), rs.getObject("signal_id", UUID.class),
+						new UserId(rs.getObject("sender_id", UUID.class)), rs.getString("kind"),
+						shown(rs.getDouble("distance_m"), unit), unit,
+						CompassDirection.valueOf(rs.getString("direction")), instant(rs.getTimestamp("received_at"))),
+				user.value(), since);
+		List<Response> responses = this.jdbc.query("""
+				select s.id, s.responds_to, s.sent_at, s.max_distance_m,
+				       (select count(*) from receipts r where r.signal_id = s.id) > 0 as delivered
+				from signals s
+				where s.sender_id = ? and s.kind = 'response' and s.sent_at >= ?
+				order by s.sent_at desc, s.id desc
+				""", (rs, row) -> new Response(rs.getObject("id", UUID.class), rs.getObject("responds_to", UUID.class),
+				instant(rs.getTimestamp("sent_at")), rs.getBoolean("delivered")), user.value(), since);
+		return new Document(sent, received, responses);
+	}
+
+	private static double shown(double meters, DistanceUnit unit) {
+		return Distance.ofMeters(meters).to(unit).rounded();
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp.toInstant();
+	}
+
+	/**
+	 * @param sent the signals the user sent
+	 * @param received what reached the user (signals and responses to their signals)
+	 * @param responses the user's answers to signals they received
+	 */
+	public record Document(List<Sent> sent, List<Received> received, List<Response> responses) {
+
+	}
+
+	/**
+	 * @param signalID the signal
+	 * @param sentAt when the user sent it
+	 * @param expiresAt when it stopped (stops) being active
+	 * @param maxDistance its reach, in the user's unit
+	 * @param unit the user's unit
+	 * @param receivedCount how many it reached
+	 * @param responseCount how many answered
+	 */
+	public record Sent(UUID signalID, Instant sentAt, Instant expiresAt, double maxDistance, DistanceUnit unit,
+			long receivedCount, long responseCount) {
+
+	}
+
+	/**
+	 * @param id the receipt (the {@code id} of the received list)
+	 * @param signalID the signal
+	 * @param senderID who sent it
+	 * @param kind {@code signal} or {@code response}
+	 * @param distance from the user to where it was sent, in their unit
+	 * @param unit the user's unit
+	 * @param direction from the user towards the origin
+	 * @param receivedAt when it reached the user
+	 */
+	public record Received(UUID id, UUID signalID, UserId senderID, String kind, double distance, DistanceUnit unit,
+			CompassDirection direction, Instant receivedAt) {
+
+	}
+
+	/**
+	 * @param signalID the response wave
+	 * @param respondsTo the signal it answers
+	 * @param sentAt when the user answered
+	 * @param delivered whether it reached the original sender
+	 */
+	public record Response(UUID signalID, UUID respondsTo, Instant sentAt, boolean delivered) {
+
+	}
+
+}
