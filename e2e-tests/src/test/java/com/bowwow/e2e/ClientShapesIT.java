@@ -80,13 +80,14 @@ class ClientShapesIT {
 		decodeList("ReceivedSignal", received, "received signals", problems);
 		assertThat(received).extracting((r) -> ((Map<?, ?>) r).get("id")).doesNotHaveDuplicates();
 
+		// Responding: the app sends its body and does not decode the answer
+		// (APIService.respondToSignal), so only the status matters to it.
 		HttpResponse<String> responded = this.client.send("POST",
 				"/api/v1/signals/" + signal.get("signalID") + "/respond", receiver,
 				"{\"signalID\":\"" + signal.get("signalID") + "\",\"userID\":\"" + receiver.userId()
 						+ "\",\"respondedAt\":\"" + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
 						+ "\"}");
 		assertThat(responded.statusCode()).as(responded.body()).isEqualTo(201);
-		decode("SignalResponse", this.client.read(responded), "respond", problems);
 
 		assertThat(problems).as("what the iOS app could not decode").isEmpty();
 	}

@@ -182,7 +182,7 @@ class WavePrivacyTests extends SignalIntegrationTest {
 		Map<?, ?> response = this.json.readValue(answered.body(), Map.class);
 		Coordinates responderCell = PrivacyGrid.snap(responderAt);
 		// Its reach is between cell centres: the responder learns the sender's cell only.
-		assertThat((Double) response.get("maxDistance"))
+		assertThat(((Number) response.get("maxDistance")).doubleValue())
 			.isCloseTo(GreatCircle.distanceMeters(responderCell, PrivacyGrid.snap(senderAt)) / MILE, within(0.006));
 		UUID responseId = UUID.fromString((String) response.get("signalID"));
 		awaitReceipt(responseId, sender);

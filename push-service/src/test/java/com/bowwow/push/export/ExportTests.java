@@ -24,6 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExportTests extends PushIntegrationTest {
 
+	/** Only user-service may ask, with its service token. */
+	private static final String USER_SERVICE = "Bearer "
+			+ com.bowwow.common.internal.ServiceTokens.development("user-service", java.time.Clock.systemUTC())
+				.tokenFor("push-service");
+
 	@Test
 	void thePushesToTheUserAndNoOtherUsersToken() throws Exception {
 		String token = MockApns.newDeviceToken();
@@ -39,7 +44,7 @@ class ExportTests extends PushIntegrationTest {
 		awaitFinal(user, toUser.signalId());
 		awaitFinal(other, toOther.signalId());
 
-		var response = call(HttpMethod.GET.name(), "/internal/export/" + user, null);
+		var response = call(HttpMethod.GET.name(), "/internal/export/" + user, USER_SERVICE);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		Map<String, Object> document = body(response);
 		List<Map<String, Object>> deliveries = list(document.get("deliveries"));

@@ -79,6 +79,11 @@ class ExportTests {
 
 		HttpResponse<String> response = this.http
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/internal/export/" + user))
+				// Only user-service may ask, with its service token.
+				.header("Authorization",
+						"Bearer " + com.bowwow.common.internal.ServiceTokens
+							.development("user-service", java.time.Clock.systemUTC())
+							.tokenFor("signal-service"))
 				.build(), BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		Map<String, Object> document = this.json.readValue(response.body(), Map.class);

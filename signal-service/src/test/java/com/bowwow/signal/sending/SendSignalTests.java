@@ -117,7 +117,7 @@ class SendSignalTests {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		Map<?, ?> signal = this.json.readValue(response.body(), Map.class);
 		assertThat(signal.get("senderID")).isEqualTo(sender.toString());
-		assertThat(signal.get("maxDistance")).isEqualTo(10.0);
+		assertThat(signal.get("maxDistance")).isEqualTo(10);
 		assertThat(signal.get("unit")).isEqualTo("mile");
 		assertThat(signal.get("status")).isEqualTo("active");
 		Instant sentAt = Instant.parse((String) signal.get("sentAt"));
@@ -190,9 +190,9 @@ class SendSignalTests {
 		UserId mileUser = UserId.random();
 		UserId kilometerUser = UserId.random();
 		this.users.apply(kilometerUser, new UserSettings(DistanceUnit.KILOMETER, false), Instant.now());
-		assertThat(json(send(mileUser, mileUser, position(), "25")).get("maxDistance")).isEqualTo(10.0);
+		assertThat(json(send(mileUser, mileUser, position(), "25")).get("maxDistance")).isEqualTo(10);
 		Map<?, ?> kilometers = json(send(kilometerUser, kilometerUser, position(), "20"));
-		assertThat(kilometers.get("maxDistance")).isEqualTo(16.0);
+		assertThat(kilometers.get("maxDistance")).isEqualTo(16);
 		assertThat(kilometers.get("unit")).isEqualTo("kilometer");
 		UserId shortReach = UserId.random();
 		assertThat(json(send(shortReach, shortReach, position(), "2.5")).get("maxDistance")).isEqualTo(2.5);
