@@ -186,6 +186,19 @@ final class GatewayClient {
 			return null;
 		}
 
+		private volatile Integer closedWith;
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.closedWith = statusCode;
+			return null;
+		}
+
+		/** The close code the server sent, if it closed the connection. */
+		Integer closedWith() {
+			return this.closedWith;
+		}
+
 		void send(String text) {
 			this.socket.sendText(text, true).join();
 		}
