@@ -19,6 +19,8 @@ import org.springframework.web.server.ServerWebExchange;
 @RestController
 public class FallbackController {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FallbackController.class);
+
 	@RequestMapping("/fallback/{service}")
 	public Mono<Void> fallback(@PathVariable("service") String service, ServerWebExchange exchange) {
 		if (exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) == null) {
@@ -27,6 +29,9 @@ public class FallbackController {
 			return Mono.error(ApiException.notFound("No such endpoint: " + exchange.getRequest().getPath().value()));
 		}
 		Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+		// The operator needs the cause: an open circuit, a refused connection, a reset.
+		log.warn("{} {} answered by the {} fallback: {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath().value(), service, String.valueOf(cause));
 		if (cause instanceof TimeoutException) {
 			return Mono.error(new ApiException(CommonProblem.GATEWAY_TIMEOUT, service + " did not answer in time"));
 		}
