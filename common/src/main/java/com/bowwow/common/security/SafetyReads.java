@@ -101,6 +101,11 @@ public class SafetyReads {
 			connection.setCommands().sMIsMember(strings.serialize(DELETED_KEY), members);
 			return null;
 		});
+		return flagged(candidates, answers);
+	}
+
+	/** The candidates any of the pipelined SMISMEMBER answers flags. */
+	private static Set<UserId> flagged(List<UserId> candidates, List<Object> answers) {
 		Set<UserId> hidden = new HashSet<>();
 		for (Object answer : answers) {
 			if (answer instanceof List<?> flags) {
@@ -112,6 +117,25 @@ public class SafetyReads {
 			}
 		}
 		return hidden;
+	}
+
+	/**
+	 * Of these users, those nobody may see or reach: suspended or recently deleted. One
+	 * round trip.
+	 */
+	public Set<UserId> hiddenFromEveryone(Collection<UserId> userIds) {
+		if (userIds.isEmpty()) {
+			return Set.of();
+		}
+		List<UserId> candidates = List.copyOf(userIds);
+		RedisSerializer<String> strings = this.redis.getStringSerializer();
+		byte[][] members = candidates.stream().map((id) -> strings.serialize(id.toString())).toArray(byte[][]::new);
+		List<Object> answers = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			connection.setCommands().sMIsMember(strings.serialize(SUSPENDED_KEY), members);
+			connection.setCommands().sMIsMember(strings.serialize(DELETED_KEY), members);
+			return null;
+		});
+		return flagged(candidates, answers);
 	}
 
 	/** Of these users, those that are suspended. */

@@ -136,13 +136,13 @@ public class NearbyService {
 	}
 
 	/**
-	 * Live, visible, unsuspended users within {@code radiusMeters} of a point by their
-	 * TRUE positions, nearest first, at most {@code limit}. For internal use (signal
-	 * waves travel to true positions); never shown to users.
+	 * Live, visible, unsuspended and undeleted users within {@code radiusMeters} of a
+	 * point by their TRUE positions, nearest first, at most {@code limit}. For internal
+	 * use (signal waves travel to true positions); never shown to users.
 	 */
 	public List<Found> nearest(Coordinates center, double radiusMeters, int limit, Instant notBefore, UserId exclude) {
 		return search(center, radiusMeters, limit, notBefore, exclude, UnaryOperator.identity(), 0,
-				this.safety::suspendedAmong);
+				this.safety::hiddenFromEveryone);
 	}
 
 	/**

@@ -4,8 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,7 +11,6 @@ import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.security.SafetyReads;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,11 +20,8 @@ public class UserSettingsStore {
 
 	private final JdbcClient jdbc;
 
-	private final StringRedisTemplate redis;
-
-	UserSettingsStore(JdbcClient jdbc, StringRedisTemplate redis) {
+	UserSettingsStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.redis = redis;
 	}
 
 	/** The user's settings; the defaults when no event about them has arrived yet. */
@@ -51,38 +45,23 @@ public class UserSettingsStore {
 	}
 
 	/**
-	 * Which of these users must not be seen: offline or deleted by this projection, or
-	 * deleted according to user-service's {@link SafetyReads#DELETED_KEY} set, which is
-	 * written before its 204 and so is in force before the {@code UserDeleted} event
-	 * arrives here.
-	 * @throws org.springframework.dao.DataAccessException when PostgreSQL or Redis cannot
-	 * answer (callers fail closed)
+	 * Which of these users this projection hides (offline or deleted). Callers add what
+	 * the safety read model hides ({@link SafetyReads}): blocks, suspensions and
+	 * deletions user-service announced before its 204, ahead of the {@code UserDeleted}
+	 * event.
 	 */
 	public Set<UserId> invisibleAmong(Collection<UserId> userIds) {
 		if (userIds.isEmpty()) {
 			return Set.of();
 		}
-		Set<UserId> result = recentlyDeletedAmong(userIds);
 		UUID[] ids = userIds.stream().map(UserId::value).toArray(UUID[]::new);
-		List<UUID> hidden = this.jdbc
-			.sql("select user_id from user_settings where user_id = any(?) and (is_offline or deleted)")
+		Set<UserId> result = new HashSet<>();
+		this.jdbc.sql("select user_id from user_settings where user_id = any(?) and (is_offline or deleted)")
 			.param(ids)
 			.query(UUID.class)
-			.list();
-		hidden.forEach((id) -> result.add(new UserId(id)));
+			.list()
+			.forEach((id) -> result.add(new UserId(id)));
 		return result;
-	}
-
-	/** Of these users, those user-service deleted (its recently-deleted set). */
-	public Set<UserId> recentlyDeletedAmong(Collection<UserId> userIds) {
-		List<UserId> candidates = List.copyOf(userIds);
-		Map<Object, Boolean> flags = this.redis.opsForSet()
-			.isMember(SafetyReads.DELETED_KEY, candidates.stream().map(UserId::toString).toArray());
-		Set<UserId> deleted = new HashSet<>();
-		if (flags != null) {
-			candidates.stream().filter((id) -> Boolean.TRUE.equals(flags.get(id.toString()))).forEach(deleted::add);
-		}
-		return deleted;
 	}
 
 	/**

@@ -52,9 +52,8 @@ class PositionsController {
 		Instant notBefore = this.clock.instant().minus(this.properties.retention());
 		Set<UserId> hidden = new HashSet<>(this.settings.invisibleAmong(userIds));
 		try {
-			// Suspended users send and receive nothing: their position is nobody's
-			// business.
-			hidden.addAll(this.safety.suspendedAmong(userIds));
+			// Suspended and deleted users are nobody's business.
+			hidden.addAll(this.safety.hiddenFromEveryone(userIds));
 		}
 		catch (DataAccessException ex) {
 			throw SafetyUnavailable.problem(ex);
