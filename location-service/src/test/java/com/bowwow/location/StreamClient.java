@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,8 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final BlockingQueue<Map<String, Object>> messages = new LinkedBlockingQueue<>();
+
+	private final List<Map<String, Object>> setAside = new ArrayList<>();
 
 	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
@@ -75,13 +79,25 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
 		}
 	}
 
-	/** The next message of a type about a user, skipping others. */
+	/**
+	 * The next message of a type about a user. Messages of that type about others are set
+	 * aside for a later call: pub/sub messages are dispatched on separate threads, so
+	 * moves of different users may reach the client in any order.
+	 */
 	public Map<String, Object> next(String type, Object userId) throws InterruptedException {
+		for (var iterator = this.setAside.iterator(); iterator.hasNext();) {
+			Map<String, Object> message = iterator.next();
+			if (type.equals(message.get("type")) && userId.toString().equals(message.get("userID"))) {
+				iterator.remove();
+				return message;
+			}
+		}
 		while (true) {
 			Map<String, Object> message = next(type);
 			if (userId.toString().equals(message.get("userID"))) {
 				return message;
 			}
+			this.setAside.add(message);
 		}
 	}
 
