@@ -75,6 +75,8 @@ public final class DevStack implements AutoCloseable {
 
 	private String operatorToken;
 
+	private final Map<String, String> serviceSigningKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private DevStack(Path runDirectory, EmbeddedServers embedded, List<ServiceSpec> services,
 			Consumer<String> progress) {
 		this.runDirectory = runDirectory;
@@ -139,6 +141,7 @@ public final class DevStack implements AutoCloseable {
 		Map<String, String> tokenKeys = freshTokenKeys();
 		Map<String, Map<String, String>> serviceKeys = freshServiceKeys(
 				this.services.stream().map(ServiceSpec::name).toList());
+		serviceKeys.forEach((service, env) -> this.serviceSigningKeys.put(service, env.get("SERVICE_SIGNING_KEY")));
 		// Operators sign in to the dashboard and the operator endpoints with this; a
 		// fresh
 		// one per run unless the caller (or the shell) names one.
@@ -195,6 +198,15 @@ public final class DevStack implements AutoCloseable {
 	 * {@code JWT_VERIFICATION_KEYS} for all), so that no run accepts another run's tokens
 	 * or the committed development key.
 	 */
+	/**
+	 * The private JWK a service of this run signs its service tokens with: tests present
+	 * one service's token where another's is required.
+	 */
+	public String serviceSigningKey(String service) {
+		return Optional.ofNullable(this.serviceSigningKeys.get(service))
+			.orElseThrow(() -> new IllegalArgumentException("No service " + service + " in this run"));
+	}
+
 	/** The operator credential the services of this run accept. */
 	public String operatorToken() {
 		return this.operatorToken;
