@@ -426,7 +426,13 @@ public class EventSubscription implements SmartLifecycle {
 	}
 
 	private void acknowledge(String entryId) {
-		ops().acknowledge(this.stream, this.group, entryId);
+		Long acknowledged = ops().acknowledge(this.stream, this.group, entryId);
+		if ((acknowledged == null || acknowledged == 0) && !groupExists()) {
+			// Redis lost the group while this entry was being handled (XACK of an unknown
+			// group answers 0, not NOGROUP). The rest of the batch must not be handled
+			// now: it comes again from where the group durably got to.
+			throw new GroupLostException(this.group, this.stream);
+		}
 	}
 
 	private long deliveryCount(String entryId) {
@@ -503,6 +509,14 @@ public class EventSubscription implements SmartLifecycle {
 			this.lastFailureLog = now;
 			log.warn("{}: {}", message, ex.getMessage(), ex);
 		}
+	}
+
+	private static final class GroupLostException extends IllegalStateException {
+
+		GroupLostException(String group, String stream) {
+			super("NOGROUP: consumer group " + group + " vanished from " + stream);
+		}
+
 	}
 
 	private static boolean causeMentions(Throwable ex, String text) {
