@@ -21,15 +21,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
-import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
-import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroup;
 import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroups;
-import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,6 +46,22 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
 
 	private static final int REPUBLISH_CHUNK = 500;
+
+	private static final RedisScript<Long> ADD_UNLESS_LOST = RedisScript.of("""
+			local last = '0-0'
+			local info = redis.pcall('XINFO', 'STREAM', KEYS[1])
+			if type(info) == 'table' and not info.err then
+			  for i = 1, #info, 2 do
+			    if info[i] == 'last-generated-id' then last = info[i + 1] end
+			  end
+			end
+			if tonumber(string.match(last, '^(%%d+)')) < tonumber(ARGV[1]) then return -1 end
+			for i = 3, #ARGV, 4 do
+			  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], '%s', ARGV[i + 1], '%s', ARGV[i + 2],
+			    '%s', ARGV[i + 3])
+			end
+			return (#ARGV - 2) / 4
+			""".formatted(StreamFields.EVENT_ID, StreamFields.TYPE, StreamFields.PAYLOAD), Long.class);
 
 	private final JdbcTemplate jdbc;
 
@@ -186,19 +200,17 @@ public class OutboxRelay implements SmartLifecycle {
 		Map<String, Long> alreadyAdded = (top.ms() > last) ? addedAfter(stream, last) : Map.of();
 		long sequence = Math.max(last, top.ms());
 		long greatest = last;
-		XAddOptions cap = XAddOptions.maxlen(this.streamMaxLength).approximateTrimming(true);
+		List<Row> toAdd = new ArrayList<>();
 		for (Row row : rows) {
 			Long assigned = alreadyAdded.get(row.eventId());
 			if (assigned == null) {
 				assigned = ++sequence;
-				this.redis.opsForStream()
-					.add(StreamRecords.string(fields(row.eventId(), row.type(), row.payload()))
-						.withStreamKey(stream)
-						.withId(RecordId.of(EntryId.ofSequence(assigned).toString())), cap);
+				toAdd.add(new Row(assigned, row.eventId(), row.stream(), row.type(), row.payload()));
 			}
 			greatest = Math.max(greatest, assigned);
 			published.add(new Object[] { assigned, now, row.id() });
 		}
+		addUnlessLost(stream, last, toAdd);
 		return Math.max(greatest, sequence);
 	}
 
@@ -230,6 +242,7 @@ public class OutboxRelay implements SmartLifecycle {
 				Long.class, stream);
 		long from = Math.max(top.ms() + 1, (keepFrom != null) ? keepFrom : 0);
 		long count = 0;
+		long expected = top.ms();
 		while (true) {
 			List<Row> rows = this.jdbc.query(
 					"SELECT seq, event_id, stream, event_type, payload FROM " + this.table
@@ -240,18 +253,8 @@ public class OutboxRelay implements SmartLifecycle {
 			if (rows.isEmpty()) {
 				break;
 			}
-			XAddOptions cap = XAddOptions.maxlen(this.streamMaxLength).approximateTrimming(true);
-			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-				for (Row row : rows) {
-					Map<byte[], byte[]> fields = new LinkedHashMap<>();
-					fields(row.eventId(), row.type(), row.payload()).forEach((k, v) -> fields.put(bytes(k), bytes(v)));
-					connection.streamCommands()
-						.xAdd(StreamRecords.rawBytes(fields)
-							.withStreamKey(bytes(stream))
-							.withId(RecordId.of(EntryId.ofSequence(row.id()).toString())), cap);
-				}
-				return null;
-			});
+			addUnlessLost(stream, expected, rows);
+			expected = rows.get(rows.size() - 1).id();
 			count += rows.size();
 			from = rows.get(rows.size() - 1).id() + 1;
 		}
@@ -262,8 +265,7 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		if (from <= last) {
 			// The newest rows are past their retention: move the stream's last ID up so
-			// that
-			// this is not taken for a loss again on every round.
+			// that this is not taken for a loss again on every round.
 			try {
 				this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XSETID", bytes(stream),
 						bytes(EntryId.ofSequence(last).toString())));
@@ -272,6 +274,31 @@ public class OutboxRelay implements SmartLifecycle {
 				// No stream at all (nothing left to publish again): nothing to move up.
 				log.debug("Could not move the last ID of {} up", stream, ex);
 			}
+		}
+	}
+
+	/**
+	 * Adds entries with IDs {@code <seq>-0} (rows carry their sequence as {@code id}) in
+	 * one script, only if the stream's last ID is still at least {@code expected}: Redis
+	 * may lose its data between the check at the start of a round and these writes, and
+	 * entries added to an emptied stream would hide the loss from the next check.
+	 */
+	private void addUnlessLost(String stream, long expected, List<Row> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		List<String> args = new ArrayList<>(2 + rows.size() * 4);
+		args.add(Long.toString(expected));
+		args.add(Long.toString(this.streamMaxLength));
+		for (Row row : rows) {
+			args.add(EntryId.ofSequence(row.id()).toString());
+			args.add(row.eventId());
+			args.add(row.type());
+			args.add(row.payload());
+		}
+		Long added = this.redis.execute(ADD_UNLESS_LOST, List.of(stream), args.toArray());
+		if (added == null || added < 0) {
+			throw new IllegalStateException("Redis lost entries of " + stream + " while they were being relayed");
 		}
 	}
 
@@ -286,14 +313,6 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			throw ex;
 		}
-	}
-
-	private static Map<String, String> fields(String eventId, String type, String payload) {
-		Map<String, String> fields = new LinkedHashMap<>();
-		fields.put(StreamFields.EVENT_ID, eventId);
-		fields.put(StreamFields.TYPE, type);
-		fields.put(StreamFields.PAYLOAD, payload);
-		return fields;
 	}
 
 	/**

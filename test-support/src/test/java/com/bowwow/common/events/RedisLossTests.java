@@ -1,5 +1,6 @@
 package com.bowwow.common.events;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.StreamOperations;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -194,6 +198,43 @@ class RedisLossTests {
 			.extracting((record) -> record.getId().getValue())
 			.containsExactlyElementsOf(ids);
 		assertThat(this.meters.get("bowwow.events.republished").counter().count()).isEqualTo(2);
+	}
+
+	@Test
+	void aLossBetweenTheRelaysCheckAndItsWriteIsNoticed() {
+		// Redis is flushed right after the relay asked the stream for its last ID: an
+		// entry added to the emptied stream must not make the loss look repaired.
+		AtomicBoolean flushAfterCheck = new AtomicBoolean();
+		StringRedisTemplate flushing = new StringRedisTemplate(this.fixture.connectionFactory) {
+			@Override
+			@SuppressWarnings("unchecked")
+			public <HK, HV> StreamOperations<String, HK, HV> opsForStream() {
+				StreamOperations<String, HK, HV> real = super.opsForStream();
+				return (StreamOperations<String, HK, HV>) Proxy.newProxyInstance(getClass().getClassLoader(),
+						new Class<?>[] { StreamOperations.class }, (proxy, method, args) -> {
+							Object result = method.invoke(real, args);
+							if (method.getName().equals("info") && flushAfterCheck.getAndSet(false)) {
+								RedisLossTests.this.fixture.flushRedis();
+							}
+							return result;
+						});
+			}
+		};
+		OutboxRelay relay = new OutboxRelay(this.fixture.jdbc, this.fixture.transactions, flushing,
+				EventsFixture.properties(Duration.ofSeconds(30), 10), java.time.Clock.systemUTC(), this.metrics);
+		List<String> published = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			published.add(publish(i));
+		}
+		relay.drain();
+		flushAfterCheck.set(true);
+		published.add(publish(3));
+		relay.drain();
+		assertThat(flushAfterCheck).isFalse();
+		relay.drain();
+		assertThat(this.fixture.redis.opsForStream().range(this.fixture.stream, Range.unbounded()))
+			.extracting((record) -> String.valueOf(record.getValue().get(StreamFields.EVENT_ID)))
+			.containsExactlyElementsOf(published);
 	}
 
 	private void startRelay() {
