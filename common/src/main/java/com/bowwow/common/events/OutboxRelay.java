@@ -47,6 +47,24 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static final int REPUBLISH_CHUNK = 500;
 
+	private static final RedisScript<Long> MOVE_UP = RedisScript.of("""
+			local info = redis.pcall('XINFO', 'STREAM', KEYS[1])
+			if type(info) == 'table' and not info.err then
+			  for i = 1, #info, 2 do
+			    if info[i] == 'last-generated-id' and
+			        tonumber(string.match(info[i + 1], '^(%d+)')) >= tonumber(string.match(ARGV[1], '^(%d+)')) then
+			      return 0
+			    end
+			  end
+			  redis.call('XSETID', KEYS[1], ARGV[1])
+			else
+			  -- XSETID needs a stream: create it with an entry that nobody can read meanwhile
+			  redis.call('XADD', KEYS[1], ARGV[1], 'placeholder', '')
+			  redis.call('XDEL', KEYS[1], ARGV[1])
+			end
+			return 1
+			""", Long.class);
+
 	private static final RedisScript<Long> ADD_UNLESS_LOST = RedisScript.of("""
 			local last = '0-0'
 			local info = redis.pcall('XINFO', 'STREAM', KEYS[1])
@@ -264,16 +282,13 @@ public class OutboxRelay implements SmartLifecycle {
 			this.metrics.republished(stream, count);
 		}
 		if (from <= last) {
-			// The newest rows are past their retention: move the stream's last ID up so
-			// that this is not taken for a loss again on every round.
-			try {
-				this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XSETID", bytes(stream),
-						bytes(EntryId.ofSequence(last).toString())));
-			}
-			catch (RuntimeException ex) {
-				// No stream at all (nothing left to publish again): nothing to move up.
-				log.debug("Could not move the last ID of {} up", stream, ex);
-			}
+			// The newest rows are past their retention (or were deleted): move the
+			// stream's last ID up to the sequence, creating the stream if need be, so
+			// that
+			// new entries continue it and this is not taken for a loss on every round.
+			this.redis.execute(MOVE_UP, List.of(stream), EntryId.ofSequence(last).toString());
+			log.warn("Redis had lost entries of {} up to {} that the outbox no longer holds", stream,
+					EntryId.ofSequence(last));
 		}
 	}
 

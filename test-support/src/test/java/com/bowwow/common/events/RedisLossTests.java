@@ -237,6 +237,24 @@ class RedisLossTests {
 			.containsExactlyElementsOf(published);
 	}
 
+	@Test
+	void entriesLostBeyondTheOutboxsRetentionDoNotStopTheRelay() {
+		OutboxRelay relay = this.fixture.relay(this.fixture.transactionManager, this.metrics);
+		publish(0);
+		publish(1);
+		relay.drain();
+		// The rows are past their retention when Redis loses the stream.
+		this.fixture.jdbc.update("DELETE FROM event_outbox");
+		this.fixture.flushRedis();
+		String next = publish(2);
+		relay.drain();
+		assertThat(relay.backlog()).isZero();
+		assertThat(this.fixture.redis.opsForStream().range(this.fixture.stream, Range.unbounded()))
+			.extracting((record) -> record.getId().getValue(),
+					(record) -> String.valueOf(record.getValue().get(StreamFields.EVENT_ID)))
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("3-0", next));
+	}
+
 	private void startRelay() {
 		OutboxRelay relay = this.fixture.relay(this.fixture.transactionManager, this.metrics);
 		this.relays.add(relay);
