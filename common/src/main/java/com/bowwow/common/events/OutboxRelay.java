@@ -33,9 +33,12 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves committed outbox rows to their Redis Streams, in order, and marks them published
- * in the same transaction. Runs in every instance; a transaction-level advisory lock lets
- * one relay at a time, so two instances never interleave (or duplicate) entries.
+ * Moves committed outbox rows to their Redis Streams, in order, with IDs {@code <seq>-0}
+ * from a per-stream sequence, and marks them published in the same transaction. Publishes
+ * again what Redis lost, and trims the streams below what every known consumer group
+ * acknowledged (see the package documentation). Runs in every instance; a
+ * transaction-level advisory lock lets one relay at a time, so two instances never
+ * interleave (or duplicate) entries.
  */
 public class OutboxRelay implements SmartLifecycle {
 
