@@ -35,15 +35,29 @@ public class BowWowEventsAutoConfiguration {
 	@ConditionalOnBean(StringRedisTemplate.class)
 	EventSubscriptions eventSubscriptions(StringRedisTemplate redis, EventsProperties properties,
 			Environment environment, Clock clock, ObjectProvider<EventMetrics> metrics,
-			ObjectProvider<JdbcTemplate> jdbc) {
-		// Consumers keep their groups' positions in the service's own database, when it
-		// has one, so that a group Redis lost resumes where it was.
-		JdbcTemplate database = jdbc.getIfUnique();
-		ConsumerPositions positions = (database != null)
-				? new ConsumerPositions(database, properties.consumer().positionsTable()) : ConsumerPositions.NONE;
+			ObjectProvider<ConsumerPositions> positions) {
 		return new EventSubscriptions(redis, properties,
 				environment.getProperty("spring.application.name", "application"), clock,
-				metrics.getIfAvailable(() -> EventMetrics.NONE), positions);
+				metrics.getIfAvailable(() -> EventMetrics.NONE),
+				positions.getIfAvailable(() -> ConsumerPositions.NONE));
+	}
+
+	/**
+	 * Consumers keep their groups' positions in the service's own database, when it has
+	 * one, so that a group Redis lost resumes where it was. A configuration of its own: a
+	 * service without spring-jdbc (the gateway) must never see {@code JdbcTemplate} in a
+	 * bean method's signature.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	static class ConsumerPositionsConfiguration {
+
+		@Bean
+		@ConditionalOnBean(JdbcTemplate.class)
+		ConsumerPositions consumerPositions(JdbcTemplate jdbc, EventsProperties properties) {
+			return new ConsumerPositions(jdbc, properties.consumer().positionsTable());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

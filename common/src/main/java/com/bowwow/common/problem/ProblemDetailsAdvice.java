@@ -45,6 +45,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
+	/** How long a client waits before retrying when a database or cache failed. */
+	static final int DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	/**
@@ -128,6 +131,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handleUndecodableParameter(RuntimeException ex, HttpServletRequest request) {
 		return respond(Problems.of(CommonProblem.INVALID_PARAMETER,
 				"A query parameter is not valid percent-encoded UTF-8", request.getRequestURI()), new HttpHeaders());
+	}
+
+	/**
+	 * PostgreSQL or Redis failing in the middle of a request (down, restarting, failing
+	 * over, pool exhausted, timing out) is a 503 with {@code Retry-After}, never a 500:
+	 * the request was fine and the client should simply try again.
+	 */
+	@ExceptionHandler({ org.springframework.dao.DataAccessException.class,
+			org.springframework.transaction.TransactionException.class })
+	ResponseEntity<Object> handleDependencyUnavailable(Exception ex, HttpServletRequest request) {
+		log.warn("A dependency failed on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+		ProblemDetail problem = Problems.of(CommonProblem.SERVICE_UNAVAILABLE,
+				"A storage dependency is unavailable; try again shortly", request.getRequestURI());
+		problem.setProperty("retryAfterSeconds", DEPENDENCY_RETRY_AFTER_SECONDS);
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(DEPENDENCY_RETRY_AFTER_SECONDS));
+		return respond(problem, headers);
 	}
 
 	@ExceptionHandler(Exception.class)
