@@ -145,6 +145,11 @@ final class EmbeddedServers implements AutoCloseable {
 	private void pgCtl(String... arguments) {
 		Path pgCtl = Path.of(postmasterOptions()[0]).resolveSibling("pg_ctl");
 		List<String> command = new ArrayList<>();
+		if ("root".equals(System.getProperty("user.name"))) {
+			// pg_ctl refuses root; zonky runs it in a user namespace of its own, and so
+			// must we (the server it started is that namespace's).
+			command.addAll(List.of("unshare", "-U"));
+		}
 		command.add(pgCtl.toString());
 		command.addAll(List.of(arguments));
 		try {
