@@ -133,7 +133,14 @@ public final class DevStack implements AutoCloseable {
 		DevStack stack = new DevStack(runDirectory, embedded, services, progress);
 		try {
 			stack.launch(repositoryRoot, embedded.infrastructure(), extraEnvironment, services.reversed());
-			progress.accept("Services started (gateway first); PostgreSQL and Redis follow in "
+			// The delay counts from when every service has reached its database pool, or
+			// failed to reach a server, or is up without either (start-up takes minutes
+			// on
+			// a busy machine), so that each one meets the missing servers rather than
+			// finding them already up.
+			stack.awaitLogLine(List.of("HikariDataSource", "Unable to connect", "Connection refused", "Started "),
+					START_TIMEOUT.dividedBy(2));
+			progress.accept("Every service has reached its servers (gateway first); PostgreSQL and Redis follow in "
 					+ infrastructureDelay.toSeconds() + " s");
 			pause(infrastructureDelay);
 			// Redis first, then PostgreSQL: the one the services need first comes last.
@@ -147,6 +154,38 @@ public final class DevStack implements AutoCloseable {
 		catch (RuntimeException ex) {
 			stack.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Waits until every service's log has a line containing one of {@code texts}, or
+	 * {@code limit} has passed.
+	 */
+	private void awaitLogLine(List<String> texts, Duration limit) {
+		Instant deadline = Instant.now().plus(limit);
+		List<Running> waiting = new ArrayList<>(this.running);
+		while (!waiting.isEmpty()) {
+			for (Running service : List.copyOf(waiting)) {
+				if (!service.process().isAlive()) {
+					throw new IllegalStateException(service.instance() + " exited with code "
+							+ service.process().exitValue() + " during start-up:\n" + tail(service.instance()));
+				}
+				try {
+					String log = Files.readString(logFile(service.instance()), StandardCharsets.ISO_8859_1);
+					if (texts.stream().anyMatch(log::contains)) {
+						waiting.remove(service);
+					}
+				}
+				catch (IOException | java.io.UncheckedIOException ex) {
+					// not written yet
+				}
+			}
+			if (Instant.now().isAfter(deadline)) {
+				this.progress.accept("  still starting after " + limit.toSeconds() + " s: "
+						+ waiting.stream().map(Running::instance).toList());
+				return;
+			}
+			pause(Duration.ofMillis(500));
 		}
 	}
 

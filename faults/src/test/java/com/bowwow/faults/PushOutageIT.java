@@ -64,7 +64,7 @@ class PushOutageIT {
 		long receipts = 0;
 		long requested = 0;
 		long sent = 0;
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(FaultStack.FULL ? 180 : 60));
 		while (true) {
 			receipts = 0;
 			requested = 0;

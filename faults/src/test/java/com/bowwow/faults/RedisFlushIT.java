@@ -134,8 +134,10 @@ class RedisFlushIT {
 							: String.format("%.1f s", nearbyCorrectAfter.toMillis() / 1000.0))
 					+ "; deleted user shown after the flush: " + doomedSeen + "; deleted user's token accepted "
 					+ tokenAccepted + " times after the flush (answers " + tokenAnswers + ", refused again after "
-					+ ((tokenRefusedAfter == null) ? "never" : String.format("%.1f s", tokenRefusedAfter.toMillis() / 1000.0))
-					+ "), its position update at once answered " + moveAfterFlush.statusCode() + "; second signal answered " + again.statusCode() + "; " + limited
+					+ ((tokenRefusedAfter == null) ? "never"
+							: String.format("%.1f s", tokenRefusedAfter.toMillis() / 1000.0))
+					+ "), its position update at once answered " + moveAfterFlush.statusCode()
+					+ "; second signal answered " + again.statusCode() + "; " + limited
 					+ " of 90 burst requests limited (429); erased in push-service: " + (erased == 1)
 					+ "; push requests for the signal: " + pushes.size() + " " + Waves.pushStatuses(database, signalId))
 			.put("lost",
@@ -148,8 +150,9 @@ class RedisFlushIT {
 		assertThat(nearbyCorrectAfter).as("nearby correct again within 10 s")
 			.isLessThanOrEqualTo(Duration.ofSeconds(10));
 		assertThat(doomedSeen).as("the deleted user shown nearby after the flush").isFalse();
-		assertThat(moveAfterFlush.statusCode()).as("a deleted user's position update after the flush: %s",
-				moveAfterFlush.body()).isIn(401, 503);
+		assertThat(moveAfterFlush.statusCode())
+			.as("a deleted user's position update after the flush: %s", moveAfterFlush.body())
+			.isIn(401, 503);
 		assertThat(tokenAccepted).as("times the deleted user's token was accepted after the flush: %s", tokenAnswers)
 			.isZero();
 		assertThat(again.statusCode()).as("a second signal within the hour: %s", again.body()).isEqualTo(429);

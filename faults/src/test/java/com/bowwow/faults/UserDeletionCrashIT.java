@@ -138,9 +138,10 @@ class UserDeletionCrashIT {
 			Thread.sleep(500);
 		}
 		report
-			.put("injected", "kill -9 user-service as soon as the first of " + count
-					+ " concurrent DELETEs was committed (" + committedAtKill + " committed, " + answeredBeforeKill
-					+ " answered 204 by then); restarted in " + String.format("%.1f s", restartSeconds))
+			.put("injected",
+					"kill -9 user-service as soon as the first of " + count + " concurrent DELETEs was committed ("
+							+ committedAtKill + " committed, " + answeredBeforeKill
+							+ " answered 204 by then); restarted in " + String.format("%.1f s", restartSeconds))
 			.put("traffic",
 					count + " account deletions (first answers " + firstCounts + "), " + retries.size()
 							+ " retried (answers " + retryCounts + ")")
