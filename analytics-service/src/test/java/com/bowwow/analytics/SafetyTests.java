@@ -236,6 +236,7 @@ class SafetyTests {
 	private static Map<?, ?> withoutTimestamp(Map<?, ?> figures) {
 		Map<Object, Object> copy = new LinkedHashMap<>(figures);
 		copy.remove("timestamp");
+		copy.replaceAll((key, value) -> (value instanceof Map<?, ?> nested) ? withoutTimestamp(nested) : value);
 		return copy;
 	}
 

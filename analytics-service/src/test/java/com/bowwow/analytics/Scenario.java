@@ -89,7 +89,6 @@ final class Scenario {
 		user(feed, UserRegistered.of(this.b, DistanceUnit.MILE, false, minutesAgo(60 * 40)));
 		user(feed, UserRegistered.of(this.c, DistanceUnit.KILOMETER, false, minutesAgo(60 * 40)));
 		user(feed, UserRegistered.of(this.d, DistanceUnit.MILE, false, minutesAgo(60 * 30)));
-		user(feed, UserDeleted.of(this.d, minutesAgo(5)));
 		user(feed, UserSettingsChanged.of(this.e, DistanceUnit.KILOMETER, true, minutesAgo(60)));
 		user(feed, UserRegistered.of(this.e, DistanceUnit.MILE, false, minutesAgo(120)));
 		user(feed, UserDeleted.of(this.f, minutesAgo(30)));
@@ -140,6 +139,10 @@ final class Scenario {
 				minutesAgo(1));
 		feed.publish(LocationEvents.STREAM, other.eventId(), "StreamConnectionsSampled", other);
 		feed.publish(LocationEvents.STREAM, other.eventId(), "StreamConnectionsSampled", other);
+		// D is deleted once everything above was applied (the streams are consumed
+		// independently): what D did stays counted, under one pseudonym.
+		feed.awaitConsumed();
+		user(feed, UserDeleted.of(this.d, minutesAgo(5)));
 	}
 
 	/**

@@ -29,6 +29,15 @@ public class StackExtension implements BeforeAllCallback {
 	 */
 	static final String OPERATOR_TOKEN = "e2e-operator-" + java.util.UUID.randomUUID();
 
+	/** The registration budget's burst per client address on the e2e stack. */
+	static final String REGISTRATION_BURST = "1000";
+
+	/**
+	 * Its refill per minute: ample for the journeys, slower than EdgesIT sends, so it can
+	 * empty the budget of its own client address.
+	 */
+	static final String REGISTRATION_PER_MINUTE = "1200";
+
 	private static DevStack stack;
 
 	@Override
@@ -53,8 +62,11 @@ public class StackExtension implements BeforeAllCallback {
 				Map.ofEntries(Map.entry("OPERATOR_TOKEN", OPERATOR_TOKEN),
 						Map.entry("JWT_SIGNING_KEY", TestTokens.signingKey()),
 						Map.entry("JWT_VERIFICATION_KEYS", TestTokens.verificationKeys()),
-						Map.entry("RATE_LIMIT_REGISTRATION_BURST", "1000"),
-						Map.entry("RATE_LIMIT_REGISTRATION_PER_MINUTE", "6000"),
+						Map.entry("RATE_LIMIT_REGISTRATION_BURST", REGISTRATION_BURST),
+						// As behind the load balancer: a journey may act as another
+						// client address (EdgesIT).
+						Map.entry("TRUSTED_PROXY_COUNT", "1"),
+						Map.entry("RATE_LIMIT_REGISTRATION_PER_MINUTE", REGISTRATION_PER_MINUTE),
 						Map.entry("RATE_LIMIT_IP_BURST", "10000"), Map.entry("RATE_LIMIT_IP_PER_MINUTE", "60000"),
 						Map.entry("LOCATION_NEARBY_LIMIT_PER_MINUTE", "60000"),
 						Map.entry("LOCATION_NEARBY_LIMIT_BURST", "10000"),

@@ -31,6 +31,13 @@ public class Aggregates {
 	 */
 	static final int MAX_REASON_LENGTH = 120;
 
+	/**
+	 * The user an event names, or a fresh pseudonym when the event arrives after the
+	 * user's deletion (their tombstone is here): it still counts, naming no one.
+	 * Parameters: the user ID twice.
+	 */
+	private static final String ACTOR = "case when exists (select 1 from users where user_id = ? and deleted_at is not null) then gen_random_uuid() else ?::uuid end";
+
 	private final JdbcTemplate jdbc;
 
 	public Aggregates(JdbcTemplate jdbc) {
@@ -54,7 +61,8 @@ public class Aggregates {
 		this.jdbc.update("""
 				insert into users (user_id, registered_at) values (?, ?)
 				on conflict (user_id) do update set registered_at = excluded.registered_at
-				where users.registered_at is null or users.registered_at > excluded.registered_at
+				where users.deleted_at is null
+				  and (users.registered_at is null or users.registered_at > excluded.registered_at)
 				""", user.value(), ts(at));
 	}
 
@@ -68,11 +76,18 @@ public class Aggregates {
 	 * safety figures (reports against it stay counted, without its ID).
 	 */
 	public void deleted(UserId user, Instant at) {
+		// The row under the real ID stays only as a tombstone (late events about the user
+		// are dropped against it, and retention removes it); what the user did stays
+		// counted under a random pseudonym that nothing links back to them.
 		this.jdbc.update("""
 				insert into users (user_id, deleted_at) values (?, ?)
-				on conflict (user_id) do update set deleted_at = excluded.deleted_at
+				on conflict (user_id) do update set deleted_at = excluded.deleted_at, registered_at = null
 				where users.deleted_at is null or users.deleted_at > excluded.deleted_at
 				""", user.value(), ts(at));
+		UUID pseudonym = UUID.randomUUID();
+		this.jdbc.update("update user_activity set user_id = ? where user_id = ?", pseudonym, user.value());
+		this.jdbc.update("update signals set sender_id = ? where sender_id = ?", pseudonym, user.value());
+		this.jdbc.update("update deliveries set receiver_id = ? where receiver_id = ?", pseudonym, user.value());
 		this.jdbc.update("update reports set reported_user_id = null where reported_user_id = ?", user.value());
 		this.jdbc.update("delete from suspensions where user_id = ?", user.value());
 	}
@@ -128,10 +143,11 @@ public class Aggregates {
 	public void reported(LocationReported event) {
 		Instant at = event.reportedAt();
 		this.jdbc.update("""
-				insert into user_activity (user_id, hour, last_reported_at) values (?, ?, ?)
+				insert into user_activity (user_id, hour, last_reported_at) values (%s, ?, ?)
 				on conflict (user_id, hour) do update set last_reported_at = excluded.last_reported_at
 				where user_activity.last_reported_at < excluded.last_reported_at
-				""", event.userId().value(), ts(at.truncatedTo(ChronoUnit.HOURS)), ts(at));
+				""".formatted(ACTOR), event.userId().value(), event.userId().value(),
+				ts(at.truncatedTo(ChronoUnit.HOURS)), ts(at));
 	}
 
 	public void sampled(StreamConnectionsSampled event) {
@@ -144,25 +160,26 @@ public class Aggregates {
 	/** A wave started; a re-published event with a new ID still counts once. */
 	public void sent(SignalSent event) {
 		this.jdbc.update("""
-				insert into signals (signal_id, sender_id, kind, sent_at, max_distance_meters) values (?, ?, ?, ?, ?)
+				insert into signals (signal_id, sender_id, kind, sent_at, max_distance_meters) values (?, %s, ?, ?, ?)
 				on conflict do nothing
-				""", event.signalId(), event.senderId().value(), event.kind(), ts(event.sentAt()),
-				event.maxDistanceMeters());
+				""".formatted(ACTOR), event.signalId(), event.senderId().value(), event.senderId().value(),
+				event.kind(), ts(event.sentAt()), event.maxDistanceMeters());
 	}
 
 	/** Receipts, each counted once per (signal, receiver, kind). */
 	public void delivered(List<Delivery> deliveries) {
 		this.jdbc.batchUpdate("""
 				insert into deliveries (signal_id, receiver_id, kind, received_at, distance_meters, lateness_ms)
-				values (?, ?, ?, ?, ?, ?)
+				values (?, %s, ?, ?, ?, ?)
 				on conflict do nothing
-				""", deliveries, 500, (statement, delivery) -> {
+				""".formatted(ACTOR), deliveries, 500, (statement, delivery) -> {
 			statement.setObject(1, delivery.signalId());
 			statement.setObject(2, delivery.receiverId().value());
-			statement.setString(3, delivery.kind());
-			statement.setTimestamp(4, ts(delivery.receivedAt()));
-			statement.setDouble(5, delivery.distanceMeters());
-			statement.setLong(6, delivery.latenessOrEstimateMillis());
+			statement.setObject(3, delivery.receiverId().value());
+			statement.setString(4, delivery.kind());
+			statement.setTimestamp(5, ts(delivery.receivedAt()));
+			statement.setDouble(6, delivery.distanceMeters());
+			statement.setLong(7, delivery.latenessOrEstimateMillis());
 		});
 	}
 

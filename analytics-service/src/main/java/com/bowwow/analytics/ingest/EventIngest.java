@@ -57,7 +57,11 @@ public class EventIngest {
 	public EventHandler locations() {
 		return (entry) -> LocationEvents.read(this.json, entry.type(), entry.payload()).ifPresent((event) -> {
 			switch (event) {
-				case LocationReported reported -> this.aggregates.reported(reported);
+				// Once: a report that arrives after its user's deletion counts under a
+				// fresh
+				// pseudonym, which a redelivery must not count again.
+				case LocationReported reported ->
+					once(entry, reported.eventId(), () -> this.aggregates.reported(reported));
 				case StreamConnectionsSampled sampled -> this.aggregates.sampled(sampled);
 				default -> {
 					return;

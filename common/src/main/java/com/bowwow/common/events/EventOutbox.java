@@ -22,13 +22,20 @@ public class EventOutbox {
 
 	private final Runnable afterCommit;
 
+	private final String erase;
+
 	EventOutbox(JdbcTemplate jdbc, JsonMapper json, String table, Runnable afterCommit) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.insert = "INSERT INTO " + OutboxRelay.checkedTable(table)
 				+ " (event_id, stream, event_type, payload) VALUES (?, ?, ?, ?)";
 		this.afterCommit = afterCommit;
+		this.erase = "UPDATE " + OutboxRelay.checkedTable(table) + " SET payload = replace(payload, ?, '" + ERASED
+				+ "') WHERE published_at IS NOT NULL AND strpos(payload, ?) > 0";
 	}
+
+	/** What a deleted user's ID becomes in the events kept after relaying them. */
+	public static final String ERASED = "00000000-0000-0000-0000-000000000000";
 
 	/**
 	 * Adds an event to the outbox. Must run inside the transaction that makes the change
@@ -52,6 +59,20 @@ public class EventOutbox {
 				}
 			});
 		}
+	}
+
+	/**
+	 * Erases a deleted user's ID from the events this service already relayed (rows are
+	 * kept for a while after relaying, and nothing about a deleted user may remain): the
+	 * ID becomes {@link #ERASED} in place. Events not relayed yet are left whole; they
+	 * are relayed within moments and their consumers drop what concerns a deleted user.
+	 * Call in the transaction that erases the rest of the user's data.
+	 * @param id the deleted user's ID, as it appears in payloads
+	 * @return how many events named them
+	 */
+	public int eraseFromPublished(UUID id) {
+		String text = id.toString();
+		return this.jdbc.update(this.erase, text, text);
 	}
 
 }

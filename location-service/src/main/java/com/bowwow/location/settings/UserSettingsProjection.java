@@ -1,5 +1,7 @@
 package com.bowwow.location.settings;
 
+import com.bowwow.common.events.EventOutbox;
+
 import java.time.Clock;
 import java.time.Instant;
 
@@ -36,8 +38,11 @@ public class UserSettingsProjection implements UserEventHandler {
 
 	private final Clock clock;
 
+	private final EventOutbox outbox;
+
 	UserSettingsProjection(UserSettingsStore store, PositionStore positions, SpatialIndex index,
-			ApplicationEventPublisher events, LocationProperties properties, Clock clock) {
+			ApplicationEventPublisher events, LocationProperties properties, Clock clock, EventOutbox outbox) {
+		this.outbox = outbox;
 		this.store = store;
 		this.positions = positions;
 		this.index = index;
@@ -69,6 +74,7 @@ public class UserSettingsProjection implements UserEventHandler {
 		this.store.tombstone(eventId, userId, occurredAt);
 		this.positions.delete(userId);
 		this.index.remove(userId);
+		this.outbox.eraseFromPublished(userId.value());
 		this.events.publishEvent(new SettingsApplied(userId));
 	}
 

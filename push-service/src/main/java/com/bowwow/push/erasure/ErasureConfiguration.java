@@ -2,6 +2,7 @@ package com.bowwow.push.erasure;
 
 import java.time.Clock;
 
+import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.events.EventSubscription;
 import com.bowwow.common.events.EventSubscriptions;
 import com.bowwow.push.delivery.DeliveryStore;
@@ -18,8 +19,9 @@ class ErasureConfiguration {
 	static final String CONSUMER_GROUP = "push-service";
 
 	@Bean
-	UserErasure userErasure(DeliveryStore store, JsonMapper json, TransactionTemplate transactions, Clock clock) {
-		return new UserErasure(store, json, transactions, clock);
+	UserErasure userErasure(DeliveryStore store, EventOutbox outbox, JsonMapper json, TransactionTemplate transactions,
+			Clock clock) {
+		return new UserErasure(store, outbox, json, transactions, clock);
 	}
 
 	@Bean

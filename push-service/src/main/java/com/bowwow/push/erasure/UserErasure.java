@@ -3,6 +3,7 @@ package com.bowwow.push.erasure;
 import java.time.Clock;
 
 import com.bowwow.common.events.EventHandler;
+import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.events.ReceivedEvent;
 import com.bowwow.push.delivery.DeliveryStore;
 import com.bowwow.user.api.UserDeleted;
@@ -25,14 +26,18 @@ public class UserErasure implements EventHandler {
 
 	private final DeliveryStore store;
 
+	private final EventOutbox outbox;
+
 	private final JsonMapper json;
 
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	public UserErasure(DeliveryStore store, JsonMapper json, TransactionTemplate transactions, Clock clock) {
+	public UserErasure(DeliveryStore store, EventOutbox outbox, JsonMapper json, TransactionTemplate transactions,
+			Clock clock) {
 		this.store = store;
+		this.outbox = outbox;
 		this.json = json;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -42,8 +47,10 @@ public class UserErasure implements EventHandler {
 	public void handle(ReceivedEvent event) {
 		UserEvents.read(this.json, event.type(), event.payload()).ifPresent((userEvent) -> {
 			if (userEvent instanceof UserDeleted deleted) {
-				Integer erased = this.transactions
-					.execute((tx) -> this.store.erase(deleted.userId(), this.clock.instant()));
+				Integer erased = this.transactions.execute((tx) -> {
+					this.outbox.eraseFromPublished(deleted.userId().value());
+					return this.store.erase(deleted.userId(), this.clock.instant());
+				});
 				log.info("Erased {} delivery records of deleted user {}", erased, deleted.userId());
 			}
 		});

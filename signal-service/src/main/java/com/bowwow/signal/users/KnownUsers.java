@@ -1,5 +1,7 @@
 package com.bowwow.signal.users;
 
+import com.bowwow.common.events.EventOutbox;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +27,10 @@ public class KnownUsers {
 
 	private final JdbcTemplate jdbc;
 
-	public KnownUsers(JdbcTemplate jdbc) {
+	private final EventOutbox outbox;
+
+	public KnownUsers(JdbcTemplate jdbc, EventOutbox outbox) {
+		this.outbox = outbox;
 		this.jdbc = jdbc;
 	}
 
@@ -88,6 +93,7 @@ public class KnownUsers {
 		this.jdbc.update("delete from pending_arrivals where receiver_id = ?", user.value());
 		this.jdbc.update("delete from sender_cooldowns where sender_id = ?", user.value());
 		this.jdbc.update("delete from known_users where user_id = ?", user.value());
+		this.outbox.eraseFromPublished(user.value());
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.bowwow.signal.users;
 
+import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.events.EventSubscription;
 import com.bowwow.common.events.EventSubscriptions;
 import com.bowwow.user.api.UserEvents;
@@ -16,8 +17,8 @@ class UsersConfiguration {
 	static final String CONSUMER_GROUP = "signal-service";
 
 	@Bean
-	KnownUsers knownUsers(JdbcTemplate jdbc) {
-		return new KnownUsers(jdbc);
+	KnownUsers knownUsers(JdbcTemplate jdbc, EventOutbox outbox) {
+		return new KnownUsers(jdbc, outbox);
 	}
 
 	@Bean

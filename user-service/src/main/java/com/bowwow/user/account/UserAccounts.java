@@ -198,6 +198,7 @@ public class UserAccounts {
 			}
 			this.deletionHooks.orderedStream().forEach((hook) -> afterCommit.add(hook.inDeletion(id)));
 			this.users.delete(id);
+			this.events.erase(id);
 			Instant at = this.revocation.tombstone(id);
 			this.events.publish(UserDeleted.of(id, at));
 			return at;

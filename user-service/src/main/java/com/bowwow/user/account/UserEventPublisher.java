@@ -1,6 +1,7 @@
 package com.bowwow.user.account;
 
 import com.bowwow.common.events.EventOutbox;
+import com.bowwow.common.id.UserId;
 import com.bowwow.user.api.UserEvent;
 import com.bowwow.user.api.UserEvents;
 
@@ -18,6 +19,11 @@ class UserEventPublisher {
 
 	void publish(UserEvent event) {
 		this.outbox.publish(UserEvents.STREAM, event.eventId(), event.type(), event);
+	}
+
+	/** Erases a deleted user's ID from the user events already relayed. */
+	void erase(UserId id) {
+		this.outbox.eraseFromPublished(id.value());
 	}
 
 }
