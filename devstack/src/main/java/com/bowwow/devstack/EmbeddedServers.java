@@ -100,6 +100,10 @@ final class EmbeddedServers implements AutoCloseable {
 				// the database away from services that are still draining.
 				.setRegisterShutdownHook(false)
 				.setPort(this.postgresPort)
+				// zonky turns synchronous_commit off for speed; every server we deploy to
+				// keeps PostgreSQL's default (on), and the services rely on it: a commit
+				// they answered for must survive a crash (the fault suite crashes it).
+				.setServerConfig("synchronous_commit", "on")
 				.start();
 			try (Connection connection = DriverManager.getConnection(this.postgres.getJdbcUrl("postgres", "postgres"));
 					Statement statement = connection.createStatement()) {

@@ -144,7 +144,9 @@ class RedisFlushIT {
 					((erased == 1) ? "" : "UserDeleted (push-service never erased the user) ")
 							+ (pushes.containsKey(receiver.userId()) ? "" : "ArrivalsDelivered (no push request) ")
 							+ ((nearbyCorrectAfter == null) ? "nearby index " : "")
-							+ ((tokenAccepted == 0) ? "" : "revocation markers (token accepted for a while)"))
+							+ ((tokenAccepted == 0) ? "" : "revocation markers (token accepted for a while) ")
+							+ ((moveAfterFlush.statusCode() / 100 == 2)
+									? "the deleted user's token (a position update accepted)" : ""))
 			.print();
 		assertThat(nearbyCorrectAfter).as("nearby correct again after the flush").isNotNull();
 		assertThat(nearbyCorrectAfter).as("nearby correct again within 10 s")
