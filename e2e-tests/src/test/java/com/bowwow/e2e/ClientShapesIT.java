@@ -80,6 +80,12 @@ class ClientShapesIT {
 		decodeList("ReceivedSignal", received, "received signals", problems);
 		assertThat(received).extracting((r) -> ((Map<?, ?>) r).get("id")).doesNotHaveDuplicates();
 
+		// The push the receiver's phone gets: the app's notification tap handler reads
+		// signal_id (push-service runs in log mode here and logs what it would send).
+		assertThat(awaitPushLine((String) signal.get("signalID"))).as("the push payload")
+			.contains("signal_id=" + signal.get("signalID"))
+			.contains("signalID=" + signal.get("signalID"));
+
 		// Responding: the app sends its body and does not decode the answer
 		// (APIService.respondToSignal), so only the status matters to it.
 		HttpResponse<String> responded = this.client.send("POST",
@@ -101,6 +107,23 @@ class ClientShapesIT {
 				return received;
 			}
 			assertThat(Instant.now()).as("the receipt of %s", signalId).isBefore(deadline);
+			Thread.sleep(200);
+		}
+	}
+
+	/** The log-mode line of the first push for the signal. */
+	private static String awaitPushLine(String signalId) throws Exception {
+		java.nio.file.Path log = StackExtension.stack().logFile("push-service");
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+		while (true) {
+			java.util.Optional<String> line;
+			try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+				line = lines.filter((l) -> l.contains("would push") && l.contains(signalId)).findFirst();
+			}
+			if (line.isPresent()) {
+				return line.get();
+			}
+			assertThat(Instant.now()).as("a push for %s in %s", signalId, log).isBefore(deadline);
 			Thread.sleep(200);
 		}
 	}

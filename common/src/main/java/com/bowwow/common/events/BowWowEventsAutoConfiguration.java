@@ -34,10 +34,16 @@ public class BowWowEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(StringRedisTemplate.class)
 	EventSubscriptions eventSubscriptions(StringRedisTemplate redis, EventsProperties properties,
-			Environment environment, Clock clock, ObjectProvider<EventMetrics> metrics) {
+			Environment environment, Clock clock, ObjectProvider<EventMetrics> metrics,
+			ObjectProvider<JdbcTemplate> jdbc) {
+		// Consumers keep their groups' positions in the service's own database, when it
+		// has one, so that a group Redis lost resumes where it was.
+		JdbcTemplate database = jdbc.getIfUnique();
+		ConsumerPositions positions = (database != null)
+				? new ConsumerPositions(database, properties.consumer().positionsTable()) : ConsumerPositions.NONE;
 		return new EventSubscriptions(redis, properties,
 				environment.getProperty("spring.application.name", "application"), clock,
-				metrics.getIfAvailable(() -> EventMetrics.NONE));
+				metrics.getIfAvailable(() -> EventMetrics.NONE), positions);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -59,8 +65,10 @@ public class BowWowEventsAutoConfiguration {
 
 		@Bean
 		OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-				StringRedisTemplate redis, EventsProperties properties, Clock clock) {
-			return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), redis, properties, clock);
+				StringRedisTemplate redis, EventsProperties properties, Clock clock,
+				ObjectProvider<EventMetrics> metrics) {
+			return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), redis, properties, clock,
+					metrics.getIfAvailable(() -> EventMetrics.NONE));
 		}
 
 		@Bean

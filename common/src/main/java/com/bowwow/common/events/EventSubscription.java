@@ -24,6 +24,7 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessages;
+import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
@@ -65,6 +66,8 @@ public class EventSubscription implements SmartLifecycle {
 
 	private final EventMetrics metrics;
 
+	private final ConsumerPositions positions;
+
 	private volatile Thread worker;
 
 	private volatile boolean running;
@@ -79,8 +82,15 @@ public class EventSubscription implements SmartLifecycle {
 
 	private volatile Instant backlogReadAt = Instant.EPOCH;
 
+	/** Entries were handled since the group's position was last recorded. */
+	private volatile boolean progressed;
+
+	private Instant nextPositionRecord = Instant.EPOCH;
+
+	private volatile EntryId recordedPosition;
+
 	EventSubscription(StringRedisTemplate redis, String stream, String group, String consumerName, EventHandler handler,
-			EventsProperties.Consumer settings, Clock clock, EventMetrics metrics) {
+			EventsProperties.Consumer settings, Clock clock, EventMetrics metrics, ConsumerPositions positions) {
 		this.redis = redis;
 		this.stream = stream;
 		this.group = group;
@@ -89,6 +99,7 @@ public class EventSubscription implements SmartLifecycle {
 		this.settings = settings;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.positions = positions;
 	}
 
 	public String stream() {
@@ -130,6 +141,9 @@ public class EventSubscription implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		if (this.progressed) {
+			recordPosition();
+		}
 		forgetSelfIfIdle();
 	}
 
@@ -147,11 +161,18 @@ public class EventSubscription implements SmartLifecycle {
 				}
 				Instant now = this.clock.instant();
 				if (!now.isBefore(nextClaim)) {
-					claimStale();
+					if (claimStale() > 0) {
+						this.progressed = true;
+					}
 					housekeeping(now);
 					nextClaim = now.plus(this.settings.claimInterval());
 				}
-				if (readNew() == 0) {
+				int read = readNew();
+				if (read > 0) {
+					this.progressed = true;
+				}
+				recordPositionIfDue();
+				if (read == 0) {
 					sleep(this.settings.pollInterval());
 				}
 			}
@@ -217,18 +238,106 @@ public class EventSubscription implements SmartLifecycle {
 
 	}
 
-	/** Creates the group (and the stream) unless they exist. */
+	/**
+	 * Creates the group (and the stream) unless they exist: where the group durably got
+	 * to if it had been here before (Redis lost it), else at {@code start-from}.
+	 */
 	void ensureGroup() {
+		if (groupExists()) {
+			this.groupReady = true;
+			return;
+		}
+		EntryId durable = this.positions.find(this.stream, this.group);
+		ReadOffset start = ReadOffset.from((durable != null) ? durable.toString() : this.settings.startFrom());
+		boolean created = true;
 		try {
 			this.redis.execute((RedisCallback<String>) (connection) -> connection.streamCommands()
-				.xGroupCreate(bytes(this.stream), this.group, ReadOffset.from(this.settings.startFrom()), true));
+				.xGroupCreate(bytes(this.stream), this.group, start, true));
 		}
 		catch (RuntimeException ex) {
 			if (!causeMentions(ex, "BUSYGROUP")) {
 				throw ex;
 			}
+			created = false;
 		}
+		if (created && durable != null) {
+			log.warn("Consumer group {} was missing on {} (Redis lost its data?); created again after {}, "
+					+ "where it had durably got to", this.group, this.stream, durable);
+			this.metrics.groupRecreated(this.stream, this.group);
+		}
+		this.recordedPosition = durable;
 		this.groupReady = true;
+	}
+
+	private boolean groupExists() {
+		try {
+			for (XInfoGroup info : ops().groups(this.stream)) {
+				if (this.group.equals(info.groupName())) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (RuntimeException ex) {
+			if (causeMentions(ex, "no such key")) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	private void recordPositionIfDue() {
+		if (!this.progressed) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.nextPositionRecord)) {
+			return;
+		}
+		this.nextPositionRecord = now.plus(this.settings.positionInterval());
+		recordPosition();
+	}
+
+	/**
+	 * Records the group's position: the entry before its oldest pending one, or else the
+	 * last one delivered to it. Everything up to there has been handled and acknowledged
+	 * by some instance of the group.
+	 */
+	void recordPosition() {
+		if (!this.positions.enabled()) {
+			this.progressed = false;
+			return;
+		}
+		try {
+			this.progressed = false;
+			EntryId position = groupPosition();
+			EntryId recorded = this.recordedPosition;
+			if (position != null && (recorded == null || position.compareTo(recorded) > 0)) {
+				this.positions.record(this.stream, this.group, position);
+				this.recordedPosition = position;
+			}
+		}
+		catch (RuntimeException ex) {
+			this.progressed = true;
+			logFailure("Could not record the position of " + this.group + " on " + this.stream, ex);
+		}
+	}
+
+	private EntryId groupPosition() {
+		for (XInfoGroup info : ops().groups(this.stream)) {
+			if (this.group.equals(info.groupName())) {
+				EntryId position = EntryId.parse(info.lastDeliveredId());
+				if (info.pendingCount() != null && info.pendingCount() > 0) {
+					PendingMessagesSummary pending = ops().pending(this.stream, this.group);
+					if (pending != null && pending.getTotalPendingMessages() > 0) {
+						EntryId beforeOldest = EntryId.parse(pending.minMessageId()).previous();
+						position = (beforeOldest.compareTo(position) < 0) ? beforeOldest : position;
+					}
+				}
+				return position;
+			}
+		}
+		return null;
 	}
 
 	/** Reads and handles entries never delivered to this group. */
@@ -317,7 +426,13 @@ public class EventSubscription implements SmartLifecycle {
 	}
 
 	private void acknowledge(String entryId) {
-		ops().acknowledge(this.stream, this.group, entryId);
+		Long acknowledged = ops().acknowledge(this.stream, this.group, entryId);
+		if ((acknowledged == null || acknowledged == 0) && !groupExists()) {
+			// Redis lost the group while this entry was being handled (XACK of an unknown
+			// group answers 0, not NOGROUP). The rest of the batch must not be handled
+			// now: it comes again from where the group durably got to.
+			throw new GroupLostException(this.group, this.stream);
+		}
 	}
 
 	private long deliveryCount(String entryId) {
@@ -394,6 +509,14 @@ public class EventSubscription implements SmartLifecycle {
 			this.lastFailureLog = now;
 			log.warn("{}: {}", message, ex.getMessage(), ex);
 		}
+	}
+
+	private static final class GroupLostException extends IllegalStateException {
+
+		GroupLostException(String group, String stream) {
+			super("NOGROUP: consumer group " + group + " vanished from " + stream);
+		}
+
 	}
 
 	private static boolean causeMentions(Throwable ex, String text) {

@@ -28,12 +28,19 @@ public class EventSubscriptions {
 
 	private final EventMetrics metrics;
 
+	private final ConsumerPositions positions;
+
 	EventSubscriptions(StringRedisTemplate redis, EventsProperties properties, String applicationName, Clock clock) {
 		this(redis, properties, applicationName, clock, EventMetrics.NONE);
 	}
 
 	EventSubscriptions(StringRedisTemplate redis, EventsProperties properties, String applicationName, Clock clock,
 			EventMetrics metrics) {
+		this(redis, properties, applicationName, clock, metrics, ConsumerPositions.NONE);
+	}
+
+	EventSubscriptions(StringRedisTemplate redis, EventsProperties properties, String applicationName, Clock clock,
+			EventMetrics metrics, ConsumerPositions positions) {
 		this.redis = redis;
 		this.properties = properties;
 		// Unique per process: a restarted instance is a new consumer, and whatever the
@@ -41,6 +48,7 @@ public class EventSubscriptions {
 		this.instanceName = applicationName + "-" + UUID.randomUUID().toString().substring(0, 8);
 		this.clock = clock;
 		this.metrics = metrics;
+		this.positions = positions;
 	}
 
 	/**
@@ -52,7 +60,7 @@ public class EventSubscriptions {
 	 */
 	public EventSubscription subscribe(String stream, String group, EventHandler handler) {
 		EventSubscription subscription = new EventSubscription(this.redis, stream, group, this.instanceName, handler,
-				this.properties.consumer(), this.clock, this.metrics);
+				this.properties.consumer(), this.clock, this.metrics, this.positions);
 		this.metrics.watch(subscription);
 		return subscription;
 	}

@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param outbox the publishing side
  * @param consumer the consuming side
- * @param streamMaxLength approximate number of entries each stream keeps (oldest
- * trimmed); a consumer group that falls further behind than this loses entries
+ * @param streamMaxLength the hard cap on each stream's length (approximate). Streams are
+ * normally trimmed only below what every known consumer group acknowledged; the cap
+ * applies when a group stops consuming and pins the stream, and a group that falls
+ * further behind than this loses entries (see the package documentation for the alarm)
  */
 @ConfigurationProperties("bowwow.events")
 public record EventsProperties(@DefaultValue Outbox outbox, @DefaultValue Consumer consumer,
-		@DefaultValue("100000") long streamMaxLength) {
+		@DefaultValue("1000000") long streamMaxLength) {
 
 	/**
 	 * @param enabled whether this service publishes (it then owns an {@code event_outbox}
@@ -24,11 +26,15 @@ public record EventsProperties(@DefaultValue Outbox outbox, @DefaultValue Consum
 	 * @param pollInterval how often the relay looks for new rows (it is also woken right
 	 * after each commit that published)
 	 * @param batchSize rows relayed per transaction
-	 * @param retention how long published rows are kept for diagnosis before deletion
+	 * @param retention how long published rows are kept (to publish them again if Redis
+	 * loses its data) before deletion; also how long a consumer group that vanished from
+	 * Redis is still waited for
+	 * @param trimInterval how often the relay records where the consumer groups are and
+	 * trims its streams below what all of them acknowledged
 	 */
 	public record Outbox(@DefaultValue("false") boolean enabled, @DefaultValue("event_outbox") String table,
 			@DefaultValue("250ms") Duration pollInterval, @DefaultValue("100") int batchSize,
-			@DefaultValue("3d") Duration retention) {
+			@DefaultValue("3d") Duration retention, @DefaultValue("10s") Duration trimInterval) {
 
 	}
 
@@ -41,11 +47,18 @@ public record EventsProperties(@DefaultValue Outbox outbox, @DefaultValue Consum
 	 * @param claimInterval how often each consumer looks for such entries
 	 * @param maxDeliveries attempts before an entry goes to the dead-letter stream
 	 * @param startFrom where a newly created group starts: {@code 0} (everything the
-	 * stream still holds) or {@code $} (only new entries)
+	 * stream still holds) or {@code $} (only new entries); a group that Redis lost is
+	 * recreated where it had durably got to instead
+	 * @param positionsTable the table in the service's schema where each group's progress
+	 * is kept, so that a group lost with Redis resumes where it was; empty for none
+	 * @param positionInterval how often a consumer records its group's progress while it
+	 * handles entries (at most this much is handled again after Redis lost the group)
 	 */
 	public record Consumer(@DefaultValue("50") int batchSize, @DefaultValue("200ms") Duration pollInterval,
 			@DefaultValue("30s") Duration claimIdle, @DefaultValue("5s") Duration claimInterval,
-			@DefaultValue("10") int maxDeliveries, @DefaultValue("0") String startFrom) {
+			@DefaultValue("10") int maxDeliveries, @DefaultValue("0") String startFrom,
+			@DefaultValue("event_consumer_positions") String positionsTable,
+			@DefaultValue("1s") Duration positionInterval) {
 
 	}
 

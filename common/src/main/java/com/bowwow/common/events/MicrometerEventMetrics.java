@@ -1,5 +1,9 @@
 package com.bowwow.common.events;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,11 +13,15 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code bowwow.events.consumed{stream,group,outcome}} counts what consumers did, and
  * {@code bowwow.events.outbox.backlog} how many committed events wait for the relay, and
  * {@code bowwow.events.consumer.lag} / {@code .pending} how far each consumer group is
- * behind: the numbers to alarm on when events stop flowing.
+ * behind: the numbers to alarm on when events stop flowing. After a loss of Redis data,
+ * {@code bowwow.events.republished} and {@code bowwow.events.groups.recreated} count the
+ * repair, and {@code bowwow.events.stream.length} shows a stream a stalled group pins.
  */
 class MicrometerEventMetrics implements EventMetrics {
 
 	private final MeterRegistry registry;
+
+	private final Map<String, AtomicLong> streamLengths = new ConcurrentHashMap<>();
 
 	MicrometerEventMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -42,6 +50,38 @@ class MicrometerEventMetrics implements EventMetrics {
 			.tag("stream", subscription.stream())
 			.tag("group", subscription.group())
 			.register(this.registry);
+	}
+
+	@Override
+	public void republished(String stream, long count) {
+		Counter.builder("bowwow.events.republished")
+			.description("Entries the outbox relay published again because Redis had lost them")
+			.tag("stream", stream)
+			.register(this.registry)
+			.increment(count);
+	}
+
+	@Override
+	public void groupRecreated(String stream, String group) {
+		Counter.builder("bowwow.events.groups.recreated")
+			.description("Consumer groups created again at their durable position after Redis lost them")
+			.tag("stream", stream)
+			.tag("group", group)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void streamLength(String stream, long length) {
+		this.streamLengths.computeIfAbsent(stream, (key) -> {
+			AtomicLong value = new AtomicLong(-1);
+			Gauge.builder("bowwow.events.stream.length", value, (v) -> (v.get() < 0) ? Double.NaN : v.get())
+				.description("Entries a stream holds after trimming below what every known consumer group "
+						+ "acknowledged; near bowwow.events.stream-max-length a stalled group is about to lose entries")
+				.tag("stream", key)
+				.register(this.registry);
+			return value;
+		}).set(length);
 	}
 
 	static MeterBinder outboxBacklog(OutboxRelay relay) {

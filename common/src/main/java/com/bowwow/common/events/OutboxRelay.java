@@ -1,5 +1,6 @@
 package com.bowwow.common.events;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,16 +19,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
-import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
+import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroup;
+import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroups;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves committed outbox rows to their Redis Streams, in order, and marks them published
- * in the same transaction. Runs in every instance; a transaction-level advisory lock lets
- * one relay at a time, so two instances never interleave (or duplicate) entries.
+ * Moves committed outbox rows to their Redis Streams, in order, with IDs {@code <seq>-0}
+ * from a per-stream sequence, and marks them published in the same transaction. Publishes
+ * again what Redis lost, and trims the streams below what every known consumer group
+ * acknowledged (see the package documentation). Runs in every instance; a
+ * transaction-level advisory lock lets one relay at a time, so two instances never
+ * interleave (or duplicate) entries.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -36,6 +47,42 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
 
 	private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
+
+	private static final int REPUBLISH_CHUNK = 500;
+
+	private static final RedisScript<Long> MOVE_UP = RedisScript.of("""
+			local info = redis.pcall('XINFO', 'STREAM', KEYS[1])
+			if type(info) == 'table' and not info.err then
+			  for i = 1, #info, 2 do
+			    if info[i] == 'last-generated-id' and
+			        tonumber(string.match(info[i + 1], '^(%d+)')) >= tonumber(string.match(ARGV[1], '^(%d+)')) then
+			      return 0
+			    end
+			  end
+			  redis.call('XSETID', KEYS[1], ARGV[1])
+			else
+			  -- XSETID needs a stream: create it with an entry that nobody can read meanwhile
+			  redis.call('XADD', KEYS[1], ARGV[1], 'placeholder', '')
+			  redis.call('XDEL', KEYS[1], ARGV[1])
+			end
+			return 1
+			""", Long.class);
+
+	private static final RedisScript<Long> ADD_UNLESS_LOST = RedisScript.of("""
+			local last = '0-0'
+			local info = redis.pcall('XINFO', 'STREAM', KEYS[1])
+			if type(info) == 'table' and not info.err then
+			  for i = 1, #info, 2 do
+			    if info[i] == 'last-generated-id' then last = info[i + 1] end
+			  end
+			end
+			if tonumber(string.match(last, '^(%%d+)')) < tonumber(ARGV[1]) then return -1 end
+			for i = 3, #ARGV, 4 do
+			  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], '%s', ARGV[i + 1], '%s', ARGV[i + 2],
+			    '%s', ARGV[i + 3])
+			end
+			return (#ARGV - 2) / 4
+			""".formatted(StreamFields.EVENT_ID, StreamFields.TYPE, StreamFields.PAYLOAD), Long.class);
 
 	private final JdbcTemplate jdbc;
 
@@ -53,7 +100,15 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final long streamMaxLength;
 
+	private final Duration trimInterval;
+
+	private final String streamsTable;
+
+	private final String groupsTable;
+
 	private final Clock clock;
+
+	private final EventMetrics metrics;
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -65,8 +120,17 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private volatile Instant lastFailureLog = Instant.EPOCH;
 
+	private volatile Instant nextTrim = Instant.EPOCH;
+
+	private volatile Instant lastPinnedLog = Instant.EPOCH;
+
 	OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, StringRedisTemplate redis,
 			EventsProperties properties, Clock clock) {
+		this(jdbc, transactions, redis, properties, clock, EventMetrics.NONE);
+	}
+
+	OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, StringRedisTemplate redis,
+			EventsProperties properties, Clock clock, EventMetrics metrics) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.redis = redis;
@@ -75,7 +139,11 @@ public class OutboxRelay implements SmartLifecycle {
 		this.pollInterval = properties.outbox().pollInterval();
 		this.retention = properties.outbox().retention();
 		this.streamMaxLength = properties.streamMaxLength();
+		this.trimInterval = properties.outbox().trimInterval();
+		this.streamsTable = this.table + "_streams";
+		this.groupsTable = this.table + "_groups";
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	static String checkedTable(String table) {
@@ -86,41 +154,271 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Relays one batch, if this instance holds the relay lock.
+	 * Relays one batch, if this instance holds the relay lock. First checks that Redis
+	 * still has everything relayed before and publishes again what it lost.
 	 * @return how many rows were relayed
 	 */
 	public int relayBatch() {
 		Integer relayed = this.transactions.execute((status) -> {
-			Boolean lock = this.jdbc.queryForObject(
-					"SELECT pg_try_advisory_xact_lock(hashtext('bowwow-outbox:' || current_schema() || '.' || ?))",
-					Boolean.class, this.table);
-			if (!Boolean.TRUE.equals(lock)) {
+			if (!tryLock()) {
 				return 0;
 			}
+			Map<String, Long> lastSequences = new LinkedHashMap<>();
+			this.jdbc.query("SELECT stream, last_seq FROM " + this.streamsTable,
+					(RowCallbackHandler) (rs) -> lastSequences.put(rs.getString(1), rs.getLong(2)));
 			List<Row> rows = this.jdbc.query(
 					"SELECT id, event_id, stream, event_type, payload FROM " + this.table
 							+ " WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
 					(rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 							rs.getString(5)),
 					this.batchSize);
-			if (rows.isEmpty()) {
-				return 0;
+			Map<String, List<Row>> byStream = new LinkedHashMap<>();
+			lastSequences.keySet().forEach((stream) -> byStream.put(stream, new ArrayList<>()));
+			rows.forEach((row) -> byStream.computeIfAbsent(row.stream(), (s) -> new ArrayList<>()).add(row));
+			List<Object[]> published = new ArrayList<>(rows.size());
+			Timestamp now = Timestamp.from(this.clock.instant());
+			for (Map.Entry<String, List<Row>> entry : byStream.entrySet()) {
+				String stream = entry.getKey();
+				long last = lastSequences.getOrDefault(stream, 0L);
+				EntryId top = lastGeneratedId(stream);
+				if (top.ms() < last) {
+					// Redis lost entries it had (flush, failover to a replica that lagged
+					// or
+					// started empty): publish them again, with the same IDs.
+					republish(stream, top, last);
+					top = EntryId.ofSequence(last);
+				}
+				if (!entry.getValue().isEmpty()) {
+					long assigned = relay(stream, entry.getValue(), last, top, now, published);
+					this.jdbc.update(
+							"INSERT INTO " + this.streamsTable + " (stream, last_seq) VALUES (?, ?)"
+									+ " ON CONFLICT (stream) DO UPDATE SET last_seq = EXCLUDED.last_seq",
+							stream, assigned);
+				}
 			}
-			XAddOptions trim = XAddOptions.maxlen(this.streamMaxLength).approximateTrimming(true);
-			for (Row row : rows) {
-				Map<String, String> fields = new LinkedHashMap<>();
-				fields.put(StreamFields.EVENT_ID, row.eventId());
-				fields.put(StreamFields.TYPE, row.type());
-				fields.put(StreamFields.PAYLOAD, row.payload());
-				this.redis.opsForStream().add(StreamRecords.string(fields).withStreamKey(row.stream()), trim);
+			if (!published.isEmpty()) {
+				this.jdbc.batchUpdate("UPDATE " + this.table + " SET seq = ?, published_at = ? WHERE id = ?",
+						published);
 			}
-			List<Long> ids = new ArrayList<>(rows.size());
-			rows.forEach((row) -> ids.add(row.id()));
-			this.jdbc.update("UPDATE " + this.table + " SET published_at = ? WHERE id = ANY (?)",
-					Timestamp.from(this.clock.instant()), ids.toArray(Long[]::new));
 			return rows.size();
 		});
 		return (relayed != null) ? relayed : 0;
+	}
+
+	private boolean tryLock() {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT pg_try_advisory_xact_lock(hashtext('bowwow-outbox:' || current_schema() || '.' || ?))",
+				Boolean.class, this.table));
+	}
+
+	/**
+	 * Adds one stream's rows with IDs {@code <seq>-0} that continue both the sequence and
+	 * the stream. Rows already in the stream past the recorded sequence (sent by a relay
+	 * that died before its commit) keep the ID they got instead of being added twice.
+	 * @return the greatest sequence now relayed to the stream
+	 */
+	private long relay(String stream, List<Row> rows, long last, EntryId top, Timestamp now, List<Object[]> published) {
+		Map<String, Long> alreadyAdded = (top.ms() > last) ? addedAfter(stream, last) : Map.of();
+		long sequence = Math.max(last, top.ms());
+		long greatest = last;
+		List<Row> toAdd = new ArrayList<>();
+		for (Row row : rows) {
+			Long assigned = alreadyAdded.get(row.eventId());
+			if (assigned == null) {
+				assigned = ++sequence;
+				toAdd.add(new Row(assigned, row.eventId(), row.stream(), row.type(), row.payload()));
+			}
+			greatest = Math.max(greatest, assigned);
+			published.add(new Object[] { assigned, now, row.id() });
+		}
+		addUnlessLost(stream, last, toAdd);
+		return Math.max(greatest, sequence);
+	}
+
+	/** Event IDs of the relay's own entries past the given sequence, by sequence. */
+	private Map<String, Long> addedAfter(String stream, long last) {
+		Map<String, Long> added = new LinkedHashMap<>();
+		List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
+			.range(stream, Range.rightUnbounded(Range.Bound.inclusive(EntryId.ofSequence(last + 1).toString())),
+					Limit.limit().count(Math.max(1000, this.batchSize * 4)));
+		if (records != null) {
+			for (MapRecord<String, Object, Object> record : records) {
+				EntryId id = EntryId.parse(record.getId().getValue());
+				Object eventId = record.getValue().get(StreamFields.EVENT_ID);
+				if (id.seq() == 0 && eventId != null) {
+					added.put(eventId.toString(), id.ms());
+				}
+			}
+		}
+		return added;
+	}
+
+	/**
+	 * Adds the retained rows the stream lost, in sequence order and with their IDs,
+	 * starting where the slowest known consumer group still needed entries (each group
+	 * skips what it had already handled: see {@link ConsumerPositions}).
+	 */
+	private void republish(String stream, EntryId top, long last) {
+		Long keepFrom = this.jdbc.queryForObject("SELECT min(keep_from) FROM " + this.groupsTable + " WHERE stream = ?",
+				Long.class, stream);
+		long from = Math.max(top.ms() + 1, (keepFrom != null) ? keepFrom : 0);
+		long count = 0;
+		long expected = top.ms();
+		while (true) {
+			List<Row> rows = this.jdbc.query(
+					"SELECT seq, event_id, stream, event_type, payload FROM " + this.table
+							+ " WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?",
+					(rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getString(5)),
+					stream, from, last, REPUBLISH_CHUNK);
+			if (rows.isEmpty()) {
+				break;
+			}
+			addUnlessLost(stream, expected, rows);
+			expected = rows.get(rows.size() - 1).id();
+			count += rows.size();
+			from = rows.get(rows.size() - 1).id() + 1;
+		}
+		if (count > 0) {
+			log.warn("Redis had lost entries of {} (its last ID was {}, {} had been relayed): published {} again",
+					stream, top, EntryId.ofSequence(last), count);
+			this.metrics.republished(stream, count);
+		}
+		if (from <= last) {
+			// The newest rows are past their retention (or were deleted): move the
+			// stream's last ID up to the sequence, creating the stream if need be, so
+			// that
+			// new entries continue it and this is not taken for a loss on every round.
+			this.redis.execute(MOVE_UP, List.of(stream), EntryId.ofSequence(last).toString());
+			log.warn("Redis had lost entries of {} up to {} that the outbox no longer holds", stream,
+					EntryId.ofSequence(last));
+		}
+	}
+
+	/**
+	 * Adds entries with IDs {@code <seq>-0} (rows carry their sequence as {@code id}) in
+	 * one script, only if the stream's last ID is still at least {@code expected}: Redis
+	 * may lose its data between the check at the start of a round and these writes, and
+	 * entries added to an emptied stream would hide the loss from the next check.
+	 */
+	private void addUnlessLost(String stream, long expected, List<Row> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		List<String> args = new ArrayList<>(2 + rows.size() * 4);
+		args.add(Long.toString(expected));
+		args.add(Long.toString(this.streamMaxLength));
+		for (Row row : rows) {
+			args.add(EntryId.ofSequence(row.id()).toString());
+			args.add(row.eventId());
+			args.add(row.type());
+			args.add(row.payload());
+		}
+		Long added = this.redis.execute(ADD_UNLESS_LOST, List.of(stream), args.toArray());
+		if (added == null || added < 0) {
+			throw new IllegalStateException("Redis lost entries of " + stream + " while they were being relayed");
+		}
+	}
+
+	/** The last ID the stream ever generated; {@code 0-0} if it does not exist. */
+	private EntryId lastGeneratedId(String stream) {
+		try {
+			return EntryId.parse(this.redis.opsForStream().info(stream).lastGeneratedId());
+		}
+		catch (RuntimeException ex) {
+			if (causeMentions(ex, "no such key")) {
+				return EntryId.ZERO;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Records where each consumer group of each stream is (durably, so that groups Redis
+	 * loses still count), then trims each stream below the slowest of them. Groups not
+	 * seen for the outbox's retention are forgotten: what they needed is gone anyway.
+	 */
+	public void trimStreams() {
+		this.transactions.executeWithoutResult((status) -> {
+			if (!tryLock()) {
+				return;
+			}
+			Instant now = this.clock.instant();
+			List<String> streams = this.jdbc.queryForList("SELECT stream FROM " + this.streamsTable, String.class);
+			for (String stream : streams) {
+				observeGroups(stream).forEach((group, keepFrom) -> this.jdbc.update("INSERT INTO " + this.groupsTable
+						+ " (stream, group_name, keep_from, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (stream, group_name)"
+						+ " DO UPDATE SET keep_from = EXCLUDED.keep_from, seen_at = EXCLUDED.seen_at", stream, group,
+						keepFrom, Timestamp.from(now)));
+				this.jdbc.update("DELETE FROM " + this.groupsTable + " WHERE stream = ? AND seen_at < ?", stream,
+						Timestamp.from(now.minus(this.retention)));
+				List<Map<String, Object>> slowest = this.jdbc.queryForList("SELECT group_name, keep_from FROM "
+						+ this.groupsTable + " WHERE stream = ? ORDER BY keep_from, group_name LIMIT 1", stream);
+				if (!slowest.isEmpty()) {
+					long keepFrom = ((Number) slowest.get(0).get("keep_from")).longValue();
+					if (keepFrom > 0) {
+						this.redis
+							.execute((RedisCallback<Object>) (connection) -> connection.execute("XTRIM", bytes(stream),
+									bytes("MINID"), bytes("~"), bytes(EntryId.ofSequence(keepFrom).toString())));
+					}
+				}
+				Long length = this.redis.opsForStream().size(stream);
+				long retained = (length != null) ? length : 0;
+				this.metrics.streamLength(stream, retained);
+				if (retained > this.streamMaxLength / 2 && !slowest.isEmpty()
+						&& now.isAfter(this.lastPinnedLog.plus(Duration.ofMinutes(10)))) {
+					this.lastPinnedLog = now;
+					log.warn(
+							"{} holds {} entries (hard cap {}): consumer group {} has not acknowledged past {}; "
+									+ "past the cap it loses entries",
+							stream, retained, this.streamMaxLength, slowest.get(0).get("group_name"),
+							slowest.get(0).get("keep_from"));
+				}
+			}
+		});
+	}
+
+	/**
+	 * The sequence from which each group of the stream still needs entries: its oldest
+	 * pending entry, or else the last one delivered to it (kept, to be safe by one).
+	 */
+	private Map<String, Long> observeGroups(String stream) {
+		Map<String, Long> keepFrom = new LinkedHashMap<>();
+		XInfoGroups groups;
+		try {
+			groups = this.redis.opsForStream().groups(stream);
+		}
+		catch (RuntimeException ex) {
+			if (causeMentions(ex, "no such key")) {
+				return keepFrom;
+			}
+			throw ex;
+		}
+		for (XInfoGroup group : groups) {
+			EntryId from = EntryId.parse(group.lastDeliveredId());
+			Long pending = group.pendingCount();
+			if (pending != null && pending > 0) {
+				PendingMessagesSummary summary = this.redis.opsForStream().pending(stream, group.groupName());
+				if (summary != null && summary.getTotalPendingMessages() > 0) {
+					from = EntryId.parse(summary.minMessageId());
+				}
+			}
+			keepFrom.put(group.groupName(), from.ms());
+		}
+		return keepFrom;
+	}
+
+	private static boolean causeMentions(Throwable ex, String text) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t.getMessage() != null && t.getMessage().contains(text)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** Unpublished rows, for the backlog gauge; NaN while the database cannot say. */
@@ -146,6 +444,7 @@ public class OutboxRelay implements SmartLifecycle {
 				relayed = relayBatch();
 			}
 			while (relayed == this.batchSize && !this.stopping);
+			trimIfDue();
 			cleanUpIfDue();
 		}
 		catch (RuntimeException ex) {
@@ -173,6 +472,15 @@ public class OutboxRelay implements SmartLifecycle {
 				// shutting down: the next start relays what is left
 			}
 		}
+	}
+
+	private void trimIfDue() {
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.nextTrim)) {
+			return;
+		}
+		this.nextTrim = now.plus(this.trimInterval);
+		trimStreams();
 	}
 
 	private void cleanUpIfDue() {

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -58,6 +59,8 @@ final class EventsFixture implements AutoCloseable {
 		this.jdbc = new JdbcTemplate(this.dataSource);
 		this.jdbc.execute(new ClassPathResource("com/bowwow/common/events/event-outbox.sql")
 			.getContentAsString(StandardCharsets.UTF_8));
+		this.jdbc.execute(new ClassPathResource("com/bowwow/common/events/event-consumer-positions.sql")
+			.getContentAsString(StandardCharsets.UTF_8));
 		this.transactionManager = new DataSourceTransactionManager(this.dataSource);
 		this.transactions = new TransactionTemplate(this.transactionManager);
 		RedisStandaloneConfiguration redisConfiguration = new RedisStandaloneConfiguration(infrastructure.redisHost(),
@@ -74,15 +77,20 @@ final class EventsFixture implements AutoCloseable {
 
 	static EventsProperties properties(Duration claimIdle, int maxDeliveries) {
 		return new EventsProperties(
-				new EventsProperties.Outbox(true, "event_outbox", Duration.ofMillis(50), 10, Duration.ofDays(3)),
+				new EventsProperties.Outbox(true, "event_outbox", Duration.ofMillis(50), 10, Duration.ofDays(3),
+						Duration.ofMillis(100)),
 				new EventsProperties.Consumer(10, Duration.ofMillis(50), claimIdle, Duration.ofMillis(100),
-						maxDeliveries, "0"),
+						maxDeliveries, "0", "event_consumer_positions", Duration.ofMillis(50)),
 				10_000);
 	}
 
 	OutboxRelay relay(PlatformTransactionManager transactionManager) {
+		return relay(transactionManager, EventMetrics.NONE);
+	}
+
+	OutboxRelay relay(PlatformTransactionManager transactionManager, EventMetrics metrics) {
 		return new OutboxRelay(this.jdbc, new TransactionTemplate(transactionManager), this.redis,
-				properties(Duration.ofSeconds(30), 10), Clock.systemUTC());
+				properties(Duration.ofSeconds(30), 10), Clock.systemUTC(), metrics);
 	}
 
 	EventOutbox outbox(OutboxRelay relay) {
@@ -90,8 +98,24 @@ final class EventsFixture implements AutoCloseable {
 	}
 
 	EventSubscriptions subscriptions(Duration claimIdle, int maxDeliveries) {
+		return subscriptions(claimIdle, maxDeliveries, EventMetrics.NONE);
+	}
+
+	/** Consumers that keep their groups' positions in the fixture's schema. */
+	EventSubscriptions subscriptions(Duration claimIdle, int maxDeliveries, EventMetrics metrics) {
 		return new EventSubscriptions(this.redis, properties(claimIdle, maxDeliveries), "events-test",
-				Clock.systemUTC());
+				Clock.systemUTC(), metrics, new ConsumerPositions(this.jdbc, "event_consumer_positions"));
+	}
+
+	/**
+	 * Empties this suite's Redis database, as a FLUSHALL or a failover to an empty
+	 * replica would.
+	 */
+	void flushRedis() {
+		this.redis.execute((RedisCallback<Object>) (connection) -> {
+			connection.serverCommands().flushDb();
+			return null;
+		});
 	}
 
 	long streamLength() {

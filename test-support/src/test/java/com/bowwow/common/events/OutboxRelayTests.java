@@ -59,6 +59,9 @@ class OutboxRelayTests {
 		List<Map<String, String>> entries = entries();
 		assertThat(entries).extracting((e) -> e.get(StreamFields.EVENT_ID))
 			.containsExactly(first.toString(), second.toString());
+		assertThat(entryIds()).as("IDs follow the outbox sequence").containsExactly("1-0", "2-0");
+		assertThat(this.fixture.jdbc.queryForList("SELECT seq FROM event_outbox ORDER BY id", Long.class))
+			.containsExactly(1L, 2L);
 		assertThat(entries.get(0)).containsEntry(StreamFields.TYPE, "Thing")
 			.containsEntry(StreamFields.PAYLOAD, "{\"n\":1}");
 		assertThat(this.fixture.jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE published_at IS NULL",
@@ -97,7 +100,7 @@ class OutboxRelayTests {
 	}
 
 	@Test
-	void aRelayThatDiesBeforeItsCommitSendsAgainRatherThanLosing() {
+	void aRelayThatDiesBeforeItsCommitNeitherLosesNorDuplicates() {
 		AtomicBoolean failCommit = new AtomicBoolean(true);
 		DataSourceTransactionManager crashing = new DataSourceTransactionManager(this.fixture.dataSource) {
 			@Override
@@ -113,8 +116,13 @@ class OutboxRelayTests {
 		String eventId = publishOne(outbox, 1);
 		relay.drain();
 		assertThat(this.fixture.streamLength()).as("sent, but the row stayed unpublished").isEqualTo(1);
+		assertThat(relay.backlog()).isEqualTo(1);
+		String next = publishOne(outbox, 2);
 		relay.drain();
-		assertThat(entries()).extracting((e) -> e.get(StreamFields.EVENT_ID)).containsExactly(eventId, eventId);
+		// The row found its entry from the failed round in the stream and took its ID.
+		assertThat(entries()).extracting((e) -> e.get(StreamFields.EVENT_ID)).containsExactly(eventId, next);
+		assertThat(entryIds()).containsExactly("1-0", "2-0");
+		assertThat(relay.backlog()).isZero();
 		assertThat(relay.relayBatch()).isZero();
 	}
 
@@ -143,6 +151,23 @@ class OutboxRelayTests {
 		assertThat(ids.subList(0, 120)).containsExactlyElementsOf(published);
 	}
 
+	@Test
+	void entriesAddedByOthersAreContinuedAbove() {
+		// A stream that holds entries with IDs Redis generated (written before the
+		// outbox had sequences, or by a test fixture).
+		String foreign = this.fixture.redis.opsForStream()
+			.add(org.springframework.data.redis.connection.stream.StreamRecords.string(Map.of(StreamFields.EVENT_ID,
+					UUID.randomUUID().toString(), StreamFields.TYPE, "Thing", StreamFields.PAYLOAD, "{}"))
+				.withStreamKey(this.fixture.stream))
+			.getValue();
+		OutboxRelay relay = relay();
+		String eventId = publishOne(this.fixture.outbox(null), 1);
+		relay.drain();
+		assertThat(entries()).extracting((e) -> e.get(StreamFields.EVENT_ID)).endsWith(eventId).hasSize(2);
+		assertThat(EntryId.parse(entryIds().get(1))).isGreaterThan(EntryId.parse(foreign));
+		assertThat(relay.relayBatch()).isZero();
+	}
+
 	private OutboxRelay relay() {
 		OutboxRelay relay = this.fixture.relay(this.fixture.transactionManager);
 		this.relays.add(relay);
@@ -154,6 +179,14 @@ class OutboxRelayTests {
 		this.fixture.transactions
 			.executeWithoutResult((status) -> outbox.publish(this.fixture.stream, eventId, "Thing", Map.of("n", n)));
 		return eventId.toString();
+	}
+
+	private List<String> entryIds() {
+		return this.fixture.redis.opsForStream()
+			.range(this.fixture.stream, Range.unbounded())
+			.stream()
+			.map((record) -> record.getId().getValue())
+			.toList();
 	}
 
 	private List<Map<String, String>> entries() {
