@@ -66,7 +66,7 @@ class StreamConfiguration implements WebSocketConfigurer {
 	@Bean
 	RedisMessageListenerContainer streamListenerContainer(RedisConnectionFactory connectionFactory, StreamFanout fanout,
 			StreamViews views) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		RedisMessageListenerContainer container = new PatientListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		container.addMessageListener(fanout,
 				List.of(new ChannelTopic(StreamFanout.FIRST_MOVES_CHANNEL), new ChannelTopic(UserMessages.CHANNEL),
