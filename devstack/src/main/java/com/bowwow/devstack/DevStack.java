@@ -65,6 +65,10 @@ public final class DevStack implements AutoCloseable {
 
 	private final List<Running> running = new ArrayList<>();
 
+	private final Map<String, Launch> launches = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private volatile Infrastructure servers;
+
 	private final EmbeddedServers embedded;
 
 	private final Consumer<String> progress;
@@ -95,21 +99,8 @@ public final class DevStack implements AutoCloseable {
 	 */
 	public static DevStack start(Path repositoryRoot, Optional<Infrastructure> infrastructure,
 			Map<String, String> extraEnvironment, int portOffset, Consumer<String> progress) {
-		// Each port layout has its own run directory, so a test stack never stops a local
-		// one.
-		Path runDirectory = repositoryRoot.resolve((portOffset == 0) ? ".devstack" : ".devstack-" + portOffset);
-		claimRunDirectory(runDirectory);
-		stopLeftovers(runDirectory, progress);
+		Path runDirectory = prepare(repositoryRoot, portOffset, progress);
 		List<ServiceSpec> services = ServiceSpec.ALL.stream().map((s) -> s.offsetBy(portOffset)).toList();
-		for (ServiceSpec service : services) {
-			Path jar = service.jar(repositoryRoot);
-			if (!Files.isRegularFile(jar)) {
-				throw new IllegalStateException(
-						jar + " is missing: build first with ./mvnw -B -DskipTests package (the run script does this)");
-			}
-			requireFreePort(service.port(), service.name());
-			requireFreePort(service.managementPort(), service.name() + " management");
-		}
 		EmbeddedServers embedded = null;
 		if (infrastructure.isEmpty()) {
 			progress.accept("Starting embedded PostgreSQL and Redis");
@@ -118,7 +109,7 @@ public final class DevStack implements AutoCloseable {
 		Infrastructure servers = (embedded != null) ? embedded.infrastructure() : infrastructure.orElseThrow();
 		DevStack stack = new DevStack(runDirectory, embedded, services, progress);
 		try {
-			stack.launch(repositoryRoot, servers, extraEnvironment);
+			stack.launch(repositoryRoot, servers, extraEnvironment, services);
 			stack.awaitHealthy();
 			return stack;
 		}
@@ -128,7 +119,97 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
-	private void launch(Path repositoryRoot, Infrastructure servers, Map<String, String> extraEnvironment) {
+	/**
+	 * Starts the services in reverse order (gateway first), and the embedded PostgreSQL
+	 * and Redis only after {@code infrastructureDelay}: a fault test of start-up order.
+	 * Every service must become healthy on its own, without a restart; the stack waits
+	 * for that as {@link #start} does, and fails if a service exits meanwhile.
+	 */
+	public static DevStack startBackwards(Path repositoryRoot, Map<String, String> extraEnvironment, int portOffset,
+			Duration infrastructureDelay, Consumer<String> progress) {
+		Path runDirectory = prepare(repositoryRoot, portOffset, progress);
+		List<ServiceSpec> services = ServiceSpec.ALL.stream().map((s) -> s.offsetBy(portOffset)).toList();
+		EmbeddedServers embedded = EmbeddedServers.unstarted(runDirectory);
+		DevStack stack = new DevStack(runDirectory, embedded, services, progress);
+		try {
+			stack.launch(repositoryRoot, embedded.infrastructure(), extraEnvironment, services.reversed());
+			// The delay counts from when every service has reached its database pool, or
+			// failed to reach a server, or is up without either (start-up takes minutes
+			// on
+			// a busy machine), so that each one meets the missing servers rather than
+			// finding them already up.
+			stack.awaitLogLine(List.of("HikariDataSource", "Unable to connect", "Connection refused", "Started "),
+					START_TIMEOUT.dividedBy(2));
+			progress.accept("Every service has reached its servers (gateway first); PostgreSQL and Redis follow in "
+					+ infrastructureDelay.toSeconds() + " s");
+			pause(infrastructureDelay);
+			// Redis first, then PostgreSQL: the one the services need first comes last.
+			embedded.startRedis();
+			embedded.startPostgres();
+			stack.recordPids();
+			progress.accept("Embedded PostgreSQL and Redis are up");
+			stack.awaitHealthy();
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Waits until every service's log has a line containing one of {@code texts}, or
+	 * {@code limit} has passed.
+	 */
+	private void awaitLogLine(List<String> texts, Duration limit) {
+		Instant deadline = Instant.now().plus(limit);
+		List<Running> waiting = new ArrayList<>(this.running);
+		while (!waiting.isEmpty()) {
+			for (Running service : List.copyOf(waiting)) {
+				if (!service.process().isAlive()) {
+					throw new IllegalStateException(service.instance() + " exited with code "
+							+ service.process().exitValue() + " during start-up:\n" + tail(service.instance()));
+				}
+				try {
+					String log = Files.readString(logFile(service.instance()), StandardCharsets.ISO_8859_1);
+					if (texts.stream().anyMatch(log::contains)) {
+						waiting.remove(service);
+					}
+				}
+				catch (IOException | java.io.UncheckedIOException ex) {
+					// not written yet
+				}
+			}
+			if (Instant.now().isAfter(deadline)) {
+				this.progress.accept("  still starting after " + limit.toSeconds() + " s: "
+						+ waiting.stream().map(Running::instance).toList());
+				return;
+			}
+			pause(Duration.ofMillis(500));
+		}
+	}
+
+	private static Path prepare(Path repositoryRoot, int portOffset, Consumer<String> progress) {
+		// Each port layout has its own run directory, so a test stack never stops a local
+		// one.
+		Path runDirectory = repositoryRoot.resolve((portOffset == 0) ? ".devstack" : ".devstack-" + portOffset);
+		claimRunDirectory(runDirectory);
+		stopLeftovers(runDirectory, progress);
+		for (ServiceSpec service : ServiceSpec.ALL.stream().map((s) -> s.offsetBy(portOffset)).toList()) {
+			Path jar = service.jar(repositoryRoot);
+			if (!Files.isRegularFile(jar)) {
+				throw new IllegalStateException(
+						jar + " is missing: build first with ./mvnw -B -DskipTests package (the run script does this)");
+			}
+			requireFreePort(service.port(), service.name());
+			requireFreePort(service.managementPort(), service.name() + " management");
+		}
+		return runDirectory;
+	}
+
+	private void launch(Path repositoryRoot, Infrastructure servers, Map<String, String> extraEnvironment,
+			List<ServiceSpec> order) {
+		this.servers = servers;
 		Path logs = this.runDirectory.resolve("logs");
 		try {
 			Files.createDirectories(logs);
@@ -149,7 +230,7 @@ public final class DevStack implements AutoCloseable {
 				Optional.ofNullable(System.getenv("OPERATOR_TOKEN"))
 					.filter((t) -> !t.isBlank())
 					.orElseGet(DevStack::freshOperatorToken));
-		for (ServiceSpec service : this.services) {
+		for (ServiceSpec service : order) {
 			List<String> command = new ArrayList<>();
 			command.add(java);
 			// A 512 MiB machine as far as the JVM's ergonomics can tell: the container
@@ -159,9 +240,7 @@ public final class DevStack implements AutoCloseable {
 			command.add(MARKER);
 			command.add("-jar");
 			command.add(service.jar(repositoryRoot).toString());
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(logs.resolve(service.name() + ".log").toFile());
-			Map<String, String> env = builder.environment();
+			Map<String, String> env = new LinkedHashMap<>();
 			// Unset means production (refuses development defaults); this stack is local.
 			env.put("BOWWOW_ENVIRONMENT", "local");
 			env.put("DATABASE_URL", servers.jdbcUrl());
@@ -181,16 +260,187 @@ public final class DevStack implements AutoCloseable {
 			env.putAll(serviceKeys.get(service.name()));
 			env.put("OPERATOR_TOKEN", this.operatorToken);
 			env.putAll(extraEnvironment);
-			try {
-				Process process = builder.start();
-				this.running.add(new Running(service, process, Instant.now()));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not start " + service.name(), ex);
-			}
+			Launch launch = new Launch(service.name(), service, command, env);
+			this.launches.put(launch.instance(), launch);
+			this.running.add(spawn(launch, false));
 		}
 		recordPids();
 		this.progress.accept("Started " + this.running.size() + " services; logs in " + logs);
+	}
+
+	/**
+	 * Starts one instance's process; a restarted instance appends to its log, so the log
+	 * tells the whole story.
+	 */
+	private Running spawn(Launch launch, boolean appendToLog) {
+		java.io.File log = this.runDirectory.resolve("logs").resolve(launch.instance() + ".log").toFile();
+		ProcessBuilder builder = new ProcessBuilder(launch.command()).redirectErrorStream(true)
+			.redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(log) : ProcessBuilder.Redirect.to(log));
+		builder.environment().putAll(launch.environment());
+		try {
+			return new Running(launch.instance(), launch.spec(), builder.start(), Instant.now());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + launch.instance(), ex);
+		}
+	}
+
+	// ---- Process control for fault tests
+
+	/** The PostgreSQL and Redis the services of this run use. */
+	public Infrastructure infrastructure() {
+		return this.servers;
+	}
+
+	/**
+	 * {@code kill -9} of a service instance (a service name, or a name returned by
+	 * {@link #startInstance}): no shutdown hook, no draining, as a crash or an OOM kill.
+	 * Returns once the process is gone.
+	 */
+	public void kill(String instance) {
+		Running victim = runningInstance(instance);
+		this.progress.accept("kill -9 " + instance + " (pid " + victim.process().pid() + ")");
+		try {
+			victim.process().destroyForcibly().waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while killing " + instance);
+		}
+		synchronized (this.running) {
+			this.running.remove(victim);
+		}
+	}
+
+	/** Stops a service instance gracefully (SIGTERM), as a deployment would. */
+	public void stop(String instance) {
+		Running service = runningInstance(instance);
+		this.progress.accept("Stopping " + instance);
+		service.process().destroy();
+		try {
+			if (!service.process().waitFor(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+				this.progress.accept("  " + instance + " did not stop in time; killing it");
+				service.process().destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while stopping " + instance);
+		}
+		synchronized (this.running) {
+			this.running.remove(service);
+		}
+	}
+
+	/**
+	 * Starts a stopped or killed instance again with the environment it had, and waits
+	 * until it is healthy.
+	 */
+	public void restart(String instance) {
+		Launch launch = Optional.ofNullable(this.launches.get(instance))
+			.orElseThrow(() -> new IllegalArgumentException("No instance " + instance + " in this run"));
+		if (this.running.stream().anyMatch((r) -> r.instance().equals(instance))) {
+			throw new IllegalStateException(instance + " is still running");
+		}
+		Running started = spawn(launch, true);
+		synchronized (this.running) {
+			this.running.add(started);
+		}
+		recordPids();
+		awaitHealthy(List.of(started));
+	}
+
+	/**
+	 * Starts one more instance of a service on its ports shifted by {@code portShift}
+	 * (the other services keep calling the first instance; both share the database and
+	 * Redis), waits until it is healthy, and returns its instance name for {@link #kill},
+	 * {@link #stop} and {@link #restart}.
+	 */
+	public String startInstance(String service, int portShift) {
+		Launch first = Optional.ofNullable(this.launches.get(service))
+			.orElseThrow(() -> new IllegalArgumentException("No service " + service + " in this run"));
+		ServiceSpec spec = first.spec().offsetBy(portShift);
+		requireFreePort(spec.port(), service + " (second instance)");
+		requireFreePort(spec.managementPort(), service + " management (second instance)");
+		Map<String, String> env = new LinkedHashMap<>(first.environment());
+		env.put("SERVER_PORT", Integer.toString(spec.port()));
+		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(spec.managementPort()));
+		Launch launch = new Launch(service + "@" + spec.port(), spec, first.command(), env);
+		this.launches.put(launch.instance(), launch);
+		Running started = spawn(launch, false);
+		synchronized (this.running) {
+			this.running.add(started);
+		}
+		recordPids();
+		awaitHealthy(List.of(started));
+		return launch.instance();
+	}
+
+	/** Base URL of a service instance (its public port). */
+	public URI url(String instance) {
+		return URI.create(Optional.ofNullable(this.launches.get(instance))
+			.orElseThrow(() -> new IllegalArgumentException("No instance " + instance + " in this run"))
+			.spec()
+			.url());
+	}
+
+	/** Whether a service instance answers {@code /health} with 200 right now. */
+	public boolean isHealthy(String instance) {
+		Launch launch = Optional.ofNullable(this.launches.get(instance))
+			.orElseThrow(() -> new IllegalArgumentException("No instance " + instance + " in this run"));
+		return isHealthy(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), launch.spec());
+	}
+
+	/** Kills the embedded Redis outright; its data is gone (nothing is persisted). */
+	public void stopRedis() {
+		embedded().stopRedis();
+		this.progress.accept("Embedded Redis stopped");
+	}
+
+	/** Starts the embedded Redis again on the same port, empty. */
+	public void startRedis() {
+		embedded().startRedis();
+		recordPids();
+		this.progress.accept("Embedded Redis started");
+	}
+
+	/** {@code FLUSHALL} on the embedded Redis: every key and stream is gone. */
+	public void flushRedis() {
+		embedded().flushRedis();
+		this.progress.accept("Embedded Redis flushed (FLUSHALL)");
+	}
+
+	/**
+	 * Stops the embedded PostgreSQL as a crash would ({@code pg_ctl stop -m immediate}:
+	 * no checkpoint, every connection cut; the next start recovers from the WAL).
+	 */
+	public void stopPostgres() {
+		embedded().stopPostgres();
+		this.progress.accept("Embedded PostgreSQL stopped (immediate)");
+	}
+
+	/** Starts the embedded PostgreSQL again on the same port and data. */
+	public void startPostgres() {
+		embedded().startPostgres();
+		recordPids();
+		this.progress.accept("Embedded PostgreSQL started");
+	}
+
+	private EmbeddedServers embedded() {
+		if (this.embedded == null) {
+			throw new IllegalStateException("This stack uses external PostgreSQL and Redis; only embedded ones "
+					+ "can be stopped (start it with Optional.empty() infrastructure)");
+		}
+		return this.embedded;
+	}
+
+	private Running runningInstance(String instance) {
+		synchronized (this.running) {
+			return this.running.stream()
+				.filter((r) -> r.instance().equals(instance))
+				.findFirst()
+				.orElseThrow(() -> new IllegalArgumentException(instance + " is not running"));
+		}
 	}
 
 	/**
@@ -282,34 +532,37 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	private void awaitHealthy() {
+		awaitHealthy(List.copyOf(this.running));
+	}
+
+	private void awaitHealthy(List<Running> starting) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		Instant deadline = Instant.now().plus(START_TIMEOUT);
-		List<Running> waiting = new ArrayList<>(this.running);
+		List<Running> waiting = new ArrayList<>(starting);
 		while (!waiting.isEmpty()) {
 			for (Running service : List.copyOf(waiting)) {
 				if (!service.process().isAlive()) {
-					throw new IllegalStateException(service.spec().name() + " exited with code "
-							+ service.process().exitValue() + " during start-up:\n" + tail(service.spec()));
+					throw new IllegalStateException(service.instance() + " exited with code "
+							+ service.process().exitValue() + " during start-up:\n" + tail(service.instance()));
 				}
 				if (isHealthy(http, service.spec())) {
 					waiting.remove(service);
 					long seconds = Duration.between(service.startedAt(), Instant.now()).toMillis() / 100;
-					this.progress.accept(String.format("  %-18s up on :%d after %.1f s (%d of %d)",
-							service.spec().name(), service.spec().port(), seconds / 10.0,
-							this.running.size() - waiting.size(), this.running.size()));
+					this.progress.accept(String.format("  %-18s up on :%d after %.1f s (%d of %d)", service.instance(),
+							service.spec().port(), seconds / 10.0, starting.size() - waiting.size(), starting.size()));
 				}
 			}
 			if (Instant.now().isAfter(deadline)) {
 				throw new IllegalStateException("Not healthy after " + START_TIMEOUT.toSeconds() + " s: "
-						+ waiting.stream().map((r) -> r.spec().name()).toList());
+						+ waiting.stream().map(Running::instance).toList());
 			}
 			pause(Duration.ofMillis(250));
 		}
 		// Something else may have answered on a port our service then failed to bind.
-		for (Running service : this.running) {
+		for (Running service : starting) {
 			if (!service.process().isAlive()) {
 				throw new IllegalStateException(
-						service.spec().name() + " exited during start-up:\n" + tail(service.spec()));
+						service.instance() + " exited during start-up:\n" + tail(service.instance()));
 			}
 		}
 	}
@@ -328,13 +581,18 @@ public final class DevStack implements AutoCloseable {
 		if (this.closing) {
 			return Optional.empty();
 		}
-		return watched.stream().filter((r) -> !r.process().isAlive()).map((r) -> r.spec().name()).findFirst();
+		return watched.stream().filter((r) -> !r.process().isAlive()).map(Running::instance).findFirst();
 	}
 
-	/** Process IDs of the running services, by service name. */
+	/**
+	 * Process IDs of the running services, by service name (further instances by their
+	 * instance name).
+	 */
 	public Map<String, Long> pids() {
 		Map<String, Long> pids = new LinkedHashMap<>();
-		this.running.forEach((r) -> pids.put(r.spec().name(), r.process().pid()));
+		synchronized (this.running) {
+			this.running.forEach((r) -> pids.put(r.instance(), r.process().pid()));
+		}
 		return pids;
 	}
 
@@ -355,13 +613,16 @@ public final class DevStack implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closing = true;
-		List<Running> reversed = new ArrayList<>(this.running);
+		List<Running> reversed;
+		synchronized (this.running) {
+			reversed = new ArrayList<>(this.running);
+		}
 		java.util.Collections.reverse(reversed);
 		reversed.forEach((r) -> r.process().destroy());
 		for (Running service : reversed) {
 			try {
 				if (!service.process().waitFor(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
-					this.progress.accept("  " + service.spec().name() + " did not stop in time; killing it");
+					this.progress.accept("  " + service.instance() + " did not stop in time; killing it");
 					service.process().destroyForcibly().waitFor();
 				}
 			}
@@ -388,16 +649,17 @@ public final class DevStack implements AutoCloseable {
 	 * with its start time, so the next run can stop exactly these if this one is killed
 	 * outright.
 	 */
-	private void recordPids() {
+	private synchronized void recordPids() {
 		StringBuilder lines = new StringBuilder();
 		List<ProcessHandle> processes = new ArrayList<>(ProcessHandle.current().children().toList());
 		if (this.embedded != null) {
 			this.embedded.postgresProcess().ifPresent(processes::add);
 		}
 		processes.forEach((child) -> {
-			String name = this.running.stream()
+			String name = List.copyOf(this.running)
+				.stream()
 				.filter((r) -> r.process().pid() == child.pid())
-				.map((r) -> r.spec().name())
+				.map(Running::instance)
 				.findFirst()
 				.orElse(child.info().command().map((c) -> Path.of(c).getFileName().toString()).orElse("process"));
 			long started = child.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
@@ -514,9 +776,9 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
-	private String tail(ServiceSpec service) {
+	private String tail(String instance) {
 		try {
-			List<String> lines = Files.readAllLines(logFile(service.name()));
+			List<String> lines = Files.readAllLines(logFile(instance));
 			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
 		}
 		catch (IOException ex) {
@@ -547,7 +809,11 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
-	private record Running(ServiceSpec spec, Process process, Instant startedAt) {
+	private record Running(String instance, ServiceSpec spec, Process process, Instant startedAt) {
+	}
+
+	/** How an instance is started, kept so that it can be started again. */
+	private record Launch(String instance, ServiceSpec spec, List<String> command, Map<String, String> environment) {
 	}
 
 }
