@@ -21,6 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 public class FaultStack implements BeforeAllCallback {
 
 	/**
+	 * Scenarios that fail on a known, open defect: left out of the bounded run
+	 * ({@code -Dfaults.excluded=} runs them too).
+	 */
+	static final String OPEN_DEFECT = "open-defect";
+
+
+	/**
 	 * Ports 30000-30005 and 31000-31005: below Linux's ephemeral range (32768+), where
 	 * other programs' outgoing connections would take our ports at random.
 	 */
