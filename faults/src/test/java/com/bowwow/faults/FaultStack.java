@@ -26,7 +26,6 @@ public class FaultStack implements BeforeAllCallback {
 	 */
 	static final String OPEN_DEFECT = "open-defect";
 
-
 	/**
 	 * Ports 30000-30005 and 31000-31005: below Linux's ephemeral range (32768+), where
 	 * other programs' outgoing connections would take our ports at random.

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signal-service's event stream trimmed meanwhile (as the 100,000-entry cap would on a
  * busy day). After push-service is back, every receipt becomes a push that is sent.
  */
-// Open defect (faults/README.md), left out of the bounded run until fixed: entries trimmed from a stream before a group read them are not published again.
+// Open defect (faults/README.md), left out of the bounded run until fixed: entries
+// trimmed from a stream before a group read them are not published again.
 @Tag(FaultStack.OPEN_DEFECT)
 @Order(7)
 @ExtendWith(FaultStack.class)

@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per-user limit still apply, and the deletion and the push reach the services that act
  * on them (their events must not be lost with Redis).
  */
-// Open defect (faults/README.md), left out of the bounded run until fixed: a deleted user's token is accepted for a few seconds after a flush, until user-service rebuilds the revocation markers: validators do not yet fail closed while the ready marker is missing.
+// Open defect (faults/README.md), left out of the bounded run until fixed: a deleted
+// user's token is accepted for a few seconds after a flush, until user-service rebuilds
+// the revocation markers: validators do not yet fail closed while the ready marker is
+// missing.
 @Tag(FaultStack.OPEN_DEFECT)
 @Order(5)
 @ExtendWith(FaultStack.class)
