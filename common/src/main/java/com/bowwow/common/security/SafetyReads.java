@@ -140,17 +140,29 @@ public class SafetyReads {
 
 	/** Of these users, those that are suspended. */
 	public Set<UserId> suspendedAmong(Collection<UserId> userIds) {
+		return membersAmong(SUSPENDED_KEY, userIds);
+	}
+
+	/**
+	 * Of these users, those deleted recently: gone from every read at once, before their
+	 * data is erased.
+	 */
+	public Set<UserId> deletedAmong(Collection<UserId> userIds) {
+		return membersAmong(DELETED_KEY, userIds);
+	}
+
+	private Set<UserId> membersAmong(String key, Collection<UserId> userIds) {
 		if (userIds.isEmpty()) {
 			return Set.of();
 		}
 		List<UserId> candidates = List.copyOf(userIds);
 		java.util.Map<Object, Boolean> flags = this.redis.opsForSet()
-			.isMember(SUSPENDED_KEY, candidates.stream().map(UserId::toString).toArray());
-		Set<UserId> suspended = new HashSet<>();
+			.isMember(key, candidates.stream().map(UserId::toString).toArray());
+		Set<UserId> members = new HashSet<>();
 		if (flags != null) {
-			candidates.stream().filter((id) -> Boolean.TRUE.equals(flags.get(id.toString()))).forEach(suspended::add);
+			candidates.stream().filter((id) -> Boolean.TRUE.equals(flags.get(id.toString()))).forEach(members::add);
 		}
-		return suspended;
+		return members;
 	}
 
 	private static Set<UserId> toUserIds(Collection<String> members) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.problem.CommonProblem;
+import com.bowwow.common.security.SafetyReads;
 import com.bowwow.push.delivery.Delivery;
 import com.bowwow.push.delivery.DeliveryAttempts;
 import com.bowwow.push.delivery.DeliveryStatus;
@@ -41,10 +42,13 @@ class OperatorController {
 
 	private final Clock clock;
 
-	OperatorController(DeliveryStore store, DeliveryAttempts attempts, Clock clock) {
+	private final SafetyReads safety;
+
+	OperatorController(DeliveryStore store, DeliveryAttempts attempts, Clock clock, SafetyReads safety) {
 		this.store = store;
 		this.attempts = attempts;
 		this.clock = clock;
+		this.safety = safety;
 	}
 
 	/** Delivery records, newest first, filtered by any of receiver, signal and status. */
@@ -57,13 +61,14 @@ class OperatorController {
 		UUID signal = (signalId != null) ? parse("signalID", () -> Uuids.parse(signalId)) : null;
 		DeliveryStatus wanted = (status != null) ? parse("status", () -> DeliveryStatus.fromWire(status)) : null;
 		List<Delivery> found = this.store.search(receiver, signal, wanted, limit(limit));
-		return new DeliveryList(found.stream().map(DeliveryView::of).toList());
+		return new DeliveryList(withoutDeleted(found).stream().map(DeliveryView::of).toList());
 	}
 
 	/** Pushes given up on, most recent first. */
 	@GetMapping("/dead-letters")
 	DeadLetterList deadLetters(@RequestParam(name = "limit", required = false) Integer limit) {
-		return new DeadLetterList(this.store.deadLetters(limit(limit)).stream().map(DeliveryView::of).toList());
+		return new DeadLetterList(
+				withoutDeleted(this.store.deadLetters(limit(limit))).stream().map(DeliveryView::of).toList());
 	}
 
 	/**
@@ -108,6 +113,24 @@ class OperatorController {
 	/**
 	 * @param deliveries the records found
 	 */
+	/**
+	 * Records naming a user deleted moments ago, whose erasure has not arrived yet: a
+	 * deleted user is absent from every read from the 204 on.
+	 */
+	private List<Delivery> withoutDeleted(List<Delivery> found) {
+		java.util.Set<UserId> named = new java.util.HashSet<>();
+		found.forEach((delivery) -> {
+			named.add(delivery.receiverId());
+			if (delivery.senderId() != null) {
+				named.add(delivery.senderId());
+			}
+		});
+		java.util.Set<UserId> deleted = this.safety.deletedAmong(named);
+		return deleted.isEmpty() ? found : found.stream()
+			.filter((delivery) -> !deleted.contains(delivery.receiverId()) && !deleted.contains(delivery.senderId()))
+			.toList();
+	}
+
 	record DeliveryList(List<DeliveryView> deliveries) {
 	}
 

@@ -111,6 +111,39 @@ class OperatorTests extends PushIntegrationTest {
 	}
 
 	@Test
+	void aUserDeletedMomentsAgoIsAbsentFromTheOperatorViewsBeforeTheirErasure() throws Exception {
+		UserId deleted = UserServiceStandIn.user(MockApns.newDeviceToken());
+		UserId other = UserServiceStandIn.user(MockApns.newDeviceToken());
+		SignalEvents.Delivery received = arrival(deleted, 300, CompassDirection.N);
+		java.time.Instant now = java.time.Instant.now();
+		SignalEvents.Delivery sent = new SignalEvents.Delivery(UUID.randomUUID(), other, deleted, "signal", 300,
+				CompassDirection.S, now, now, now.plusSeconds(600));
+		publish(arrivals(received, sent));
+		awaitFinal(deleted, received.signalId());
+		awaitFinal(other, sent.signalId());
+		assertThat(listed("receiverID=" + deleted)).hasSize(1);
+
+		// user-service marks the deletion before its 204; UserDeleted (the erasure) comes
+		// later.
+		this.redis.opsForSet().add(com.bowwow.common.security.SafetyReads.DELETED_KEY, deleted.toString());
+		try {
+			assertThat(listed("receiverID=" + deleted)).isEmpty();
+			assertThat(listed("signalID=" + sent.signalId())).as("what they sent").isEmpty();
+			assertThat(listed("receiverID=" + other)).as("what they sent, listed by its receiver").isEmpty();
+			assertThat(find(deleted, received.signalId())).as("not erased yet, only hidden").isNotNull();
+		}
+		finally {
+			this.redis.opsForSet().remove(com.bowwow.common.security.SafetyReads.DELETED_KEY, deleted.toString());
+		}
+	}
+
+	private List<Map<String, Object>> listed(String query) throws Exception {
+		HttpResponse<String> response = call("GET", "/api/v1/push/operator/deliveries?" + query, OPERATOR);
+		assertThat(response.statusCode()).isEqualTo(200);
+		return list(body(response).get("deliveries"));
+	}
+
+	@Test
 	void operatorEndpointsRefuseEverythingButTheOperatorToken() throws Exception {
 		String userToken = "Bearer " + TestTokens.bearer(UserId.random());
 		for (String[] endpoint : List.of(new String[] { "GET", "/api/v1/push/operator/deliveries" },
