@@ -38,6 +38,9 @@ public class Aggregates {
 	 */
 	private static final String ACTOR = "case when exists (select 1 from users where user_id = ? and deleted_at is not null) then gen_random_uuid() else ?::uuid end";
 
+	/** Advisory lock namespace of per-user writes ("an"). */
+	private static final int USER_LOCK = 0x616e;
+
 	private final JdbcTemplate jdbc;
 
 	public Aggregates(JdbcTemplate jdbc) {
@@ -76,6 +79,7 @@ public class Aggregates {
 	 * safety figures (reports against it stay counted, without its ID).
 	 */
 	public void deleted(UserId user, Instant at) {
+		lockUsers(List.of(user.value()));
 		// The row under the real ID stays only as a tombstone (late events about the user
 		// are dropped against it, and retention removes it); what the user did stays
 		// counted under a random pseudonym that nothing links back to them.
@@ -141,6 +145,7 @@ public class Aggregates {
 	}
 
 	public void reported(LocationReported event) {
+		lockUsers(List.of(event.userId().value()));
 		Instant at = event.reportedAt();
 		this.jdbc.update("""
 				insert into user_activity (user_id, hour, last_reported_at) values (%s, ?, ?)
@@ -159,6 +164,7 @@ public class Aggregates {
 
 	/** A wave started; a re-published event with a new ID still counts once. */
 	public void sent(SignalSent event) {
+		lockUsers(List.of(event.senderId().value()));
 		this.jdbc.update("""
 				insert into signals (signal_id, sender_id, kind, sent_at, max_distance_meters) values (?, %s, ?, ?, ?)
 				on conflict do nothing
@@ -168,6 +174,7 @@ public class Aggregates {
 
 	/** Receipts, each counted once per (signal, receiver, kind). */
 	public void delivered(List<Delivery> deliveries) {
+		lockUsers(deliveries.stream().map((delivery) -> delivery.receiverId().value()).toList());
 		this.jdbc.batchUpdate("""
 				insert into deliveries (signal_id, receiver_id, kind, received_at, distance_meters, lateness_ms)
 				values (?, %s, ?, ?, ?, ?)
@@ -193,6 +200,19 @@ public class Aggregates {
 				on conflict (hour, kind, outcome, reason) do update set count = push_outcomes.count + 1
 				""", ts(event.occurredAt().truncatedTo(ChronoUnit.HOURS)), (event.kind() != null) ? event.kind() : "",
 				event.outcome().name(), reason);
+	}
+
+	/**
+	 * Serialises the writes about these users with their deletion (the user stream and
+	 * the others are consumed concurrently): an event applied while the deletion commits
+	 * either sees the tombstone or is pseudonymised by it. Hold within the transaction.
+	 */
+	private void lockUsers(java.util.Collection<UUID> users) {
+		users.stream()
+			.distinct()
+			.sorted()
+			.forEach((user) -> this.jdbc.query("select pg_advisory_xact_lock(?, hashtext(?::text))", (rs) -> {
+			}, USER_LOCK, user.toString()));
 	}
 
 	private static Timestamp ts(Instant instant) {
