@@ -34,6 +34,9 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StreamOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import static com.bowwow.common.events.RedisText.bytes;
+import static com.bowwow.common.events.RedisText.causeMentions;
+
 /**
  * One consumer of a consumer group, on a virtual thread: reads new entries, hands them to
  * the handler, acknowledges those handled, and regularly takes over entries that stayed
@@ -517,19 +520,6 @@ public class EventSubscription implements SmartLifecycle {
 			super("NOGROUP: consumer group " + group + " vanished from " + stream);
 		}
 
-	}
-
-	private static boolean causeMentions(Throwable ex, String text) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t.getMessage() != null && t.getMessage().contains(text)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static byte[] bytes(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static void sleep(Duration duration) {

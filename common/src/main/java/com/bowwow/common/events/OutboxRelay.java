@@ -1,6 +1,5 @@
 package com.bowwow.common.events;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +30,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import static com.bowwow.common.events.RedisText.bytes;
+import static com.bowwow.common.events.RedisText.causeMentions;
 
 /**
  * Moves committed outbox rows to their Redis Streams, in order, with IDs {@code <seq>-0}
@@ -406,19 +408,6 @@ public class OutboxRelay implements SmartLifecycle {
 			keepFrom.put(group.groupName(), from.ms());
 		}
 		return keepFrom;
-	}
-
-	private static boolean causeMentions(Throwable ex, String text) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t.getMessage() != null && t.getMessage().contains(text)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static byte[] bytes(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** Unpublished rows, for the backlog gauge; NaN while the database cannot say. */
