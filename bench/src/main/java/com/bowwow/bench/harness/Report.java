@@ -115,6 +115,7 @@ public final class Report {
 		Map<String, Object> errorMap = new LinkedHashMap<>();
 		errorMap.put("total", this.errors.total());
 		errorMap.put("byEndpointAndStatus", this.errors.snapshot());
+		errorMap.put("shedDuringSetUpAndRetried", this.errors.shedSnapshot());
 		map.put("errors", errorMap);
 		map.put("notes", this.notes);
 		return map;
@@ -164,6 +165,14 @@ public final class Report {
 		if (this.errors.total() > 0) {
 			md.append("| endpoint | status | count |\n|---|---|---|\n");
 			this.errors.snapshot().forEach((key, count) -> {
+				String[] parts = key.split(" \\| ", 2);
+				md.append(row(parts[0], (parts.length > 1) ? parts[1] : "", Long.toString(count)));
+			});
+		}
+		if (!this.errors.shedSnapshot().isEmpty()) {
+			md.append("\nShed during set-up and retried after their Retry-After, as the app does (not errors):\n\n");
+			md.append("| endpoint | status | count |\n|---|---|---|\n");
+			this.errors.shedSnapshot().forEach((key, count) -> {
 				String[] parts = key.split(" \\| ", 2);
 				md.append(row(parts[0], (parts.length > 1) ? parts[1] : "", Long.toString(count)));
 			});

@@ -21,6 +21,10 @@ public final class Api {
 	private static final java.util.regex.Pattern PROBLEM_DETAIL = java.util.regex.Pattern
 		.compile("\"detail\"\\s*:\\s*\"([^\"]*)\"");
 
+	private static final int PATIENT_ATTEMPTS = 4;
+
+	private static final long MAX_RETRY_AFTER_SECONDS = 10;
+
 	private final String name;
 
 	private final HttpClient client;
@@ -51,13 +55,12 @@ public final class Api {
 	}
 
 	/**
-	 * Sends a request; never fails: a request without an answer gives status -1.
-	 * @param endpoint the path pattern for the report, e.g. {@code GET
-	 * /api/v1/locations/nearby/{userID}}
+	 * Sends a request; never fails: a request without an answer gives status -1. Counts
+	 * nothing.
 	 * @param token bearer token or null
 	 * @param body JSON or null
 	 */
-	public Mono<Response> send(HttpMethod method, String path, String endpoint, String token, String body) {
+	private Mono<Response> exchange(HttpMethod method, String path, String token, String body) {
 		HttpClient configured = this.client.headers((headers) -> {
 			if (token != null) {
 				headers.set("Authorization", "Bearer " + token);
@@ -69,20 +72,68 @@ public final class Api {
 		HttpClient.ResponseReceiver<?> receiver = (body != null)
 				? configured.request(method).uri(path).send(ByteBufFlux.fromString(Mono.just(body)))
 				: configured.request(method).uri(path);
-		String label = this.name + " " + endpoint;
 		return receiver
 			.responseSingle((response, content) -> content.asString()
 				.defaultIfEmpty("")
-				.map((text) -> new Response(response.status().code(), text)))
-			.doOnNext((response) -> {
-				if (!response.ok()) {
-					this.errors.add(label, response.status() + problemCode(response.body()));
-				}
-			})
-			.onErrorResume((ex) -> {
-				this.errors.failure(label, ex);
-				return Mono.just(new Response(-1, ex.toString()));
-			});
+				.map((text) -> new Response(response.status().code(), text,
+						retryAfterSeconds(response.responseHeaders().get("Retry-After")))))
+			.onErrorResume((ex) -> Mono.just(new Response(-1, ex.getClass().getSimpleName(), -1)));
+	}
+
+	/**
+	 * Sends a request as a measured operation: whatever is not 2xx counts as an error.
+	 * @see #exchange
+	 */
+	public Mono<Response> send(HttpMethod method, String path, String endpoint, String token, String body) {
+		return exchange(method, path, token, body).doOnNext((response) -> countIfFailed(endpoint, response));
+	}
+
+	/**
+	 * Sends a request as the app does outside a measurement (setting up the population):
+	 * an answer that sheds load ({@code 503} or {@code 429} with {@code Retry-After}) is
+	 * retried after the time it asks for, up to {@value #PATIENT_ATTEMPTS} attempts. Each
+	 * shed answer is listed in the report as shed, not hidden; only the last answer can
+	 * count as an error.
+	 */
+	public Mono<Response> sendPatiently(HttpMethod method, String path, String endpoint, String token, String body) {
+		return sendPatiently(method, path, endpoint, token, body, 1);
+	}
+
+	private Mono<Response> sendPatiently(HttpMethod method, String path, String endpoint, String token, String body,
+			int attempt) {
+		return exchange(method, path, token, body).flatMap((response) -> {
+			boolean shed = (response.status() == 503 || response.status() == 429) && response.retryAfterSeconds() >= 0;
+			if (!shed || attempt >= PATIENT_ATTEMPTS) {
+				countIfFailed(endpoint, response);
+				return Mono.just(response);
+			}
+			this.errors.shed(this.name + " " + endpoint, response.status() + problemCode(response.body()));
+			long waitSeconds = Math.min(response.retryAfterSeconds(), MAX_RETRY_AFTER_SECONDS);
+			return Mono.delay(Duration.ofSeconds(waitSeconds))
+				.then(sendPatiently(method, path, endpoint, token, body, attempt + 1));
+		});
+	}
+
+	private void countIfFailed(String endpoint, Response response) {
+		String label = this.name + " " + endpoint;
+		if (response.status() < 0) {
+			this.errors.add(label, response.body());
+		}
+		else if (!response.ok()) {
+			this.errors.add(label, response.status() + problemCode(response.body()));
+		}
+	}
+
+	private static long retryAfterSeconds(String header) {
+		if (header == null) {
+			return -1;
+		}
+		try {
+			return Long.parseLong(header.trim());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	/**
@@ -102,9 +153,10 @@ public final class Api {
 
 	/**
 	 * @param status HTTP status, -1 when no answer came
-	 * @param body the body as text
+	 * @param body the body as text (the failure when no answer came)
+	 * @param retryAfterSeconds the {@code Retry-After} header in seconds, -1 without one
 	 */
-	public record Response(int status, String body) {
+	public record Response(int status, String body, long retryAfterSeconds) {
 
 		public boolean ok() {
 			return this.status >= 200 && this.status < 300;

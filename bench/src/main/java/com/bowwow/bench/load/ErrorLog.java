@@ -13,6 +13,8 @@ public final class ErrorLog {
 
 	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
+	private final Map<String, LongAdder> shed = new ConcurrentHashMap<>();
+
 	/**
 	 * Counts a non-2xx status of {@code endpoint} (e.g.
 	 * {@code gateway POST /api/v1/...}).
@@ -31,6 +33,21 @@ public final class ErrorLog {
 	/** Counts any other failed expectation, e.g. a WebSocket closed by the server. */
 	public void add(String endpoint, String what) {
 		this.counts.computeIfAbsent(endpoint + " | " + what, (key) -> new LongAdder()).increment();
+	}
+
+	/**
+	 * Counts an answer that shed load ({@code 503}/{@code 429} with {@code Retry-After})
+	 * during set-up, retried as the app would: not an error, but always reported.
+	 */
+	public void shed(String endpoint, String what) {
+		this.shed.computeIfAbsent(endpoint + " | " + what, (key) -> new LongAdder()).increment();
+	}
+
+	/** {@code "endpoint | status"} to how often set-up was asked to come back later. */
+	public Map<String, Long> shedSnapshot() {
+		Map<String, Long> sorted = new TreeMap<>();
+		this.shed.forEach((key, count) -> sorted.put(key, count.sum()));
+		return sorted;
 	}
 
 	public long total() {

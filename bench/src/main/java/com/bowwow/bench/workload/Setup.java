@@ -35,7 +35,8 @@ public final class Setup {
 		long deadline = System.nanoTime() + budget.toNanos();
 		Phase phase = run(count, concurrency, () -> System.nanoTime() < deadline,
 				(i) -> gateway
-					.send(HttpMethod.POST, "/api/v1/users/register", Requests.REGISTER, null, Requests.registration())
+					.sendPatiently(HttpMethod.POST, "/api/v1/users/register", Requests.REGISTER, null,
+							Requests.registration())
 					.map((response) -> {
 						if (!response.ok()) {
 							return false;
@@ -59,8 +60,8 @@ public final class Setup {
 		return run(to - from, concurrency, () -> System.nanoTime() < deadline, (n) -> {
 			int i = from + n;
 			return api
-				.send(HttpMethod.POST, "/api/v1/locations/update", Requests.UPDATE, population.transientToken(i),
-						Requests.update(population.id(i), population.position(i)))
+				.sendPatiently(HttpMethod.POST, "/api/v1/locations/update", Requests.UPDATE,
+						population.transientToken(i), Requests.update(population.id(i), population.position(i)))
 				.map(Api.Response::ok);
 		});
 	}

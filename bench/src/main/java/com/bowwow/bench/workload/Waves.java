@@ -103,7 +103,7 @@ public final class Waves {
 		double radius = radiusHolding(Arrays.copyOf(live, liveCount),
 				Math.min(Math.min(receivers, MAX_RECEIVERS), liveCount));
 		Api.Response registered = this.gateway
-			.send(HttpMethod.POST, "/api/v1/users/register", Requests.REGISTER, null, Requests.registration())
+			.sendPatiently(HttpMethod.POST, "/api/v1/users/register", Requests.REGISTER, null, Requests.registration())
 			.block();
 		if (registered == null || !registered.ok()) {
 			throw new IllegalStateException("Could not register a wave sender: " + registered);
