@@ -60,6 +60,14 @@ public final class BenchMain {
 
 	static final double SUBSCRIPTION_RADIUS_MILES = 0.25;
 
+	/**
+	 * Steps of the soak's rate search: long enough for a p99 of a few hundred requests.
+	 */
+	static final Duration SOAK_SEARCH_STEP = Duration.ofSeconds(5);
+
+	/** The soak's rate when not even the search's lowest rate held p99 <= 50 ms. */
+	static final double SOAK_FALLBACK_RATE = 5;
+
 	private BenchMain() {
 	}
 
@@ -77,6 +85,13 @@ public final class BenchMain {
 				(line) -> System.out.println("[" + Instant.now().toString().substring(11, 19) + "] " + line));
 		System.out.println();
 		System.out.println(report.markdown());
+		if (options.soak()) {
+			// a soak is a check: a failed one (or one that never finished) fails the
+			// command
+			Soak.Result soak = report.soak();
+			System.out.println("Soak: " + ((soak != null) ? soak.verdictLine() : "FAIL: did not finish"));
+			System.exit((soak != null && soak.passed()) ? 0 : 1);
+		}
 		System.exit(0);
 	}
 
@@ -87,7 +102,8 @@ public final class BenchMain {
 		ErrorLog errors = new ErrorLog();
 		Report report = new Report(errors);
 		long started = System.nanoTime();
-		report.run("mode", options.quick() ? "quick" : "full");
+		report.run("mode", options.soak() ? "soak, " + options.soakMinutes() + " min (quick-sized population)"
+				: options.quick() ? "quick" : "full");
 		report.run("started", Instant.now().toString());
 		report.run("machine",
 				Runtime.getRuntime().availableProcessors() + " cores, load average at start " + loadAverage());
@@ -95,7 +111,9 @@ public final class BenchMain {
 		report.run("users positioned", "see setup figures; budget " + options.positionBudget().toSeconds() + " s");
 		report.run("registered through the API", options.registered());
 		report.run("WebSocket subscribers", options.connections());
-		report.run("wave sizes", options.waveSizes());
+		if (!options.soak()) {
+			report.run("wave sizes", options.waveSizes());
+		}
 		report.run("open-files limit", openFilesLimit());
 		progress.accept("BowWow bench, " + (options.quick() ? "quick" : "full") + " mode: " + options.users()
 				+ " users, " + options.connections() + " WebSocket subscribers");
@@ -178,7 +196,9 @@ public final class BenchMain {
 										(worst > CpuMeter.HARNESS_WARNING_SHARE * 100) ? " (WARNING: above 10 %)" : "")
 								: "n/a");
 			}
-			evaluateTargets(options, report, memory);
+			if (!options.soak()) {
+				evaluateTargets(options, report, memory);
+			}
 			progress.accept("Stopping the stack");
 			system.close();
 			HttpResources.disposeLoopsAndConnections();
@@ -341,6 +361,12 @@ public final class BenchMain {
 			try {
 				Population metro = Population.inMetro(Metro.NEW_YORK, this.options.users(), 1);
 				Population town = Population.inTown(TOWN, this.options.connections(), 2);
+				if (this.options.soak()) {
+					setup(metro, town);
+					warmUp(metro);
+					soak(metro, town);
+					return;
+				}
 				ceilings();
 				setup(metro, town);
 				warmUp(metro);
@@ -654,6 +680,91 @@ public final class BenchMain {
 							metro.token(i), null)
 					.map(Api.Response::ok);
 			};
+		}
+
+		/**
+		 * The soak: the highest mixed rate at p99 <= 50 ms (unless given), then half of
+		 * it for the soak's length with every town user subscribed. See {@link Soak}.
+		 */
+		private void soak(Population metro, Population town) throws InterruptedException {
+			int pool = Math.max(1, Math.min(metro.positioned(), Math.max(metro.registered(), 1_000)));
+			List<Integer> callers = new ArrayList<>();
+			for (int i = 0; i < pool; i++) {
+				callers.add(i);
+			}
+			List<Supplier<Mono<Boolean>>> nearby = new ArrayList<>();
+			for (double miles : NEARBY_RADII_MILES) {
+				nearby.add(nearbyOperation(this.gateway, metro, callers, miles));
+			}
+			Supplier<Mono<Boolean>> update = updateOperation(this.gateway, metro, pool);
+			// phones report their position far more often than they look around
+			Supplier<Mono<Boolean>> mixed = () -> {
+				ThreadLocalRandom random = ThreadLocalRandom.current();
+				return (random.nextInt(10) < 7) ? update.get() : nearby.get(random.nextInt(nearby.size())).get();
+			};
+			String mix = String.format(Locale.ROOT,
+					"70 %% location updates, 30 %% nearby queries (radius %s mi at random, limit %d) over %,d metro "
+							+ "users, through the gateway, open loop; %,d WebSocket subscribers open; a wave to ~%d "
+							+ "receivers every %d s (a newly registered sender each)",
+					java.util.Arrays.toString(NEARBY_RADII_MILES), LIMIT, pool, town.size(), Soak.WAVE_RECEIVERS,
+					Soak.WAVE_PERIOD.toSeconds());
+			double rate;
+			String rateSource;
+			if (this.options.soakRate() > 0) {
+				rate = this.options.soakRate();
+				rateSource = "--soak-rate";
+			}
+			else {
+				this.progress.accept("Soak: highest mixed rate through the gateway with p99 <= 50 ms");
+				CpuMeter.Snapshot cpuBefore = cpuBefore();
+				RateSearch.Outcome search = RateSearch.find(25, 1.6, 7, SOAK_SEARCH_STEP, P99_BUDGET_MS, 512, mixed,
+						this.progress);
+				cpuAfter("soak rate search (mixed via gateway)", "requests", cpuBefore, sent(search));
+				this.report
+					.figure("soak", "mixed workload via gateway, max rate at p99 <= 50 ms", search.bestRate(), "ops/s")
+					.latency((search.best() != null) ? search.best().latency() : null)
+					.note("open loop, " + SOAK_SEARCH_STEP.toSeconds() + " s steps x1.6 from 25/s");
+				if (search.bestRate() > 0) {
+					rate = search.bestRate() / 2;
+					rateSource = String.format(Locale.ROOT, "half of %.0f/s, the highest mixed rate with p99 <= 50 ms",
+							search.bestRate());
+				}
+				else {
+					rate = SOAK_FALLBACK_RATE;
+					rateSource = "no rate held p99 <= 50 ms in the search: " + SOAK_FALLBACK_RATE + "/s instead";
+					this.report.note("Soak: " + rateSource);
+				}
+			}
+			this.progress.accept("Soak: opening " + town.size() + " WebSocket subscribers through the gateway");
+			try (Streams streams = new Streams(this.system.gatewayUrl, town, SUBSCRIPTION_RADIUS_MILES,
+					this.report.errors(), "gateway"); StackProbe probe = new StackProbe(this.system)) {
+				connect(streams, 0, town.size(), town.size());
+				Waves waves = new Waves(this.gateway, streams, town, TOWN, this.system.jdbcUrl,
+						this.system.databaseUser, this.system.databasePassword);
+				this.progress.accept(String.format(Locale.ROOT, "Soak: %d min at %.1f/s (%s), sampled every %d s",
+						this.options.soakMinutes(), rate, rateSource, Soak.INTERVAL.toSeconds()));
+				Soak soak = new Soak(mixed, rate, Duration.ofMinutes(this.options.soakMinutes()), probe,
+						this.report.errors(), streams, waves, this.progress);
+				long errorsBefore = this.report.errors().total();
+				CpuMeter.Snapshot cpuBefore = cpuBefore();
+				List<Soak.Sample> samples = soak.run();
+				long planned = samples.stream()
+					.filter((sample) -> sample.interval() != null)
+					.mapToLong((sample) -> sample.interval().planned())
+					.sum();
+				long overflow = samples.stream()
+					.filter((sample) -> sample.interval() != null)
+					.mapToLong((sample) -> sample.interval().overflow())
+					.sum();
+				cpuAfter("soak (mixed via gateway, waves)", "requests", cpuBefore, planned - overflow);
+				long errors = this.report.errors().total() - errorsBefore + overflow;
+				List<Flatness.Verdict> verdicts = Soak.verdicts(samples);
+				Soak.WaveCounts waveCounts = soak.waves();
+				Soak.Result result = new Soak.Result(rate, rateSource, this.options.soakMinutes(), mix, samples,
+						verdicts, errors, waveCounts, Soak.failures(samples.size(), verdicts, errors, waveCounts));
+				this.report.soak(result);
+				this.progress.accept("Soak: " + result.verdictLine());
+			}
 		}
 
 		private void streams(Population town, Map<String, Map<String, Object>> memory) throws InterruptedException {

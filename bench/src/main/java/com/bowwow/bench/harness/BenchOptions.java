@@ -28,21 +28,33 @@ import java.util.List;
  * @param output where the report files go
  * @param registrationBudget how long registration may take at most (the users not
  * registered by then are positioned through the bulk path)
+ * @param positionBudget how long the bulk positioning may take at most
+ * @param waveConnections subscribers opened first, for the fan-out and the waves that fit
+ * @param soakMinutes soak mode when above 0: a constant mixed workload for this long
+ * instead of the scenarios, sampled every 30 s and judged for flatness
+ * @param soakRate the soak's rate per second; 0 = half the highest mixed rate at p99 <=
+ * 50 ms, found first
  */
 public record BenchOptions(boolean quick, int users, int registered, int connections, List<Integer> waveSizes,
 		Duration step, double nearbyRate, int fanoutMoves, String target, String locationUrl, String jdbcUrl,
 		String databaseUser, String databasePassword, String redisUrl, boolean jfr, Path output,
-		Duration registrationBudget, Duration positionBudget, int waveConnections) {
+		Duration registrationBudget, Duration positionBudget, int waveConnections, int soakMinutes, double soakRate) {
 
 	static final String USAGE = """
 			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--register-seconds S] [--position-seconds S] [--wave-ws N] [--waves 1000,10000] [--step-seconds S]
-			                    [--jfr] [--out DIR]
+			                    [--jfr] [--out DIR] [--soak MINUTES [--soak-rate N]]
 			                    [--target http://gateway:8000 --location http://location:8002
 			                     --jdbc jdbc:postgresql://host/db --db-user U --db-password P --redis redis://host:6379/0]
 			""";
 
+	public boolean soak() {
+		return this.soakMinutes > 0;
+	}
+
 	public static BenchOptions parse(String... args) {
-		boolean quick = List.of(args).contains("--quick");
+		// a soak sets up the small population of the quick mode: it is about time, not
+		// size
+		boolean quick = List.of(args).contains("--quick") || List.of(args).contains("--soak");
 		int users = quick ? 3_000 : 100_000;
 		int registered = -1;
 		int connections = quick ? 200 : 10_000;
@@ -61,6 +73,8 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		Duration budget = Duration.ofSeconds(quick ? 20 : 60);
 		Duration positionBudget = Duration.ofSeconds(quick ? 30 : 240);
 		int waveConnections = quick ? Integer.MAX_VALUE : 2_500;
+		int soakMinutes = 0;
+		double soakRate = 0;
 		for (int i = 0; i < args.length; i++) {
 			String value = (i + 1 < args.length) ? args[i + 1] : null;
 			switch (args[i]) {
@@ -83,12 +97,19 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 				case "--position-seconds" -> positionBudget = Duration.ofSeconds(Long.parseLong(args[++i]));
 				case "--register-seconds" -> budget = Duration.ofSeconds(Long.parseLong(args[++i]));
 				case "--out" -> output = Path.of(args[++i]);
+				case "--soak" -> soakMinutes = Integer.parseInt(args[++i]);
+				case "--soak-rate" -> soakRate = Double.parseDouble(args[++i]);
 				case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
 				default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
 			}
 			if (value == null && i >= args.length) {
 				throw new IllegalArgumentException(USAGE);
 			}
+		}
+		if ((List.of(args).contains("--soak") && soakMinutes <= 0) || soakRate < 0
+				|| (soakRate > 0 && soakMinutes == 0)) {
+			throw new IllegalArgumentException("--soak takes a positive number of minutes, --soak-rate a positive "
+					+ "rate and only with --soak\n" + USAGE);
 		}
 		if (registered < 0) {
 			// Registration costs an ES256 signature and three writes: register a share,
@@ -100,7 +121,8 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 			waves = quick ? List.of(100, 100, connections) : List.of(1_000, 1_000, 10_000, 10_000);
 		}
 		return new BenchOptions(quick, users, Math.min(registered, users), connections, waves, step, nearbyRate, moves,
-				target, location, jdbc, user, password, redis, jfr, output, budget, positionBudget, waveConnections);
+				target, location, jdbc, user, password, redis, jfr, output, budget, positionBudget, waveConnections,
+				soakMinutes, soakRate);
 	}
 
 }

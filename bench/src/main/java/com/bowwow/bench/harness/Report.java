@@ -37,6 +37,8 @@ public final class Report {
 
 	private final ErrorLog errors;
 
+	private Soak.Result soak;
+
 	public Report(ErrorLog errors) {
 		this.errors = errors;
 	}
@@ -104,6 +106,15 @@ public final class Report {
 		return this.cpu;
 	}
 
+	void soak(Soak.Result soak) {
+		this.soak = soak;
+	}
+
+	/** The soak's outcome in soak mode, null otherwise (or when the run failed first). */
+	Soak.Result soak() {
+		return this.soak;
+	}
+
 	public Map<String, Object> toMap() {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("run", this.run);
@@ -112,6 +123,9 @@ public final class Report {
 		map.put("deliveries", this.deliveries);
 		map.put("memory", this.memory);
 		map.put("cpuPerOperation", this.cpu);
+		if (this.soak != null) {
+			map.put("soak", this.soak.toMap());
+		}
 		Map<String, Object> errorMap = new LinkedHashMap<>();
 		errorMap.put("total", this.errors.total());
 		errorMap.put("byEndpointAndStatus", this.errors.snapshot());
@@ -130,9 +144,15 @@ public final class Report {
 		md.append("# BowWow benchmark report\n\n");
 		md.append("| run | |\n|---|---|\n");
 		this.run.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
-		md.append("\n## Targets\n\n| target | threshold | measured | status |\n|---|---|---|---|\n");
-		for (Target target : this.targets) {
-			md.append(row(target.name(), target.threshold(), target.measured(), target.status().label()));
+		if (this.soak != null) {
+			md.append(this.soak.markdown());
+		}
+		// a soak checks no target
+		if (!this.targets.isEmpty()) {
+			md.append("\n## Targets\n\n| target | threshold | measured | status |\n|---|---|---|---|\n");
+			for (Target target : this.targets) {
+				md.append(row(target.name(), target.threshold(), target.measured(), target.status().label()));
+			}
 		}
 		md.append("\n## Figures\n\nLatencies in ms, open-loop (measured from each request's intended send time). "
 				+ "Ratio = figure / ceiling.\n\n");
