@@ -65,6 +65,12 @@ public final class BenchMain {
 	 */
 	static final Duration SOAK_SEARCH_STEP = Duration.ofSeconds(5);
 
+	/**
+	 * The soak's rate search starts low: a busy 2-core machine holds a few dozen per
+	 * second.
+	 */
+	static final double SOAK_SEARCH_START = 10;
+
 	/** The soak's rate when not even the search's lowest rate held p99 <= 50 ms. */
 	static final double SOAK_FALLBACK_RATE = 5;
 
@@ -115,8 +121,8 @@ public final class BenchMain {
 			report.run("wave sizes", options.waveSizes());
 		}
 		report.run("open-files limit", openFilesLimit());
-		progress.accept("BowWow bench, " + (options.quick() ? "quick" : "full") + " mode: " + options.users()
-				+ " users, " + options.connections() + " WebSocket subscribers");
+		progress.accept("BowWow bench, " + (options.soak() ? "soak" : options.quick() ? "quick" : "full") + " mode: "
+				+ options.users() + " users, " + options.connections() + " WebSocket subscribers");
 		SystemUnderTest system = (options.target() != null) ? SystemUnderTest.target(options)
 				: SystemUnderTest.start(root, progress);
 		Map<String, Map<String, Object>> memory = new LinkedHashMap<>();
@@ -702,12 +708,6 @@ public final class BenchMain {
 				ThreadLocalRandom random = ThreadLocalRandom.current();
 				return (random.nextInt(10) < 7) ? update.get() : nearby.get(random.nextInt(nearby.size())).get();
 			};
-			String mix = String.format(Locale.ROOT,
-					"70 %% location updates, 30 %% nearby queries (radius %s mi at random, limit %d) over %,d metro "
-							+ "users, through the gateway, open loop; %,d WebSocket subscribers open; a wave to ~%d "
-							+ "receivers every %d s (a newly registered sender each)",
-					java.util.Arrays.toString(NEARBY_RADII_MILES), LIMIT, pool, town.size(), Soak.WAVE_RECEIVERS,
-					Soak.WAVE_PERIOD.toSeconds());
 			double rate;
 			String rateSource;
 			if (this.options.soakRate() > 0) {
@@ -717,13 +717,14 @@ public final class BenchMain {
 			else {
 				this.progress.accept("Soak: highest mixed rate through the gateway with p99 <= 50 ms");
 				CpuMeter.Snapshot cpuBefore = cpuBefore();
-				RateSearch.Outcome search = RateSearch.find(25, 1.6, 7, SOAK_SEARCH_STEP, P99_BUDGET_MS, 512, mixed,
-						this.progress);
+				RateSearch.Outcome search = RateSearch.find(SOAK_SEARCH_START, 1.6, 8, SOAK_SEARCH_STEP, P99_BUDGET_MS,
+						512, mixed, this.progress);
 				cpuAfter("soak rate search (mixed via gateway)", "requests", cpuBefore, sent(search));
 				this.report
 					.figure("soak", "mixed workload via gateway, max rate at p99 <= 50 ms", search.bestRate(), "ops/s")
 					.latency((search.best() != null) ? search.best().latency() : null)
-					.note("open loop, " + SOAK_SEARCH_STEP.toSeconds() + " s steps x1.6 from 25/s");
+					.note("open loop, " + SOAK_SEARCH_STEP.toSeconds() + " s steps x1.6 from " + (int) SOAK_SEARCH_START
+							+ "/s");
 				if (search.bestRate() > 0) {
 					rate = search.bestRate() / 2;
 					rateSource = String.format(Locale.ROOT, "half of %.0f/s, the highest mixed rate with p99 <= 50 ms",
@@ -739,6 +740,13 @@ public final class BenchMain {
 			try (Streams streams = new Streams(this.system.gatewayUrl, town, SUBSCRIPTION_RADIUS_MILES,
 					this.report.errors(), "gateway"); StackProbe probe = new StackProbe(this.system)) {
 				connect(streams, 0, town.size(), town.size());
+				String mix = String.format(Locale.ROOT,
+						"70 %% location updates, 30 %% nearby queries (radius %s mi at random, limit %d) over %,d "
+								+ "metro users, through the gateway, open loop; %,d of %,d WebSocket subscribers "
+								+ "subscribed and open; a wave to ~%d receivers every %d s (a newly registered sender "
+								+ "each)",
+						java.util.Arrays.toString(NEARBY_RADII_MILES), LIMIT, pool, streams.connected(), town.size(),
+						Soak.WAVE_RECEIVERS, Soak.WAVE_PERIOD.toSeconds());
 				Waves waves = new Waves(this.gateway, streams, town, TOWN, this.system.jdbcUrl,
 						this.system.databaseUser, this.system.databasePassword);
 				this.progress.accept(String.format(Locale.ROOT, "Soak: %d min at %.1f/s (%s), sampled every %d s",
@@ -758,10 +766,11 @@ public final class BenchMain {
 					.sum();
 				cpuAfter("soak (mixed via gateway, waves)", "requests", cpuBefore, planned - overflow);
 				long errors = this.report.errors().total() - errorsBefore + overflow;
-				List<Flatness.Verdict> verdicts = Soak.verdicts(samples);
+				List<Flatness.Verdict> verdicts = Soak.verdicts(Soak.judged(samples));
 				Soak.WaveCounts waveCounts = soak.waves();
 				Soak.Result result = new Soak.Result(rate, rateSource, this.options.soakMinutes(), mix, samples,
-						verdicts, errors, waveCounts, Soak.failures(samples.size(), verdicts, errors, waveCounts));
+						verdicts, errors, errorsBefore, waveCounts,
+						Soak.failures(Soak.judged(samples).size(), verdicts, errors, waveCounts));
 				this.report.soak(result);
 				this.progress.accept("Soak: " + result.verdictLine());
 			}

@@ -31,13 +31,13 @@ final class Flatness {
 		}
 		double first = mean(samples.subList(0, thirds));
 		double last = mean(samples.subList(samples.size() - thirds, samples.size()));
-		if (!Double.isFinite(first) || !Double.isFinite(last)) {
-			return new Verdict(series, unit, first, last, Double.NaN, tolerance, Outcome.NOT_JUDGED,
-					"no readable sample in the first or last third");
-		}
 		double allowed = tolerance.allowed(first);
 		if (notJudged != null) {
 			return new Verdict(series, unit, first, last, allowed, tolerance, Outcome.NOT_JUDGED, notJudged);
+		}
+		if (!Double.isFinite(first) || !Double.isFinite(last)) {
+			return new Verdict(series, unit, first, last, allowed, tolerance, Outcome.NOT_JUDGED,
+					"no readable sample in the first or last third");
 		}
 		return new Verdict(series, unit, first, last, allowed, tolerance,
 				(last - first > allowed) ? Outcome.GREW : Outcome.FLAT, null);
@@ -71,8 +71,11 @@ final class Flatness {
 
 		String describe(String unit) {
 			String share = String.format(Locale.ROOT, "+%.0f %%", this.relative * 100);
-			return (this.absolute > 0) ? String.format(Locale.ROOT, "%s or +%s %s, whichever is larger", share,
-					Report.format(this.absolute), unit) : share;
+			String amount = (this.absolute == Math.rint(this.absolute)) ? Long.toString((long) this.absolute)
+					: Report.format(this.absolute);
+			return (this.absolute > 0)
+					? String.format(Locale.ROOT, "%s or +%s, whichever is larger", share, (amount + " " + unit).trim())
+					: share;
 		}
 
 	}

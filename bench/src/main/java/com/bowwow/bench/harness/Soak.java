@@ -156,9 +156,19 @@ final class Soak {
 	}
 
 	/**
-	 * The series judged for flatness, from the samples: per service RSS, heap after GC,
-	 * threads, descriptors and pool connections, then the stack's PostgreSQL connections
-	 * and Redis clients.
+	 * The samples the verdict reads: from the end of the first interval on. The start
+	 * sample comes before the soak's own mix has run once (its first waves register
+	 * senders and make push-service deliver: pools and lazily opened files grow once
+	 * then); it stays in the table as a reference.
+	 */
+	static List<Sample> judged(List<Sample> samples) {
+		return (!samples.isEmpty() && samples.get(0).interval() == null) ? samples.subList(1, samples.size()) : samples;
+	}
+
+	/**
+	 * The series judged for flatness, from the judged samples: per service RSS, heap
+	 * after GC, threads, descriptors and pool connections, then the stack's PostgreSQL
+	 * connections and Redis clients.
 	 */
 	static List<Verdict> verdicts(List<Sample> samples) {
 		List<Verdict> verdicts = new ArrayList<>();
@@ -176,10 +186,15 @@ final class Soak {
 			List<Double> majorGcs = series.apply(StackProbe.Service::majorGcs);
 			double gcsBefore = majorGcs.get(0);
 			double gcsAfter = majorGcs.get(majorGcs.size() - 1);
-			String noMajorGc = (Double.isFinite(gcsBefore) && Double.isFinite(gcsAfter) && gcsAfter <= gcsBefore)
-					? "no major GC during the soak: the value is the one left before it" : null;
-			verdicts.add(Flatness.judge(service + " heap after GC", "MiB",
-					series.apply(StackProbe.Service::heapAfterGcMiB), HEAP_AFTER_GC, noMajorGc));
+			List<Double> heapAfterGc = series.apply(StackProbe.Service::heapAfterGcMiB);
+			String notJudged = null;
+			if (Double.isFinite(gcsBefore) && Double.isFinite(gcsAfter) && gcsAfter <= gcsBefore) {
+				notJudged = "no major GC during the soak: the value is the one left before it";
+			}
+			else if (heapAfterGc.subList(0, heapAfterGc.size() / 3).stream().noneMatch(Double::isFinite)) {
+				notJudged = "no major GC before the last two thirds: nothing to compare with";
+			}
+			verdicts.add(Flatness.judge(service + " heap after GC", "MiB", heapAfterGc, HEAP_AFTER_GC, notJudged));
 			verdicts.add(Flatness.judge(service + " threads", "threads", series.apply(StackProbe.Service::threads),
 					COUNT, null));
 			verdicts.add(
@@ -414,11 +429,14 @@ final class Soak {
 	 * @param samples every sample, the first at the start
 	 * @param verdicts one per series
 	 * @param errors every error during the soak
+	 * @param errorsBefore errors of the run before the soak (set-up, warm-up, the rate
+	 * search's overloaded steps, subscribers that could not subscribe): in the report's
+	 * errors, not the soak's
 	 * @param waves all the soak's waves
 	 * @param failures why it failed; empty when it passed
 	 */
 	record Result(double rate, String rateSource, int minutes, String mix, List<Sample> samples, List<Verdict> verdicts,
-			long errors, WaveCounts waves, List<String> failures) {
+			long errors, long errorsBefore, WaveCounts waves, List<String> failures) {
 
 		boolean passed() {
 			return this.failures.isEmpty();
@@ -433,10 +451,14 @@ final class Soak {
 			md.append(String.format(Locale.ROOT, "**%s**%n%n", verdictLine()));
 			md.append("| soak | |\n|---|---|\n");
 			md.append(String.format(Locale.ROOT, "| rate | %.0f requests/s (%s) |%n", this.rate, this.rateSource));
-			md.append(String.format(Locale.ROOT, "| length | %d min, sampled every %d s (%d samples) |%n", this.minutes,
-					INTERVAL.toSeconds(), this.samples.size()));
+			md.append(String.format(Locale.ROOT,
+					"| length | %d min, sampled every %d s: %d samples, %d judged (from the end of the first "
+							+ "interval: the first 30 s of the soak's own mix are its warm-up) |%n",
+					this.minutes, INTERVAL.toSeconds(), this.samples.size(), judged(this.samples).size()));
 			md.append("| workload | ").append(this.mix).append(" |\n");
-			md.append(String.format(Locale.ROOT, "| errors | %d |%n", this.errors));
+			md.append(String.format(Locale.ROOT,
+					"| errors | %d during the soak (%d in the run before it: see Errors) |%n", this.errors,
+					this.errorsBefore));
 			md.append(String.format(Locale.ROOT,
 					"| waves | %d sent, %d not sent; %d expected, %d received, %d lost, %d duplicate, %d unexpected |%n",
 					this.waves.sent, this.waves.notSent, this.waves.expected, this.waves.received, this.waves.lost,
@@ -500,6 +522,9 @@ final class Soak {
 			map.put("intervalSeconds", INTERVAL.toSeconds());
 			map.put("workload", this.mix);
 			map.put("errors", this.errors);
+			map.put("errorsBeforeSoak", this.errorsBefore);
+			map.put("judgedFromSeconds",
+					judged(this.samples).isEmpty() ? null : Math.round(judged(this.samples).get(0).seconds()));
 			map.put("waves", this.waves.toMap());
 			map.put("verdicts", this.verdicts.stream().map((v) -> {
 				Map<String, Object> row = new LinkedHashMap<>();

@@ -172,6 +172,11 @@ final class StackProbe implements AutoCloseable {
 		if (figures.containsKey("threads")) {
 			figures.putIfAbsent("majorGcs", 0.0);
 		}
+		// Micrometer reports 0 until the first major GC (or shrinking old generation): no
+		// figure yet, not an empty heap
+		if (figures.getOrDefault("liveData", Double.NaN) == 0) {
+			figures.remove("liveData");
+		}
 		return figures;
 	}
 

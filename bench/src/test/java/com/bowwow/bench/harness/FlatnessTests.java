@@ -152,6 +152,43 @@ class FlatnessTests {
 	}
 
 	@Test
+	void theStartSampleIsAReferenceNotJudged() {
+		// one-time growth when the soak's own mix first runs (start -> 0:30), flat after
+		List<Soak.Sample> samples = new ArrayList<>();
+		double[] fds = { 32, 54, 55, 55, 55, 55, 55 };
+		for (int i = 0; i < fds.length; i++) {
+			StackProbe.Service push = new StackProbe.Service(280, 35, 40, i, 40, fds[i], 6);
+			Soak.Interval interval = (i == 0) ? null
+					: new Soak.Interval(150, 150, 0, 0, 20, 40, Soak.WaveCounts.NONE, 200);
+			samples.add(new Soak.Sample(30 * i, interval,
+					new StackProbe.Snapshot(Map.of("push-service", push), 25, 30, 400)));
+		}
+		assertThat(Soak.judged(samples)).hasSize(6).first().extracting(Soak.Sample::seconds).isEqualTo(30.0);
+		assertThat(Soak.verdicts(Soak.judged(samples))).noneMatch(Verdict::grew);
+		assertThat(Soak.verdicts(samples)).filteredOn(Verdict::grew)
+			.extracting(Verdict::series)
+			.containsExactly("push-service open files");
+	}
+
+	@Test
+	void heapAfterGcIsNotJudgedWhenTheFirstMajorGcCameLate() {
+		List<Soak.Sample> samples = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			// first major GC between the 4th and 5th sample
+			StackProbe.Service gateway = new StackProbe.Service(300, 150, (i < 4) ? Double.NaN : 40, (i < 4) ? 0 : 1,
+					60, 500, Double.NaN);
+			samples
+				.add(new Soak.Sample(30 * i, null, new StackProbe.Snapshot(Map.of("gateway", gateway), 25, 30, 400)));
+		}
+		assertThat(Soak.verdicts(samples)).filteredOn((v) -> v.series().equals("gateway heap after GC"))
+			.singleElement()
+			.satisfies((v) -> {
+				assertThat(v.outcome()).isEqualTo(Outcome.NOT_JUDGED);
+				assertThat(v.reason()).startsWith("no major GC before the last two thirds");
+			});
+	}
+
+	@Test
 	void prometheusFiguresAreSummedOverTheirSeries() {
 		String exposition = """
 				# HELP jvm_memory_used_bytes The amount of used memory
@@ -173,6 +210,9 @@ class FlatnessTests {
 			.containsEntry("pool", 4.0);
 		assertThat(StackProbe.parse("jvm_threads_live_threads 12.0\n")).containsEntry("majorGcs", 0.0)
 			.doesNotContainKey("pool");
+		// before the first major GC Micrometer says 0: no figure yet
+		assertThat(StackProbe.parse("jvm_gc_live_data_size_bytes 0.0\njvm_threads_live_threads 12.0\n"))
+			.doesNotContainKey("liveData");
 	}
 
 	@Test
