@@ -766,7 +766,7 @@ public final class BenchMain {
 					.sum();
 				cpuAfter("soak (mixed via gateway, waves)", "requests", cpuBefore, planned - overflow);
 				long errors = this.report.errors().total() - errorsBefore + overflow;
-				List<Flatness.Verdict> verdicts = Soak.verdicts(Soak.judged(samples));
+				List<Flatness.Verdict> verdicts = Soak.verdicts(samples);
 				Soak.WaveCounts waveCounts = soak.waves();
 				Soak.Result result = new Soak.Result(rate, rateSource, this.options.soakMinutes(), mix, samples,
 						verdicts, errors, errorsBefore, waveCounts,

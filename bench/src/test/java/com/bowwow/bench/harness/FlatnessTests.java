@@ -164,10 +164,44 @@ class FlatnessTests {
 					new StackProbe.Snapshot(Map.of("push-service", push), 25, 30, 400)));
 		}
 		assertThat(Soak.judged(samples)).hasSize(6).first().extracting(Soak.Sample::seconds).isEqualTo(30.0);
-		assertThat(Soak.verdicts(Soak.judged(samples))).noneMatch(Verdict::grew);
-		assertThat(Soak.verdicts(samples)).filteredOn(Verdict::grew)
+		assertThat(Soak.verdicts(samples)).noneMatch(Verdict::grew);
+		// the same figures with the start sample judged too: the step reads as growth
+		List<Soak.Sample> startJudged = new ArrayList<>(samples);
+		startJudged.add(0, new Soak.Sample(-30, null, samples.get(0).stack()));
+		assertThat(Soak.verdicts(startJudged)).filteredOn(Verdict::grew)
 			.extracting(Verdict::series)
 			.containsExactly("push-service open files");
+	}
+
+	@Test
+	void heapAfterGcCountsOnlyAfterAMajorGcOfTheSoak() {
+		// the start's figure is from a GC before the subscribers connected; the first one
+		// of the soak finds more live data: stale, not judged
+		double[] gcs = { 1, 1, 1, 1, 1, 2, 2 };
+		double[] live = { 41, 41, 41, 41, 41, 51, 51 };
+		assertThat(heapAfterGc(gcs, live).outcome()).isEqualTo(Outcome.NOT_JUDGED);
+		// major GCs all along: a level figure is flat, a climbing one grew
+		double[] often = { 1, 2, 3, 4, 5, 6, 7 };
+		assertThat(heapAfterGc(often, new double[] { 41, 50, 49, 51, 50, 52, 50 }).outcome()).isEqualTo(Outcome.FLAT);
+		assertThat(heapAfterGc(often, new double[] { 41, 50, 55, 60, 65, 70, 75 }).outcome()).isEqualTo(Outcome.GREW);
+		assertThat(heapAfterGc(new double[] { 3, 3, 3, 3, 3, 3, 3 }, live).reason())
+			.isEqualTo("no major GC during the soak");
+	}
+
+	private static Verdict heapAfterGc(double[] majorGcs, double[] liveMiB) {
+		List<Soak.Sample> samples = new ArrayList<>();
+		for (int i = 0; i < majorGcs.length; i++) {
+			StackProbe.Service gateway = new StackProbe.Service(300, 150, liveMiB[i], majorGcs[i], 21, 570, Double.NaN);
+			Soak.Interval interval = (i == 0) ? null
+					: new Soak.Interval(150, 150, 0, 0, 20, 40, Soak.WaveCounts.NONE, 200);
+			samples
+				.add(new Soak.Sample(30 * i, interval, new StackProbe.Snapshot(Map.of("gateway", gateway), 25, 8, 9)));
+		}
+		return Soak.verdicts(samples)
+			.stream()
+			.filter((v) -> v.series().equals("gateway heap after GC"))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
@@ -184,7 +218,7 @@ class FlatnessTests {
 			.singleElement()
 			.satisfies((v) -> {
 				assertThat(v.outcome()).isEqualTo(Outcome.NOT_JUDGED);
-				assertThat(v.reason()).startsWith("no major GC before the last two thirds");
+				assertThat(v.reason()).startsWith("first major GC of the soak after its first third");
 			});
 	}
 
