@@ -483,11 +483,11 @@ final class Soak {
 			md.append("\n| series | first third | last third | change | allowed | verdict |\n");
 			md.append("|---|---|---|---|---|---|\n");
 			for (Verdict v : this.verdicts) {
-				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | +%s | %s |%n", v.series(),
+				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", v.series(),
 						Report.format(v.first()), Report.format(v.last()),
 						Double.isFinite(v.change()) ? String.format(Locale.ROOT, "%+.2f %s", v.change(), v.unit())
 								: "n/a",
-						Report.format(v.allowed()),
+						Double.isFinite(v.allowed()) ? "+" + Report.format(v.allowed()) : "n/a",
 						v.outcome().label() + ((v.reason() != null) ? " (" + v.reason() + ")" : "")));
 			}
 			md.append("\nSamples: load of the 30 s that ended at t (latency in ms from the intended send time), the "
