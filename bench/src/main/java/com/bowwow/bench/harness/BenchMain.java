@@ -754,6 +754,7 @@ public final class BenchMain {
 				Soak soak = new Soak(mixed, rate, Duration.ofMinutes(this.options.soakMinutes()), probe,
 						this.report.errors(), streams, waves, this.progress);
 				long errorsBefore = this.report.errors().total();
+				Map<String, Long> errorKindsBefore = this.report.errors().snapshot();
 				CpuMeter.Snapshot cpuBefore = cpuBefore();
 				List<Soak.Sample> samples = soak.run();
 				long planned = samples.stream()
@@ -769,7 +770,8 @@ public final class BenchMain {
 				List<Flatness.Verdict> verdicts = Soak.verdicts(samples);
 				Soak.WaveCounts waveCounts = soak.waves();
 				Soak.Result result = new Soak.Result(rate, rateSource, this.options.soakMinutes(), mix, samples,
-						verdicts, errors, errorsBefore, waveCounts,
+						verdicts, errors, errorsBefore,
+						Soak.increase(errorKindsBefore, this.report.errors().snapshot()), waveCounts,
 						Soak.failures(Soak.judged(samples).size(), verdicts, errors, waveCounts));
 				this.report.soak(result);
 				this.progress.accept("Soak: " + result.verdictLine());

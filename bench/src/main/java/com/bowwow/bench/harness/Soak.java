@@ -93,12 +93,14 @@ final class Soak {
 			pending.add(sampler.submit(() -> sample(0, null)));
 			for (int i = 1; i <= intervals; i++) {
 				long errorsBefore = this.errors.total();
+				Map<String, Long> kindsBefore = this.errors.snapshot();
 				WaveCounts wavesBefore = tally.counts();
 				OpenLoop.Result load = OpenLoop.run(this.rate, INTERVAL, 512, this.operation);
 				double seconds = (System.nanoTime() - start) / 1e9;
 				Interval interval = new Interval(load.planned(), load.planned() - load.overflow() - load.failed(),
 						this.errors.total() - errorsBefore + load.overflow(), load.overflow(), load.latency().p50(),
-						load.latency().p99(), tally.counts().minus(wavesBefore), this.streams.connected());
+						load.latency().p99(), tally.counts().minus(wavesBefore), this.streams.connected(),
+						increase(kindsBefore, this.errors.snapshot()));
 				pending.add(sampler.submit(() -> sample(seconds, interval)));
 			}
 		}
@@ -117,6 +119,21 @@ final class Soak {
 			}
 		}
 		return samples;
+	}
+
+	/**
+	 * The errors counted between two {@link ErrorLog#snapshot() snapshots}, by endpoint
+	 * and status, so that a soak's few errors can be told from the run's.
+	 */
+	static Map<String, Long> increase(Map<String, Long> before, Map<String, Long> after) {
+		Map<String, Long> increase = new java.util.TreeMap<>();
+		after.forEach((kind, count) -> {
+			long more = count - before.getOrDefault(kind, 0L);
+			if (more > 0) {
+				increase.put(kind, more);
+			}
+		});
+		return increase;
 	}
 
 	/** Every wave of the soak, the last one (ended after the last sample) included. */
@@ -331,9 +348,10 @@ final class Soak {
 	 * @param p99 99th percentile, ms
 	 * @param waves the waves that ended in the interval
 	 * @param subscribers WebSocket subscribers open at its end
+	 * @param errorKinds the interval's errors by endpoint and status (overflow apart)
 	 */
 	record Interval(long planned, long succeeded, long errors, long overflow, double p50, double p99, WaveCounts waves,
-			long subscribers) {
+			long subscribers, Map<String, Long> errorKinds) {
 
 		Map<String, Object> toMap() {
 			Map<String, Object> map = new LinkedHashMap<>();
@@ -341,6 +359,7 @@ final class Soak {
 			map.put("succeeded", this.succeeded);
 			map.put("errors", this.errors);
 			map.put("overflow", this.overflow);
+			map.put("errorsByEndpointAndStatus", this.errorKinds);
 			map.put("p50Ms", round(this.p50));
 			map.put("p99Ms", round(this.p99));
 			map.put("waves", this.waves.toMap());
@@ -375,6 +394,9 @@ final class Soak {
 					whole(this.stack.redisClients())));
 			this.stack.services()
 				.forEach((service, s) -> line.append(' ').append(abbreviation(service)).append(' ').append(cell(s)));
+			if (this.interval != null && !this.interval.errorKinds.isEmpty()) {
+				line.append("  errors: ").append(this.interval.errorKinds);
+			}
 			return line.toString();
 		}
 
@@ -442,11 +464,12 @@ final class Soak {
 	 * @param errorsBefore errors of the run before the soak (set-up, warm-up, the rate
 	 * search's overloaded steps, subscribers that could not subscribe): in the report's
 	 * errors, not the soak's
+	 * @param errorKinds the soak's errors by endpoint and status
 	 * @param waves all the soak's waves
 	 * @param failures why it failed; empty when it passed
 	 */
 	record Result(double rate, String rateSource, int minutes, String mix, List<Sample> samples, List<Verdict> verdicts,
-			long errors, long errorsBefore, WaveCounts waves, List<String> failures) {
+			long errors, long errorsBefore, Map<String, Long> errorKinds, WaveCounts waves, List<String> failures) {
 
 		boolean passed() {
 			return this.failures.isEmpty();
@@ -467,8 +490,8 @@ final class Soak {
 					this.minutes, INTERVAL.toSeconds(), this.samples.size(), judged(this.samples).size()));
 			md.append("| workload | ").append(this.mix).append(" |\n");
 			md.append(String.format(Locale.ROOT,
-					"| errors | %d during the soak (%d in the run before it: see Errors) |%n", this.errors,
-					this.errorsBefore));
+					"| errors | %d during the soak%s (%d in the run before it: see Errors) |%n", this.errors,
+					this.errorKinds.isEmpty() ? "" : ": " + this.errorKinds, this.errorsBefore));
 			md.append(String.format(Locale.ROOT,
 					"| waves | %d sent, %d not sent; %d expected, %d received, %d lost, %d duplicate, %d unexpected |%n",
 					this.waves.sent, this.waves.notSent, this.waves.expected, this.waves.received, this.waves.lost,
@@ -532,6 +555,7 @@ final class Soak {
 			map.put("intervalSeconds", INTERVAL.toSeconds());
 			map.put("workload", this.mix);
 			map.put("errors", this.errors);
+			map.put("errorsByEndpointAndStatus", this.errorKinds);
 			map.put("errorsBeforeSoak", this.errorsBefore);
 			map.put("judgedFromSeconds",
 					judged(this.samples).isEmpty() ? null : Math.round(judged(this.samples).get(0).seconds()));

@@ -159,7 +159,7 @@ class FlatnessTests {
 		for (int i = 0; i < fds.length; i++) {
 			StackProbe.Service push = new StackProbe.Service(280, 35, 40, i, 40, fds[i], 6);
 			Soak.Interval interval = (i == 0) ? null
-					: new Soak.Interval(150, 150, 0, 0, 20, 40, Soak.WaveCounts.NONE, 200);
+					: new Soak.Interval(150, 150, 0, 0, 20, 40, Soak.WaveCounts.NONE, 200, Map.of());
 			samples.add(new Soak.Sample(30 * i, interval,
 					new StackProbe.Snapshot(Map.of("push-service", push), 25, 30, 400)));
 		}
@@ -193,7 +193,7 @@ class FlatnessTests {
 		for (int i = 0; i < majorGcs.length; i++) {
 			StackProbe.Service gateway = new StackProbe.Service(300, 150, liveMiB[i], majorGcs[i], 21, 570, Double.NaN);
 			Soak.Interval interval = (i == 0) ? null
-					: new Soak.Interval(150, 150, 0, 0, 20, 40, Soak.WaveCounts.NONE, 200);
+					: new Soak.Interval(150, 150, 0, 0, 20, 40, Soak.WaveCounts.NONE, 200, Map.of());
 			samples
 				.add(new Soak.Sample(30 * i, interval, new StackProbe.Snapshot(Map.of("gateway", gateway), 25, 8, 9)));
 		}
@@ -220,6 +220,17 @@ class FlatnessTests {
 				assertThat(v.outcome()).isEqualTo(Outcome.NOT_JUDGED);
 				assertThat(v.reason()).startsWith("first major GC of the soak after its first third");
 			});
+	}
+
+	@Test
+	void theSoaksErrorsAreTheIncreaseOverTheRunsBefore() {
+		Map<String, Long> before = Map.of("gateway GET nearby | 503 A", 265L, "gateway WS stream | closed by server",
+				1L);
+		Map<String, Long> after = Map.of("gateway GET nearby | 503 A", 266L, "gateway WS stream | closed by server", 1L,
+				"gateway POST update | TimeoutException", 1L);
+		assertThat(Soak.increase(before, after)).containsExactly(Map.entry("gateway GET nearby | 503 A", 1L),
+				Map.entry("gateway POST update | TimeoutException", 1L));
+		assertThat(Soak.increase(after, after)).isEmpty();
 	}
 
 	@Test
