@@ -22,6 +22,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
+import org.springframework.data.redis.connection.stream.StreamInfo;
 import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroup;
 import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroups;
 import org.springframework.data.redis.core.RedisCallback;
@@ -358,6 +359,9 @@ public class OutboxRelay implements SmartLifecycle {
 						+ this.groupsTable + " WHERE stream = ? ORDER BY keep_from, group_name LIMIT 1", stream);
 				if (!slowest.isEmpty()) {
 					long keepFrom = ((Number) slowest.get(0).get("keep_from")).longValue();
+					if (dropIfTrimmedBeforeRead(stream, keepFrom, (String) slowest.get(0).get("group_name"))) {
+						continue;
+					}
 					if (keepFrom > 0) {
 						this.redis
 							.execute((RedisCallback<Object>) (connection) -> connection.execute("XTRIM", bytes(stream),
@@ -378,6 +382,54 @@ public class OutboxRelay implements SmartLifecycle {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Entries the slowest known group still needs were removed from the stream before it
+	 * read them (a trim by hand, {@code XDEL}, the hard cap): the stream is dropped, and
+	 * the next relay round publishes it again from that group's place with the same IDs,
+	 * exactly as after a flush; every group skips what it already handled
+	 * ({@link ConsumerPositions}) and recreates itself where it was. Not when the outbox
+	 * no longer holds them, nor when more than the cap would be published again (that
+	 * would only be trimmed once more).
+	 * @return whether the stream was dropped
+	 */
+	private boolean dropIfTrimmedBeforeRead(String stream, long keepFrom, String group) {
+		StreamInfo.XInfoStream info;
+		try {
+			info = this.redis.opsForStream().info(stream);
+		}
+		catch (RuntimeException ex) {
+			if (causeMentions(ex, "no such key")) {
+				return false;
+			}
+			throw ex;
+		}
+		long firstKept = (info.streamLength() > 0) ? EntryId.parse(info.firstEntryId()).ms()
+				: EntryId.parse(info.lastGeneratedId()).ms() + 1;
+		// keep_from itself may have been read already (the last entry delivered); the
+		// republishing starts there anyway
+		if (firstKept <= keepFrom + 1) {
+			return false;
+		}
+		Long missing = this.jdbc.queryForObject(
+				"SELECT count(*) FROM " + this.table + " WHERE stream = ? AND seq > ? AND seq < ?", Long.class, stream,
+				keepFrom, firstKept);
+		if (missing == null || missing == 0) {
+			return false;
+		}
+		long last = EntryId.parse(info.lastGeneratedId()).ms();
+		if (last - keepFrom > this.streamMaxLength) {
+			log.warn("{} lost {} entries group {} had not read, more than the cap of {} to publish again", stream,
+					missing, group, this.streamMaxLength);
+			return false;
+		}
+		this.redis.delete(stream);
+		log.warn(
+				"{} lost {} entries before group {} read them (it needs them from {}, the stream now starts at {}):"
+						+ " publishing it again from there",
+				stream, missing, group, EntryId.ofSequence(keepFrom), EntryId.ofSequence(firstKept));
+		return true;
 	}
 
 	/**
