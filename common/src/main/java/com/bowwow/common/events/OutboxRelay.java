@@ -359,7 +359,7 @@ public class OutboxRelay implements SmartLifecycle {
 						+ this.groupsTable + " WHERE stream = ? ORDER BY keep_from, group_name LIMIT 1", stream);
 				if (!slowest.isEmpty()) {
 					long keepFrom = ((Number) slowest.get(0).get("keep_from")).longValue();
-					if (dropIfTrimmedBeforeRead(stream, keepFrom, (String) slowest.get(0).get("group_name"))) {
+					if (dropIfTrimmedBeforeRead(stream)) {
 						continue;
 					}
 					if (keepFrom > 0) {
@@ -385,16 +385,27 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Entries the slowest known group still needs were removed from the stream before it
-	 * read them (a trim by hand, {@code XDEL}, the hard cap): the stream is dropped, and
-	 * the next relay round publishes it again from that group's place with the same IDs,
-	 * exactly as after a flush; every group skips what it already handled
-	 * ({@link ConsumerPositions}) and recreates itself where it was. Not when the outbox
-	 * no longer holds them, nor when more than the cap would be published again (that
-	 * would only be trimmed once more).
+	 * Entries the slowest known group that has read anything still needs were removed
+	 * from the stream before it read them (a trim by hand, {@code XDEL}, the hard cap):
+	 * the stream is dropped, and the next relay round publishes it again from that
+	 * group's place with the same IDs, exactly as after a flush; every group skips what
+	 * it already handled ({@link ConsumerPositions}) and recreates itself where it was.
+	 * Not when the outbox no longer holds them, nor when more than the cap would be
+	 * published again (that would only be trimmed once more).
 	 * @return whether the stream was dropped
 	 */
-	private boolean dropIfTrimmedBeforeRead(String stream, long keepFrom, String group) {
+	private boolean dropIfTrimmedBeforeRead(String stream) {
+		// A group that has read nothing yet (0) is new: what was trimmed before it
+		// existed
+		// is not its loss.
+		List<Map<String, Object>> slowest = this.jdbc.queryForList("SELECT group_name, keep_from FROM "
+				+ this.groupsTable + " WHERE stream = ? AND keep_from > 0 ORDER BY keep_from, group_name LIMIT 1",
+				stream);
+		if (slowest.isEmpty()) {
+			return false;
+		}
+		long keepFrom = ((Number) slowest.get(0).get("keep_from")).longValue();
+		String group = (String) slowest.get(0).get("group_name");
 		StreamInfo.XInfoStream info;
 		try {
 			info = this.redis.opsForStream().info(stream);
