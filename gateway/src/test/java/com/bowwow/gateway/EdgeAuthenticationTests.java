@@ -89,6 +89,33 @@ class EdgeAuthenticationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void afterRedisLostTheRevocationMarkersTokensAreRefusedWith503UntilTheyAreRebuilt() throws Exception {
+		String path = "/api/v1/users/" + this.user;
+		assertThat(send(authorized(path, this.user)).statusCode()).isEqualTo(200);
+		for (String marker : AccessTokens.STANDING_READY_KEYS) {
+			String value = this.redis.opsForValue().get(marker);
+			this.redis.delete(marker);
+			try {
+				// a cached token and one the gateway has never seen: neither is let
+				// through
+				HttpResponse<String> known = send(authorized(path, this.user));
+				problem(known, 503, "SERVICE_UNAVAILABLE");
+				assertThat(known.headers().firstValue("Retry-After")).contains("2");
+				UserId other = UserId.random();
+				problem(send(authorized("/api/v1/users/" + other, other)), 503, "SERVICE_UNAVAILABLE");
+				assertThat(users.received("/api/v1/users/" + other)).isFalse();
+				// registration needs no standing
+				assertThat(send(request("/api/v1/users/register").POST(BodyPublishers.ofString("{}"))).statusCode())
+					.isEqualTo(200);
+			}
+			finally {
+				this.redis.opsForValue().set(marker, value);
+			}
+		}
+		assertThat(send(authorized(path, this.user)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void tokenOfASuspendedUserIsRefusedWith403UntilTheSuspensionIsLifted() throws Exception {
 		String path = "/api/v1/users/" + this.user;
 		assertThat(send(authorized(path, this.user)).statusCode()).isEqualTo(200);

@@ -81,6 +81,31 @@ class EdgeChecksTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void withoutTheReadyMarkersNobodysStandingCanBeToldButARevocationStillCounts() {
+		UserId user = UserId.random();
+		UserId deleted = UserId.random();
+		this.redis.opsForValue().set(AccessTokens.revokedUserKey(deleted), "1", Duration.ofMinutes(1));
+		for (String marker : AccessTokens.STANDING_READY_KEYS) {
+			// a flush (or a failover to an empty replica) took this marker, and perhaps
+			// the user's revocation with it
+			String value = this.redis.opsForValue().get(marker);
+			this.redis.delete(marker);
+			try {
+				assertThat(check(List.of(), user, List.of()).outcome()).as(marker)
+					.isEqualTo(EdgeChecks.Outcome.UNKNOWN);
+				assertThat(check(List.of(), deleted, List.of()).outcome()).isEqualTo(EdgeChecks.Outcome.REVOKED);
+				// requests without a user are not held up
+				assertThat(check(List.of(bucket("ip")), null, List.of()).outcome())
+					.isEqualTo(EdgeChecks.Outcome.ALLOWED);
+			}
+			finally {
+				this.redis.opsForValue().set(marker, value);
+			}
+			assertThat(check(List.of(), user, List.of()).outcome()).isEqualTo(EdgeChecks.Outcome.ALLOWED);
+		}
+	}
+
+	@Test
 	void anEmptyAddressBucketRefusesBeforeTheStandingIsRead() {
 		UserId user = UserId.random();
 		this.redis.opsForValue().set(AccessTokens.revokedUserKey(user), "1", Duration.ofMinutes(1));

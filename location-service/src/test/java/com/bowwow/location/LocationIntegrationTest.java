@@ -1,9 +1,11 @@
 package com.bowwow.location;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.security.AccessTokens;
 import com.bowwow.location.index.SpatialIndex;
 import com.bowwow.location.position.PositionService;
 import com.bowwow.location.position.UpdateOutcome;
@@ -56,6 +58,9 @@ public abstract class LocationIntegrationTest {
 		this.jdbc.sql("truncate positions, user_settings, event_outbox").update();
 		this.redis.execute((RedisCallback<Object>) (connection) -> {
 			connection.serverCommands().flushDb();
+			// as user-service would have rebuilt them: without them every token gets 503
+			AccessTokens.STANDING_READY_KEYS.forEach((key) -> connection.stringCommands()
+				.set(key.getBytes(StandardCharsets.UTF_8), "test".getBytes(StandardCharsets.UTF_8)));
 			return null;
 		});
 		this.index.markComplete("test");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.bowwow.common.security.AccessTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
@@ -267,6 +268,11 @@ public final class TestInfrastructure {
 				if ("OK".equals(redis.set(lease, holder, SetArgs.Builder.nx().ex(LEASE.toSeconds())))) {
 					redis.select(index);
 					redis.flushdb();
+					// What user-service's start-up leaves behind: the revocation and
+					// safety
+					// markers built (from empty tables), without which every token is
+					// refused with 503.
+					AccessTokens.STANDING_READY_KEYS.forEach((key) -> redis.set(key, "test"));
 					redis.select(0);
 					int claimed = index;
 					Runtime.getRuntime()

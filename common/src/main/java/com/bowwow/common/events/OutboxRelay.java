@@ -22,6 +22,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
+import org.springframework.data.redis.connection.stream.StreamInfo;
 import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroup;
 import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroups;
 import org.springframework.data.redis.core.RedisCallback;
@@ -358,6 +359,9 @@ public class OutboxRelay implements SmartLifecycle {
 						+ this.groupsTable + " WHERE stream = ? ORDER BY keep_from, group_name LIMIT 1", stream);
 				if (!slowest.isEmpty()) {
 					long keepFrom = ((Number) slowest.get(0).get("keep_from")).longValue();
+					if (dropIfTrimmedBeforeRead(stream)) {
+						continue;
+					}
 					if (keepFrom > 0) {
 						this.redis
 							.execute((RedisCallback<Object>) (connection) -> connection.execute("XTRIM", bytes(stream),
@@ -378,6 +382,65 @@ public class OutboxRelay implements SmartLifecycle {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Entries the slowest known group that has read anything still needs were removed
+	 * from the stream before it read them (a trim by hand, {@code XDEL}, the hard cap):
+	 * the stream is dropped, and the next relay round publishes it again from that
+	 * group's place with the same IDs, exactly as after a flush; every group skips what
+	 * it already handled ({@link ConsumerPositions}) and recreates itself where it was.
+	 * Not when the outbox no longer holds them, nor when more than the cap would be
+	 * published again (that would only be trimmed once more).
+	 * @return whether the stream was dropped
+	 */
+	private boolean dropIfTrimmedBeforeRead(String stream) {
+		// A group that has read nothing yet (0) is new: what was trimmed before it
+		// existed
+		// is not its loss.
+		List<Map<String, Object>> slowest = this.jdbc.queryForList("SELECT group_name, keep_from FROM "
+				+ this.groupsTable + " WHERE stream = ? AND keep_from > 0 ORDER BY keep_from, group_name LIMIT 1",
+				stream);
+		if (slowest.isEmpty()) {
+			return false;
+		}
+		long keepFrom = ((Number) slowest.get(0).get("keep_from")).longValue();
+		String group = (String) slowest.get(0).get("group_name");
+		StreamInfo.XInfoStream info;
+		try {
+			info = this.redis.opsForStream().info(stream);
+		}
+		catch (RuntimeException ex) {
+			if (causeMentions(ex, "no such key")) {
+				return false;
+			}
+			throw ex;
+		}
+		long firstKept = (info.streamLength() > 0) ? EntryId.parse(info.firstEntryId()).ms()
+				: EntryId.parse(info.lastGeneratedId()).ms() + 1;
+		// keep_from itself may have been read already (the last entry delivered); the
+		// republishing starts there anyway
+		if (firstKept <= keepFrom + 1) {
+			return false;
+		}
+		Long missing = this.jdbc.queryForObject(
+				"SELECT count(*) FROM " + this.table + " WHERE stream = ? AND seq > ? AND seq < ?", Long.class, stream,
+				keepFrom, firstKept);
+		if (missing == null || missing == 0) {
+			return false;
+		}
+		long last = EntryId.parse(info.lastGeneratedId()).ms();
+		if (last - keepFrom > this.streamMaxLength) {
+			log.warn("{} lost {} entries group {} had not read, more than the cap of {} to publish again", stream,
+					missing, group, this.streamMaxLength);
+			return false;
+		}
+		this.redis.delete(stream);
+		log.warn(
+				"{} lost {} entries before group {} read them (it needs them from {}, the stream now starts at {}):"
+						+ " publishing it again from there",
+				stream, missing, group, EntryId.ofSequence(keepFrom), EntryId.ofSequence(firstKept));
+		return true;
 	}
 
 	/**

@@ -18,6 +18,20 @@ public final class AccessTokens {
 
 	private static final String REVOKED_USER_PREFIX = "bowwow:revoked-user:";
 
+	/**
+	 * Present once user-service has (re)built the revocation markers from PostgreSQL.
+	 * Missing (a flush, a failover to an empty replica) means a deleted user's marker may
+	 * be missing too: validators then refuse to decide (503) rather than let them in.
+	 */
+	public static final String REVOCATION_READY_KEY = "bowwow:revocation:ready";
+
+	/**
+	 * Both markers every token validator needs before it trusts the absence of a
+	 * revocation or a suspension.
+	 */
+	public static final java.util.List<String> STANDING_READY_KEYS = java.util.List.of(REVOCATION_READY_KEY,
+			SafetyReads.READY_KEY);
+
 	private AccessTokens() {
 	}
 

@@ -32,7 +32,8 @@ public class RevocationCheck {
 	}
 
 	/**
-	 * Revocation and suspension in one pipelined round trip.
+	 * Revocation and suspension in one pipelined round trip, with the markers that say
+	 * both are complete.
 	 * @param userId the token's user
 	 * @return what the token's user may do
 	 * @throws org.springframework.dao.DataAccessException when Redis cannot answer
@@ -43,15 +44,31 @@ public class RevocationCheck {
 			connection.keyCommands().exists(strings.serialize(AccessTokens.revokedUserKey(userId)));
 			connection.setCommands()
 				.sIsMember(strings.serialize(SafetyReads.SUSPENDED_KEY), strings.serialize(userId.toString()));
+			for (String ready : AccessTokens.STANDING_READY_KEYS) {
+				connection.keyCommands().exists(strings.serialize(ready));
+			}
 			return null;
 		});
-		if (answers.size() != 2) {
+		if (answers.size() != 2 + AccessTokens.STANDING_READY_KEYS.size()) {
 			throw new org.springframework.dao.InvalidDataAccessApiUsageException("unexpected answers " + answers);
 		}
-		if (Boolean.TRUE.equals(answers.get(0)) || (answers.get(0) instanceof Number count && count.longValue() > 0)) {
+		if (present(answers.get(0))) {
 			return Standing.REVOKED;
 		}
-		return Boolean.TRUE.equals(answers.get(1)) ? Standing.SUSPENDED : Standing.ACTIVE;
+		if (Boolean.TRUE.equals(answers.get(1))) {
+			return Standing.SUSPENDED;
+		}
+		// Checked last: a marker that is there counts even while the rest is rebuilt.
+		for (int i = 2; i < answers.size(); i++) {
+			if (!present(answers.get(i))) {
+				return Standing.UNKNOWN;
+			}
+		}
+		return Standing.ACTIVE;
+	}
+
+	private static boolean present(Object exists) {
+		return Boolean.TRUE.equals(exists) || (exists instanceof Number count && count.longValue() > 0);
 	}
 
 	/** What a valid token's user may do. */
@@ -62,7 +79,12 @@ public class RevocationCheck {
 		/** Nothing: the account was deleted (401). */
 		REVOKED,
 		/** Nothing until an operator lifts the suspension (403 ACCOUNT_SUSPENDED). */
-		SUSPENDED
+		SUSPENDED,
+		/**
+		 * Cannot tell: Redis lost the markers and user-service has not rebuilt them yet
+		 * (about a second). Refused as unavailable (503), never let through.
+		 */
+		UNKNOWN
 
 	}
 

@@ -18,6 +18,8 @@ class TokenToUser implements Converter<Jwt, AbstractAuthenticationToken> {
 
 	static final String REVOKED = "The access token has been revoked";
 
+	static final String NOT_READY = "Token revocation is being rebuilt after a Redis data loss";
+
 	private final RevocationCheck revocation;
 
 	TokenToUser(RevocationCheck revocation) {
@@ -43,6 +45,9 @@ class TokenToUser implements Converter<Jwt, AbstractAuthenticationToken> {
 		}
 		if (standing == RevocationCheck.Standing.REVOKED) {
 			throw new InvalidBearerTokenException(REVOKED);
+		}
+		if (standing == RevocationCheck.Standing.UNKNOWN) {
+			throw new AuthenticationServiceException(NOT_READY);
 		}
 		if (standing == RevocationCheck.Standing.SUSPENDED) {
 			throw new AccountSuspendedException();

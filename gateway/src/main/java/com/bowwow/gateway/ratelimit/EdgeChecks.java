@@ -39,9 +39,10 @@ public class EdgeChecks {
 	// ARGV[1] bucket count n; ARGV[2] the bucket index (1-based) before which the
 	// standing is checked, 0 for no standing check; ARGV[3] the user ID; then per bucket:
 	// tokens per millisecond, capacity, key TTL in ms. KEYS: the n buckets, then the
-	// revoked marker and the suspended set when the standing is checked.
-	// Returns {outcome, bucket index, milliseconds until a token is back}: outcome 0 =
-	// allowed, 1 = the bucket at index is empty, 2 = revoked, 3 = suspended.
+	// revoked marker, the suspended set and the two ready markers when the standing is
+	// checked. Returns {outcome, bucket index, milliseconds until a token is back}:
+	// outcome 0 = allowed, 1 = the bucket at index is empty, 2 = revoked, 3 = suspended,
+	// 4 = cannot tell (a ready marker is missing: Redis lost the read models).
 	private static final RedisScript<List> CHECK = RedisScript.of("""
 			local n = tonumber(ARGV[1])
 			local standingAt = tonumber(ARGV[2])
@@ -50,6 +51,7 @@ public class EdgeChecks {
 			local function standing()
 			  if redis.call('EXISTS', KEYS[n + 1]) == 1 then return 2 end
 			  if redis.call('SISMEMBER', KEYS[n + 2], ARGV[3]) == 1 then return 3 end
+			  if redis.call('EXISTS', KEYS[n + 3], KEYS[n + 4]) < 2 then return 4 end
 			  return 0
 			end
 			for i = 1, n do
@@ -112,6 +114,7 @@ public class EdgeChecks {
 		if (user != null) {
 			keys.add(AccessTokens.revokedUserKey(user));
 			keys.add(SafetyReads.SUSPENDED_KEY);
+			keys.addAll(AccessTokens.STANDING_READY_KEYS);
 		}
 		return this.redis.execute(CHECK, keys, args).next().map((result) -> {
 			int outcome = ((Number) result.get(0)).intValue();
@@ -121,6 +124,7 @@ public class EdgeChecks {
 						Duration.ofMillis(((Number) result.get(2)).longValue()));
 				case 2 -> Verdict.REVOKED;
 				case 3 -> Verdict.SUSPENDED;
+				case 4 -> Verdict.UNKNOWN;
 				default -> throw new IllegalStateException("Unexpected edge check outcome " + outcome);
 			};
 		});
@@ -148,6 +152,8 @@ public class EdgeChecks {
 
 		static final Verdict SUSPENDED = new Verdict(Outcome.SUSPENDED, null, Duration.ZERO);
 
+		static final Verdict UNKNOWN = new Verdict(Outcome.UNKNOWN, null, Duration.ZERO);
+
 		static Verdict limited(String limit, Duration retryAfter) {
 			return new Verdict(Outcome.LIMITED, limit, retryAfter);
 		}
@@ -161,7 +167,12 @@ public class EdgeChecks {
 
 	public enum Outcome {
 
-		ALLOWED, LIMITED, REVOKED, SUSPENDED
+		ALLOWED, LIMITED, REVOKED, SUSPENDED,
+		/**
+		 * The user's standing cannot be told: Redis lost the revocation or safety markers
+		 * and user-service has not rebuilt them yet. Refused with 503, never let through.
+		 */
+		UNKNOWN
 
 	}
 

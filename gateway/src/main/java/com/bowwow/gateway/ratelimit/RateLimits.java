@@ -120,6 +120,16 @@ public class RateLimits {
 				.header("Retry-After", "5"));
 	}
 
+	/**
+	 * The answer to {@link EdgeChecks.Outcome#UNKNOWN}: Redis lost the markers, and
+	 * user-service rebuilds them within about a second.
+	 */
+	public static ApiException standingUnknown() {
+		return new ApiException(CommonProblem.SERVICE_UNAVAILABLE,
+				"Access tokens cannot be checked while their revocation list is rebuilt; please retry shortly")
+			.header("Retry-After", "2");
+	}
+
 	/** Completes when the verdict allows the request; a 429 when a bucket was empty. */
 	public Mono<Void> enforce(Mono<EdgeChecks.Verdict> verdict) {
 		return verdict.flatMap(

@@ -66,6 +66,7 @@ class EdgeAdmissionFilter implements WebFilter {
 				case LIMITED -> Mono.<Void>error(this.rateLimits.refusal(verdict));
 				case REVOKED -> Mono.<Void>error(Unauthorized.invalidToken());
 				case SUSPENDED -> Mono.<Void>error(suspended());
+				case UNKNOWN -> Mono.<Void>error(RateLimits.standingUnknown());
 			});
 	}
 

@@ -48,6 +48,7 @@ class RevocationCheckingJwtDecoder implements ReactiveJwtDecoder {
 				case LIMITED -> Mono.error(this.rateLimits.refusal(verdict));
 				case REVOKED -> Mono.error(new BadJwtException("The token's user no longer exists"));
 				case SUSPENDED -> Mono.error(EdgeAdmissionFilter.suspended());
+				case UNKNOWN -> Mono.error(RateLimits.standingUnknown());
 			});
 	}
 

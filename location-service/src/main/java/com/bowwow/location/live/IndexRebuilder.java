@@ -53,8 +53,8 @@ public class IndexRebuilder {
 		check();
 	}
 
-	@Scheduled(initialDelayString = "${bowwow.location.index-check-interval:10s}",
-			fixedDelayString = "${bowwow.location.index-check-interval:10s}")
+	@Scheduled(initialDelayString = "${bowwow.location.index-check-interval:1s}",
+			fixedDelayString = "${bowwow.location.index-check-interval:1s}")
 	void check() {
 		try {
 			rebuildIfMissing();

@@ -148,6 +148,31 @@ class RedisLossTests {
 	}
 
 	@Test
+	void entriesTrimmedBeforeALaggingGroupReadThemArePublishedAgainForIt() {
+		startRelay();
+		Counts fast = new Counts();
+		Counts slow = new Counts();
+		subscribe("fast", fast);
+		EventSubscription slowConsumer = subscribe("slow", slow);
+		String early = publish(0);
+		await().atMost(PATIENCE).until(() -> fast.of(early) == 1 && slow.of(early) == 1 && keepFrom("slow") != null);
+		// The slow group's service is down; meanwhile someone trims the stream to
+		// nothing (by hand, or the hard cap on a very long outage).
+		slowConsumer.stop();
+		List<String> published = publishMany(50);
+		await().atMost(PATIENCE).until(() -> published.stream().allMatch((id) -> fast.of(id) == 1));
+		this.fixture.redis.opsForStream().trim(this.fixture.stream, 0);
+		published.addAll(publishMany(10));
+
+		subscribe("slow", slow);
+		await().atMost(PATIENCE).until(() -> published.stream().allMatch((id) -> slow.of(id) == 1));
+		assertThat(slow.of(early)).as("handled before, not again").isEqualTo(1);
+		await().atMost(PATIENCE).until(() -> published.stream().allMatch((id) -> fast.of(id) == 1));
+		assertThat(published).as("the group that had them skips them").allMatch((id) -> fast.of(id) == 1);
+		assertThat(fast.of(early)).isEqualTo(1);
+	}
+
+	@Test
 	void aGroupRedisLostKeepsItsPlaceUntilItIsBack() {
 		startRelay();
 		Counts fast = new Counts();

@@ -33,15 +33,26 @@ class SafetyMaintenance {
 		run();
 	}
 
-	@Scheduled(initialDelayString = "${bowwow.user.safety.model-check-interval:5s}",
-			fixedDelayString = "${bowwow.user.safety.model-check-interval:5s}")
-	void run() {
+	/**
+	 * One {@code EXISTS} a second: while the model is missing every validator refuses
+	 * tokens with 503 (it cannot tell who is suspended), so a lost model is rebuilt at
+	 * once.
+	 */
+	@Scheduled(initialDelayString = "${bowwow.user.marker-poll-interval:1s}",
+			fixedDelayString = "${bowwow.user.marker-poll-interval:1s}")
+	void rebuildIfLost() {
 		try {
 			this.model.rebuildIfNeeded();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Safety read model check failed (will retry): {}", ex.toString());
 		}
+	}
+
+	@Scheduled(initialDelayString = "${bowwow.user.safety.model-check-interval:5s}",
+			fixedDelayString = "${bowwow.user.safety.model-check-interval:5s}")
+	void run() {
+		rebuildIfLost();
 		try {
 			int lifted = this.suspensions.liftExpired();
 			if (lifted > 0) {

@@ -28,6 +28,23 @@ class RevocationMaintenance {
 		run();
 	}
 
+	/**
+	 * One {@code EXISTS} a second: while the markers are missing every validator refuses
+	 * tokens with 503, so lost markers are rebuilt at once.
+	 */
+	@Scheduled(initialDelayString = "${bowwow.user.marker-poll-interval:1s}",
+			fixedDelayString = "${bowwow.user.marker-poll-interval:1s}")
+	void rebuildIfLost() {
+		try {
+			if (!this.revocation.isReady()) {
+				this.revocation.check();
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Revocation marker check failed (will retry): {}", ex.toString());
+		}
+	}
+
 	@Scheduled(initialDelayString = "${bowwow.user.revocation-check-interval:5s}",
 			fixedDelayString = "${bowwow.user.revocation-check-interval:5s}")
 	void run() {

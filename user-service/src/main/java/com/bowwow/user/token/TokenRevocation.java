@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class TokenRevocation {
 
 	/** Present once the markers were (re)built from PostgreSQL. */
-	public static final String READY_KEY = "bowwow:revocation:ready";
+	public static final String READY_KEY = AccessTokens.REVOCATION_READY_KEY;
 
 	/** How long a deleted user stays in {@link SafetyReads#DELETED_KEY}. */
 	static final Duration DELETED_SET_WINDOW = Duration.ofHours(25);
@@ -122,6 +122,11 @@ public class TokenRevocation {
 			}
 			return null;
 		});
+	}
+
+	/** Whether the markers are there (else {@link #check()} rebuilds them). */
+	public boolean isReady() {
+		return Boolean.TRUE.equals(this.redis.hasKey(READY_KEY));
 	}
 
 	/**

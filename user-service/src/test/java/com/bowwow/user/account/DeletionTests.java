@@ -11,6 +11,7 @@ import com.bowwow.common.security.AccessTokens;
 import com.bowwow.common.security.SafetyReads;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
 import com.bowwow.user.HttpTestSupport;
+import com.bowwow.user.safety.SafetyModel;
 import com.bowwow.user.token.TokenRevocation;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,8 @@ import static org.mockito.Mockito.doThrow;
  * survive a flush and a crash between the commit and the Redis write.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "bowwow.user.revocation-check-interval=1h" })
+		properties = { "management.server.port=0", "bowwow.user.revocation-check-interval=1h",
+				"bowwow.user.marker-poll-interval=1h" })
 @Import(BowWowTestInfrastructure.class)
 class DeletionTests extends HttpTestSupport {
 
@@ -44,6 +46,9 @@ class DeletionTests extends HttpTestSupport {
 
 	@Autowired
 	StringRedisTemplate redis;
+
+	@Autowired
+	private SafetyModel safetyModel;
 
 	@MockitoSpyBean
 	TokenRevocation revocation;
@@ -91,8 +96,15 @@ class DeletionTests extends HttpTestSupport {
 			return null;
 		});
 		assertThat(revoked(id)).isFalse();
+		// the marker is gone with everything else: the token cannot be told from a live
+		// one, so it is refused as unavailable, never let through
+		HttpResponse<String> meanwhile = send("GET", "/api/v1/users/" + id, bearer(user), null);
+		problem(meanwhile, 503, "SERVICE_UNAVAILABLE");
+		assertThat(meanwhile.headers().firstValue("Retry-After")).isPresent();
 		// the periodic check sees the ready marker gone and rebuilds from the tombstones
 		assertThat(this.revocation.check()).isTrue();
+		// (the safety model's own rebuild, which the polling would run within a second)
+		assertThat(this.safetyModel.rebuildIfNeeded()).isTrue();
 		assertThat(revoked(id)).isTrue();
 		assertThat(inDeletedSet(id)).isTrue();
 		assertThat(this.redis.getExpire(AccessTokens.revokedUserKey(UserId.parse((String) id))))
