@@ -325,12 +325,18 @@ public class OutboxRelay implements SmartLifecycle {
 
 	/** The last ID the stream ever generated; {@code 0-0} if it does not exist. */
 	private EntryId lastGeneratedId(String stream) {
+		StreamInfo.XInfoStream info = streamInfo(stream);
+		return (info != null) ? EntryId.parse(info.lastGeneratedId()) : EntryId.ZERO;
+	}
+
+	/** {@code XINFO STREAM}; null if the stream does not exist. */
+	private StreamInfo.XInfoStream streamInfo(String stream) {
 		try {
-			return EntryId.parse(this.redis.opsForStream().info(stream).lastGeneratedId());
+			return this.redis.opsForStream().info(stream);
 		}
 		catch (RuntimeException ex) {
 			if (causeMentions(ex, "no such key")) {
-				return EntryId.ZERO;
+				return null;
 			}
 			throw ex;
 		}
@@ -406,15 +412,9 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		long keepFrom = ((Number) slowest.get(0).get("keep_from")).longValue();
 		String group = (String) slowest.get(0).get("group_name");
-		StreamInfo.XInfoStream info;
-		try {
-			info = this.redis.opsForStream().info(stream);
-		}
-		catch (RuntimeException ex) {
-			if (causeMentions(ex, "no such key")) {
-				return false;
-			}
-			throw ex;
+		StreamInfo.XInfoStream info = streamInfo(stream);
+		if (info == null) {
+			return false;
 		}
 		long firstKept = (info.streamLength() > 0) ? EntryId.parse(info.firstEntryId()).ms()
 				: EntryId.parse(info.lastGeneratedId()).ms() + 1;

@@ -126,14 +126,11 @@ class RedisLossTests {
 
 	@Test
 	void aGroupThatStopsConsumingPinsTheStreamInsteadOfLosingEntries() {
-		startRelay();
-		Counts fast = new Counts();
-		Counts slow = new Counts();
-		subscribe("fast", fast);
-		EventSubscription slowConsumer = subscribe("slow", slow);
-		String early = publish(0);
-		await().atMost(PATIENCE).until(() -> fast.of(early) == 1 && slow.of(early) == 1);
-		slowConsumer.stop();
+		TwoGroups groups = fastAndSlowGroupsPastOneEvent();
+		Counts fast = groups.fast();
+		Counts slow = groups.slow();
+		String early = groups.early();
+		groups.slowConsumer().stop();
 		List<String> published = publishMany(300);
 		await().atMost(PATIENCE).until(() -> published.stream().allMatch((id) -> fast.of(id) == 1));
 		// Several trim rounds later the slow group's entries are all still there.
@@ -149,16 +146,13 @@ class RedisLossTests {
 
 	@Test
 	void entriesTrimmedBeforeALaggingGroupReadThemArePublishedAgainForIt() {
-		startRelay();
-		Counts fast = new Counts();
-		Counts slow = new Counts();
-		subscribe("fast", fast);
-		EventSubscription slowConsumer = subscribe("slow", slow);
-		String early = publish(0);
-		await().atMost(PATIENCE).until(() -> fast.of(early) == 1 && slow.of(early) == 1 && keepFrom("slow") != null);
+		TwoGroups groups = fastAndSlowGroupsPastOneEvent();
+		Counts fast = groups.fast();
+		Counts slow = groups.slow();
+		String early = groups.early();
 		// The slow group's service is down; meanwhile someone trims the stream to
 		// nothing (by hand, or the hard cap on a very long outage).
-		slowConsumer.stop();
+		groups.slowConsumer().stop();
 		List<String> published = publishMany(50);
 		await().atMost(PATIENCE).until(() -> published.stream().allMatch((id) -> fast.of(id) == 1));
 		this.fixture.redis.opsForStream().trim(this.fixture.stream, 0);
@@ -174,18 +168,13 @@ class RedisLossTests {
 
 	@Test
 	void aGroupRedisLostKeepsItsPlaceUntilItIsBack() {
-		startRelay();
-		Counts fast = new Counts();
-		Counts slow = new Counts();
-		subscribe("fast", fast);
-		EventSubscription slowConsumer = subscribe("slow", slow);
-		String early = publish(0);
-		await().atMost(PATIENCE)
-			.until(() -> fast.of(early) == 1 && slow.of(early) == 1 && recordedPosition("slow") != null
-					&& keepFrom("slow") != null);
+		TwoGroups groups = fastAndSlowGroupsPastOneEvent();
+		Counts fast = groups.fast();
+		Counts slow = groups.slow();
+		String early = groups.early();
 		// The slow group's service is down when Redis loses everything, and stays down
 		// while much more is published (the other group trims as it acknowledges).
-		slowConsumer.stop();
+		groups.slowConsumer().stop();
 		List<String> published = publishMany(10);
 		await().atMost(PATIENCE).until(() -> published.stream().allMatch((id) -> fast.of(id) == 1));
 		this.fixture.flushRedis();
@@ -370,6 +359,26 @@ class RedisLossTests {
 			return (count != null) ? count.get() : 0;
 		}
 
+	}
+
+	/**
+	 * Two groups, "fast" and "slow", on a running relay, both past one event, with the
+	 * slow group's place recorded by its consumer and by the relay.
+	 */
+	private TwoGroups fastAndSlowGroupsPastOneEvent() {
+		startRelay();
+		Counts fast = new Counts();
+		Counts slow = new Counts();
+		subscribe("fast", fast);
+		EventSubscription slowConsumer = subscribe("slow", slow);
+		String early = publish(0);
+		await().atMost(PATIENCE)
+			.until(() -> fast.of(early) == 1 && slow.of(early) == 1 && recordedPosition("slow") != null
+					&& keepFrom("slow") != null);
+		return new TwoGroups(fast, slow, slowConsumer, early);
+	}
+
+	private record TwoGroups(Counts fast, Counts slow, EventSubscription slowConsumer, String early) {
 	}
 
 }
