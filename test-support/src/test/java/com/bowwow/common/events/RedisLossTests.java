@@ -157,12 +157,22 @@ class RedisLossTests {
 		await().atMost(PATIENCE).until(() -> published.stream().allMatch((id) -> fast.of(id) == 1));
 		this.fixture.redis.opsForStream().trim(this.fixture.stream, 0);
 		published.addAll(publishMany(10));
+		// The relay notices on its next trim round (10 s in production, 100 ms here) and
+		// publishes the stream again. A group back before that round reads past the gap
+		// and skips what was lost (a known limit, faults/README.md).
+		await().atMost(PATIENCE).until(() -> {
+			io.micrometer.core.instrument.Counter republished = this.meters.find("bowwow.events.republished").counter();
+			return republished != null && republished.count() >= 50;
+		});
 
 		subscribe("slow", slow);
 		await().atMost(PATIENCE).until(() -> published.stream().allMatch((id) -> slow.of(id) == 1));
 		assertThat(slow.of(early)).as("handled before, not again").isEqualTo(1);
-		await().atMost(PATIENCE).until(() -> published.stream().allMatch((id) -> fast.of(id) == 1));
-		assertThat(published).as("the group that had them skips them").allMatch((id) -> fast.of(id) == 1);
+		assertThat(published).as("the slow group got each once").allMatch((id) -> slow.of(id) == 1);
+		// The group that had them skips them; at least once means the entry it was
+		// handling when the stream was dropped may come again, and only that one.
+		await().atMost(PATIENCE).until(() -> published.stream().allMatch((id) -> fast.of(id) >= 1));
+		assertThat(published.stream().filter((id) -> fast.of(id) > 1).count()).isLessThanOrEqualTo(1);
 		assertThat(fast.of(early)).isEqualTo(1);
 	}
 
