@@ -136,7 +136,7 @@ public class TokenRevocation {
 	 * @return whether a full rebuild ran
 	 */
 	public boolean check() {
-		boolean rebuild = !Boolean.TRUE.equals(this.redis.hasKey(READY_KEY));
+		boolean rebuild = !isReady();
 		Instant now = this.clock.instant();
 		Instant since = rebuild ? now.minus(this.markerLifetime) : now.minus(REASSERT_WINDOW);
 		List<Tombstone> tombstones = tombstonesSince(since);
