@@ -19,9 +19,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public class StackExtension implements BeforeAllCallback {
 
 	/**
-	 * The e2e stack listens on 18000-18005, beside a local ./run.sh stack on 8000-8005.
+	 * The e2e stack listens on 18000-18005, beside a local ./run.sh stack on 8000-8005;
+	 * {@code -Dbowwow.e2e.portOffset=N} moves it (two working copies testing at once).
 	 */
-	static final int PORT_OFFSET = 10_000;
+	static final int PORT_OFFSET = Integer.getInteger("bowwow.e2e.portOffset", 10_000);
 
 	/**
 	 * The operator credential the e2e stack runs with (analytics, push operator
