@@ -8,6 +8,8 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -19,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +53,9 @@ public abstract class ServiceBaselineTests {
 	@Autowired
 	protected Environment environment;
 
+	@Autowired
+	private StringRedisTemplate redis;
+
 	/** The PostgreSQL schema this service owns. */
 	protected abstract String schema();
 
@@ -61,6 +68,30 @@ public abstract class ServiceBaselineTests {
 		assertThat(body.get("status")).isEqualTo("healthy");
 		assertThat(body.get("dependencies")).isEqualTo(Map.of("database", "healthy", "redis", "healthy"));
 		assertThat(body.get("version")).isNotNull();
+	}
+
+	/**
+	 * Pipelines (the revocation check of every request, safety reads) need a connection
+	 * of their own; without a pool Lettuce opened and closed one (TCP, HELLO, SELECT) per
+	 * call, most of a request's cost.
+	 */
+	@Test
+	void redisPipelinesReuseAPooledConnection() {
+		String name = "baseline-probe-" + System.nanoTime();
+		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			connection.serverCommands().setClientName(name.getBytes(StandardCharsets.US_ASCII));
+			return null;
+		});
+		// The service's own background work may borrow that connection meanwhile: one of
+		// a few later pipelines must meet it again; without a pool none ever does.
+		List<Object> seen = new java.util.ArrayList<>();
+		for (int i = 0; i < 10 && !seen.contains(name); i++) {
+			seen.addAll(this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+				connection.serverCommands().getClientName();
+				return null;
+			}));
+		}
+		assertThat(seen).as("later pipelines ran on the first one's connection").contains(name);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package com.bowwow.gateway.security;
 import java.time.Clock;
 import java.util.List;
 
+import com.bowwow.common.security.VerifiedTokens;
 import com.bowwow.common.security.DeploymentEnvironment;
 import com.bowwow.common.security.VerificationKeys;
 import com.bowwow.common.problem.ApiException;
@@ -76,17 +77,11 @@ class GatewaySecurityConfiguration {
 		return keys.jwkSet();
 	}
 
-	/**
-	 * Verified tokens, at most this many (about 2 KiB each: 20 MiB at most of a 512 MiB
-	 * task).
-	 */
-	static final int VERIFIED_TOKEN_CACHE_SIZE = 10_000;
-
 	@Bean
 	VerifiedTokenCache verifiedTokenCache(JWKSet accessTokenVerificationKeys, JwtVerificationProperties properties,
 			Clock clock) {
 		return new VerifiedTokenCache(AccessTokenDecoders.signatureAndClaims(accessTokenVerificationKeys, properties),
-				VERIFIED_TOKEN_CACHE_SIZE, clock);
+				VerifiedTokens.DEFAULT_MAX_ENTRIES, clock);
 	}
 
 	@Bean

@@ -8,14 +8,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
+import com.bowwow.common.redis.LuaScripts;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.GreatCircle;
 import com.bowwow.common.id.UserId;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
@@ -362,7 +361,7 @@ public class SpatialIndex {
 	}
 
 	private static <T> RedisScript<T> script(String name, Class<T> type) {
-		return RedisScript.of(new ClassPathResource(name, SpatialIndex.class), type);
+		return LuaScripts.load(SpatialIndex.class, name, type);
 	}
 
 }

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.redis.LuaScripts;
 import com.bowwow.location.LocationProperties;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 public class RateLimiter {
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> TOKEN_BUCKET = RedisScript
-		.of(new ClassPathResource("token-bucket.lua", RateLimiter.class), List.class);
+	private static final RedisScript<List> TOKEN_BUCKET = LuaScripts.load(RateLimiter.class, "token-bucket.lua",
+			List.class);
 
 	private final StringRedisTemplate redis;
 

@@ -1,0 +1,4 @@
+/**
+ * Small helpers for the services' own Redis use.
+ */
+package com.bowwow.common.redis;
