@@ -52,6 +52,12 @@ public final class DevStack implements AutoCloseable {
 	static final String MARKER = "-Dbowwow.devstack=true";
 
 	/**
+	 * Whether services start from the JDK's AOT cache ({@link StartupCache}); on unless
+	 * {@code -Dbowwow.devstack.startupCache=false}.
+	 */
+	static final boolean STARTUP_CACHE = !"false".equals(System.getProperty("bowwow.devstack.startupCache"));
+
+	/**
 	 * How long the services may take to become healthy: generous, because a busy machine
 	 * (a build beside it) slows start-up many times over and a slow start is not a
 	 * failure; {@code BOWWOW_DEVSTACK_START_TIMEOUT} (seconds) overrides it.
@@ -109,7 +115,7 @@ public final class DevStack implements AutoCloseable {
 		Infrastructure servers = (embedded != null) ? embedded.infrastructure() : infrastructure.orElseThrow();
 		DevStack stack = new DevStack(runDirectory, embedded, services, progress);
 		try {
-			stack.launch(repositoryRoot, servers, extraEnvironment, services);
+			stack.launch(repositoryRoot, servers, extraEnvironment, services, STARTUP_CACHE);
 			stack.awaitHealthy();
 			return stack;
 		}
@@ -132,7 +138,8 @@ public final class DevStack implements AutoCloseable {
 		EmbeddedServers embedded = EmbeddedServers.unstarted(runDirectory);
 		DevStack stack = new DevStack(runDirectory, embedded, services, progress);
 		try {
-			stack.launch(repositoryRoot, embedded.infrastructure(), extraEnvironment, services.reversed());
+			// No training here: the servers it would need are not up yet by design.
+			stack.launch(repositoryRoot, embedded.infrastructure(), extraEnvironment, services.reversed(), false);
 			// The delay counts from when every service has reached its database pool, or
 			// failed to reach a server, or is up without either (start-up takes minutes
 			// on
@@ -208,7 +215,7 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	private void launch(Path repositoryRoot, Infrastructure servers, Map<String, String> extraEnvironment,
-			List<ServiceSpec> order) {
+			List<ServiceSpec> order, boolean withStartupCache) {
 		this.servers = servers;
 		Path logs = this.runDirectory.resolve("logs");
 		try {
@@ -230,16 +237,8 @@ public final class DevStack implements AutoCloseable {
 				Optional.ofNullable(System.getenv("OPERATOR_TOKEN"))
 					.filter((t) -> !t.isBlank())
 					.orElseGet(DevStack::freshOperatorToken));
+		Map<String, Map<String, String>> environments = new LinkedHashMap<>();
 		for (ServiceSpec service : order) {
-			List<String> command = new ArrayList<>();
-			command.add(java);
-			// A 512 MiB machine as far as the JVM's ergonomics can tell: the container
-			// budget.
-			command.add("-XX:MaxRAM=512m");
-			command.addAll(jvmFlags);
-			command.add(MARKER);
-			command.add("-jar");
-			command.add(service.jar(repositoryRoot).toString());
 			Map<String, String> env = new LinkedHashMap<>();
 			// Unset means production (refuses development defaults); this stack is local.
 			env.put("BOWWOW_ENVIRONMENT", "local");
@@ -260,7 +259,26 @@ public final class DevStack implements AutoCloseable {
 			env.putAll(serviceKeys.get(service.name()));
 			env.put("OPERATOR_TOKEN", this.operatorToken);
 			env.putAll(extraEnvironment);
-			Launch launch = new Launch(service.name(), service, command, env);
+			environments.put(service.name(), env);
+		}
+		// A 512 MiB machine as far as the JVM's ergonomics can tell: the container
+		// budget.
+		List<String> flags = new ArrayList<>();
+		flags.add("-XX:MaxRAM=512m");
+		flags.addAll(jvmFlags);
+		if (withStartupCache) {
+			Map<String, Path> jars = new LinkedHashMap<>();
+			order.forEach((service) -> jars.put(service.name(), service.jar(repositoryRoot)));
+			new StartupCache(java, this.progress).prepare(jars, flags, environments);
+		}
+		for (ServiceSpec service : order) {
+			List<String> command = new ArrayList<>();
+			command.add(java);
+			command.addAll(flags);
+			command.add(MARKER);
+			command.addAll(withStartupCache ? StartupCache.launchArguments(service.name(), service.jar(repositoryRoot))
+					: List.of("-jar", service.jar(repositoryRoot).toString()));
+			Launch launch = new Launch(service.name(), service, command, environments.get(service.name()));
 			this.launches.put(launch.instance(), launch);
 			this.running.add(spawn(launch, false));
 		}

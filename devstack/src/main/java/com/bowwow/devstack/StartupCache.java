@@ -1,0 +1,196 @@
+package com.bowwow.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The JDK's AOT cache (JEP 483/514/515) for each service: classes already read, linked
+ * and profiled, so that a start spends its CPU on our work instead of loading the same
+ * 20,000 classes again. The cache only holds classes from plain jars on the class path,
+ * so each service's jar is first extracted ({@code -Djarmode=tools extract}) beside it in
+ * {@code target/startup-cache/}; a training start ({@code spring.context.exit=onRefresh}:
+ * the context is built, nothing is started or served) against the same PostgreSQL and
+ * Redis records the cache. Both happen once per build of the jar (its content hash keys
+ * the cache) and are not part of the start-up figure the launcher prints. A cache that
+ * cannot be made only costs speed: the service starts without it.
+ */
+final class StartupCache {
+
+	static final String CACHE_FILE = "app.aot";
+
+	private static final Duration TRAINING_LIMIT = Duration.ofMinutes(5);
+
+	private final String java;
+
+	private final Consumer<String> progress;
+
+	StartupCache(String java, Consumer<String> progress) {
+		this.java = java;
+		this.progress = progress;
+	}
+
+	/** Where a service's extracted jar and its cache live. */
+	static Path directory(Path jar) {
+		return jar.getParent().resolve("startup-cache");
+	}
+
+	/**
+	 * Makes sure every service has an extracted jar and a cache, training those that lack
+	 * one in parallel.
+	 * @param jars each service's packaged jar
+	 * @param jvmFlags the flags the services run with (a cache is only valid for them)
+	 * @param environments each service's environment, as it will run
+	 */
+	void prepare(Map<String, Path> jars, List<String> jvmFlags, Map<String, Map<String, String>> environments) {
+		Map<String, Process> training = new LinkedHashMap<>();
+		long started = System.nanoTime();
+		for (Map.Entry<String, Path> entry : jars.entrySet()) {
+			String service = entry.getKey();
+			Path jar = entry.getValue();
+			try {
+				Path dir = extracted(service, jar);
+				if (Files.isRegularFile(dir.resolve(CACHE_FILE))) {
+					continue;
+				}
+				List<String> command = new ArrayList<>();
+				command.add(this.java);
+				command.addAll(jvmFlags);
+				command.add("-XX:AOTCacheOutput=" + CACHE_FILE);
+				command.add("-Dspring.context.exit=onRefresh");
+				command.add(DevStack.MARKER);
+				command.add("-jar");
+				command.add(service + ".jar");
+				ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+					.redirectErrorStream(true)
+					.redirectOutput(dir.resolve("training.log").toFile());
+				builder.environment().putAll(environments.get(service));
+				training.put(service, builder.start());
+			}
+			catch (IOException | RuntimeException ex) {
+				this.progress.accept("No start-up cache for " + service + " (" + ex.getMessage() + ")");
+			}
+		}
+		if (training.isEmpty()) {
+			return;
+		}
+		this.progress.accept("Recording start-up caches for " + String.join(", ", training.keySet())
+				+ " (once per build; logs in target/startup-cache/training.log)");
+		long deadline = System.nanoTime() + TRAINING_LIMIT.toNanos();
+		training.forEach((service, process) -> {
+			try {
+				if (!process.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+					process.destroyForcibly().waitFor();
+				}
+			}
+			catch (InterruptedException ex) {
+				process.destroyForcibly();
+				Thread.currentThread().interrupt();
+			}
+			if (!Files.isRegularFile(directory(jars.get(service)).resolve(CACHE_FILE))) {
+				this.progress.accept("No start-up cache for " + service + ": see its training.log");
+			}
+		});
+		this.progress.accept(String.format("Start-up caches recorded in %.1f s", (System.nanoTime() - started) / 1e9));
+	}
+
+	/**
+	 * How to start a service: from its extracted jar with its cache when there is one,
+	 * else from the packaged jar.
+	 */
+	static List<String> launchArguments(String service, Path jar) {
+		Path dir = directory(jar);
+		Path cache = dir.resolve(CACHE_FILE);
+		Path app = dir.resolve(service + ".jar");
+		if (Files.isRegularFile(cache) && Files.isRegularFile(app) && current(dir, jar)) {
+			return List.of("-XX:AOTCache=" + cache, "-jar", app.toString());
+		}
+		return List.of("-jar", jar.toString());
+	}
+
+	private Path extracted(String service, Path jar) throws IOException {
+		Path dir = directory(jar);
+		if (current(dir, jar)) {
+			return dir;
+		}
+		deleteRecursively(dir);
+		Files.createDirectories(dir.getParent());
+		Process extract = new ProcessBuilder(this.java, "-Djarmode=tools", "-jar", jar.toString(), "extract",
+				"--destination", dir.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		try {
+			if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0) {
+				extract.destroyForcibly();
+				throw new IOException("extracting " + jar + " failed");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
+		}
+		Files.writeString(dir.resolve("stamp"), stamp(jar));
+		return dir;
+	}
+
+	/** Whether the extracted copy (and so its cache) belongs to this build of the jar. */
+	private static boolean current(Path dir, Path jar) {
+		try {
+			Path stamp = dir.resolve("stamp");
+			return Files.isRegularFile(stamp) && Files.readString(stamp).equals(stamp(jar));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The jar's content hash: the build is reproducible, so a rebuild without changes
+	 * (every ./run.sh packages) keeps its cache.
+	 */
+	static String stamp(Path jar) throws IOException {
+		try (InputStream in = Files.newInputStream(jar)) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			byte[] buffer = new byte[1 << 16];
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				digest.update(buffer, 0, read);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> {
+				try {
+					Files.delete(path);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+	}
+
+}

@@ -1,0 +1,42 @@
+package com.bowwow.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which jar a service starts from: its extracted copy with the AOT cache only while both
+ * belong to the jar just built.
+ */
+class StartupCacheTests {
+
+	@TempDir
+	Path target;
+
+	@Test
+	void withoutACacheTheServiceStartsFromItsPackagedJar() throws Exception {
+		Path jar = Files.writeString(this.target.resolve("gateway.jar"), "build 1");
+		assertThat(StartupCache.launchArguments("gateway", jar)).containsExactly("-jar", jar.toString());
+	}
+
+	@Test
+	void aCacheOfThisBuildIsUsedAndOneOfAnEarlierBuildIsNot() throws Exception {
+		Path jar = Files.writeString(this.target.resolve("gateway.jar"), "build 1");
+		Path dir = StartupCache.directory(jar);
+		Files.createDirectories(dir);
+		Files.writeString(dir.resolve("gateway.jar"), "extracted");
+		Files.writeString(dir.resolve(StartupCache.CACHE_FILE), "cache");
+		Files.writeString(dir.resolve("stamp"), StartupCache.stamp(jar));
+		assertThat(StartupCache.launchArguments("gateway", jar)).containsExactly(
+				"-XX:AOTCache=" + dir.resolve(StartupCache.CACHE_FILE), "-jar", dir.resolve("gateway.jar").toString());
+
+		Files.writeString(jar, "build 2");
+		assertThat(StartupCache.launchArguments("gateway", jar)).as("after a rebuild with changes")
+			.containsExactly("-jar", jar.toString());
+	}
+
+}
