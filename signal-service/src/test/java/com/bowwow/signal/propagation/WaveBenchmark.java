@@ -98,7 +98,7 @@ public final class WaveBenchmark {
 				long storeStart = System.nanoTime();
 				transactions.executeWithoutResult((status) -> store.start(wave, arrivals));
 				long storeMillis = (System.nanoTime() - storeStart) / 1_000_000;
-				engines.forEach(PropagationEngine::wake);
+				engines.forEach(PropagationEngine::wakeUp);
 				planned += arrivals.size();
 				Instant deadline = departs.plusSeconds(25);
 				while (observed.get() < arrivals.size() && Instant.now().isBefore(deadline)) {
