@@ -1,5 +1,8 @@
 package com.bowwow.common.autoconfigure;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -7,7 +10,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,30 +26,26 @@ class ServiceDefaultsTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
 			.web(WebApplicationType.NONE)
 			.run("--spring.config.name=defaults-demo-service", "--REDIS_HOST=redis.example")) {
-			ConfigurableEnvironment environment = context.getEnvironment();
-			// its own YAML wins
-			assertThat(environment.getProperty("spring.data.redis.timeout")).isEqualTo("7s");
-			assertThat(environment.getProperty("spring.flyway.connect-retries")).isEqualTo("3");
-			// an environment variable fills the shared placeholder
-			assertThat(environment.getProperty("spring.data.redis.host")).isEqualTo("redis.example");
-			// the rest are the shared defaults
-			assertThat(environment.getProperty("spring.data.redis.port")).isEqualTo("6379");
-			assertThat(environment.getProperty("spring.data.redis.connect-timeout")).isEqualTo("5s");
-			assertThat(environment.getProperty("spring.data.redis.ssl.enabled")).isEqualTo("false");
-			assertThat(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("20s");
-			assertThat(environment.getProperty("spring.datasource.url"))
-				.isEqualTo("jdbc:postgresql://localhost:5432/bowwow");
-			assertThat(environment.getProperty("spring.datasource.username")).isEqualTo("postgres");
-			assertThat(environment.getProperty("spring.datasource.password")).isEmpty();
-			assertThat(environment.getProperty("spring.datasource.hikari.maximum-pool-size")).isEqualTo("10");
-			assertThat(environment.getProperty("spring.datasource.hikari.minimum-idle")).isEqualTo("2");
-			assertThat(environment.getProperty("spring.datasource.hikari.initialization-fail-timeout")).isEqualTo("-1");
-			assertThat(environment.getProperty("spring.flyway.connect-retries-interval")).isEqualTo("5s");
-			assertThat(environment.getProperty("spring.flyway.create-schemas")).isEqualTo("true");
-			// named after the service
-			assertThat(environment.getProperty("spring.datasource.hikari.pool-name")).isEqualTo("demo-service");
-			assertThat(environment.getProperty("spring.datasource.hikari.schema")).isEqualTo("demo_service");
-			assertThat(environment.getProperty("spring.flyway.schemas")).isEqualTo("demo_service");
+			assertSettings(context.getEnvironment(), Map.ofEntries(
+					// its own YAML wins
+					Map.entry("spring.data.redis.timeout", "7s"), Map.entry("spring.flyway.connect-retries", "3"),
+					// an environment variable fills the shared placeholder
+					Map.entry("spring.data.redis.host", "redis.example"),
+					// the rest are the shared defaults
+					Map.entry("spring.data.redis.port", "6379"), Map.entry("spring.data.redis.connect-timeout", "5s"),
+					Map.entry("spring.data.redis.ssl.enabled", "false"),
+					Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "20s"),
+					Map.entry("spring.datasource.url", "jdbc:postgresql://localhost:5432/bowwow"),
+					Map.entry("spring.datasource.username", "postgres"), Map.entry("spring.datasource.password", ""),
+					Map.entry("spring.datasource.hikari.maximum-pool-size", "10"),
+					Map.entry("spring.datasource.hikari.minimum-idle", "2"),
+					Map.entry("spring.datasource.hikari.initialization-fail-timeout", "-1"),
+					Map.entry("spring.flyway.connect-retries-interval", "5s"),
+					Map.entry("spring.flyway.create-schemas", "true"),
+					// named after the service
+					Map.entry("spring.datasource.hikari.pool-name", "demo-service"),
+					Map.entry("spring.datasource.hikari.schema", "demo_service"),
+					Map.entry("spring.flyway.schemas", "demo_service")));
 		}
 	}
 
@@ -57,10 +56,10 @@ class ServiceDefaultsTests {
 			.withProperty("DATABASE_POOL_SIZE", "4")
 			.withProperty("REDIS_TLS", "true");
 		new ServiceDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://aurora:5432/bowwow");
-		assertThat(environment.getProperty("spring.datasource.hikari.maximum-pool-size")).isEqualTo("4");
-		assertThat(environment.getProperty("spring.data.redis.ssl.enabled")).isEqualTo("true");
-		assertThat(environment.getProperty("spring.flyway.schemas")).isEqualTo("push_service");
+		assertSettings(environment,
+				Map.of("spring.datasource.url", "jdbc:postgresql://aurora:5432/bowwow",
+						"spring.datasource.hikari.maximum-pool-size", "4", "spring.data.redis.ssl.enabled", "true",
+						"spring.flyway.schemas", "push_service"));
 	}
 
 	@Test
@@ -68,8 +67,8 @@ class ServiceDefaultsTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "push-service")
 			.withProperty("spring.flyway.schemas", "elsewhere");
 		new ServiceDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("spring.flyway.schemas")).isEqualTo("elsewhere");
-		assertThat(environment.getProperty("spring.datasource.hikari.schema")).isEqualTo("push_service");
+		assertSettings(environment,
+				Map.of("spring.flyway.schemas", "elsewhere", "spring.datasource.hikari.schema", "push_service"));
 	}
 
 	@Test
@@ -78,6 +77,12 @@ class ServiceDefaultsTests {
 		new ServiceDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.flyway.schemas")).isNull();
 		assertThat(environment.getProperty("spring.flyway.connect-retries")).isEqualTo("120");
+	}
+
+	private static void assertSettings(Environment environment, Map<String, String> expected) {
+		Map<String, String> actual = new TreeMap<>();
+		expected.keySet().forEach((key) -> actual.put(key, environment.getProperty(key)));
+		assertThat(actual).isEqualTo(expected);
 	}
 
 	@Configuration(proxyBeanMethods = false)
