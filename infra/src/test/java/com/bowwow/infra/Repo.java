@@ -86,19 +86,32 @@ final class Repo {
 		return Integer.parseInt(port.group(1));
 	}
 
+	/**
+	 * The service's {@code application*.yml} files and common's shared defaults it gets
+	 * (ServiceDefaultsEnvironmentPostProcessor: the database ones only where there is a
+	 * database, which every service with Flyway has).
+	 */
 	static List<Path> applicationYamls(String service) {
 		Path resources = root().resolve(service).resolve("src/main/resources");
 		if (!Files.isDirectory(resources)) {
 			return List.of();
 		}
+		List<Path> yamls = new ArrayList<>();
 		try (Stream<Path> files = Files.list(resources)) {
-			return files.filter((file) -> file.getFileName().toString().matches("application.*\\.ya?ml"))
+			files.filter((file) -> file.getFileName().toString().matches("application.*\\.ya?ml"))
 				.sorted()
-				.toList();
+				.forEach(yamls::add);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		Path shared = root().resolve("common/src/main/resources/com/bowwow/common/autoconfigure");
+		yamls.add(shared.resolve("service-defaults.yml"));
+		if (read(root().resolve(service).resolve("pom.xml"))
+			.contains("<artifactId>spring-boot-starter-flyway</artifactId>")) {
+			yamls.add(shared.resolve("database-defaults.yml"));
+		}
+		return yamls;
 	}
 
 	/**

@@ -5,12 +5,12 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Where each consumer group durably got to, in the consuming service's own database (DDL
- * in {@code classpath:com/bowwow/common/events/event-consumer-positions.sql}): the
- * greatest entry ID at and below which the group acknowledged everything. Redis keeps a
- * group's position only in memory; after a flush or a failover to an empty replica the
- * group is recreated here instead of at the start (everything again) or the end (losing
- * what was published meanwhile).
+ * Where each consumer group durably got to, in the consuming service's own database (the
+ * Flyway location {@link EventSchema#CONSUMER_POSITIONS}): the greatest entry ID at and
+ * below which the group acknowledged everything. Redis keeps a group's position only in
+ * memory; after a flush or a failover to an empty replica the group is recreated here
+ * instead of at the start (everything again) or the end (losing what was published
+ * meanwhile).
  */
 class ConsumerPositions {
 

@@ -18,7 +18,6 @@ import io.lettuce.core.StreamMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.stream.Consumer;
@@ -34,6 +33,9 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StreamOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import com.bowwow.common.lifecycle.BackgroundWorker;
+import com.bowwow.common.lifecycle.LifecyclePhase;
+
 import static com.bowwow.common.events.RedisText.bytes;
 import static com.bowwow.common.events.RedisText.causeMentions;
 
@@ -43,7 +45,7 @@ import static com.bowwow.common.events.RedisText.causeMentions;
  * pending too long anywhere in the group. Declare it as a bean so that it starts and
  * stops with the application.
  */
-public class EventSubscription implements SmartLifecycle {
+public class EventSubscription extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(EventSubscription.class);
 
@@ -71,10 +73,6 @@ public class EventSubscription implements SmartLifecycle {
 
 	private final ConsumerPositions positions;
 
-	private volatile Thread worker;
-
-	private volatile boolean running;
-
 	private volatile boolean groupReady;
 
 	private Instant lastFailureLog = Instant.EPOCH;
@@ -94,6 +92,9 @@ public class EventSubscription implements SmartLifecycle {
 
 	EventSubscription(StringRedisTemplate redis, String stream, String group, String consumerName, EventHandler handler,
 			EventsProperties.Consumer settings, Clock clock, EventMetrics metrics, ConsumerPositions positions) {
+		// The entry being handled finishes and is acknowledged; anything else stays
+		// pending for the rest of the group.
+		super(LifecyclePhase.CONSUMERS, Duration.ofSeconds(10), OnStop.FINISH_ROUND);
 		this.redis = redis;
 		this.stream = stream;
 		this.group = group;
@@ -118,46 +119,21 @@ public class EventSubscription implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
-		this.running = true;
-		this.worker = Thread.ofVirtual().name("events-" + this.group + "-" + this.stream).start(this::run);
+	protected void startWork() {
+		loop("events-" + this.group + "-" + this.stream, ThreadKind.VIRTUAL, this::run);
 	}
 
 	@Override
-	public synchronized void stop() {
-		this.running = false;
-		Thread current = this.worker;
-		this.worker = null;
-		if (current == null) {
-			return;
-		}
-		try {
-			// The entry being handled finishes and is acknowledged; anything else stays
-			// pending for the rest of the group.
-			if (!current.join(Duration.ofSeconds(10))) {
-				current.interrupt();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	protected void afterStop() {
 		if (this.progressed) {
 			recordPosition();
 		}
 		forgetSelfIfIdle();
 	}
 
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
 	private void run() {
 		Instant nextClaim = Instant.EPOCH;
-		while (this.running) {
+		while (isRunning()) {
 			try {
 				if (!this.groupReady) {
 					ensureGroup();
@@ -176,7 +152,7 @@ public class EventSubscription implements SmartLifecycle {
 				}
 				recordPositionIfDue();
 				if (read == 0) {
-					sleep(this.settings.pollInterval());
+					pause(this.settings.pollInterval());
 				}
 			}
 			catch (RuntimeException ex) {
@@ -185,7 +161,7 @@ public class EventSubscription implements SmartLifecycle {
 					this.groupReady = false;
 				}
 				logFailure("Event consumer " + this.consumerName + " on " + this.stream + " failed, retrying", ex);
-				sleep(ERROR_BACKOFF);
+				pause(ERROR_BACKOFF);
 			}
 		}
 	}
@@ -352,7 +328,7 @@ public class EventSubscription implements SmartLifecycle {
 			return 0;
 		}
 		for (MapRecord<String, Object, Object> record : records) {
-			if (!this.running) {
+			if (!isRunning()) {
 				break;
 			}
 			Map<String, String> fields = new LinkedHashMap<>();
@@ -393,7 +369,7 @@ public class EventSubscription implements SmartLifecycle {
 			}
 			cursor = batch.getId();
 		}
-		while (this.running && cursor != null && !"0-0".equals(cursor));
+		while (isRunning() && cursor != null && !"0-0".equals(cursor));
 		return claimed;
 	}
 
@@ -520,15 +496,6 @@ public class EventSubscription implements SmartLifecycle {
 			super("NOGROUP: consumer group " + group + " vanished from " + stream);
 		}
 
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -8,16 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -32,6 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.bowwow.common.lifecycle.BackgroundWorker;
+import com.bowwow.common.lifecycle.LifecyclePhase;
+
 import static com.bowwow.common.events.RedisText.bytes;
 import static com.bowwow.common.events.RedisText.causeMentions;
 
@@ -43,7 +42,7 @@ import static com.bowwow.common.events.RedisText.causeMentions;
  * transaction-level advisory lock lets one relay at a time, so two instances never
  * interleave (or duplicate) entries.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -115,10 +114,6 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
-	private volatile ScheduledExecutorService executor;
-
-	private volatile boolean stopping;
-
 	private volatile Instant nextCleanup = Instant.EPOCH;
 
 	private volatile Instant lastFailureLog = Instant.EPOCH;
@@ -134,6 +129,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, StringRedisTemplate redis,
 			EventsProperties properties, Clock clock, EventMetrics metrics) {
+		// Stops after requests have drained, so that their last commits are relayed
+		// before
+		// the instance goes away; a batch in flight finishes (or rolls back), nothing is
+		// lost either way.
+		super(LifecyclePhase.RELAY, Duration.ofSeconds(10), OnStop.FINISH_ROUND);
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.redis = redis;
@@ -495,7 +495,7 @@ public class OutboxRelay implements SmartLifecycle {
 			do {
 				relayed = relayBatch();
 			}
-			while (relayed == this.batchSize && !this.stopping);
+			while (relayed == this.batchSize && !stopRequested());
 			trimIfDue();
 			cleanUpIfDue();
 		}
@@ -510,19 +510,6 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		finally {
 			this.draining.set(false);
-		}
-	}
-
-	/** Asks for a relay round now, e.g. right after a commit that published. */
-	public void wakeUp() {
-		ScheduledExecutorService current = this.executor;
-		if (current != null) {
-			try {
-				current.execute(this::drain);
-			}
-			catch (RuntimeException ex) {
-				// shutting down: the next start relays what is left
-			}
 		}
 	}
 
@@ -549,47 +536,13 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Relays every {@code poll-interval}, and at once when {@link #wakeUp()} is called
+	 * after a commit that published.
+	 */
 	@Override
-	public synchronized void start() {
-		if (this.executor != null) {
-			return;
-		}
-		this.stopping = false;
-		this.executor = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
-		this.executor.scheduleWithFixedDelay(this::drain, 0, this.pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		ScheduledExecutorService current = this.executor;
-		this.executor = null;
-		this.stopping = true;
-		if (current != null) {
-			current.shutdown();
-			try {
-				// A batch in flight finishes (or rolls back); nothing is lost either way.
-				if (!current.awaitTermination(10, TimeUnit.SECONDS)) {
-					current.shutdownNow();
-				}
-			}
-			catch (InterruptedException ex) {
-				current.shutdownNow();
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.executor != null;
-	}
-
-	@Override
-	public int getPhase() {
-		// Lower than the web server's phases: stops after requests have drained, so that
-		// their last commits are relayed before the instance goes away.
-		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	protected void startWork() {
+		every("outbox-relay", ThreadKind.PLATFORM, Duration.ZERO, this.pollInterval, this::drain);
 	}
 
 	private record Row(long id, String eventId, String stream, String type, String payload) {

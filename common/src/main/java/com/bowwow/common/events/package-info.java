@@ -5,13 +5,14 @@
  * <h2>Publishing</h2> {@link com.bowwow.common.events.EventOutbox#publish} writes the
  * event into the {@code event_outbox} table of the service's own schema, in the caller's
  * transaction: the event exists if and only if the change it describes was committed. The
- * service creates the table with a Flyway migration (DDL in
- * {@code classpath:com/bowwow/common/events/event-outbox.sql}) and sets
- * {@code bowwow.events.outbox.enabled=true}. {@link com.bowwow.common.events.OutboxRelay}
- * then {@code XADD}s new rows to their stream and marks them published (and keeps them:
- * see below). One instance relays at a time (a transaction-level advisory lock; the
- * others skip that round), so entries reach the stream in commit order per entity, even
- * with several instances. Delivery is at least once.
+ * service adds common's Flyway location
+ * {@link com.bowwow.common.events.EventSchema#OUTBOX} ({@code classpath:db/outbox}) to
+ * {@code spring.flyway.locations} and sets {@code bowwow.events.outbox.enabled=true}.
+ * {@link com.bowwow.common.events.OutboxRelay} then {@code XADD}s new rows to their
+ * stream and marks them published (and keeps them: see below). One instance relays at a
+ * time (a transaction-level advisory lock; the others skip that round), so entries reach
+ * the stream in commit order per entity, even with several instances. Delivery is at
+ * least once.
  *
  * <h2>Consuming</h2> {@link com.bowwow.common.events.EventSubscriptions#subscribe} runs a
  * consumer in the service's own consumer group: {@code XREADGROUP}, the handler, then
@@ -20,9 +21,9 @@
  * instance that crashed) are taken over with {@code XAUTOCLAIM} by any live instance of
  * the group. After {@code max-deliveries} attempts an entry is copied to
  * {@code <stream>:dead-letter} and acknowledged, so one poison event cannot retry
- * forever. Consuming services create {@code event_consumer_positions} with a Flyway
- * migration (DDL in
- * {@code classpath:com/bowwow/common/events/event-consumer-positions.sql}).
+ * forever. Consuming services add common's Flyway location
+ * {@link com.bowwow.common.events.EventSchema#CONSUMER_POSITIONS}
+ * ({@code classpath:db/consumer-positions}, the table {@code event_consumer_positions}).
  *
  * <h2>Surviving the loss of Redis</h2> Redis is not the record: a {@code FLUSHALL}, a
  * failover to an empty (or lagging) replica, or trimming may remove entries and consumer

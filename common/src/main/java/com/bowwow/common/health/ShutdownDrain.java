@@ -8,16 +8,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.SmartLifecycle;
+
+import com.bowwow.common.lifecycle.LifecyclePhase;
+import com.bowwow.common.lifecycle.PhasedLifecycle;
 
 /**
- * The first thing that stops: the service declares itself not ready ({@code /readyz} and
- * {@code /health} answer 503) and keeps serving for {@code bowwow.shutdown.drain-delay},
- * so that whoever routes to it (the ALB, the gateway's Cloud Map DNS cache) stops before
- * the web server's graceful shutdown refuses new requests. Zero locally: nothing routes
- * to a laptop's process.
+ * The first thing that stops ({@link LifecyclePhase#DRAIN}): the service declares itself
+ * not ready ({@code /readyz} and {@code /health} answer 503) and keeps serving for
+ * {@code bowwow.shutdown.drain-delay}, so that whoever routes to it (the ALB, the
+ * gateway's Cloud Map DNS cache) stops before the web server's graceful shutdown refuses
+ * new requests. Zero locally: nothing routes to a laptop's process.
  */
-public class ShutdownDrain implements SmartLifecycle {
+public class ShutdownDrain extends PhasedLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ShutdownDrain.class);
 
@@ -25,21 +27,14 @@ public class ShutdownDrain implements SmartLifecycle {
 
 	private final Duration delay;
 
-	private volatile boolean running;
-
 	public ShutdownDrain(ApplicationContext context, Duration delay) {
+		super(LifecyclePhase.DRAIN);
 		this.context = context;
 		this.delay = delay;
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
+	protected void onStop() {
 		AvailabilityChangeEvent.publish(this.context, ReadinessState.REFUSING_TRAFFIC);
 		if (this.delay.isZero() || this.delay.isNegative()) {
 			return;
@@ -51,17 +46,6 @@ public class ShutdownDrain implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Stops before everything else, the web server's graceful shutdown included. */
-	@Override
-	public int getPhase() {
-		return Integer.MAX_VALUE;
 	}
 
 }

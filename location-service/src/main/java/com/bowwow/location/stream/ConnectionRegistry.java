@@ -10,10 +10,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.lifecycle.LifecyclePhase;
+import com.bowwow.common.lifecycle.PhasedLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -21,11 +22,11 @@ import org.springframework.web.socket.PingMessage;
 
 /**
  * The connections this instance holds: the per-user cap, heartbeats and the close on
- * shutdown. Its lifecycle phase is the highest, so it stops before the web server begins
- * its graceful shutdown and clients get a clean 1001 to reconnect elsewhere.
+ * shutdown. It stops in {@link LifecyclePhase#CONNECTIONS}, before the web server begins
+ * its graceful shutdown, so clients get a clean 1001 to reconnect elsewhere.
  */
 @Component
-public class ConnectionRegistry implements SmartLifecycle {
+public class ConnectionRegistry extends PhasedLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
 
@@ -44,9 +45,8 @@ public class ConnectionRegistry implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile boolean running;
-
 	ConnectionRegistry(StreamViews views, StreamProperties properties, Clock clock) {
+		super(LifecyclePhase.CONNECTIONS);
 		this.views = views;
 		this.properties = properties;
 		this.clock = clock;
@@ -108,13 +108,7 @@ public class ConnectionRegistry implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
+	protected void onStop() {
 		List<StreamConnection> open = List.copyOf(this.connections.values());
 		int count = open.size();
 		open.forEach((connection) -> connection.close(SHUTTING_DOWN));
@@ -134,17 +128,6 @@ public class ConnectionRegistry implements SmartLifecycle {
 		if (count > 0) {
 			log.info("Closed {} stream connections for shutdown", count);
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		// Stop first: before the web server's graceful shutdown (DEFAULT_PHASE - 1024).
-		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
 }

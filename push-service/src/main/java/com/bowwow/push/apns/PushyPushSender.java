@@ -19,8 +19,8 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
-
+import com.bowwow.common.lifecycle.LifecyclePhase;
+import com.bowwow.common.lifecycle.PhasedLifecycle;
 import com.bowwow.push.message.PushMessage;
 
 /**
@@ -30,7 +30,7 @@ import com.bowwow.push.message.PushMessage;
  * the application stops, after the consumers that use it (a later lifecycle phase stops
  * earlier), waiting for in-flight pushes to be answered.
  */
-public class PushyPushSender implements PushSender, SmartLifecycle {
+public class PushyPushSender extends PhasedLifecycle implements PushSender {
 
 	private static final Logger log = LoggerFactory.getLogger(PushyPushSender.class);
 
@@ -46,9 +46,10 @@ public class PushyPushSender implements PushSender, SmartLifecycle {
 
 	private final Timer latency;
 
-	private volatile boolean running;
-
 	public PushyPushSender(ApnsProperties properties, MeterRegistry meters) {
+		// Below the consumers and the retry worker: they stop first, then the client that
+		// their last attempts use.
+		super(LifecyclePhase.CLIENTS);
 		this.topic = properties.topic().trim();
 		this.sendTimeout = properties.sendTimeout();
 		this.latency = Timer.builder("bowwow.push.apns.latency")
@@ -115,7 +116,7 @@ public class PushyPushSender implements PushSender, SmartLifecycle {
 
 	/** Opens the client (again, after a stop): connections are made on first use. */
 	@Override
-	public synchronized void start() {
+	protected void onStart() {
 		if (this.client == null) {
 			try {
 				this.client = this.builder.build();
@@ -124,13 +125,11 @@ public class PushyPushSender implements PushSender, SmartLifecycle {
 				throw new IllegalStateException("Cannot set up TLS for APNs: " + ex.getMessage(), ex);
 			}
 		}
-		this.running = true;
 	}
 
 	/** Closes the client, letting pushes in flight be answered first. */
 	@Override
-	public synchronized void stop() {
-		this.running = false;
+	protected void onStop() {
 		ApnsClient current = this.client;
 		this.client = null;
 		if (current == null) {
@@ -145,18 +144,6 @@ public class PushyPushSender implements PushSender, SmartLifecycle {
 		catch (Exception ex) {
 			log.warn("APNs client did not close cleanly: {}", ex.toString());
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		// Below the consumers and the retry worker: they stop first, then the client
-		// that their last attempts use.
-		return SmartLifecycle.DEFAULT_PHASE - 8192;
 	}
 
 }

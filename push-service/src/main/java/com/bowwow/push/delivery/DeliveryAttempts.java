@@ -19,11 +19,12 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.bowwow.common.events.EventOutbox;
+import com.bowwow.common.lifecycle.LifecyclePhase;
+import com.bowwow.common.lifecycle.PhasedLifecycle;
 import com.bowwow.common.security.SafetyReads;
 import com.bowwow.push.api.PushEvents;
 import com.bowwow.push.api.PushEvents.Outcome;
@@ -44,7 +45,7 @@ import com.bowwow.push.users.UserServiceClient.UserServiceUnavailableException;
  * event commit together; a transient failure schedules the next try instead. Attempts run
  * on virtual threads, at most {@code concurrency} at a time.
  */
-public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
+public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryAttempts.class);
 
@@ -70,14 +71,15 @@ public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 
 	private final Semaphore permits;
 
-	private volatile boolean running;
-
 	private final ExecutorService threads = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("push-attempt-", 0).factory());
 
 	public DeliveryAttempts(DeliveryStore store, UserServiceClient users, PushSender sender, EventOutbox outbox,
 			TransactionTemplate transactions, PushMetrics metrics, DeliveryProperties properties, Clock clock,
 			SafetyReads safety) {
+		// After the web server and the consumers stopped handing out work, before the
+		// outbox relay and the APNs client stop.
+		super(LifecyclePhase.IN_FLIGHT);
 		this.safety = safety;
 		this.store = store;
 		this.users = users;
@@ -338,19 +340,13 @@ public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 		}
 	}
 
-	@Override
-	public void start() {
-		this.running = true;
-	}
-
 	/**
 	 * Waits (up to 20 s) for attempts in flight, e.g. test pushes answered 202 just
 	 * before the stop, so that their outcomes are recorded while the outbox relay and the
 	 * APNs client still run. Anything cut short stays leased and is taken over later.
 	 */
 	@Override
-	public void stop() {
-		this.running = false;
+	protected void onStop() {
 		int all = this.properties.concurrency();
 		try {
 			if (this.permits.tryAcquire(all, 20, TimeUnit.SECONDS)) {
@@ -363,29 +359,8 @@ public class DeliveryAttempts implements SmartLifecycle, AutoCloseable {
 	}
 
 	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		// After the web server and the consumers stopped handing out work, before the
-		// outbox relay and the APNs client stop.
-		return SmartLifecycle.DEFAULT_PHASE - 3072;
-	}
-
-	@Override
 	public void close() {
-		this.threads.shutdown();
-		try {
-			if (!this.threads.awaitTermination(30, TimeUnit.SECONDS)) {
-				this.threads.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			this.threads.shutdownNow();
-			Thread.currentThread().interrupt();
-		}
+		shutdownExecutor(this.threads, Duration.ofSeconds(30));
 	}
 
 }

@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
+import com.bowwow.common.lifecycle.BackgroundWorker;
+import com.bowwow.common.lifecycle.LifecyclePhase;
 
 /**
  * Runs in every instance: attempts pending rows that are due (retries whose backoff
@@ -20,7 +18,7 @@ import org.springframework.context.SmartLifecycle;
  * rows past retention. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and leased,
  * so instances share the work without doing any row twice.
  */
-public class RetryWorker implements SmartLifecycle {
+public class RetryWorker extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(RetryWorker.class);
 
@@ -36,15 +34,13 @@ public class RetryWorker implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile ScheduledExecutorService executor;
-
-	private volatile boolean stopping;
-
 	private Instant nextCleanup = Instant.EPOCH;
 
 	private Instant lastFailureLog = Instant.EPOCH;
 
 	public RetryWorker(DeliveryStore store, DeliveryAttempts attempts, DeliveryProperties properties, Clock clock) {
+		// A round in flight finishes; what it had not claimed stays due for others.
+		super(LifecyclePhase.WORKERS, Duration.ofSeconds(20), OnStop.FINISH_ROUND);
 		this.store = store;
 		this.attempts = attempts;
 		this.properties = properties;
@@ -64,7 +60,7 @@ public class RetryWorker implements SmartLifecycle {
 					this.attempts.attemptAll(due);
 				}
 			}
-			while (claimed == this.properties.workerBatch() && !this.stopping);
+			while (claimed == this.properties.workerBatch() && !stopRequested());
 			reportDeadTokens();
 			cleanUpIfDue();
 		}
@@ -94,46 +90,14 @@ public class RetryWorker implements SmartLifecycle {
 		do {
 			deleted = this.store.deleteCompletedBefore(now.minus(this.properties.retention()), 1000);
 		}
-		while (deleted == 1000 && !this.stopping);
+		while (deleted == 1000 && !stopRequested());
 		this.store.deleteErasedBefore(now.minus(this.properties.retention()));
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.executor != null) {
-			return;
-		}
-		this.stopping = false;
-		this.executor = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("push-retry-worker").daemon().factory());
-		long interval = this.properties.workerInterval().toMillis();
-		this.executor.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		ScheduledExecutorService current = this.executor;
-		this.executor = null;
-		this.stopping = true;
-		if (current != null) {
-			current.shutdown();
-			try {
-				// A round in flight finishes; what it had not claimed stays due for
-				// others.
-				if (!current.awaitTermination(20, TimeUnit.SECONDS)) {
-					current.shutdownNow();
-				}
-			}
-			catch (InterruptedException ex) {
-				current.shutdownNow();
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.executor != null;
+	protected void startWork() {
+		Duration interval = this.properties.workerInterval();
+		every("push-retry-worker", ThreadKind.PLATFORM, interval, interval, this::runOnce);
 	}
 
 }

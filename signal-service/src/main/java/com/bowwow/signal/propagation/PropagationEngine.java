@@ -13,12 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
+import com.bowwow.common.lifecycle.BackgroundWorker;
+import com.bowwow.common.lifecycle.LifecyclePhase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its leases lapse and another instance delivers them late rather than never; on a clean
  * stop it gives its leases back at once.
  */
-public class PropagationEngine implements SmartLifecycle {
+public class PropagationEngine extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(PropagationEngine.class);
 
@@ -67,15 +67,15 @@ public class PropagationEngine implements SmartLifecycle {
 	 */
 	private ExecutorService announcer;
 
-	private volatile boolean running;
-
-	private Thread claimer;
-
-	private Thread dispatcher;
+	/** Set by {@link #halt()}: stop as a crash would, keeping the leases. */
+	private volatile boolean halting;
 
 	public PropagationEngine(PendingArrivals pending, PropagationProperties properties, ArrivalGuard guard,
 			List<ArrivalEffect> effects, List<ArrivalObserver> observers, TransactionTemplate transactions, Clock clock,
 			String owner) {
+		// Both loops are interrupted at once: what they hold is leased and given back
+		// after they ended.
+		super(LifecyclePhase.WORKERS, Duration.ofSeconds(10), OnStop.INTERRUPT);
 		this.pending = pending;
 		this.guard = guard;
 		this.properties = properties;
@@ -91,39 +91,25 @@ public class PropagationEngine implements SmartLifecycle {
 	}
 
 	/**
-	 * Looks for due arrivals now instead of at the next poll, e.g. right after a wave
-	 * starts.
+	 * Starts the claimer, which looks for due arrivals every {@code poll-interval} (and
+	 * at once on {@link #wakeUp()}, e.g. right after a wave starts), and the dispatcher.
 	 */
-	public void wake() {
-		Thread thread = this.claimer;
-		if (thread != null) {
-			LockSupport.unpark(thread);
-		}
-	}
-
 	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
-		this.running = true;
+	protected void startWork() {
+		this.halting = false;
 		this.announcer = Executors
 			.newSingleThreadExecutor(Thread.ofPlatform().name("wave-announcer").daemon().factory());
-		this.claimer = Thread.ofPlatform().name("wave-claimer").daemon().start(this::claimLoop);
-		this.dispatcher = Thread.ofPlatform().name("wave-dispatcher").daemon().start(this::dispatchLoop);
+		loop("wave-claimer", ThreadKind.PLATFORM, this::claimLoop);
+		loop("wave-dispatcher", ThreadKind.PLATFORM, this::dispatchLoop);
 		log.info("Propagation engine {} started", this.owner);
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (!this.running) {
+	protected void afterStop() {
+		if (this.halting) {
+			this.announcer.shutdownNow();
 			return;
 		}
-		this.running = false;
-		this.claimer.interrupt();
-		this.dispatcher.interrupt();
-		join(this.claimer);
-		join(this.dispatcher);
 		this.announcer.close();
 		this.queue.clear();
 		this.held.clear();
@@ -133,21 +119,12 @@ public class PropagationEngine implements SmartLifecycle {
 
 	/** Stops without giving leases back, as a crash would. For tests of recovery only. */
 	void halt() {
-		this.running = false;
-		this.claimer.interrupt();
-		this.dispatcher.interrupt();
-		join(this.claimer);
-		join(this.dispatcher);
-		this.announcer.shutdownNow();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
+		this.halting = true;
+		stop();
 	}
 
 	private void claimLoop() {
-		while (this.running) {
+		while (isRunning()) {
 			try {
 				Instant now = this.clock.instant();
 				List<Arrival> claimed = this.pending.claim(this.owner, now, now.plus(this.properties.lookahead()),
@@ -158,20 +135,20 @@ public class PropagationEngine implements SmartLifecycle {
 					}
 				}
 				if (claimed.size() < this.properties.claimBatch()) {
-					LockSupport.parkNanos(this.properties.pollInterval().toNanos());
+					pause(this.properties.pollInterval());
 				}
 			}
 			catch (RuntimeException ex) {
-				if (this.running) {
+				if (isRunning()) {
 					log.warn("Claiming arrivals failed; retrying", ex);
-					LockSupport.parkNanos(this.properties.pollInterval().toNanos());
+					pause(this.properties.pollInterval());
 				}
 			}
 		}
 	}
 
 	private void dispatchLoop() {
-		while (this.running) {
+		while (isRunning()) {
 			List<Arrival> batch = new ArrayList<>();
 			try {
 				Scheduled first = this.queue.take();
@@ -267,15 +244,6 @@ public class PropagationEngine implements SmartLifecycle {
 
 	private static String key(Arrival arrival) {
 		return arrival.signalId() + "/" + arrival.receiverId();
-	}
-
-	private static void join(Thread thread) {
-		try {
-			thread.join(Duration.ofSeconds(10));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	private record Scheduled(Arrival arrival, long deadlineNanos) implements Delayed {

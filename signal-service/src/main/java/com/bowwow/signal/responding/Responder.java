@@ -166,7 +166,7 @@ public class Responder {
 			return new Outcome(existingResponse(signalId, responder, settings.distanceUnit()).orElseThrow(), false);
 		}
 		this.metrics.waveStarted("response", 1);
-		this.engine.wake();
+		this.engine.wakeUp();
 		return new Outcome(view(wave, settings.distanceUnit()), true);
 	}
 

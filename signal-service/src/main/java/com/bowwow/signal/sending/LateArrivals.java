@@ -10,13 +10,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.lifecycle.BackgroundWorker;
+import com.bowwow.common.lifecycle.LifecyclePhase;
 import com.bowwow.signal.propagation.Arrival;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.Wave;
@@ -25,7 +24,6 @@ import com.bowwow.signal.propagation.WaveStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -41,7 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * wave's arrivals and receipts, not remembered; planning is idempotent (one arrival per
  * receiver), so two instances checking the same wave cannot plan anyone twice.
  */
-public class LateArrivals implements SmartLifecycle {
+public class LateArrivals extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(LateArrivals.class);
 
@@ -76,10 +74,11 @@ public class LateArrivals implements SmartLifecycle {
 
 	private final JdbcTemplate jdbc;
 
-	private volatile ScheduledExecutorService scheduler;
-
 	public LateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine, SafeAudience audience,
 			Duration interval, Clock clock, JdbcTemplate jdbc) {
+		// A round is cut short at once: the claimed waves are checked again at their next
+		// check time, here or elsewhere.
+		super(LifecyclePhase.WORKERS, Duration.ofSeconds(5), OnStop.INTERRUPT);
 		this.audience = audience;
 		this.nearby = nearby;
 		this.waves = waves;
@@ -142,7 +141,7 @@ public class LateArrivals implements SmartLifecycle {
 			.toList();
 		if (!late.isEmpty()) {
 			this.waves.add(wave.signalId(), late);
-			this.engine.wake();
+			this.engine.wakeUp();
 		}
 	}
 
@@ -167,49 +166,24 @@ public class LateArrivals implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.scheduler != null) {
-			return;
-		}
-		ScheduledExecutorService started = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("late-arrivals").daemon().factory());
-		started.scheduleWithFixedDelay(() -> {
+	protected void startWork() {
+		Duration poll = poll();
+		every("late-arrivals", ThreadKind.PLATFORM, poll, poll, () -> {
 			try {
 				checkDue();
 			}
 			catch (RuntimeException ex) {
 				log.debug("Looking for late arrivals failed: {}", ex.getMessage());
 			}
-		}, poll(), poll(), TimeUnit.MILLISECONDS);
-		this.scheduler = started;
+		});
 	}
 
 	/**
 	 * Polls a few times per interval (one indexed query on a small table), so that each
 	 * wave is checked about every interval whichever instance's phase claims it.
 	 */
-	private long poll() {
-		return Math.max(20, this.interval.toMillis() / 4);
-	}
-
-	@Override
-	public synchronized void stop() {
-		ScheduledExecutorService current = this.scheduler;
-		this.scheduler = null;
-		if (current != null) {
-			current.shutdownNow();
-			try {
-				current.awaitTermination(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.scheduler != null;
+	private Duration poll() {
+		return Duration.ofMillis(Math.max(20, this.interval.toMillis() / 4));
 	}
 
 }

@@ -116,7 +116,7 @@ public class SignalSender {
 					sender, wave.kind(), null, departs, reach.meters(), arrivals.size()));
 		});
 		this.metrics.waveStarted(wave.kind(), arrivals.size());
-		this.engine.wake();
+		this.engine.wakeUp();
 		return new SignalView(wave.signalId(), sender, departs, reach.rounded(), unit, "active", wave.expiresAt());
 	}
 

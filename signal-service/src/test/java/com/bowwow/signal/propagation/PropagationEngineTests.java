@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.bowwow.common.events.EventSchema;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -63,7 +64,13 @@ class PropagationEngineTests {
 		dataSource.setUsername(infrastructure.username());
 		dataSource.setPassword(infrastructure.password());
 		dataSource.setMaximumPoolSize(8);
-		Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true).load().migrate();
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration", EventSchema.OUTBOX, EventSchema.CONSUMER_POSITIONS)
+			.schemas(SCHEMA)
+			.createSchemas(true)
+			.load()
+			.migrate();
 		jdbc = new JdbcTemplate(dataSource);
 	}
 

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.bowwow.common.events.EventSchema;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -58,7 +59,13 @@ public final class WaveBenchmark {
 			dataSource.setUsername(infrastructure.username());
 			dataSource.setPassword(infrastructure.password());
 			dataSource.setMaximumPoolSize(4 * instances + 2);
-			Flyway.configure().dataSource(dataSource).schemas("signal_bench").createSchemas(true).load().migrate();
+			Flyway.configure()
+				.dataSource(dataSource)
+				.locations("classpath:db/migration", EventSchema.OUTBOX, EventSchema.CONSUMER_POSITIONS)
+				.schemas("signal_bench")
+				.createSchemas(true)
+				.load()
+				.migrate();
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 			PropagationProperties properties = new PropagationProperties(1.0, Duration.ofSeconds(2),
@@ -98,7 +105,7 @@ public final class WaveBenchmark {
 				long storeStart = System.nanoTime();
 				transactions.executeWithoutResult((status) -> store.start(wave, arrivals));
 				long storeMillis = (System.nanoTime() - storeStart) / 1_000_000;
-				engines.forEach(PropagationEngine::wake);
+				engines.forEach(PropagationEngine::wakeUp);
 				planned += arrivals.size();
 				Instant deadline = departs.plusSeconds(25);
 				while (observed.get() < arrivals.size() && Instant.now().isBefore(deadline)) {

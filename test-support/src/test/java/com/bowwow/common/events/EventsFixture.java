@@ -57,9 +57,9 @@ final class EventsFixture implements AutoCloseable {
 		this.dataSource = new DriverManagerDataSource(infrastructure.jdbcUrl() + "?currentSchema=" + this.schema,
 				infrastructure.username(), infrastructure.password());
 		this.jdbc = new JdbcTemplate(this.dataSource);
-		this.jdbc.execute(new ClassPathResource("com/bowwow/common/events/event-outbox.sql")
-			.getContentAsString(StandardCharsets.UTF_8));
-		this.jdbc.execute(new ClassPathResource("com/bowwow/common/events/event-consumer-positions.sql")
+		this.jdbc.execute(
+				new ClassPathResource("db/outbox/V0_1__event_outbox.sql").getContentAsString(StandardCharsets.UTF_8));
+		this.jdbc.execute(new ClassPathResource("db/consumer-positions/V0_2__event_consumer_positions.sql")
 			.getContentAsString(StandardCharsets.UTF_8));
 		this.transactionManager = new DataSourceTransactionManager(this.dataSource);
 		this.transactions = new TransactionTemplate(this.transactionManager);

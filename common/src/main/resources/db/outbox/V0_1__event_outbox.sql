@@ -1,5 +1,12 @@
--- The transactional outbox of com.bowwow.common.events. Copy into the publishing service's Flyway
--- migrations; unqualified, so it lands in the service's own schema (search path).
+-- The transactional outbox of com.bowwow.common.events, shipped by common as the Flyway location
+-- classpath:db/outbox: every service that publishes (bowwow.events.outbox.enabled) lists it in
+-- spring.flyway.locations. Unqualified, so it lands in the service's own schema (search path).
+--
+-- Versions 0.x are common's event tables (here and in classpath:db/consumer-positions): they sort before every
+-- service's own V1, V2, ..., so the two never clash and a fresh schema gets them first. A later change to these
+-- tables is the next 0.x file; a schema already past V1 needs spring.flyway.out-of-order=true to take it (safe:
+-- no service migration touches the event tables). Until issue 20 each service carried a copy of this DDL in its
+-- own migrations; those copies were removed (squashed), see README "Configuration".
 CREATE TABLE event_outbox (
     id           BIGSERIAL PRIMARY KEY,
     event_id     UUID        NOT NULL UNIQUE,

@@ -8,16 +8,3 @@ create table known_users (
     -- the newest event applied; an older one arriving late changes nothing
     updated_at     timestamptz not null
 );
-
--- The transactional outbox of com.bowwow.common.events (signal and delivery events).
-create table event_outbox (
-    id           bigserial primary key,
-    event_id     uuid        not null unique,
-    stream       text        not null,
-    event_type   text        not null,
-    payload      text        not null,
-    created_at   timestamptz not null default now(),
-    published_at timestamptz
-);
-
-create index event_outbox_unpublished on event_outbox (id) where published_at is null;
