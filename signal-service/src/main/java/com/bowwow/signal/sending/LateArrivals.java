@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -159,7 +160,7 @@ public class LateArrivals implements SmartLifecycle {
 	private static Wave wave(ResultSet rs) throws SQLException {
 		UUID respondsTo = rs.getObject("responds_to", UUID.class);
 		return new Wave(rs.getObject("signal_id", UUID.class), new UserId(rs.getObject("sender_id", UUID.class)),
-				rs.getString("kind"), respondsTo,
+				SignalKind.fromWire(rs.getString("kind")), respondsTo,
 				Coordinates.of(rs.getDouble("origin_latitude"), rs.getDouble("origin_longitude")),
 				rs.getTimestamp("sent_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
 				rs.getDouble("max_distance_m"), DistanceUnit.fromWire(rs.getString("sender_unit")),
