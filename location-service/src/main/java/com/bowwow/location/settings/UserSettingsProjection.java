@@ -92,6 +92,11 @@ public class UserSettingsProjection implements UserEventHandler, UserProjection.
 		this.positions.delete(userId);
 		this.index.remove(userId);
 		this.outbox.eraseFromPublished(userId.value());
+	}
+
+	@Override
+	public void erased(UserId userId) {
+		// After the commit: open streams on every instance re-read the user's row.
 		this.events.publishEvent(new SettingsApplied(userId));
 	}
 

@@ -139,6 +139,7 @@ public class UserProjection {
 				.update();
 			hooks.erase(userId);
 		});
+		hooks.erased(userId);
 	}
 
 	/**
@@ -219,6 +220,13 @@ public class UserProjection {
 		 * @param userId the deleted user
 		 */
 		void erase(UserId userId);
+
+		/**
+		 * The deletion committed (e.g. tell other instances, which read the database).
+		 * @param userId the deleted user
+		 */
+		default void erased(UserId userId) {
+		}
 
 	}
 
