@@ -74,7 +74,7 @@ class DeliveryTests extends PushIntegrationTest {
 		await().atMost(WAIT).untilAsserted(() -> assertThat(outcomes()).anySatisfy((outcome) -> {
 			assertThat(outcome.receiverId()).isEqualTo(receiver);
 			assertThat(outcome.signalId()).isEqualTo(arrival.signalId());
-			assertThat(outcome.kind()).isEqualTo("signal");
+			assertThat(outcome.kind()).isEqualTo(SignalKind.SIGNAL);
 			assertThat(outcome.outcome()).isEqualTo(PushEvents.Outcome.SENT);
 			assertThat(outcome.attempts()).isEqualTo(1);
 		}));
