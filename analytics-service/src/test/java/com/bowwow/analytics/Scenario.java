@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -179,8 +180,8 @@ final class Scenario {
 
 	private static void sent(EventFeed feed, UUID signal, UserId sender, String kind, UUID respondsTo, Instant at,
 			double maxDistanceMeters) {
-		SignalSent event = new SignalSent(UUID.randomUUID(), signal, sender, kind, respondsTo, at, maxDistanceMeters,
-				2);
+		SignalSent event = new SignalSent(UUID.randomUUID(), signal, sender, SignalKind.fromWire(kind), respondsTo, at,
+				maxDistanceMeters, 2);
 		feed.publish(SignalEvents.STREAM, event.eventId(), "SignalSent", event);
 	}
 
@@ -195,12 +196,12 @@ final class Scenario {
 
 	private static Delivery delivery(UUID signal, UserId receiver, UserId sender, String kind, double meters,
 			Instant due, long latenessMillis) {
-		return new Delivery(signal, receiver, sender, kind, meters, CompassDirection.NE, due,
+		return new Delivery(signal, receiver, sender, SignalKind.fromWire(kind), meters, CompassDirection.NE, due,
 				due.plusMillis(latenessMillis), due.plus(Duration.ofMinutes(10)));
 	}
 
 	private static PushOutcome push(UUID signal, UserId receiver, Outcome outcome, String reason, Instant at) {
-		return new PushOutcome(UUID.randomUUID(), signal, receiver, "signal", outcome, reason, 1, at);
+		return new PushOutcome(UUID.randomUUID(), signal, receiver, SignalKind.SIGNAL, outcome, reason, 1, at);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.events.StreamFields;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
@@ -78,8 +79,8 @@ public final class PipelineBenchmark {
 				UUID signal = UUID.randomUUID();
 				Instant now = Instant.now();
 				List<SignalEvents.Delivery> deliveries = receivers.stream()
-					.map((receiver) -> new SignalEvents.Delivery(signal, receiver, UserId.random(), "signal", 900,
-							CompassDirection.NE, now, now, now.plusSeconds(600)))
+					.map((receiver) -> new SignalEvents.Delivery(signal, receiver, UserId.random(), SignalKind.SIGNAL,
+							900, CompassDirection.NE, now, now, now.plusSeconds(600)))
 					.toList();
 				SignalEvents.ArrivalsDelivered event = new SignalEvents.ArrivalsDelivered(UUID.randomUUID(),
 						deliveries);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.events.StreamFields;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
@@ -19,6 +20,7 @@ import com.bowwow.push.delivery.Delivery;
 import com.bowwow.push.delivery.DeliveryStatus;
 import com.bowwow.push.delivery.DeliveryStore;
 import com.bowwow.push.api.PushEvents;
+import com.bowwow.push.api.PushEvents.PushOutcome;
 import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
@@ -102,10 +104,11 @@ public abstract class PushIntegrationTest {
 
 	/** A signal arrival, {@code meters} away towards {@code direction}, still active. */
 	protected static SignalEvents.Delivery arrival(UserId receiver, double meters, CompassDirection direction) {
-		return arrival(UUID.randomUUID(), receiver, "signal", meters, direction, Instant.now().plusSeconds(600));
+		return arrival(UUID.randomUUID(), receiver, SignalKind.SIGNAL, meters, direction,
+				Instant.now().plusSeconds(600));
 	}
 
-	protected static SignalEvents.Delivery arrival(UUID signal, UserId receiver, String kind, double meters,
+	protected static SignalEvents.Delivery arrival(UUID signal, UserId receiver, SignalKind kind, double meters,
 			CompassDirection direction, Instant expiresAt) {
 		Instant now = Instant.now();
 		return new SignalEvents.Delivery(signal, receiver, UserId.random(), kind, meters, direction, now, now,
@@ -163,6 +166,7 @@ public abstract class PushIntegrationTest {
 			.map((fields) -> PushEvents.read(this.json, String.valueOf(fields.get("type")),
 					String.valueOf(fields.get("payload"))))
 			.flatMap(java.util.Optional::stream)
+			.map(PushOutcome.class::cast)
 			.toList();
 	}
 

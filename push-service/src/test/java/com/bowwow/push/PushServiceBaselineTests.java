@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.events.StreamFields;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
@@ -69,8 +70,8 @@ class PushServiceBaselineTests extends ServiceBaselineTests {
 		Instant now = Instant.now();
 		UUID signal = UUID.randomUUID();
 		SignalEvents.ArrivalsDelivered event = new SignalEvents.ArrivalsDelivered(UUID.randomUUID(),
-				List.of(new SignalEvents.Delivery(signal, receiver, UserId.random(), "signal", 700, CompassDirection.S,
-						now, now, now.plusSeconds(600))));
+				List.of(new SignalEvents.Delivery(signal, receiver, UserId.random(), SignalKind.SIGNAL, 700,
+						CompassDirection.S, now, now, now.plusSeconds(600))));
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put(StreamFields.EVENT_ID, event.eventId().toString());
 		fields.put(StreamFields.TYPE, "ArrivalsDelivered");

@@ -169,7 +169,7 @@ public class Aggregates {
 				insert into signals (signal_id, sender_id, kind, sent_at, max_distance_meters) values (?, %s, ?, ?, ?)
 				on conflict do nothing
 				""".formatted(ACTOR), event.signalId(), event.senderId().value(), event.senderId().value(),
-				event.kind(), ts(event.sentAt()), event.maxDistanceMeters());
+				event.kind().wireName(), ts(event.sentAt()), event.maxDistanceMeters());
 	}
 
 	/** Receipts, each counted once per (signal, receiver, kind). */
@@ -183,7 +183,7 @@ public class Aggregates {
 			statement.setObject(1, delivery.signalId());
 			statement.setObject(2, delivery.receiverId().value());
 			statement.setObject(3, delivery.receiverId().value());
-			statement.setString(4, delivery.kind());
+			statement.setString(4, delivery.kind().wireName());
 			statement.setTimestamp(5, ts(delivery.receivedAt()));
 			statement.setDouble(6, delivery.distanceMeters());
 			statement.setLong(7, delivery.latenessOrEstimateMillis());
@@ -198,8 +198,8 @@ public class Aggregates {
 		this.jdbc.update("""
 				insert into push_outcomes (hour, kind, outcome, reason, count) values (?, ?, ?, ?, 1)
 				on conflict (hour, kind, outcome, reason) do update set count = push_outcomes.count + 1
-				""", ts(event.occurredAt().truncatedTo(ChronoUnit.HOURS)), (event.kind() != null) ? event.kind() : "",
-				event.outcome().name(), reason);
+				""", ts(event.occurredAt().truncatedTo(ChronoUnit.HOURS)),
+				(event.kind() != null) ? event.kind().wireName() : "", event.outcome().name(), reason);
 	}
 
 	/**

@@ -2,13 +2,12 @@ package com.bowwow.analytics.ingest;
 
 import java.util.UUID;
 
-import com.bowwow.common.events.EventHandler;
-import com.bowwow.common.events.ReceivedEvent;
-import com.bowwow.location.api.LocationEvents;
+import com.bowwow.location.api.LocationEvent;
 import com.bowwow.location.api.LocationEvents.LocationReported;
 import com.bowwow.location.api.LocationEvents.StreamConnectionsSampled;
-import com.bowwow.push.api.PushEvents;
-import com.bowwow.signal.api.SignalEvents;
+import com.bowwow.push.api.PushEvent;
+import com.bowwow.push.api.PushEvents.PushOutcome;
+import com.bowwow.signal.api.SignalEvent;
 import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
 import com.bowwow.user.api.ReportFiled;
@@ -18,12 +17,10 @@ import com.bowwow.user.api.UserSuspended;
 import com.bowwow.user.api.UserSuspensionLifted;
 import com.bowwow.user.api.UserUnblocked;
 import com.bowwow.user.api.UserEvent;
-import com.bowwow.user.api.UserEvents;
 import com.bowwow.user.api.UserRegistered;
 import com.bowwow.user.api.UserSettingsChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,55 +34,44 @@ public class EventIngest {
 
 	private final Aggregates aggregates;
 
-	private final JsonMapper json;
-
 	private final TransactionTemplate transactions;
 
 	private final MeterRegistry meters;
 
-	public EventIngest(Aggregates aggregates, JsonMapper json, TransactionTemplate transactions, MeterRegistry meters) {
+	public EventIngest(Aggregates aggregates, TransactionTemplate transactions, MeterRegistry meters) {
 		this.aggregates = aggregates;
-		this.json = json;
 		this.transactions = transactions;
 		this.meters = meters;
 	}
 
-	public EventHandler users() {
-		return (entry) -> UserEvents.read(this.json, entry.type(), entry.payload()).ifPresent(this::apply);
-	}
-
-	public EventHandler locations() {
-		return (entry) -> LocationEvents.read(this.json, entry.type(), entry.payload()).ifPresent((event) -> {
-			switch (event) {
-				// Once: a report that arrives after its user's deletion counts under a
-				// fresh
-				// pseudonym, which a redelivery must not count again.
-				case LocationReported reported ->
-					once(entry, reported.eventId(), () -> this.aggregates.reported(reported));
-				case StreamConnectionsSampled sampled -> this.aggregates.sampled(sampled);
-				default -> {
-					return;
-				}
+	/** Applies one location event. */
+	public void apply(LocationEvent event) {
+		switch (event) {
+			// Once: a report that arrives after its user's deletion counts under a fresh
+			// pseudonym, which a redelivery must not count again.
+			case LocationReported reported ->
+				once(reported.type(), reported.eventId(), () -> this.aggregates.reported(reported));
+			case StreamConnectionsSampled sampled -> {
+				this.aggregates.sampled(sampled);
+				applied(sampled.type());
 			}
-			applied(entry.type());
-		});
+		}
 	}
 
-	public EventHandler signals() {
-		return (entry) -> SignalEvents.read(this.json, entry.type(), entry.payload()).ifPresent((event) -> {
-			switch (event) {
-				case SignalSent sent -> once(entry, sent.eventId(), () -> this.aggregates.sent(sent));
-				case ArrivalsDelivered delivered ->
-					once(entry, delivered.eventId(), () -> this.aggregates.delivered(delivered.deliveries()));
-				default -> {
-				}
-			}
-		});
+	/** Applies one signal event. */
+	public void apply(SignalEvent event) {
+		switch (event) {
+			case SignalSent sent -> once(sent.type(), sent.eventId(), () -> this.aggregates.sent(sent));
+			case ArrivalsDelivered delivered ->
+				once(delivered.type(), delivered.eventId(), () -> this.aggregates.delivered(delivered.deliveries()));
+		}
 	}
 
-	public EventHandler push() {
-		return (entry) -> PushEvents.read(this.json, entry.type(), entry.payload())
-			.ifPresent((outcome) -> once(entry, outcome.eventId(), () -> this.aggregates.pushed(outcome)));
+	/** Applies one push event. */
+	public void apply(PushEvent event) {
+		switch (event) {
+			case PushOutcome outcome -> once(outcome.type(), outcome.eventId(), () -> this.aggregates.pushed(outcome));
+		}
 	}
 
 	/** Applies one user event (also used directly by tests). */
@@ -105,10 +91,6 @@ public class EventIngest {
 				}
 			}
 		});
-	}
-
-	private void once(ReceivedEvent entry, UUID eventId, Runnable update) {
-		once(entry.type(), eventId, update);
 	}
 
 	private void once(String type, UUID eventId, Runnable update) {

@@ -25,29 +25,28 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	EventIngest eventIngest(Aggregates aggregates, JsonMapper json, TransactionTemplate transactions,
-			MeterRegistry meters) {
-		return new EventIngest(aggregates, json, transactions, meters);
+	EventIngest eventIngest(Aggregates aggregates, TransactionTemplate transactions, MeterRegistry meters) {
+		return new EventIngest(aggregates, transactions, meters);
 	}
 
 	@Bean
-	EventSubscription analyticsUserEvents(EventSubscriptions subscriptions, EventIngest ingest) {
-		return subscriptions.subscribe(UserEvents.STREAM, CONSUMER_GROUP, ingest.users());
+	EventSubscription analyticsUserEvents(EventSubscriptions subscriptions, JsonMapper json, EventIngest ingest) {
+		return subscriptions.subscribe(UserEvents.DESCRIPTOR, CONSUMER_GROUP, json, ingest::apply);
 	}
 
 	@Bean
-	EventSubscription analyticsLocationEvents(EventSubscriptions subscriptions, EventIngest ingest) {
-		return subscriptions.subscribe(LocationEvents.STREAM, CONSUMER_GROUP, ingest.locations());
+	EventSubscription analyticsLocationEvents(EventSubscriptions subscriptions, JsonMapper json, EventIngest ingest) {
+		return subscriptions.subscribe(LocationEvents.DESCRIPTOR, CONSUMER_GROUP, json, ingest::apply);
 	}
 
 	@Bean
-	EventSubscription analyticsSignalEvents(EventSubscriptions subscriptions, EventIngest ingest) {
-		return subscriptions.subscribe(SignalEvents.STREAM, CONSUMER_GROUP, ingest.signals());
+	EventSubscription analyticsSignalEvents(EventSubscriptions subscriptions, JsonMapper json, EventIngest ingest) {
+		return subscriptions.subscribe(SignalEvents.DESCRIPTOR, CONSUMER_GROUP, json, ingest::apply);
 	}
 
 	@Bean
-	EventSubscription analyticsPushEvents(EventSubscriptions subscriptions, EventIngest ingest) {
-		return subscriptions.subscribe(PushEvents.STREAM, CONSUMER_GROUP, ingest.push());
+	EventSubscription analyticsPushEvents(EventSubscriptions subscriptions, JsonMapper json, EventIngest ingest) {
+		return subscriptions.subscribe(PushEvents.DESCRIPTOR, CONSUMER_GROUP, json, ingest::apply);
 	}
 
 }

@@ -38,15 +38,21 @@ public class EventOutbox {
 	public static final String ERASED = "00000000-0000-0000-0000-000000000000";
 
 	/**
-	 * Adds an event to the outbox. Must run inside the transaction that makes the change
-	 * the event describes, so that both commit or neither does.
-	 * @param stream the Redis Stream key, e.g. {@code bowwow:events:user}
-	 * @param eventId the event's unique ID (consumers deduplicate on it)
-	 * @param type the event type name consumers dispatch on
-	 * @param payload the event, serialised as JSON
+	 * Adds an event to the outbox, on its stream and with its type (both derived from the
+	 * record, see {@link StreamEvent}). Must run inside the transaction that makes the
+	 * change the event describes, so that both commit or neither does.
+	 * @param event the event
 	 * @throws IllegalStateException outside a transaction
 	 */
-	public void publish(String stream, UUID eventId, String type, Object payload) {
+	public void publish(StreamEvent event) {
+		publish(event.stream().key(), event.eventId(), event.type(), event);
+	}
+
+	/**
+	 * Adds an entry of any shape (the events library's own tests); services publish
+	 * {@link StreamEvent}s.
+	 */
+	void publish(String stream, UUID eventId, String type, Object payload) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("Events must be published inside the transaction that causes them");
 		}

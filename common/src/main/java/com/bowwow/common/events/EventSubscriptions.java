@@ -3,16 +3,19 @@ package com.bowwow.common.events;
 import java.time.Clock;
 import java.util.UUID;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Creates consumers. A service subscribes once per stream, with its own group name, and
- * declares the result as a bean:
+ * declares the result as a bean (the listener switches over the stream's sealed event
+ * family):
  *
  * <pre>
  * &#64;Bean
- * EventSubscription userEvents(EventSubscriptions subscriptions, UserEventHandler handler) {
- *     return subscriptions.subscribe(UserEvents.STREAM, "location-service", handler);
+ * EventSubscription userEvents(EventSubscriptions subscriptions, JsonMapper json, UserEventsConsumer consumer) {
+ *     return subscriptions.subscribe(UserEvents.DESCRIPTOR, "location-service", json, consumer::on);
  * }
  * </pre>
  */
@@ -49,6 +52,21 @@ public class EventSubscriptions {
 		this.clock = clock;
 		this.metrics = metrics;
 		this.positions = positions;
+	}
+
+	/**
+	 * A consumer in the given group that reads each entry into its event record (see
+	 * {@link EventStream#handler}: types this version does not know are acknowledged and
+	 * skipped).
+	 * @param stream the stream's descriptor, from its producer's {@code *-api} module
+	 * @param group the consumer group, normally the service's name
+	 * @param json the application's mapper
+	 * @param listener what to do with each event: switch over the stream's sealed family
+	 * @return the subscription, started with the application context
+	 */
+	public <E extends StreamEvent> EventSubscription subscribe(EventStream<E> stream, String group, JsonMapper json,
+			EventStream.Listener<? super E> listener) {
+		return subscribe(stream.key(), group, stream.handler(json, listener));
 	}
 
 	/**

@@ -2,6 +2,14 @@
  * Durable events between services: a transactional outbox on the publishing side and
  * Redis Stream consumer groups on the receiving side.
  *
+ * <h2>Event types</h2> Each stream has one producer and a sealed family of event records
+ * ({@link com.bowwow.common.events.StreamEvent}) in the producer's {@code *-api} module,
+ * described by an {@link com.bowwow.common.events.EventStream} (producer, key, types)
+ * with a serialised example of every type
+ * ({@link com.bowwow.common.events.EventExamples}). Consumers subscribe with the
+ * descriptor and switch over the family exhaustively; types a newer producer added are
+ * acknowledged and skipped.
+ *
  * <h2>Publishing</h2> {@link com.bowwow.common.events.EventOutbox#publish} writes the
  * event into the {@code event_outbox} table of the service's own schema, in the caller's
  * transaction: the event exists if and only if the change it describes was committed. The

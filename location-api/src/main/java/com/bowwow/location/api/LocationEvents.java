@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.bowwow.common.events.EventStream;
 import com.bowwow.common.id.UserId;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,16 +18,16 @@ public final class LocationEvents {
 	/** The stream location-service publishes to. */
 	public static final String STREAM = "bowwow:events:location";
 
+	/** The stream's descriptor: its producer, key and event types. */
+	public static final EventStream<LocationEvent> DESCRIPTOR = EventStream.of("location-service", STREAM,
+			LocationEvent.class);
+
 	private LocationEvents() {
 	}
 
 	/** Reads an entry's payload, or empty for a type this version does not know. */
-	public static Optional<Object> read(JsonMapper json, String type, String payload) {
-		return switch (type) {
-			case "LocationReported" -> Optional.of(json.readValue(payload, LocationReported.class));
-			case "StreamConnectionsSampled" -> Optional.of(json.readValue(payload, StreamConnectionsSampled.class));
-			default -> Optional.empty();
-		};
+	public static Optional<LocationEvent> read(JsonMapper json, String type, String payload) {
+		return DESCRIPTOR.read(json, type, payload);
 	}
 
 	/**
@@ -39,7 +40,7 @@ public final class LocationEvents {
 	 * @param reportedAt the position's timestamp as the phone stated it (clamped to the
 	 * time it arrived)
 	 */
-	public record LocationReported(UUID eventId, UserId userId, Instant reportedAt) {
+	public record LocationReported(UUID eventId, UserId userId, Instant reportedAt) implements LocationEvent {
 	}
 
 	/**
@@ -52,7 +53,7 @@ public final class LocationEvents {
 	 * @param sampledAt when
 	 */
 	public record StreamConnectionsSampled(UUID eventId, String instanceId, int connections, long droppedMessages,
-			Instant sampledAt) {
+			Instant sampledAt) implements LocationEvent {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.signal.api.SignalKind;
 
 /**
  * Messages for a user's open WebSocket connections. A service publishes the JSON of a
@@ -33,15 +34,15 @@ public final class UserMessages {
 	 * @param distance from the receiver to the origin, in the receiver's unit
 	 * @param unit the receiver's unit
 	 * @param direction from the receiver towards the origin
-	 * @param kind {@code signal} or {@code response}
+	 * @param kind {@link SignalKind#SIGNAL} or {@link SignalKind#RESPONSE}
 	 */
 	public record SignalReceived(String type, UserId receiverID, UUID signalID, UserId senderID, double distance,
-			DistanceUnit unit, CompassDirection direction, String kind) {
+			DistanceUnit unit, CompassDirection direction, SignalKind kind) {
 
 		public static final String TYPE = "signal_received";
 
 		public SignalReceived(UserId receiverID, UUID signalID, UserId senderID, double distance, DistanceUnit unit,
-				CompassDirection direction, String kind) {
+				CompassDirection direction, SignalKind kind) {
 			this(TYPE, receiverID, signalID, senderID, distance, unit, direction, kind);
 		}
 

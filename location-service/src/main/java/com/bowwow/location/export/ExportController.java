@@ -6,7 +6,7 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.location.LocationProperties;
 import com.bowwow.location.api.LocationExport;
 import com.bowwow.location.position.PositionStore;
-import com.bowwow.location.settings.UserSettings;
+import com.bowwow.user.projection.UserSettings;
 import com.bowwow.location.settings.UserSettingsStore;
 
 import org.springframework.web.bind.annotation.GetMapping;

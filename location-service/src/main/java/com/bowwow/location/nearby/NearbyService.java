@@ -27,7 +27,7 @@ import com.bowwow.location.index.SpatialIndex;
 import com.bowwow.location.position.PositionStore;
 import com.bowwow.location.position.StoredPosition;
 import com.bowwow.location.safety.SafetyUnavailable;
-import com.bowwow.location.settings.UserSettings;
+import com.bowwow.user.projection.UserSettings;
 import com.bowwow.location.settings.UserSettingsStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -7,7 +7,6 @@ import java.util.UUID;
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.id.UserId;
 import com.bowwow.location.LocationProperties;
-import com.bowwow.location.api.LocationEvents;
 import com.bowwow.location.api.LocationEvents.LocationReported;
 
 import org.springframework.stereotype.Component;
@@ -45,11 +44,9 @@ class ActivityAnnouncements {
 		}
 		this.transactions.executeWithoutResult((status) -> {
 			if (this.store.claimActivity(userId, now, dueBefore)) {
-				UUID eventId = UUID.randomUUID();
 				// A phone clock a little ahead must not put activity in the future.
 				Instant at = reportedAt.isAfter(now) ? now : reportedAt;
-				this.outbox.publish(LocationEvents.STREAM, eventId, "LocationReported",
-						new LocationReported(eventId, userId, at));
+				this.outbox.publish(new LocationReported(UUID.randomUUID(), userId, at));
 			}
 		});
 	}

@@ -4,18 +4,25 @@ import java.time.Instant;
 
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.user.api.UserEvent;
 
 /**
- * What the consumer of user-service's event stream calls, one method per event kind.
- * Implementations are idempotent: the stream delivers at least once.
+ * What the consumer of user-service's event stream calls. Implementations are idempotent:
+ * the stream delivers at least once.
  */
 public interface UserEventHandler {
 
-	/** {@code UserRegistered} and {@code UserSettingsChanged}. */
+	/**
+	 * {@code UserRegistered}, {@code UserSettingsChanged} and {@code UserDeleted}:
+	 * applied to the shared user projection.
+	 */
+	void project(UserEvent event);
+
+	/** Settings as {@code UserRegistered} and {@code UserSettingsChanged} carry them. */
 	void settingsChanged(String eventId, UserId userId, DistanceUnit distanceUnit, boolean isOffline,
 			Instant occurredAt);
 
-	/** {@code UserDeleted}. */
+	/** What {@code UserDeleted} does. */
 	void userDeleted(String eventId, UserId userId, Instant occurredAt);
 
 	/**

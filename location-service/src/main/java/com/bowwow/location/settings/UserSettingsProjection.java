@@ -10,6 +10,8 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.location.LocationProperties;
 import com.bowwow.location.index.SpatialIndex;
 import com.bowwow.location.position.PositionStore;
+import com.bowwow.user.api.UserEvent;
+import com.bowwow.user.projection.UserProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +19,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies user-service's events to the projection and keeps the index in step: going
- * offline removes the user from the index, coming back online re-indexes the stored
- * position, deletion removes the position from the database and the index.
+ * Applies user-service's events to the shared {@link UserProjection} and keeps the index
+ * in step (its hooks): going offline removes the user from the index, coming back online
+ * re-indexes the stored position, deletion removes the position from the database and the
+ * index.
  */
 @Component
-public class UserSettingsProjection implements UserEventHandler {
+public class UserSettingsProjection implements UserEventHandler, UserProjection.Hooks {
 
 	private static final Logger log = LoggerFactory.getLogger(UserSettingsProjection.class);
 
@@ -52,12 +55,22 @@ public class UserSettingsProjection implements UserEventHandler {
 	}
 
 	@Override
+	public void project(UserEvent event) {
+		this.store.projection().apply(event, this);
+	}
+
+	@Override
 	public void settingsChanged(String eventId, UserId userId, DistanceUnit distanceUnit, boolean isOffline,
 			Instant occurredAt) {
-		if (!this.store.upsert(eventId, userId, distanceUnit, isOffline, occurredAt)) {
+		if (!this.store.projection().applySettings(eventId, userId, distanceUnit, isOffline, occurredAt)) {
 			log.debug("Settings event {} for {} is a repeat or older than the last applied; ignored", eventId, userId);
 			return;
 		}
+		settingsChanged(userId);
+	}
+
+	@Override
+	public void settingsChanged(UserId userId) {
 		// Re-read: the stored row is the truth whatever order events were applied in.
 		if (this.store.find(userId).isOffline()) {
 			this.index.remove(userId);
@@ -71,10 +84,19 @@ public class UserSettingsProjection implements UserEventHandler {
 
 	@Override
 	public void userDeleted(String eventId, UserId userId, Instant occurredAt) {
-		this.store.tombstone(eventId, userId, occurredAt);
+		this.store.projection().delete(eventId, userId, occurredAt, this);
+	}
+
+	@Override
+	public void erase(UserId userId) {
 		this.positions.delete(userId);
 		this.index.remove(userId);
 		this.outbox.eraseFromPublished(userId.value());
+	}
+
+	@Override
+	public void erased(UserId userId) {
+		// After the commit: open streams on every instance re-read the user's row.
 		this.events.publishEvent(new SettingsApplied(userId));
 	}
 

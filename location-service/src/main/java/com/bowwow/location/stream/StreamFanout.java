@@ -19,7 +19,7 @@ import com.bowwow.common.time.Rfc3339;
 import com.bowwow.location.LocationProperties;
 import com.bowwow.location.api.UserMessages;
 import com.bowwow.location.position.PositionMoved;
-import com.bowwow.location.settings.UserSettings;
+import com.bowwow.user.projection.UserSettings;
 import com.bowwow.location.settings.UserSettingsProjection.SettingsApplied;
 import com.bowwow.location.settings.UserSettingsProjection.UserSuspendedApplied;
 import com.bowwow.location.settings.UserSettingsProjection.UsersSeparated;

@@ -19,7 +19,7 @@ import com.bowwow.location.position.PositionStore;
 import com.bowwow.location.position.StoredPosition;
 import com.bowwow.location.position.UpdateOutcome;
 import com.bowwow.location.safety.RateLimiter;
-import com.bowwow.location.settings.UserSettings;
+import com.bowwow.user.projection.UserSettings;
 import com.bowwow.location.settings.UserSettingsStore;
 import com.bowwow.location.stream.StreamConnection.Subscription;
 import org.slf4j.Logger;

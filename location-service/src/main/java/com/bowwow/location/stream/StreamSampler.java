@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.UUID;
 
 import com.bowwow.common.events.EventOutbox;
-import com.bowwow.location.api.LocationEvents;
 import com.bowwow.location.api.LocationEvents.StreamConnectionsSampled;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -48,8 +47,7 @@ class StreamSampler {
 	void sample() {
 		StreamConnectionsSampled sample = new StreamConnectionsSampled(UUID.randomUUID(), this.instanceId,
 				this.connections.all().size(), this.metrics.droppedTotal(), this.clock.instant());
-		this.transactions.executeWithoutResult((status) -> this.outbox.publish(LocationEvents.STREAM, sample.eventId(),
-				"StreamConnectionsSampled", sample));
+		this.transactions.executeWithoutResult((status) -> this.outbox.publish(sample));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import com.bowwow.common.events.StreamFields;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.user.projection.UserSettings;
 import com.bowwow.location.LocationIntegrationTest;
 import com.bowwow.user.api.UserDeleted;
 import com.bowwow.user.api.UserEvent;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.PrivacyGrid;
@@ -192,7 +193,7 @@ class StreamIntegrationTests extends LocationIntegrationTest {
 			bystander.roundTrip();
 			this.redis.convertAndSend(UserMessages.CHANNEL,
 					this.json.writeValueAsString(new UserMessages.SignalReceived(receiver, signalId, sender, 0.3,
-							DistanceUnit.MILE, CompassDirection.NE, "signal")));
+							DistanceUnit.MILE, CompassDirection.NE, SignalKind.SIGNAL)));
 			for (StreamClient client : List.of(first, second)) {
 				Map<String, Object> message = client.next();
 				assertThat(message).containsEntry("type", "signal_received")

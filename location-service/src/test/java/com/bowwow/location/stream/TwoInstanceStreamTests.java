@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
@@ -112,7 +113,7 @@ class TwoInstanceStreamTests extends LocationIntegrationTest {
 			client.roundTrip();
 			this.redis.convertAndSend(UserMessages.CHANNEL,
 					this.json.writeValueAsString(new UserMessages.SignalReceived(receiver, signalId, UserId.random(),
-							2.4, DistanceUnit.KILOMETER, CompassDirection.SW, "response")));
+							2.4, DistanceUnit.KILOMETER, CompassDirection.SW, SignalKind.RESPONSE)));
 			assertThat(client.next()).containsEntry("type", "signal_received")
 				.containsEntry("signalID", signalId.toString())
 				.containsEntry("kind", "response");

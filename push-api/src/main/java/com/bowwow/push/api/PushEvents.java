@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.bowwow.common.events.EventStream;
 import com.bowwow.common.id.UserId;
+import com.bowwow.signal.api.SignalKind;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,13 +20,15 @@ public final class PushEvents {
 	/** The stream push-service publishes to. */
 	public static final String STREAM = "bowwow:events:push";
 
+	/** The stream's descriptor: its producer, key and event types. */
+	public static final EventStream<PushEvent> DESCRIPTOR = EventStream.of("push-service", STREAM, PushEvent.class);
+
 	private PushEvents() {
 	}
 
 	/** Reads an entry's payload, or empty for a type this version does not know. */
-	public static Optional<PushOutcome> read(JsonMapper json, String type, String payload) {
-		return PushOutcome.class.getSimpleName().equals(type) ? Optional.of(json.readValue(payload, PushOutcome.class))
-				: Optional.empty();
+	public static Optional<PushEvent> read(JsonMapper json, String type, String payload) {
+		return DESCRIPTOR.read(json, type, payload);
 	}
 
 	/** How a requested push ended. */
@@ -52,20 +56,14 @@ public final class PushEvents {
 	 * @param eventId unique event ID
 	 * @param signalId the signal the push was about (null for a test push)
 	 * @param receiverId who the push was for
-	 * @param kind {@code signal}, {@code response} or {@code test}
+	 * @param kind what the push was about
 	 * @param outcome how it ended
 	 * @param reason APNs rejection reason, skip reason or last error; null when sent
 	 * @param attempts how many times APNs was called
 	 * @param occurredAt when the outcome was reached
 	 */
-	public record PushOutcome(UUID eventId, UUID signalId, UserId receiverId, String kind, Outcome outcome,
-			String reason, int attempts, Instant occurredAt) {
-
-		/** The {@code type} field of the stream entry. */
-		public String type() {
-			return PushOutcome.class.getSimpleName();
-		}
-
+	public record PushOutcome(UUID eventId, UUID signalId, UserId receiverId, SignalKind kind, Outcome outcome,
+			String reason, int attempts, Instant occurredAt) implements PushEvent {
 	}
 
 }

@@ -5,13 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.bowwow.common.events.EventHandler;
-import com.bowwow.common.events.ReceivedEvent;
+import com.bowwow.common.events.EventStream;
 import com.bowwow.common.id.UserId;
-import com.bowwow.signal.api.SignalEvents;
+import com.bowwow.signal.api.SignalEvent;
 import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
 import com.bowwow.signal.api.SignalEvents.Delivery;
-import tools.jackson.databind.json.JsonMapper;
+import com.bowwow.signal.api.SignalEvents.SignalSent;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it has an outcome (or a scheduled retry) in the table. A redelivered event finds its
  * rows already there and sends nothing again.
  */
-public class ArrivalsConsumer implements EventHandler {
+public class ArrivalsConsumer implements EventStream.Listener<SignalEvent> {
 
 	private final DeliveryStore store;
 
@@ -29,25 +28,31 @@ public class ArrivalsConsumer implements EventHandler {
 
 	private final TransactionTemplate transactions;
 
-	private final JsonMapper json;
-
 	private final Clock clock;
 
 	public ArrivalsConsumer(DeliveryStore store, DeliveryAttempts attempts, TransactionTemplate transactions,
-			JsonMapper json, Clock clock) {
+			Clock clock) {
 		this.store = store;
 		this.attempts = attempts;
 		this.transactions = transactions;
-		this.json = json;
 		this.clock = clock;
 	}
 
 	@Override
-	public void handle(ReceivedEvent event) {
-		Object read = SignalEvents.read(this.json, event.type(), event.payload()).orElse(null);
-		if (!(read instanceof ArrivalsDelivered arrivals) || arrivals.deliveries() == null) {
-			return;
+	public void on(SignalEvent event) {
+		switch (event) {
+			case ArrivalsDelivered arrivals -> {
+				if (arrivals.deliveries() != null) {
+					queueAndAttempt(arrivals);
+				}
+			}
+			// Waves starting are analytics' business; pushes follow their arrivals.
+			case SignalSent _ -> {
+			}
 		}
+	}
+
+	private void queueAndAttempt(ArrivalsDelivered arrivals) {
 		Instant now = this.clock.instant();
 		List<com.bowwow.push.delivery.Delivery> queued = this.transactions.execute((tx) -> {
 			List<com.bowwow.push.delivery.Delivery> inserted = new ArrayList<>();

@@ -3,6 +3,7 @@ package com.bowwow.push.delivery;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 
@@ -30,13 +31,13 @@ import com.bowwow.common.id.UserId;
  * @param updatedAt last change
  * @param completedAt when it reached its final status
  */
-public record Delivery(UUID id, UUID signalId, UserId receiverId, String kind, UserId senderId, Double distanceMeters,
-		CompassDirection direction, Instant expiresAt, DeliveryStatus status, String reason, int attempts,
-		Instant nextAttemptAt, String lastError, String deviceToken, String unit, UUID apnsId, int replays,
-		Instant createdAt, Instant updatedAt, Instant completedAt) {
+public record Delivery(UUID id, UUID signalId, UserId receiverId, SignalKind kind, UserId senderId,
+		Double distanceMeters, CompassDirection direction, Instant expiresAt, DeliveryStatus status, String reason,
+		int attempts, Instant nextAttemptAt, String lastError, String deviceToken, String unit, UUID apnsId,
+		int replays, Instant createdAt, Instant updatedAt, Instant completedAt) {
 
 	public boolean isTest() {
-		return "test".equals(this.kind);
+		return this.kind == SignalKind.TEST;
 	}
 
 }

@@ -26,14 +26,13 @@ import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.lifecycle.LifecyclePhase;
 import com.bowwow.common.lifecycle.PhasedLifecycle;
 import com.bowwow.common.security.SafetyReads;
-import com.bowwow.push.api.PushEvents;
 import com.bowwow.push.api.PushEvents.Outcome;
 import com.bowwow.push.api.PushEvents.PushOutcome;
 import com.bowwow.push.apns.PushSender;
 import com.bowwow.push.apns.SendResult;
 import com.bowwow.push.message.Messages;
 import com.bowwow.push.message.PushMessage;
-import com.bowwow.push.users.PushTarget;
+import com.bowwow.user.api.PushTarget;
 import com.bowwow.push.users.UserServiceClient;
 import com.bowwow.push.users.UserServiceClient.UserServiceUnavailableException;
 
@@ -264,12 +263,11 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 
 	private static PushMessage message(Delivery delivery, PushTarget receiver) {
 		if (delivery.isTest()) {
-			return Messages.test(receiver.deviceToken(), delivery.id(), receiver.notificationLanguage(),
-					delivery.expiresAt());
+			return Messages.test(receiver.deviceToken(), delivery.id(), receiver.language(), delivery.expiresAt());
 		}
 		return Messages.arrival(receiver.deviceToken(), delivery.signalId(), delivery.senderId(), delivery.kind(),
-				delivery.distanceMeters(), delivery.direction(), receiver.distanceUnit(),
-				receiver.notificationLanguage(), delivery.expiresAt());
+				delivery.distanceMeters(), delivery.direction(), receiver.distanceUnit(), receiver.language(),
+				delivery.expiresAt());
 	}
 
 	/** A transient failure: try again later, or give up after the last attempt. */
@@ -299,10 +297,8 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 					attempts, now)) {
 				return false;
 			}
-			UUID eventId = UUID.randomUUID();
-			PushOutcome outcome = new PushOutcome(eventId, delivery.signalId(), delivery.receiverId(), delivery.kind(),
-					Outcome.valueOf(status.name()), reason, attempts, now);
-			this.outbox.publish(PushEvents.STREAM, eventId, outcome.type(), outcome);
+			this.outbox.publish(new PushOutcome(UUID.randomUUID(), delivery.signalId(), delivery.receiverId(),
+					delivery.kind(), Outcome.valueOf(status.name()), reason, attempts, now));
 			return true;
 		});
 		if (!Boolean.TRUE.equals(recorded)) {

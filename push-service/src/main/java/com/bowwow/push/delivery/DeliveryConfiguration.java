@@ -57,13 +57,14 @@ class DeliveryConfiguration {
 
 	@Bean
 	ArrivalsConsumer arrivalsConsumer(DeliveryStore store, DeliveryAttempts attempts, TransactionTemplate transactions,
-			JsonMapper json, Clock clock) {
-		return new ArrivalsConsumer(store, attempts, transactions, json, clock);
+			Clock clock) {
+		return new ArrivalsConsumer(store, attempts, transactions, clock);
 	}
 
 	@Bean
-	EventSubscription arrivalsSubscription(EventSubscriptions subscriptions, ArrivalsConsumer consumer) {
-		return subscriptions.subscribe(SignalEvents.STREAM, CONSUMER_GROUP, consumer);
+	EventSubscription arrivalsSubscription(EventSubscriptions subscriptions, JsonMapper json,
+			ArrivalsConsumer consumer) {
+		return subscriptions.subscribe(SignalEvents.DESCRIPTOR, CONSUMER_GROUP, json, consumer);
 	}
 
 	@Bean

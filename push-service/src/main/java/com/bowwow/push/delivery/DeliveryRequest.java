@@ -3,6 +3,7 @@ package com.bowwow.push.delivery;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 import com.bowwow.signal.api.SignalEvents;
@@ -12,13 +13,13 @@ import com.bowwow.signal.api.SignalEvents;
  *
  * @param signalId the signal (null for a test push)
  * @param receiverId who is notified
- * @param kind {@code signal}, {@code response} or {@code test}
+ * @param kind what the push is about
  * @param senderId who sent the signal (null for a test push)
  * @param distanceMeters distance from the receiver to the origin (null for a test push)
  * @param direction from the receiver towards the origin (null for a test push)
  * @param expiresAt after this, pushing is pointless
  */
-public record DeliveryRequest(UUID signalId, UserId receiverId, String kind, UserId senderId, Double distanceMeters,
+public record DeliveryRequest(UUID signalId, UserId receiverId, SignalKind kind, UserId senderId, Double distanceMeters,
 		CompassDirection direction, Instant expiresAt) {
 
 	public static DeliveryRequest of(SignalEvents.Delivery arrival) {
@@ -27,7 +28,7 @@ public record DeliveryRequest(UUID signalId, UserId receiverId, String kind, Use
 	}
 
 	public static DeliveryRequest test(UserId receiver, Instant expiresAt) {
-		return new DeliveryRequest(null, receiver, "test", null, null, null, expiresAt);
+		return new DeliveryRequest(null, receiver, SignalKind.TEST, null, null, null, expiresAt);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 
@@ -53,7 +54,7 @@ public class DeliveryStore {
 				-- nothing is written about a user who has been erased (a late or redelivered event)
 				WHERE NOT EXISTS (SELECT 1 FROM erased_users e WHERE e.user_id = r.id OR e.user_id = s.id)
 				ON CONFLICT (signal_id, receiver_id, kind) DO NOTHING
-				RETURNING """ + " " + COLUMNS, ROW, UUID.randomUUID(), request.signalId(), request.kind(),
+				RETURNING """ + " " + COLUMNS, ROW, UUID.randomUUID(), request.signalId(), request.kind().wireName(),
 				request.distanceMeters(), (request.direction() != null) ? request.direction().name() : null,
 				ts(request.expiresAt()), ts(leaseUntil), ts(now), ts(now), request.receiverId().value(),
 				(request.senderId() != null) ? request.senderId().value() : null);
@@ -227,7 +228,7 @@ public class DeliveryStore {
 		Double distanceMeters = rs.wasNull() ? null : distance;
 		String direction = rs.getString("direction");
 		return new Delivery(rs.getObject("id", UUID.class), rs.getObject("signal_id", UUID.class),
-				new UserId(rs.getObject("receiver_id", UUID.class)), rs.getString("kind"),
+				new UserId(rs.getObject("receiver_id", UUID.class)), SignalKind.fromWire(rs.getString("kind")),
 				(sender != null) ? new UserId(sender) : null, distanceMeters,
 				(direction != null) ? CompassDirection.valueOf(direction) : null, instant(rs, "expires_at"),
 				DeliveryStatus.valueOf(rs.getString("status")), rs.getString("reason"), rs.getInt("attempts"),

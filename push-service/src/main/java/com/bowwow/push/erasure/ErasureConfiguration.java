@@ -19,14 +19,13 @@ class ErasureConfiguration {
 	static final String CONSUMER_GROUP = "push-service";
 
 	@Bean
-	UserErasure userErasure(DeliveryStore store, EventOutbox outbox, JsonMapper json, TransactionTemplate transactions,
-			Clock clock) {
-		return new UserErasure(store, outbox, json, transactions, clock);
+	UserErasure userErasure(DeliveryStore store, EventOutbox outbox, TransactionTemplate transactions, Clock clock) {
+		return new UserErasure(store, outbox, transactions, clock);
 	}
 
 	@Bean
-	EventSubscription userDeletedSubscription(EventSubscriptions subscriptions, UserErasure erasure) {
-		return subscriptions.subscribe(UserEvents.STREAM, CONSUMER_GROUP, erasure);
+	EventSubscription userDeletedSubscription(EventSubscriptions subscriptions, JsonMapper json, UserErasure erasure) {
+		return subscriptions.subscribe(UserEvents.DESCRIPTOR, CONSUMER_GROUP, json, erasure);
 	}
 
 }

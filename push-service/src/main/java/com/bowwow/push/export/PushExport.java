@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -37,8 +38,8 @@ public class PushExport {
 					: Distance.ofMeters(meters).to(DistanceUnit.fromWire(unit)).rounded();
 			UUID sender = rs.getObject("sender_id", UUID.class);
 			return new Entry(rs.getObject("id", UUID.class), rs.getObject("signal_id", UUID.class),
-					rs.getString("kind"), (sender != null) ? new UserId(sender) : null, distance, unit,
-					rs.getString("direction"), rs.getString("status").toLowerCase(java.util.Locale.ROOT),
+					SignalKind.fromWire(rs.getString("kind")), (sender != null) ? new UserId(sender) : null, distance,
+					unit, rs.getString("direction"), rs.getString("status").toLowerCase(java.util.Locale.ROOT),
 					rs.getString("reason"), rs.getInt("attempts"), rs.getString("device_token"),
 					instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("completed_at")),
 					instant(rs.getTimestamp("expires_at")));
@@ -78,7 +79,7 @@ public class PushExport {
 	 * @param completedAt when it reached its final status
 	 * @param expiresAt when it stopped making sense
 	 */
-	public record Entry(UUID deliveryID, UUID signalID, String kind, UserId senderID, Double distance, String unit,
+	public record Entry(UUID deliveryID, UUID signalID, SignalKind kind, UserId senderID, Double distance, String unit,
 			String direction, String status, String reason, int attempts, String deviceToken, Instant createdAt,
 			Instant completedAt, Instant expiresAt) {
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
@@ -53,7 +54,7 @@ public final class Messages {
 	}
 
 	/** An arrival in English. */
-	public static PushMessage arrival(String deviceToken, UUID signalId, UserId senderId, String kind,
+	public static PushMessage arrival(String deviceToken, UUID signalId, UserId senderId, SignalKind kind,
 			double distanceMeters, CompassDirection direction, DistanceUnit unit, Instant expiresAt) {
 		return arrival(deviceToken, signalId, senderId, kind, distanceMeters, direction, unit, Language.EN, expiresAt);
 	}
@@ -63,19 +64,19 @@ public final class Messages {
 	 * @param deviceToken where to
 	 * @param signalId the signal (also the collapse ID: one notification per signal)
 	 * @param senderId who sent it
-	 * @param kind {@code signal} or {@code response}
+	 * @param kind a signal or a response
 	 * @param distanceMeters distance from the receiver to the origin
 	 * @param direction from the receiver towards the origin
 	 * @param unit the receiver's unit
 	 * @param language the receiver's language
 	 * @param expiresAt when the signal stops being active
 	 */
-	public static PushMessage arrival(String deviceToken, UUID signalId, UserId senderId, String kind,
+	public static PushMessage arrival(String deviceToken, UUID signalId, UserId senderId, SignalKind kind,
 			double distanceMeters, CompassDirection direction, DistanceUnit unit, Language language,
 			Instant expiresAt) {
 		Distance distance = Distance.ofMeters(distanceMeters).to(unit);
 		String distanceText = DistanceText.format(distance);
-		boolean response = "response".equals(kind);
+		boolean response = kind == SignalKind.RESPONSE;
 		String title;
 		String body;
 		if (language == Language.KO) {
@@ -96,7 +97,7 @@ public final class Messages {
 		payload.put("distance", distance.rounded());
 		payload.put("unit", unit.wireName());
 		payload.put("direction", direction.name());
-		payload.put("kind", kind);
+		payload.put("kind", kind.wireName());
 		payload.put("language", language.wireName());
 		return new PushMessage(deviceToken, title, body, payload, expiresAt, signalId.toString(), TITLE_LOC_KEY,
 				response ? RESPONSE_LOC_KEY : SIGNAL_LOC_KEY, List.of(distanceText, direction.name()));
@@ -110,7 +111,7 @@ public final class Messages {
 	/** The notification of {@code POST /api/v1/push/test}. */
 	public static PushMessage test(String deviceToken, UUID deliveryId, Language language, Instant expiresAt) {
 		return new PushMessage(deviceToken, TEST_TITLE, (language == Language.KO) ? TEST_BODY_KO : TEST_BODY,
-				Map.of("kind", "test", "deliveryID", deliveryId.toString()), expiresAt, null);
+				Map.of("kind", SignalKind.TEST.wireName(), "deliveryID", deliveryId.toString()), expiresAt, null);
 	}
 
 }

@@ -3,6 +3,7 @@ package com.bowwow.push.operator;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.id.UserId;
 import com.bowwow.push.delivery.Delivery;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -32,7 +33,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param completedAt when it reached its final status
  */
 record DeliveryView(@JsonProperty("deliveryID") UUID deliveryId, @JsonProperty("signalID") UUID signalId,
-		@JsonProperty("receiverID") UserId receiverId, @JsonProperty("senderID") UserId senderId, String kind,
+		@JsonProperty("receiverID") UserId receiverId, @JsonProperty("senderID") UserId senderId, SignalKind kind,
 		String status, String reason, int attempts, String lastError, Instant nextAttemptAt, String unit,
 		String deviceToken, @JsonProperty("apnsID") UUID apnsID, int replays, Instant expiresAt, Instant createdAt,
 		Instant updatedAt, Instant completedAt) {

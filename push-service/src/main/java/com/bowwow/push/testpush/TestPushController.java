@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.security.AuthenticatedUser;
@@ -12,7 +13,7 @@ import com.bowwow.push.delivery.Delivery;
 import com.bowwow.push.delivery.DeliveryAttempts;
 import com.bowwow.push.delivery.DeliveryRequest;
 import com.bowwow.push.delivery.DeliveryStore;
-import com.bowwow.push.users.PushTarget;
+import com.bowwow.user.api.PushTarget;
 import com.bowwow.push.users.UserServiceClient;
 import com.bowwow.push.users.UserServiceClient.UserServiceUnavailableException;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -103,7 +104,7 @@ class TestPushController {
 	 * @param queuedAt when it was queued
 	 */
 	record TestPushQueued(@JsonProperty("deliveryID") UUID deliveryId, @JsonProperty("receiverID") UserId receiverId,
-			String kind, String status, Instant queuedAt) {
+			SignalKind kind, String status, Instant queuedAt) {
 
 	}
 

@@ -3,6 +3,7 @@ package com.bowwow.push.users;
 import java.util.Map;
 import java.util.Optional;
 
+import com.bowwow.user.api.PushTarget;
 import com.bowwow.common.id.UserId;
 
 import org.springframework.http.HttpStatus;
@@ -26,10 +27,7 @@ public class UserServiceClient {
 	/** The user's push target, or empty when the user does not exist (deleted). */
 	public Optional<PushTarget> pushTarget(UserId user) {
 		try {
-			return Optional.ofNullable(this.http.get()
-				.uri("/internal/users/{userID}/push-target", user)
-				.retrieve()
-				.body(PushTarget.class));
+			return Optional.ofNullable(this.http.get().uri(PushTarget.PATH, user).retrieve().body(PushTarget.class));
 		}
 		catch (HttpClientErrorException.NotFound ex) {
 			return Optional.empty();

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -40,7 +41,7 @@ public final class ApnsBenchmark {
 				new SimpleMeterRegistry());
 		sender.start();
 		String token = MockApns.newDeviceToken();
-		PushMessage message = Messages.arrival(token, UUID.randomUUID(), UserId.random(), "signal", 482.8,
+		PushMessage message = Messages.arrival(token, UUID.randomUUID(), UserId.random(), SignalKind.SIGNAL, 482.8,
 				CompassDirection.NE, DistanceUnit.MILE, Instant.now().plusSeconds(600));
 		try {
 			run(sender, message, 2_000, inFlight);

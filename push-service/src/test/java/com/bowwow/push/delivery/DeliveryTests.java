@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -73,7 +74,7 @@ class DeliveryTests extends PushIntegrationTest {
 		await().atMost(WAIT).untilAsserted(() -> assertThat(outcomes()).anySatisfy((outcome) -> {
 			assertThat(outcome.receiverId()).isEqualTo(receiver);
 			assertThat(outcome.signalId()).isEqualTo(arrival.signalId());
-			assertThat(outcome.kind()).isEqualTo("signal");
+			assertThat(outcome.kind()).isEqualTo(SignalKind.SIGNAL);
 			assertThat(outcome.outcome()).isEqualTo(PushEvents.Outcome.SENT);
 			assertThat(outcome.attempts()).isEqualTo(1);
 		}));
@@ -83,8 +84,8 @@ class DeliveryTests extends PushIntegrationTest {
 	void aKilometerUserReadsMetresAndAResponseSaysSomeoneAnswered() {
 		String token = MockApns.newDeviceToken();
 		UserId receiver = UserServiceStandIn.user(token, DistanceUnit.KILOMETER, false);
-		SignalEvents.Delivery response = arrival(UUID.randomUUID(), receiver, "response", 80, CompassDirection.SW,
-				Instant.now().plusSeconds(600));
+		SignalEvents.Delivery response = arrival(UUID.randomUUID(), receiver, SignalKind.RESPONSE, 80,
+				CompassDirection.SW, Instant.now().plusSeconds(600));
 
 		publish(arrivals(response));
 
@@ -100,10 +101,10 @@ class DeliveryTests extends PushIntegrationTest {
 	void aKoreanUserReadsKoreanAndTheAppGetsItsKeysAndBothSignalIdKeys() {
 		String token = MockApns.newDeviceToken();
 		UserId receiver = UserServiceStandIn.user(token, DistanceUnit.KILOMETER, false, "ko");
-		SignalEvents.Delivery arrival = arrival(UUID.randomUUID(), receiver, "signal", 2400, CompassDirection.NE,
-				Instant.now().plusSeconds(600));
-		SignalEvents.Delivery response = arrival(UUID.randomUUID(), receiver, "response", 80, CompassDirection.SW,
-				Instant.now().plusSeconds(600));
+		SignalEvents.Delivery arrival = arrival(UUID.randomUUID(), receiver, SignalKind.SIGNAL, 2400,
+				CompassDirection.NE, Instant.now().plusSeconds(600));
+		SignalEvents.Delivery response = arrival(UUID.randomUUID(), receiver, SignalKind.RESPONSE, 80,
+				CompassDirection.SW, Instant.now().plusSeconds(600));
 
 		publish(arrivals(arrival, response));
 
@@ -223,7 +224,7 @@ class DeliveryTests extends PushIntegrationTest {
 		UserId late = UserServiceStandIn.user(lateToken);
 		SignalEvents.Delivery toOffline = arrival(offline, 100, CompassDirection.N);
 		SignalEvents.Delivery toDeleted = arrival(deleted, 100, CompassDirection.N);
-		SignalEvents.Delivery expired = arrival(UUID.randomUUID(), late, "signal", 100, CompassDirection.N,
+		SignalEvents.Delivery expired = arrival(UUID.randomUUID(), late, SignalKind.SIGNAL, 100, CompassDirection.N,
 				Instant.now().minusSeconds(1));
 		double offlineSkips = count("bowwow.push.skipped", "reason", "offline");
 

@@ -3,6 +3,7 @@ package com.bowwow.push.delivery;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.security.SafetyReads;
@@ -29,7 +30,7 @@ class SafetySkipTests extends PushIntegrationTest {
 		UserId receiver = UserServiceStandIn.user(token);
 		UserId sender = UserId.random();
 		block(receiver, sender);
-		SignalEvents.Delivery arrival = arrival(sender, receiver, "signal");
+		SignalEvents.Delivery arrival = arrival(sender, receiver, SignalKind.SIGNAL);
 
 		publish(arrivals(arrival));
 
@@ -52,7 +53,7 @@ class SafetySkipTests extends PushIntegrationTest {
 		UserId responder = UserId.random();
 		// the receiver of the response is the one who blocked
 		block(receiver, responder);
-		SignalEvents.Delivery response = arrival(responder, receiver, "response");
+		SignalEvents.Delivery response = arrival(responder, receiver, SignalKind.RESPONSE);
 
 		publish(arrivals(response));
 
@@ -67,7 +68,7 @@ class SafetySkipTests extends PushIntegrationTest {
 		UserId deletedSender = UserId.random();
 		// user-service marks the deletion before its 204, before UserDeleted arrives
 		this.redis.opsForSet().add(SafetyReads.DELETED_KEY, deletedSender.toString());
-		SignalEvents.Delivery arrival = arrival(deletedSender, receiver, "signal");
+		SignalEvents.Delivery arrival = arrival(deletedSender, receiver, SignalKind.SIGNAL);
 
 		publish(arrivals(arrival));
 
@@ -84,8 +85,8 @@ class SafetySkipTests extends PushIntegrationTest {
 		UserId receiver = UserServiceStandIn.user(token);
 		UserId suspendedSender = UserId.random();
 		this.redis.opsForSet().add(SafetyReads.SUSPENDED_KEY, suspendedSender.toString());
-		SignalEvents.Delivery toSuspended = arrival(UserId.random(), suspendedReceiver, "signal");
-		SignalEvents.Delivery fromSuspended = arrival(suspendedSender, receiver, "signal");
+		SignalEvents.Delivery toSuspended = arrival(UserId.random(), suspendedReceiver, SignalKind.SIGNAL);
+		SignalEvents.Delivery fromSuspended = arrival(suspendedSender, receiver, SignalKind.SIGNAL);
 
 		publish(arrivals(toSuspended, fromSuspended));
 
@@ -103,9 +104,9 @@ class SafetySkipTests extends PushIntegrationTest {
 		UserId receiver = UserServiceStandIn.user(token);
 		UserId sender = UserId.random();
 		block(sender, blockedReceiver);
-		SignalEvents.Delivery blocked = arrival(sender, blockedReceiver, "signal");
-		SignalEvents.Delivery fine = new SignalEvents.Delivery(blocked.signalId(), receiver, sender, "signal", 300,
-				CompassDirection.N, Instant.now(), Instant.now(), Instant.now().plusSeconds(600));
+		SignalEvents.Delivery blocked = arrival(sender, blockedReceiver, SignalKind.SIGNAL);
+		SignalEvents.Delivery fine = new SignalEvents.Delivery(blocked.signalId(), receiver, sender, SignalKind.SIGNAL,
+				300, CompassDirection.N, Instant.now(), Instant.now(), Instant.now().plusSeconds(600));
 
 		publish(arrivals(blocked, fine));
 
@@ -121,7 +122,7 @@ class SafetySkipTests extends PushIntegrationTest {
 		this.redis.opsForSet().add(SafetyReads.blocksKey(blocked), blocker.toString());
 	}
 
-	private static SignalEvents.Delivery arrival(UserId sender, UserId receiver, String kind) {
+	private static SignalEvents.Delivery arrival(UserId sender, UserId receiver, SignalKind kind) {
 		Instant now = Instant.now();
 		return new SignalEvents.Delivery(UUID.randomUUID(), receiver, sender, kind, 500, CompassDirection.S, now, now,
 				now.plusSeconds(600));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.events.StreamFields;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
@@ -42,13 +43,13 @@ class ErasureTests extends PushIntegrationTest {
 		UserId bystander = UserServiceStandIn.user(MockApns.newDeviceToken());
 		UserId someSender = UserId.random();
 		// the deleted user received one signal, sent another, and has a dead letter
-		SignalEvents.Delivery received = delivery(UUID.randomUUID(), deleted, someSender, "signal", 500,
+		SignalEvents.Delivery received = delivery(UUID.randomUUID(), deleted, someSender, SignalKind.SIGNAL, 500,
 				CompassDirection.N, Instant.now().plusSeconds(600));
-		SignalEvents.Delivery sent = delivery(UUID.randomUUID(), other, deleted, "signal", 500, CompassDirection.S,
-				Instant.now().plusSeconds(600));
-		SignalEvents.Delivery deadLetter = delivery(UUID.randomUUID(), deleted, someSender, "response", 500,
+		SignalEvents.Delivery sent = delivery(UUID.randomUUID(), other, deleted, SignalKind.SIGNAL, 500,
+				CompassDirection.S, Instant.now().plusSeconds(600));
+		SignalEvents.Delivery deadLetter = delivery(UUID.randomUUID(), deleted, someSender, SignalKind.RESPONSE, 500,
 				CompassDirection.E, Instant.now().plusSeconds(600));
-		SignalEvents.Delivery unrelated = delivery(UUID.randomUUID(), bystander, someSender, "signal", 500,
+		SignalEvents.Delivery unrelated = delivery(UUID.randomUUID(), bystander, someSender, SignalKind.SIGNAL, 500,
 				CompassDirection.W, Instant.now().plusSeconds(600));
 		publish(arrivals(received, sent, deadLetter, unrelated));
 		assertThat(awaitFinal(deleted, received.signalId()).status()).isEqualTo(DeliveryStatus.SENT);
@@ -65,10 +66,10 @@ class ErasureTests extends PushIntegrationTest {
 		assertThat(find(bystander, unrelated.signalId())).as("other people's records stay").isNotNull();
 
 		// a late or redelivered event about the deleted user writes nothing again
-		SignalEvents.Delivery late = delivery(UUID.randomUUID(), deleted, someSender, "signal", 500, CompassDirection.N,
-				Instant.now().plusSeconds(600));
-		SignalEvents.Delivery lateFromDeleted = delivery(UUID.randomUUID(), bystander, deleted, "response", 500,
+		SignalEvents.Delivery late = delivery(UUID.randomUUID(), deleted, someSender, SignalKind.SIGNAL, 500,
 				CompassDirection.N, Instant.now().plusSeconds(600));
+		SignalEvents.Delivery lateFromDeleted = delivery(UUID.randomUUID(), bystander, deleted, SignalKind.RESPONSE,
+				500, CompassDirection.N, Instant.now().plusSeconds(600));
 		SignalEvents.Delivery marker = arrival(bystander, 500, CompassDirection.N);
 		publish(arrivals(received, late, lateFromDeleted));
 		publish(arrivals(marker));
@@ -84,7 +85,7 @@ class ErasureTests extends PushIntegrationTest {
 		assertThat(rowsAbout(deleted)).isZero();
 	}
 
-	private static SignalEvents.Delivery delivery(UUID signal, UserId receiver, UserId sender, String kind,
+	private static SignalEvents.Delivery delivery(UUID signal, UserId receiver, UserId sender, SignalKind kind,
 			double meters, CompassDirection direction, Instant expiresAt) {
 		Instant now = Instant.now();
 		return new SignalEvents.Delivery(signal, receiver, sender, kind, meters, direction, now, now, expiresAt);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -36,10 +37,10 @@ class ExportTests extends PushIntegrationTest {
 		String otherToken = MockApns.newDeviceToken();
 		UserId other = UserServiceStandIn.user(otherToken);
 		Instant now = Instant.now();
-		SignalEvents.Delivery toUser = new SignalEvents.Delivery(UUID.randomUUID(), user, other, "signal", 2400,
-				CompassDirection.NE, now, now, now.plusSeconds(600));
-		SignalEvents.Delivery toOther = new SignalEvents.Delivery(UUID.randomUUID(), other, user, "signal", 500,
-				CompassDirection.S, now, now, now.plusSeconds(600));
+		SignalEvents.Delivery toUser = new SignalEvents.Delivery(UUID.randomUUID(), user, other, SignalKind.SIGNAL,
+				2400, CompassDirection.NE, now, now, now.plusSeconds(600));
+		SignalEvents.Delivery toOther = new SignalEvents.Delivery(UUID.randomUUID(), other, user, SignalKind.SIGNAL,
+				500, CompassDirection.S, now, now, now.plusSeconds(600));
 		publish(arrivals(toUser, toOther));
 		awaitFinal(user, toUser.signalId());
 		awaitFinal(other, toOther.signalId());

@@ -3,6 +3,7 @@ package com.bowwow.push.message;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -24,7 +25,7 @@ class MessagesTests {
 
 	@Test
 	void aSignalForAMileUser() {
-		PushMessage message = Messages.arrival(TOKEN, this.signal, this.sender, "signal", 0.3 * 1609.344,
+		PushMessage message = Messages.arrival(TOKEN, this.signal, this.sender, SignalKind.SIGNAL, 0.3 * 1609.344,
 				CompassDirection.NE, DistanceUnit.MILE, this.expires);
 		assertThat(message.title()).isEqualTo("BowWow Signal!");
 		assertThat(message.body()).isEqualTo("0.3 mi NE");
@@ -42,26 +43,26 @@ class MessagesTests {
 	@Test
 	void closeByForAMileUserIsInFeet() {
 		assertThat(Messages
-			.arrival(TOKEN, this.signal, this.sender, "signal", 137.16, CompassDirection.N, DistanceUnit.MILE,
+			.arrival(TOKEN, this.signal, this.sender, SignalKind.SIGNAL, 137.16, CompassDirection.N, DistanceUnit.MILE,
 					this.expires)
 			.body()).isEqualTo("450 ft N");
 	}
 
 	@Test
 	void aKilometerUserReadsKilometresAndMetres() {
-		PushMessage far = Messages.arrival(TOKEN, this.signal, this.sender, "signal", 2400, CompassDirection.SW,
-				DistanceUnit.KILOMETER, this.expires);
+		PushMessage far = Messages.arrival(TOKEN, this.signal, this.sender, SignalKind.SIGNAL, 2400,
+				CompassDirection.SW, DistanceUnit.KILOMETER, this.expires);
 		assertThat(far.body()).isEqualTo("2.4 km SW");
 		assertThat(far.payload()).containsEntry("distance", 2.4).containsEntry("unit", "kilometer");
 		assertThat(Messages
-			.arrival(TOKEN, this.signal, this.sender, "signal", 80, CompassDirection.E, DistanceUnit.KILOMETER,
+			.arrival(TOKEN, this.signal, this.sender, SignalKind.SIGNAL, 80, CompassDirection.E, DistanceUnit.KILOMETER,
 					this.expires)
 			.body()).isEqualTo("80 m E");
 	}
 
 	@Test
 	void aResponseSaysSomeoneAnswered() {
-		PushMessage response = Messages.arrival(TOKEN, this.signal, this.sender, "response", 0.3 * 1609.344,
+		PushMessage response = Messages.arrival(TOKEN, this.signal, this.sender, SignalKind.RESPONSE, 0.3 * 1609.344,
 				CompassDirection.NE, DistanceUnit.MILE, this.expires);
 		assertThat(response.title()).isEqualTo("BowWow Signal!");
 		assertThat(response.body()).isEqualTo("Someone answered your signal: 0.3 mi NE");
@@ -70,7 +71,7 @@ class MessagesTests {
 
 	@Test
 	void koreanUsesDirectionWordsAndKeepsTheLocalisationKeys() {
-		PushMessage message = Messages.arrival(TOKEN, this.signal, this.sender, "signal", 0.3 * 1609.344,
+		PushMessage message = Messages.arrival(TOKEN, this.signal, this.sender, SignalKind.SIGNAL, 0.3 * 1609.344,
 				CompassDirection.NW, DistanceUnit.MILE, Language.KO, this.expires);
 		assertThat(message.title()).isEqualTo("BowWow 신호!");
 		assertThat(message.body()).isEqualTo("북서쪽 0.3 mi");

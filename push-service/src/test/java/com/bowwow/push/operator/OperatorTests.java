@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 import com.bowwow.push.MockApns;
@@ -116,8 +117,8 @@ class OperatorTests extends PushIntegrationTest {
 		UserId other = UserServiceStandIn.user(MockApns.newDeviceToken());
 		SignalEvents.Delivery received = arrival(deleted, 300, CompassDirection.N);
 		java.time.Instant now = java.time.Instant.now();
-		SignalEvents.Delivery sent = new SignalEvents.Delivery(UUID.randomUUID(), other, deleted, "signal", 300,
-				CompassDirection.S, now, now, now.plusSeconds(600));
+		SignalEvents.Delivery sent = new SignalEvents.Delivery(UUID.randomUUID(), other, deleted, SignalKind.SIGNAL,
+				300, CompassDirection.S, now, now, now.plusSeconds(600));
 		publish(arrivals(received, sent));
 		awaitFinal(deleted, received.signalId());
 		awaitFinal(other, sent.signalId());

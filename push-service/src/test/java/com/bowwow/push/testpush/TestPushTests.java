@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.push.MockApns;
@@ -37,7 +38,7 @@ class TestPushTests extends PushIntegrationTest {
 		Delivery delivery = await().atMost(WAIT)
 			.until(() -> this.deliveries.find(deliveryId).orElseThrow(), (d) -> d.status() != DeliveryStatus.PENDING);
 		assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT);
-		assertThat(delivery.kind()).isEqualTo("test");
+		assertThat(delivery.kind()).isEqualTo(SignalKind.TEST);
 		Map<String, Object> payload = map(MockApns.acceptedFor(token).get(0).payload());
 		assertThat(payload).containsEntry("kind", "test");
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.bowwow.common.events.EventStream;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,16 +22,16 @@ public final class SignalEvents {
 	/** The stream signal-service publishes to. */
 	public static final String STREAM = "bowwow:events:signal";
 
+	/** The stream's descriptor: its producer, key and event types. */
+	public static final EventStream<SignalEvent> DESCRIPTOR = EventStream.of("signal-service", STREAM,
+			SignalEvent.class);
+
 	private SignalEvents() {
 	}
 
 	/** Reads an entry's payload, or empty for a type this version does not know. */
-	public static Optional<Object> read(JsonMapper json, String type, String payload) {
-		return switch (type) {
-			case "SignalSent" -> Optional.of(json.readValue(payload, SignalSent.class));
-			case "ArrivalsDelivered" -> Optional.of(json.readValue(payload, ArrivalsDelivered.class));
-			default -> Optional.empty();
-		};
+	public static Optional<SignalEvent> read(JsonMapper json, String type, String payload) {
+		return DESCRIPTOR.read(json, type, payload);
 	}
 
 	/**
@@ -39,14 +40,14 @@ public final class SignalEvents {
 	 * @param eventId unique event ID
 	 * @param signalId the signal
 	 * @param senderId who sent it
-	 * @param kind {@code signal} or {@code response}
+	 * @param kind {@link SignalKind#SIGNAL} or {@link SignalKind#RESPONSE}
 	 * @param respondsTo for a response, the signal it answers
 	 * @param sentAt when the wave left
 	 * @param maxDistanceMeters its reach
 	 * @param receiverCount how many arrivals were planned
 	 */
-	public record SignalSent(UUID eventId, UUID signalId, UserId senderId, String kind, UUID respondsTo, Instant sentAt,
-			double maxDistanceMeters, int receiverCount) {
+	public record SignalSent(UUID eventId, UUID signalId, UserId senderId, SignalKind kind, UUID respondsTo,
+			Instant sentAt, double maxDistanceMeters, int receiverCount) implements SignalEvent {
 	}
 
 	/**
@@ -56,7 +57,7 @@ public final class SignalEvents {
 	 * @param eventId unique event ID
 	 * @param deliveries the receipts written
 	 */
-	public record ArrivalsDelivered(UUID eventId, List<Delivery> deliveries) {
+	public record ArrivalsDelivered(UUID eventId, List<Delivery> deliveries) implements SignalEvent {
 	}
 
 	/**
@@ -65,7 +66,7 @@ public final class SignalEvents {
 	 * @param signalId the signal
 	 * @param receiverId who received it
 	 * @param senderId who sent it
-	 * @param kind {@code signal} or {@code response}
+	 * @param kind {@link SignalKind#SIGNAL} or {@link SignalKind#RESPONSE}
 	 * @param distanceMeters distance from the receiver to the origin
 	 * @param direction from the receiver towards the origin
 	 * @param dueAt when the wavefront reached the receiver
@@ -75,11 +76,11 @@ public final class SignalEvents {
 	 * @param latenessMillis {@code receivedAt - dueAt} in milliseconds, exact (timestamps
 	 * travel in whole seconds); null in events of versions before it existed
 	 */
-	public record Delivery(UUID signalId, UserId receiverId, UserId senderId, String kind, double distanceMeters,
+	public record Delivery(UUID signalId, UserId receiverId, UserId senderId, SignalKind kind, double distanceMeters,
 			CompassDirection direction, Instant dueAt, Instant receivedAt, Instant expiresAt, Long latenessMillis) {
 
 		/** A receipt whose lateness is computed from its exact instants. */
-		public Delivery(UUID signalId, UserId receiverId, UserId senderId, String kind, double distanceMeters,
+		public Delivery(UUID signalId, UserId receiverId, UserId senderId, SignalKind kind, double distanceMeters,
 				CompassDirection direction, Instant dueAt, Instant receivedAt, Instant expiresAt) {
 			this(signalId, receiverId, senderId, kind, distanceMeters, direction, dueAt, receivedAt, expiresAt,
 					Duration.between(dueAt, receivedAt).toMillis());

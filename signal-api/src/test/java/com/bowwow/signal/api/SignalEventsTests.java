@@ -20,7 +20,7 @@ class SignalEventsTests {
 	void latenessSurvivesTimestampsThatTravelInWholeSeconds() {
 		Instant due = Instant.parse("2026-11-26T12:00:00.123Z");
 		SignalEvents.Delivery sent = new SignalEvents.Delivery(UUID.randomUUID(), UserId.random(), UserId.random(),
-				"signal", 800, CompassDirection.NE, due, due.plusMillis(7), due.plusSeconds(600));
+				SignalKind.SIGNAL, 800, CompassDirection.NE, due, due.plusMillis(7), due.plusSeconds(600));
 		SignalEvents.Delivery read = (SignalEvents.Delivery) SignalEvents
 			.read(this.json, "ArrivalsDelivered",
 					this.json.writeValueAsString(new SignalEvents.ArrivalsDelivered(UUID.randomUUID(), List.of(sent))))
@@ -34,8 +34,8 @@ class SignalEventsTests {
 	void eventsOfEarlierVersionsFallBackToTheirTimestamps() {
 		String payload = this.json
 			.writeValueAsString(new SignalEvents.ArrivalsDelivered(UUID.randomUUID(),
-					List.of(new SignalEvents.Delivery(UUID.randomUUID(), UserId.random(), UserId.random(), "signal",
-							800, CompassDirection.N, Instant.parse("2026-11-26T12:00:00Z"),
+					List.of(new SignalEvents.Delivery(UUID.randomUUID(), UserId.random(), UserId.random(),
+							SignalKind.SIGNAL, 800, CompassDirection.N, Instant.parse("2026-11-26T12:00:00Z"),
 							Instant.parse("2026-11-26T12:00:02Z"), Instant.parse("2026-11-26T12:10:00Z")))))
 			.replaceAll(",\"latenessMillis\":\\d+", "");
 		SignalEvents.ArrivalsDelivered read = (SignalEvents.ArrivalsDelivered) SignalEvents

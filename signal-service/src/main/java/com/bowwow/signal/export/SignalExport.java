@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
@@ -60,7 +61,7 @@ public class SignalExport {
 				order by r.received_at desc, r.id desc
 				""",
 				(rs, row) -> new Received(rs.getObject("id", UUID.class), rs.getObject("signal_id", UUID.class),
-						new UserId(rs.getObject("sender_id", UUID.class)), rs.getString("kind"),
+						new UserId(rs.getObject("sender_id", UUID.class)), SignalKind.fromWire(rs.getString("kind")),
 						shown(rs.getDouble("distance_m"), unit), unit,
 						CompassDirection.valueOf(rs.getString("direction")), instant(rs.getTimestamp("received_at"))),
 				user.value(), since);
@@ -116,7 +117,7 @@ public class SignalExport {
 	 * @param direction from the user towards the origin
 	 * @param receivedAt when it reached the user
 	 */
-	public record Received(UUID id, UUID signalID, UserId senderID, String kind, double distance, DistanceUnit unit,
+	public record Received(UUID id, UUID signalID, UserId senderID, SignalKind kind, double distance, DistanceUnit unit,
 			CompassDirection direction, Instant receivedAt) {
 
 	}

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.bowwow.common.events.EventOutbox;
-import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
 import com.bowwow.signal.api.SignalEvents.Delivery;
 
@@ -27,9 +26,7 @@ public class DeliveryEvents implements ArrivalEffect {
 			.map((r) -> new Delivery(r.signalId(), r.receiverId(), r.senderId(), r.kind(), r.distanceMeters(),
 					r.direction(), r.dueAt(), r.receivedAt(), r.expiresAt()))
 			.toList();
-		UUID eventId = UUID.randomUUID();
-		this.outbox.publish(SignalEvents.STREAM, eventId, "ArrivalsDelivered",
-				new ArrivalsDelivered(eventId, deliveries));
+		this.outbox.publish(new ArrivalsDelivered(UUID.randomUUID(), deliveries));
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 
@@ -56,7 +57,7 @@ public class PendingArrivals {
 			           taken.due_at, ?, taken.cell_distance_m, taken.cell_direction
 			    from taken join signals s on s.id = taken.signal_id
 			    -- someone who went offline while the wave travelled receives nothing
-			    where not exists (select 1 from known_users k where k.user_id = taken.receiver_id and k.is_offline)
+			    where not exists (select 1 from user_settings k where k.user_id = taken.receiver_id and k.is_offline)
 			    on conflict do nothing
 			    returning signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at)
 			select inserted.*, s.expires_at from inserted join signals s on s.id = inserted.signal_id
@@ -169,9 +170,10 @@ public class PendingArrivals {
 
 	private static Receipt receipt(ResultSet rs) throws SQLException {
 		return new Receipt(rs.getObject("signal_id", UUID.class), new UserId(rs.getObject("receiver_id", UUID.class)),
-				new UserId(rs.getObject("sender_id", UUID.class)), rs.getString("kind"), rs.getDouble("distance_m"),
-				CompassDirection.valueOf(rs.getString("direction")), rs.getTimestamp("due_at").toInstant(),
-				rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
+				new UserId(rs.getObject("sender_id", UUID.class)), SignalKind.fromWire(rs.getString("kind")),
+				rs.getDouble("distance_m"), CompassDirection.valueOf(rs.getString("direction")),
+				rs.getTimestamp("due_at").toInstant(), rs.getTimestamp("received_at").toInstant(),
+				rs.getTimestamp("expires_at").toInstant());
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.bowwow.signal.propagation;
 
+import com.bowwow.signal.api.SignalKind;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,15 +38,19 @@ public class PropagationMetrics implements ArrivalObserver {
 			.minimumExpectedValue(Duration.ofMillis(1))
 			.maximumExpectedValue(Duration.ofSeconds(30))
 			.register(registry);
-		this.signals = Counter.builder("bowwow.signal.deliveries").tag("kind", "signal").register(registry);
-		this.responses = Counter.builder("bowwow.signal.deliveries").tag("kind", "response").register(registry);
+		this.signals = Counter.builder("bowwow.signal.deliveries")
+			.tag("kind", SignalKind.SIGNAL.wireName())
+			.register(registry);
+		this.responses = Counter.builder("bowwow.signal.deliveries")
+			.tag("kind", SignalKind.RESPONSE.wireName())
+			.register(registry);
 		this.signalsSent = Counter.builder("bowwow.signal.sent")
 			.description("Waves started")
-			.tag("kind", "signal")
+			.tag("kind", SignalKind.SIGNAL.wireName())
 			.register(registry);
 		this.responsesSent = Counter.builder("bowwow.signal.sent")
 			.description("Waves started")
-			.tag("kind", "response")
+			.tag("kind", SignalKind.RESPONSE.wireName())
 			.register(registry);
 		this.waveSize = DistributionSummary.builder("bowwow.signal.wave.receivers")
 			.description("Receivers a signal's wave was planned to reach when it left")
@@ -54,8 +60,8 @@ public class PropagationMetrics implements ArrivalObserver {
 	}
 
 	/** A wave left (its transaction committed). */
-	public void waveStarted(String kind, int plannedReceivers) {
-		if ("response".equals(kind)) {
+	public void waveStarted(SignalKind kind, int plannedReceivers) {
+		if (kind == SignalKind.RESPONSE) {
 			this.responsesSent.increment();
 			return;
 		}
@@ -67,7 +73,7 @@ public class PropagationMetrics implements ArrivalObserver {
 	public void delivered(List<Receipt> receipts, Instant committedAt) {
 		for (Receipt receipt : receipts) {
 			this.lateness.record(Duration.between(receipt.dueAt(), committedAt));
-			("response".equals(receipt.kind()) ? this.responses : this.signals).increment();
+			((receipt.kind() == SignalKind.RESPONSE) ? this.responses : this.signals).increment();
 		}
 	}
 

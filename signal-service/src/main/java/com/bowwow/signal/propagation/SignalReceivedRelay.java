@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import com.bowwow.location.api.UserMessages;
 import com.bowwow.location.api.UserMessages.SignalReceived;
 import com.bowwow.signal.users.KnownUsers;
-import com.bowwow.signal.users.UserSettings;
+import com.bowwow.user.projection.UserSettings;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.RedisCallback;

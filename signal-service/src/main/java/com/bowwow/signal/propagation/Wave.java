@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.geo.GreatCircle;
@@ -36,7 +37,7 @@ import com.bowwow.common.id.UserId;
  * @param senderUnit the unit the sender chose the distance in
  * @param speedMetersPerSecond how fast it spreads
  */
-public record Wave(UUID signalId, UserId senderId, String kind, UUID respondsTo, Coordinates origin, Instant sentAt,
+public record Wave(UUID signalId, UserId senderId, SignalKind kind, UUID respondsTo, Coordinates origin, Instant sentAt,
 		Instant expiresAt, double maxDistanceMeters, DistanceUnit senderUnit, double speedMetersPerSecond) {
 
 	/**

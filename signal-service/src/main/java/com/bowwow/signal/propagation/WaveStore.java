@@ -1,5 +1,7 @@
 package com.bowwow.signal.propagation;
 
+import com.bowwow.signal.api.SignalKind;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,9 +42,9 @@ public class WaveStore {
 	}
 
 	public void start(Wave wave, List<Arrival> arrivals) {
-		this.jdbc.update(INSERT_SIGNAL, wave.signalId(), wave.senderId().value(), wave.kind(), wave.respondsTo(),
-				Timestamp.from(wave.sentAt()), Timestamp.from(wave.expiresAt()), wave.maxDistanceMeters(),
-				wave.senderUnit().wireName(), wave.speedMetersPerSecond(), arrivals.size());
+		this.jdbc.update(INSERT_SIGNAL, wave.signalId(), wave.senderId().value(), wave.kind().wireName(),
+				wave.respondsTo(), Timestamp.from(wave.sentAt()), Timestamp.from(wave.expiresAt()),
+				wave.maxDistanceMeters(), wave.senderUnit().wireName(), wave.speedMetersPerSecond(), arrivals.size());
 		add(wave.signalId(), arrivals);
 	}
 

@@ -3,6 +3,7 @@ package com.bowwow.signal.reading;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -22,6 +23,6 @@ import com.bowwow.common.id.UserId;
  * @param responded whether the reader has answered it
  */
 public record ReceivedSignal(UUID id, UUID signalID, UserId senderID, double distance, DistanceUnit unit,
-		CompassDirection direction, Instant receivedAt, String status, String kind, boolean responded) {
+		CompassDirection direction, Instant receivedAt, String status, SignalKind kind, boolean responded) {
 
 }

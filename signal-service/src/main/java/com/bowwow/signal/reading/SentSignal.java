@@ -3,6 +3,7 @@ package com.bowwow.signal.reading;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 
@@ -22,6 +23,6 @@ import com.bowwow.common.id.UserId;
  * @param responseCount how many of them answered
  */
 public record SentSignal(UUID signalID, UserId senderID, Instant sentAt, double maxDistance, DistanceUnit unit,
-		String status, Instant expiresAt, String kind, long receivedCount, long responseCount) {
+		String status, Instant expiresAt, SignalKind kind, long receivedCount, long responseCount) {
 
 }

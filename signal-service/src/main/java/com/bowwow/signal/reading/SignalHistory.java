@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
@@ -97,8 +98,8 @@ public class SignalHistory {
 							new UserId(rs.getObject("sender_id", UUID.class)),
 							Distance.ofMeters(rs.getDouble("distance_m")).to(unit).rounded(), unit,
 							CompassDirection.valueOf(rs.getString("direction")),
-							rs.getTimestamp("received_at").toInstant(), status(expiresAt, now), rs.getString("kind"),
-							rs.getBoolean("responded"));
+							rs.getTimestamp("received_at").toInstant(), status(expiresAt, now),
+							SignalKind.fromWire(rs.getString("kind")), rs.getBoolean("responded"));
 				}, args.toArray());
 		Cursor next;
 		if (rows.size() > limit) {
@@ -159,7 +160,8 @@ public class SignalHistory {
 			Instant expiresAt = rs.getTimestamp("expires_at").toInstant();
 			return new SentSignal(rs.getObject("id", UUID.class), reader, rs.getTimestamp("sent_at").toInstant(),
 					Distance.ofMeters(rs.getDouble("max_distance_m")).to(unit).rounded(), unit, status(expiresAt, now),
-					expiresAt, rs.getString("kind"), rs.getLong("received_count"), rs.getLong("response_count"));
+					expiresAt, SignalKind.fromWire(rs.getString("kind")), rs.getLong("received_count"),
+					rs.getLong("response_count"));
 		}, args.toArray());
 		Cursor next;
 		if (rows.size() > limit) {

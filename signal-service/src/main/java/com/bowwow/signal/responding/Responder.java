@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Coordinates;
@@ -19,7 +20,6 @@ import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.security.SafetyReads;
-import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
 import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.Arrival;
@@ -31,7 +31,7 @@ import com.bowwow.signal.sending.SignalProblem;
 import com.bowwow.signal.sending.SignalSender;
 import com.bowwow.signal.sending.SignalView;
 import com.bowwow.signal.users.KnownUsers;
-import com.bowwow.signal.users.UserSettings;
+import com.bowwow.user.projection.UserSettings;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -91,7 +91,7 @@ public class Responder {
 	public record Outcome(SignalView response, boolean created) {
 	}
 
-	private record Original(UserId senderId, String kind, Instant expiresAt) {
+	private record Original(UserId senderId, SignalKind kind, Instant expiresAt) {
 	}
 
 	/**
@@ -129,14 +129,14 @@ public class Responder {
 		if (existing.isPresent()) {
 			return new Outcome(existing.get(), false);
 		}
-		if (!"signal".equals(original.kind())) {
+		if (original.kind() != SignalKind.SIGNAL) {
 			throw new ApiException(SignalProblem.SIGNAL_NOT_FOUND, "A response cannot itself be answered");
 		}
 		Instant now = this.clock.instant();
 		if (!now.isBefore(original.expiresAt())) {
 			throw new ApiException(SignalProblem.SIGNAL_EXPIRED, "The signal expired at " + original.expiresAt());
 		}
-		if (settings.offline()) {
+		if (settings.isOffline()) {
 			throw new ApiException(SignalProblem.SIGNAL_USER_OFFLINE,
 					"Responses cannot be sent in offline mode; turn offline mode off first");
 		}
@@ -151,21 +151,20 @@ public class Responder {
 				path.reachMeters(), opposite(path.direction()));
 		UUID responseId = arrival.signalId();
 		double speed = this.propagation.speedMetersPerSecond();
-		Wave wave = new Wave(responseId, responder, "response", signalId, null, departs,
+		Wave wave = new Wave(responseId, responder, SignalKind.RESPONSE, signalId, null, departs,
 				departs.plus(SignalSender.ACTIVE_FOR), Math.max(path.reachMeters(), 1), settings.distanceUnit(), speed);
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.waves.start(wave, List.of(arrival));
-				UUID eventId = UUID.randomUUID();
-				this.outbox.publish(SignalEvents.STREAM, eventId, "SignalSent", new SignalSent(eventId, responseId,
-						responder, "response", signalId, departs, wave.maxDistanceMeters(), 1));
+				this.outbox.publish(new SignalSent(UUID.randomUUID(), responseId, responder, wave.kind(), signalId,
+						departs, wave.maxDistanceMeters(), 1));
 			});
 		}
 		catch (DuplicateKeyException ex) {
 			// A concurrent request of the same responder won: answer with its response.
 			return new Outcome(existingResponse(signalId, responder, settings.distanceUnit()).orElseThrow(), false);
 		}
-		this.metrics.waveStarted("response", 1);
+		this.metrics.waveStarted(wave.kind(), 1);
 		this.engine.wakeUp();
 		return new Outcome(view(wave, settings.distanceUnit()), true);
 	}
@@ -224,8 +223,8 @@ public class Responder {
 	private Optional<Original> original(UUID signalId) {
 		return this.jdbc
 			.query("select sender_id, kind, expires_at from signals where id = ?",
-					(rs, row) -> new Original(new UserId(rs.getObject(1, UUID.class)), rs.getString(2),
-							rs.getTimestamp(3).toInstant()),
+					(rs, row) -> new Original(new UserId(rs.getObject(1, UUID.class)),
+							SignalKind.fromWire(rs.getString(2)), rs.getTimestamp(3).toInstant()),
 					signalId)
 			.stream()
 			.findFirst();

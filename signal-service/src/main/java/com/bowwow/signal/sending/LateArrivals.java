@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -158,7 +159,7 @@ public class LateArrivals extends BackgroundWorker {
 	private static Wave wave(ResultSet rs) throws SQLException {
 		UUID respondsTo = rs.getObject("responds_to", UUID.class);
 		return new Wave(rs.getObject("signal_id", UUID.class), new UserId(rs.getObject("sender_id", UUID.class)),
-				rs.getString("kind"), respondsTo,
+				SignalKind.fromWire(rs.getString("kind")), respondsTo,
 				Coordinates.of(rs.getDouble("origin_latitude"), rs.getDouble("origin_longitude")),
 				rs.getTimestamp("sent_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
 				rs.getDouble("max_distance_m"), DistanceUnit.fromWire(rs.getString("sender_unit")),

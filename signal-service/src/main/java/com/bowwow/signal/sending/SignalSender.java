@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.Distance;
@@ -13,7 +14,6 @@ import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
-import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
 import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.Arrival;
@@ -22,7 +22,7 @@ import com.bowwow.signal.propagation.PropagationProperties;
 import com.bowwow.signal.propagation.Wave;
 import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.signal.users.KnownUsers;
-import com.bowwow.signal.users.UserSettings;
+import com.bowwow.user.projection.UserSettings;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -84,7 +84,7 @@ public class SignalSender {
 	 */
 	public SignalView send(UserId sender, Coordinates position, Double requestedDistance) {
 		UserSettings settings = this.users.settingsOf(sender);
-		if (settings.offline()) {
+		if (settings.isOffline()) {
 			throw new ApiException(SignalProblem.SIGNAL_USER_OFFLINE,
 					"Signals cannot be sent in offline mode; turn offline mode off first");
 		}
@@ -102,8 +102,8 @@ public class SignalSender {
 		// sentAt is the moment the send reached the service (before the nearby query and
 		// the plan): arrival is judged from it, and so is the lateness histogram
 		Instant departs = now.plus(this.propagation.launchLead());
-		Wave wave = new Wave(UUID.randomUUID(), sender, "signal", null, origin, departs, departs.plus(ACTIVE_FOR),
-				reach.meters(), unit, this.propagation.speedMetersPerSecond());
+		Wave wave = new Wave(UUID.randomUUID(), sender, SignalKind.SIGNAL, null, origin, departs,
+				departs.plus(ACTIVE_FOR), reach.meters(), unit, this.propagation.speedMetersPerSecond());
 		List<Arrival> arrivals = wave.plan(candidates);
 		this.transactions.executeWithoutResult((status) -> {
 			this.cooldowns.tryClaim(sender, now).ifPresent((remaining) -> {
@@ -111,9 +111,8 @@ public class SignalSender {
 			});
 			this.waves.start(wave, arrivals);
 			this.lateArrivals.follow(wave);
-			UUID eventId = UUID.randomUUID();
-			this.outbox.publish(SignalEvents.STREAM, eventId, "SignalSent", new SignalSent(eventId, wave.signalId(),
-					sender, wave.kind(), null, departs, reach.meters(), arrivals.size()));
+			this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), sender, wave.kind(), null, departs,
+					reach.meters(), arrivals.size()));
 		});
 		this.metrics.waveStarted(wave.kind(), arrivals.size());
 		this.engine.wakeUp();

@@ -17,18 +17,14 @@ class UsersConfiguration {
 	static final String CONSUMER_GROUP = "signal-service";
 
 	@Bean
-	KnownUsers knownUsers(JdbcTemplate jdbc, EventOutbox outbox) {
-		return new KnownUsers(jdbc, outbox);
+	KnownUsers knownUsers(JdbcTemplate jdbc, TransactionTemplate transactions, EventOutbox outbox) {
+		return new KnownUsers(jdbc, transactions, outbox);
 	}
 
+	/** Settings and deletions go to the shared projection (see {@link KnownUsers}). */
 	@Bean
-	UserEventsConsumer userEventsConsumer(KnownUsers users, JsonMapper json, TransactionTemplate transactions) {
-		return new UserEventsConsumer(users, json, transactions);
-	}
-
-	@Bean
-	EventSubscription userEventsSubscription(EventSubscriptions subscriptions, UserEventsConsumer consumer) {
-		return subscriptions.subscribe(UserEvents.STREAM, CONSUMER_GROUP, consumer);
+	EventSubscription userEventsSubscription(EventSubscriptions subscriptions, JsonMapper json, KnownUsers users) {
+		return subscriptions.subscribe(UserEvents.DESCRIPTOR, CONSUMER_GROUP, json, users::apply);
 	}
 
 }

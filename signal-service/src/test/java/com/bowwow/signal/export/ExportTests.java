@@ -16,7 +16,7 @@ import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.signal.LocationServiceStandIn;
 import com.bowwow.signal.users.KnownUsers;
-import com.bowwow.signal.users.UserSettings;
+import com.bowwow.user.projection.UserSettings;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.bowwow.common.events.EventSchema;
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -178,8 +179,8 @@ class PropagationEngineTests {
 			.toList();
 		RecordingObserver observer = new RecordingObserver();
 		engine(observer, defaults(), guard).start();
-		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), "signal", null, ORIGIN, Instant.now().plusMillis(300),
-				Instant.now().plusSeconds(600), 10 * MILE, DistanceUnit.MILE, MILE);
+		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), SignalKind.SIGNAL, null, ORIGIN,
+				Instant.now().plusMillis(300), Instant.now().plusSeconds(600), 10 * MILE, DistanceUnit.MILE, MILE);
 		List<Candidate> candidates = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			UserId receiver = UserId.random();
@@ -244,7 +245,7 @@ class PropagationEngineTests {
 	 * A wave from ORIGIN whose receivers stand evenly spread out to {@code radiusMiles}.
 	 */
 	private Wave startWave(Instant sentAt, int receivers, double radiusMiles) {
-		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), "signal", null, ORIGIN, sentAt,
+		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), SignalKind.SIGNAL, null, ORIGIN, sentAt,
 				sentAt.plusSeconds(600), 10 * MILE, DistanceUnit.MILE, MILE);
 		List<Candidate> candidates = new ArrayList<>();
 		for (int i = 0; i < receivers; i++) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.bowwow.common.events.EventSchema;
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -99,7 +100,7 @@ public final class WaveBenchmark {
 				observed.set(0);
 				Instant accepted = Instant.now();
 				Instant departs = accepted.plus(properties.launchLead());
-				Wave wave = new Wave(UUID.randomUUID(), UserId.random(), "signal", null, ORIGIN, departs,
+				Wave wave = new Wave(UUID.randomUUID(), UserId.random(), SignalKind.SIGNAL, null, ORIGIN, departs,
 						departs.plusSeconds(600), 10 * MILE, DistanceUnit.MILE, properties.speedMetersPerSecond());
 				List<Arrival> arrivals = wave.plan(metro(random, receivers));
 				long storeStart = System.nanoTime();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
@@ -25,7 +26,7 @@ class WaveTests {
 
 	private final UserId sender = UserId.random();
 
-	private final Wave wave = new Wave(UUID.randomUUID(), this.sender, "signal", null, ORIGIN, SENT,
+	private final Wave wave = new Wave(UUID.randomUUID(), this.sender, SignalKind.SIGNAL, null, ORIGIN, SENT,
 			SENT.plusSeconds(600), 3 * 1609.344, DistanceUnit.MILE, 1609.344);
 
 	@Test
@@ -65,8 +66,8 @@ class WaveTests {
 	@Test
 	void aReceiverIsPlannedByTheirCellCentreAndArrivesAtTheirTruePosition() {
 		Coordinates centre = PrivacyGrid.snap(ORIGIN);
-		Wave fromCentre = new Wave(UUID.randomUUID(), this.sender, "signal", null, centre, SENT, SENT.plusSeconds(600),
-				1609.344, DistanceUnit.MILE, 1609.344);
+		Wave fromCentre = new Wave(UUID.randomUUID(), this.sender, SignalKind.SIGNAL, null, centre, SENT,
+				SENT.plusSeconds(600), 1609.344, DistanceUnit.MILE, 1609.344);
 		// Around the edge of the reach, true positions and cell centres fall on either
 		// side of it.
 		Coordinates inReachOutOfCell = null;

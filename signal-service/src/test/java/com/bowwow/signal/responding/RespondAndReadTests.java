@@ -18,7 +18,7 @@ import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import com.bowwow.signal.LocationServiceStandIn;
 import com.bowwow.signal.users.KnownUsers;
-import com.bowwow.signal.users.UserSettings;
+import com.bowwow.user.projection.UserSettings;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
 import com.bowwow.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
@@ -58,7 +59,7 @@ class SignalRetentionTests {
 	}
 
 	private UUID store(Instant sentAt) {
-		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), "signal", null, Coordinates.of(0, 0), sentAt,
+		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), SignalKind.SIGNAL, null, Coordinates.of(0, 0), sentAt,
 				sentAt.plusSeconds(600), 1000, DistanceUnit.MILE, 1609.344);
 		this.transactions.executeWithoutResult((status) -> this.waves.start(wave, List.of()));
 		return wave.signalId();

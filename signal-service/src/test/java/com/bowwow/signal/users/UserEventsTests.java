@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.bowwow.user.projection.UserSettings;
+import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
@@ -15,7 +17,6 @@ import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
 import com.bowwow.user.api.UserDeleted;
 import com.bowwow.user.api.UserEvent;
-import com.bowwow.user.api.UserEvents;
 import com.bowwow.user.api.UserRegistered;
 import com.bowwow.user.api.UserSettingsChanged;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class UserEventsTests {
 			.until(() -> this.users.settingsOf(user).distanceUnit() == DistanceUnit.KILOMETER);
 
 		publish(UserSettingsChanged.of(user, DistanceUnit.KILOMETER, true, now.plusSeconds(1)));
-		await().atMost(Duration.ofSeconds(15)).until(() -> this.users.settingsOf(user).offline());
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.users.settingsOf(user).isOffline());
 	}
 
 	@Test
@@ -85,9 +86,9 @@ class UserEventsTests {
 		UserId other = UserId.random();
 		Instant now = Instant.now();
 		Coordinates origin = Coordinates.of(37.788, -122.4075);
-		Wave sent = new Wave(UUID.randomUUID(), deleted, "signal", null, origin, now.plusSeconds(30),
+		Wave sent = new Wave(UUID.randomUUID(), deleted, SignalKind.SIGNAL, null, origin, now.plusSeconds(30),
 				now.plusSeconds(630), 1000, DistanceUnit.MILE, 1609.344);
-		Wave received = new Wave(UUID.randomUUID(), other, "signal", null, origin, now.plusSeconds(30),
+		Wave received = new Wave(UUID.randomUUID(), other, SignalKind.SIGNAL, null, origin, now.plusSeconds(30),
 				now.plusSeconds(630), 1000, DistanceUnit.MILE, 1609.344);
 		this.transactions.executeWithoutResult((status) -> {
 			this.waves.start(sent, sent.plan(List.of(new Wave.Candidate(other, origin))));
@@ -97,7 +98,7 @@ class UserEventsTests {
 		this.users.apply(deleted, UserSettings.DEFAULTS, now);
 		// receipts both ways: the deleted user received another's signal, another
 		// received the deleted user's
-		Wave earlier = new Wave(UUID.randomUUID(), other, "signal", null, origin, now.minusSeconds(60),
+		Wave earlier = new Wave(UUID.randomUUID(), other, SignalKind.SIGNAL, null, origin, now.minusSeconds(60),
 				now.plusSeconds(540), 1000, DistanceUnit.MILE, 1609.344);
 		this.transactions.executeWithoutResult((status) -> this.waves.start(earlier, List.of()));
 		for (Object[] receipt : List.of(new Object[] { earlier.signalId(), deleted, other },
@@ -113,8 +114,8 @@ class UserEventsTests {
 		publish(new UserDeleted(UUID.randomUUID(), deleted, now));
 
 		await().atMost(Duration.ofSeconds(15))
-			.until(() -> this.jdbc.queryForObject("select count(*) from known_users where user_id = ?", Long.class,
-					deleted.value()) == 0);
+			.until(() -> this.jdbc.queryForObject("select deleted from user_settings where user_id = ?", Boolean.class,
+					deleted.value()));
 		assertThat(this.jdbc.queryForObject("select count(*) from signals where sender_id = ?", Long.class,
 				deleted.value()))
 			.isZero();
@@ -131,9 +132,31 @@ class UserEventsTests {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void aSettingsEventRedeliveredAfterTheDeletionDoesNotBringTheUserBack() {
+		UserId user = UserId.random();
+		Instant now = Instant.now();
+		UserSettingsChanged settings = UserSettingsChanged.of(user, DistanceUnit.KILOMETER, false, now);
+		publish(settings);
+		publish(new UserDeleted(UUID.randomUUID(), user, now.plusSeconds(1)));
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> Boolean.TRUE.equals(this.jdbc
+				.queryForObject("select deleted from user_settings where user_id = ?", Boolean.class, user.value())));
+		// the same entry delivered again, and a late one written after the deletion
+		this.users.apply(settings);
+		publish(UserSettingsChanged.of(user, DistanceUnit.KILOMETER, false, now.plusSeconds(2)));
+		UserId marker = UserId.random();
+		publish(new UserRegistered(UUID.randomUUID(), marker, DistanceUnit.KILOMETER, false, now));
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.users.settingsOf(marker).distanceUnit() == DistanceUnit.KILOMETER);
+		assertThat(this.jdbc.queryForObject("select deleted from user_settings where user_id = ?", Boolean.class,
+				user.value()))
+			.isTrue();
+		assertThat(this.users.settingsOf(user).isOffline()).as("a deleted user reads as invisible").isTrue();
+	}
+
 	private void publish(UserEvent event) {
-		this.transactions.executeWithoutResult(
-				(status) -> this.outbox.publish(UserEvents.STREAM, event.eventId(), event.type(), event));
+		this.transactions.executeWithoutResult((status) -> this.outbox.publish(event));
 	}
 
 }

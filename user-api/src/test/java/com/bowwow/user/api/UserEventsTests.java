@@ -46,20 +46,9 @@ class UserEventsTests {
 	}
 
 	@Test
-	void theHandlerDispatchesEachTypeToItsListenerMethod() throws Exception {
+	void theHandlerHandsEachKnownEventToTheListenerAndSkipsUnknownTypes() throws Exception {
 		java.util.List<UserEvent> seen = new java.util.ArrayList<>();
-		UserEventListener listener = new UserEventListener() {
-			@Override
-			public void onRegistered(UserRegistered event) {
-				seen.add(event);
-			}
-
-			@Override
-			public void onDeleted(UserDeleted event) {
-				seen.add(event);
-			}
-		};
-		com.bowwow.common.events.EventHandler handler = UserEvents.handler(this.json, listener);
+		com.bowwow.common.events.EventHandler handler = UserEvents.DESCRIPTOR.handler(this.json, seen::add);
 		UserRegistered registered = UserRegistered.of(this.userId, DistanceUnit.MILE, false, this.at);
 		UserSettingsChanged changed = UserSettingsChanged.of(this.userId, DistanceUnit.MILE, true, this.at);
 		UserDeleted deleted = UserDeleted.of(this.userId, this.at);
@@ -69,7 +58,16 @@ class UserEventsTests {
 		}
 		handler
 			.handle(new com.bowwow.common.events.ReceivedEvent(UserEvents.STREAM, "2-0", "x", "UserRenamed", "{}", 1));
-		assertThat(seen).containsExactly(registered, deleted);
+		assertThat(seen).containsExactly(registered, changed, deleted);
+	}
+
+	@Test
+	void theDescriptorNamesTheProducerTheStreamAndEveryType() {
+		assertThat(UserEvents.DESCRIPTOR.producer()).isEqualTo("user-service");
+		assertThat(UserEvents.DESCRIPTOR.key()).isEqualTo("bowwow:events:user");
+		assertThat(UserEvents.DESCRIPTOR.typeNames()).containsExactly("UserRegistered", "UserSettingsChanged",
+				"UserDeleted", "UserBlocked", "UserUnblocked", "UserSuspended", "UserSuspensionLifted", "ReportFiled");
+		assertThat(UserDeleted.of(this.userId, this.at).stream()).isSameAs(UserEvents.DESCRIPTOR);
 	}
 
 	@Test

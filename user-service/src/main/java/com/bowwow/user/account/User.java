@@ -1,5 +1,6 @@
 package com.bowwow.user.account;
 
+import com.bowwow.user.api.DeviceTokenStatus;
 import java.time.Instant;
 
 import com.bowwow.common.id.UserId;

@@ -3,7 +3,6 @@ package com.bowwow.user.account;
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.id.UserId;
 import com.bowwow.user.api.UserEvent;
-import com.bowwow.user.api.UserEvents;
 
 import org.springframework.stereotype.Component;
 
@@ -18,7 +17,7 @@ class UserEventPublisher {
 	}
 
 	void publish(UserEvent event) {
-		this.outbox.publish(UserEvents.STREAM, event.eventId(), event.type(), event);
+		this.outbox.publish(event);
 	}
 
 	/** Erases a deleted user's ID from the user events already relayed. */

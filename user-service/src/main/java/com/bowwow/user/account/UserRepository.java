@@ -1,5 +1,6 @@
 package com.bowwow.user.account;
 
+import com.bowwow.user.api.DeviceTokenStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -121,7 +122,7 @@ class UserRepository {
 
 	private static User user(ResultSet rs, int row) throws SQLException {
 		return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("device_token"),
-				DeviceTokenStatus.fromColumn(rs.getString("device_token_status")),
+				DeviceTokenStatus.fromWire(rs.getString("device_token_status")),
 				new Settings(rs.getBoolean("is_offline"), DistanceUnit.fromWire(rs.getString("distance_unit")),
 						Language.fromWire(rs.getString("language"))),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());

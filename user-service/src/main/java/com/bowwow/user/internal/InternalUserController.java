@@ -1,8 +1,8 @@
 package com.bowwow.user.internal;
 
+import com.bowwow.user.api.PushTarget;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
-import com.bowwow.user.account.DeviceTokenStatus;
 import com.bowwow.user.account.DeviceTokens;
 import com.bowwow.user.account.User;
 import com.bowwow.user.account.UserAccounts;
@@ -48,21 +48,6 @@ class InternalUserController {
 			@Valid @RequestBody(required = false) DeadTokenReport report) {
 		this.accounts.markDeviceTokenDead(userId, (report != null) ? report.deviceToken() : null);
 		return ResponseEntity.noContent().build();
-	}
-
-	/**
-	 * @param userId the user
-	 * @param deviceToken where to send pushes
-	 * @param tokenStatus {@code live}, or {@code dead} when APNs refused it (send
-	 * nothing)
-	 * @param isOffline the user is invisible (send nothing)
-	 * @param distanceUnit the unit distances in the notification are written in
-	 * @param language the language the notification is written in ({@code en},
-	 * {@code ko})
-	 */
-	record PushTarget(@JsonProperty("userID") UserId userId, String deviceToken, DeviceTokenStatus tokenStatus,
-			@JsonProperty("isOffline") boolean isOffline, DistanceUnit distanceUnit, Language language) {
-
 	}
 
 	/**

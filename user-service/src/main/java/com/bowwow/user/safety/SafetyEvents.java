@@ -2,7 +2,6 @@ package com.bowwow.user.safety;
 
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.user.api.UserEvent;
-import com.bowwow.user.api.UserEvents;
 
 import org.springframework.stereotype.Component;
 
@@ -17,7 +16,7 @@ class SafetyEvents {
 	}
 
 	void publish(UserEvent event) {
-		this.outbox.publish(UserEvents.STREAM, event.eventId(), event.type(), event);
+		this.outbox.publish(event);
 	}
 
 }
