@@ -35,6 +35,9 @@ final class StartupCache {
 
 	private static final Duration TRAINING_LIMIT = Duration.ofMinutes(5);
 
+	/** Part of the key: a change to how caches are recorded makes the old ones stale. */
+	private static final String TRAINING_VERSION = "2";
+
 	private final String java;
 
 	private final Consumer<String> progress;
@@ -46,7 +49,7 @@ final class StartupCache {
 
 	/** Where a service's extracted jar and its cache live. */
 	static Path directory(Path jar) {
-		return jar.getParent().resolve("startup-cache");
+		return jar.toAbsolutePath().normalize().getParent().resolve("startup-cache");
 	}
 
 	/**
@@ -74,7 +77,9 @@ final class StartupCache {
 				command.add("-Dspring.context.exit=onRefresh");
 				command.add(DevStack.MARKER);
 				command.add("-jar");
-				command.add(service + ".jar");
+				// The same spelling as at launch: the cache records its class path and is
+				// refused when a later start names it differently.
+				command.add(dir.resolve(service + ".jar").toString());
 				ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
 					.redirectErrorStream(true)
 					.redirectOutput(dir.resolve("training.log").toFile());
@@ -170,7 +175,7 @@ final class StartupCache {
 			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
 				digest.update(buffer, 0, read);
 			}
-			return HexFormat.of().formatHex(digest.digest());
+			return HexFormat.of().formatHex(digest.digest()) + " " + TRAINING_VERSION;
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
