@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -48,7 +48,7 @@ class DashboardConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	DashboardData dashboardData(JdbcTemplate jdbc, Figures figures, SafetyFigures safety, OperationsProbe operations,
+	DashboardData dashboardData(JdbcClient jdbc, Figures figures, SafetyFigures safety, OperationsProbe operations,
 			Clock clock) {
 		return new DashboardData(jdbc, figures, safety, operations, clock);
 	}

@@ -22,7 +22,7 @@ import com.bowwow.analytics.safety.Safety;
 import com.bowwow.analytics.safety.SafetyFigures;
 import com.bowwow.push.api.PushEvents.Outcome;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Everything the dashboard draws for one range, in one response. */
 public class DashboardData {
@@ -40,7 +40,7 @@ public class DashboardData {
 
 	private static final Duration HOUR = Duration.ofHours(1);
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final Figures figures;
 
@@ -50,7 +50,7 @@ public class DashboardData {
 
 	private final Clock clock;
 
-	public DashboardData(JdbcTemplate jdbc, Figures figures, SafetyFigures safety, OperationsProbe operations,
+	public DashboardData(JdbcClient jdbc, Figures figures, SafetyFigures safety, OperationsProbe operations,
 			Clock clock) {
 		this.jdbc = jdbc;
 		this.figures = figures;
@@ -74,13 +74,13 @@ public class DashboardData {
 		Map<String, long[]> series = new LinkedHashMap<>();
 		series.put("signal", new long[buckets.size()]);
 		series.put("response", new long[buckets.size()]);
-		this.jdbc.query("""
+		this.jdbc.sql("""
 				select (floor(extract(epoch from sent_at) / ?) * ?)::bigint, kind, count(*)
 				from signals where sent_at >= ? group by 1, 2
-				""", (rs) -> {
+				""").params(width, width, ts(start)).query((rs) -> {
 			long[] values = series.get(rs.getString(2));
 			add(values, buckets, width, rs.getLong(1), rs.getLong(3));
-		}, width, width, ts(start));
+		});
 		return TimeSeries.of(buckets, series);
 	}
 
@@ -89,12 +89,12 @@ public class DashboardData {
 		long width = Math.max(range.bucket().toSeconds(), HOUR.toSeconds());
 		List<Instant> buckets = buckets(start, now, width);
 		long[] values = new long[buckets.size()];
-		this.jdbc.query("""
+		this.jdbc.sql("""
 				select (floor(extract(epoch from hour) / ?) * ?)::bigint, count(distinct user_id)
 				from user_activity where last_reported_at >= ? group by 1
-				""", (rs) -> {
+				""").params(width, width, ts(start)).query((rs) -> {
 			add(values, buckets, width, rs.getLong(1), rs.getLong(2));
-		}, width, width, ts(start));
+		});
 		Map<String, long[]> series = new LinkedHashMap<>();
 		series.put("activeUsers", values);
 		return TimeSeries.of(buckets, series);
@@ -106,14 +106,19 @@ public class DashboardData {
 			byOutcome.put(outcome.name(), 0L);
 		}
 		Timestamp from = ts(start.truncatedTo(ChronoUnit.HOURS));
-		this.jdbc.query("select outcome, sum(count) from push_outcomes where hour >= ? group by 1", (rs) -> {
-			byOutcome.put(rs.getString(1), rs.getLong(2));
-		}, from);
-		List<PushReason> reasons = this.jdbc.query("""
+		this.jdbc.sql("select outcome, sum(count) from push_outcomes where hour >= ? group by 1")
+			.param(from)
+			.query((rs) -> {
+				byOutcome.put(rs.getString(1), rs.getLong(2));
+			});
+		List<PushReason> reasons = this.jdbc.sql("""
 				select outcome, reason, sum(count) from push_outcomes
 				where hour >= ? and outcome <> 'SENT' and reason <> ''
 				group by 1, 2 order by 3 desc, 1, 2 limit 8
-				""", (rs, row) -> new PushReason(rs.getString(1), rs.getString(2), rs.getLong(3)), from);
+				""")
+			.param(from)
+			.query((rs, row) -> new PushReason(rs.getString(1), rs.getString(2), rs.getLong(3)))
+			.list();
 		return new PushOutcomes(byOutcome, reasons);
 	}
 
@@ -124,15 +129,17 @@ public class DashboardData {
 			bucket.append(" when lateness_ms < ").append(LATENESS_BOUNDS_MS[i]).append(" then ").append(i);
 		}
 		bucket.append(" else ").append(LATENESS_BOUNDS_MS.length).append(" end");
-		this.jdbc.query("select " + bucket + ", count(*) from deliveries where received_at >= ? group by 1", (rs) -> {
-			counts[rs.getInt(1)] = rs.getLong(2);
-		}, ts(start));
-		Map<String, Object> percentiles = this.jdbc.queryForMap("""
+		this.jdbc.sql("select " + bucket + ", count(*) from deliveries where received_at >= ? group by 1")
+			.param(ts(start))
+			.query((rs) -> {
+				counts[rs.getInt(1)] = rs.getLong(2);
+			});
+		Map<String, Object> percentiles = this.jdbc.sql("""
 				select count(*) as deliveries,
 				  percentile_cont(0.5) within group (order by lateness_ms) as p50,
 				  percentile_cont(0.95) within group (order by lateness_ms) as p95
 				from deliveries where received_at >= ?
-				""", ts(start));
+				""").param(ts(start)).query().singleRow();
 		List<Long> values = new ArrayList<>();
 		for (long count : counts) {
 			values.add(count);
@@ -147,36 +154,37 @@ public class DashboardData {
 		// A bucket without any sample stays null (unknown), not 0 connections.
 		List<Long> values = new ArrayList<>(Collections.nCopies(buckets.size(), (Long) null));
 		// The last sample of each instance in each bucket, summed over instances.
-		this.jdbc.query("""
+		this.jdbc.sql("""
 				select bucket, sum(connections) from (
 				  select distinct on (instance_id, bucket) instance_id, connections,
 				    (floor(extract(epoch from sampled_at) / ?) * ?)::bigint as bucket
 				  from stream_samples where sampled_at >= ?
 				  order by instance_id, bucket, sampled_at desc
 				) latest group by bucket
-				""", (rs) -> {
+				""").params(width, width, ts(start)).query((rs) -> {
 			long index = (rs.getLong(1) - buckets.get(0).getEpochSecond()) / width;
 			if (index >= 0 && index < values.size()) {
 				values.set((int) index, rs.getLong(2));
 			}
-		}, width, width, ts(start));
-		Long current = this.jdbc.queryForObject("""
+		});
+		long current = this.jdbc.sql("""
 				select coalesce(sum(connections), 0) from (
 				  select distinct on (instance_id) connections from stream_samples
 				  where sampled_at >= ? order by instance_id, sampled_at desc
 				) latest
-				""", Long.class, ts(now.minus(SAMPLE_STALE_AFTER)));
+				""").param(ts(now.minus(SAMPLE_STALE_AFTER))).query(Long.class).single();
 		// droppedMessages counts since the instance started; an instance ID lives as long
 		// as the instance, so the growth within the range is max - min per instance.
-		Long dropped = this.jdbc.queryForObject(
-				"""
-						select coalesce(sum(grown), 0) from (
-						  select max(dropped) - min(dropped) as grown from stream_samples where sampled_at >= ? group by instance_id
-						) per_instance
-						""",
-				Long.class, ts(start));
-		return new Connections(new TimeSeries(buckets, Map.of("connections", values)), (current != null) ? current : 0,
-				(dropped != null) ? dropped : 0);
+		long dropped = this.jdbc
+			.sql("""
+					select coalesce(sum(grown), 0) from (
+					  select max(dropped) - min(dropped) as grown from stream_samples where sampled_at >= ? group by instance_id
+					) per_instance
+					""")
+			.param(ts(start))
+			.query(Long.class)
+			.single();
+		return new Connections(new TimeSeries(buckets, Map.of("connections", values)), current, dropped);
 	}
 
 	private static List<Instant> buckets(Instant start, Instant now, long width) {

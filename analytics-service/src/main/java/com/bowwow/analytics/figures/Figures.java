@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Computes the contract's figures. "Signal" means a wave of kind {@code signal}:
@@ -39,13 +39,13 @@ public class Figures {
 			  else '10+'
 			end""";
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final FiguresProperties properties;
 
 	private final Clock clock;
 
-	public Figures(JdbcTemplate jdbc, FiguresProperties properties, Clock clock) {
+	public Figures(JdbcClient jdbc, FiguresProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
@@ -70,19 +70,20 @@ public class Figures {
 		for (int hour = 0; hour < 24; hour++) {
 			byHour.put(Integer.toString(hour), 0L);
 		}
-		this.jdbc.query("""
+		this.jdbc.sql("""
 				select extract(hour from sent_at at time zone 'UTC')::int, count(*) from signals
 				where kind = 'signal' and sent_at >= ? group by 1
-				""", (rs) -> {
+				""").param(start).query((rs) -> {
 			byHour.put(Integer.toString(rs.getInt(1)), rs.getLong(2));
-		}, start);
+		});
 		Map<String, Long> byDistance = new LinkedHashMap<>();
 		DISTANCE_BANDS.forEach((band) -> byDistance.put(band, 0L));
-		this.jdbc.query(
-				"select " + BAND_SQL + ", count(*) from signals where kind = 'signal' and sent_at >= ? group by 1",
-				(rs) -> {
-					byDistance.put(rs.getString(1), rs.getLong(2));
-				}, start);
+		this.jdbc
+			.sql("select " + BAND_SQL + ", count(*) from signals where kind = 'signal' and sent_at >= ? group by 1")
+			.param(start)
+			.query((rs) -> {
+				byDistance.put(rs.getString(1), rs.getLong(2));
+			});
 		long total = byHour.values().stream().mapToLong(Long::longValue).sum();
 		return new SignalActivity(range.wire(), byHour, byDistance, total, now);
 	}
@@ -90,7 +91,7 @@ public class Figures {
 	public UserActivity userActivity(TimeRange range) {
 		Instant now = now();
 		Timestamp start = ts(now.minus(range.length()));
-		return this.jdbc.queryForObject("""
+		return this.jdbc.sql("""
 				with active as (
 				  select distinct user_id from user_activity where last_reported_at >= ?
 				), senders as (
@@ -101,8 +102,11 @@ public class Figures {
 				select (select count(*) from active), (select count(*) from senders), (select count(*) from receivers),
 				  (select count(*) from active
 				   where user_id in (select user_id from senders union select user_id from receivers))
-				""", (rs, row) -> new UserActivity(range.wire(), rs.getLong(1), rs.getLong(2), rs.getLong(3),
-				percentage(rs.getLong(4), rs.getLong(1)), now), start, start, start);
+				""")
+			.params(start, start, start)
+			.query((rs, row) -> new UserActivity(range.wire(), rs.getLong(1), rs.getLong(2), rs.getLong(3),
+					percentage(rs.getLong(4), rs.getLong(1)), now))
+			.single();
 	}
 
 	/** {@code part} of {@code whole} in percent with one decimal, 0 when whole is 0. */
@@ -119,8 +123,7 @@ public class Figures {
 	}
 
 	private long count(String sql, Object... arguments) {
-		Long count = this.jdbc.queryForObject(sql, Long.class, arguments);
-		return (count != null) ? count : 0;
+		return this.jdbc.sql(sql).params(arguments).query(Long.class).single();
 	}
 
 	private static Timestamp ts(Instant instant) {

@@ -18,6 +18,7 @@ import com.bowwow.user.api.UserSuspended;
 import com.bowwow.user.api.UserSuspensionLifted;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The writes of analytics-service: each one an upsert that applying twice or late leaves
@@ -41,10 +42,15 @@ public class Aggregates {
 	/** Advisory lock namespace of per-user writes ("an"). */
 	private static final int USER_LOCK = 0x616e;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
+
+	// JdbcClient has no batch API: the deliveries of an event are inserted as one JDBC
+	// batch through the template (the README's persistence rule lists this exception).
+	private final JdbcTemplate batches;
 
 	public Aggregates(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
+		this.jdbc = JdbcClient.create(jdbc);
+		this.batches = jdbc;
 	}
 
 	/**
@@ -53,25 +59,26 @@ public class Aggregates {
 	 * @return false when it was processed before (skip it)
 	 */
 	public boolean firstTime(UUID eventId) {
-		return this.jdbc.update("insert into processed_event (event_id) values (?) on conflict do nothing",
-				eventId) == 1;
+		return this.jdbc.sql("insert into processed_event (event_id) values (?) on conflict do nothing")
+			.param(eventId)
+			.update() == 1;
 	}
 
 	/**
 	 * An account was created; earlier settings or deletion events may already be here.
 	 */
 	public void registered(UserId user, Instant at) {
-		this.jdbc.update("""
+		this.jdbc.sql("""
 				insert into users (user_id, registered_at) values (?, ?)
 				on conflict (user_id) do update set registered_at = excluded.registered_at
 				where users.deleted_at is null
 				  and (users.registered_at is null or users.registered_at > excluded.registered_at)
-				""", user.value(), ts(at));
+				""").params(user.value(), ts(at)).update();
 	}
 
 	/** The account exists (a settings change may overtake the registration). */
 	public void known(UserId user) {
-		this.jdbc.update("insert into users (user_id) values (?) on conflict do nothing", user.value());
+		this.jdbc.sql("insert into users (user_id) values (?) on conflict do nothing").param(user.value()).update();
 	}
 
 	/**
@@ -83,17 +90,23 @@ public class Aggregates {
 		// The row under the real ID stays only as a tombstone (late events about the user
 		// are dropped against it, and retention removes it); what the user did stays
 		// counted under a random pseudonym that nothing links back to them.
-		this.jdbc.update("""
+		this.jdbc.sql("""
 				insert into users (user_id, deleted_at) values (?, ?)
 				on conflict (user_id) do update set deleted_at = excluded.deleted_at, registered_at = null
 				where users.deleted_at is null or users.deleted_at > excluded.deleted_at
-				""", user.value(), ts(at));
+				""").params(user.value(), ts(at)).update();
 		UUID pseudonym = UUID.randomUUID();
-		this.jdbc.update("update user_activity set user_id = ? where user_id = ?", pseudonym, user.value());
-		this.jdbc.update("update signals set sender_id = ? where sender_id = ?", pseudonym, user.value());
-		this.jdbc.update("update deliveries set receiver_id = ? where receiver_id = ?", pseudonym, user.value());
-		this.jdbc.update("update reports set reported_user_id = null where reported_user_id = ?", user.value());
-		this.jdbc.update("delete from suspensions where user_id = ?", user.value());
+		this.jdbc.sql("update user_activity set user_id = ? where user_id = ?")
+			.params(pseudonym, user.value())
+			.update();
+		this.jdbc.sql("update signals set sender_id = ? where sender_id = ?").params(pseudonym, user.value()).update();
+		this.jdbc.sql("update deliveries set receiver_id = ? where receiver_id = ?")
+			.params(pseudonym, user.value())
+			.update();
+		this.jdbc.sql("update reports set reported_user_id = null where reported_user_id = ?")
+			.param(user.value())
+			.update();
+		this.jdbc.sql("delete from suspensions where user_id = ?").param(user.value()).update();
 	}
 
 	/**
@@ -101,19 +114,22 @@ public class Aggregates {
 	 * about an account already deleted counts without naming it.
 	 */
 	public void reportFiled(ReportFiled event) {
-		this.jdbc.update("""
+		this.jdbc.sql("""
 				insert into reports (report_id, reported_user_id, reason, filed_at)
 				select ?::uuid, case when exists (select 1 from users where user_id = ? and deleted_at is not null)
 				  then null else ?::uuid end, ?::text, ?::timestamptz
 				on conflict do nothing
-				""", event.reportId(), event.reportedUserId().value(), event.reportedUserId().value(),
-				event.reason().wireName(), ts(event.occurredAt()));
+				""")
+			.params(event.reportId(), event.reportedUserId().value(), event.reportedUserId().value(),
+					event.reason().wireName(), ts(event.occurredAt()))
+			.update();
 	}
 
 	/** A block made, counted once per event, without who blocked whom. */
 	public void blocked(UserBlocked event) {
-		this.jdbc.update("insert into blocks (event_id, blocked_at) values (?, ?) on conflict do nothing",
-				event.eventId(), ts(event.occurredAt()));
+		this.jdbc.sql("insert into blocks (event_id, blocked_at) values (?, ?) on conflict do nothing")
+			.params(event.eventId(), ts(event.occurredAt()))
+			.update();
 	}
 
 	/**
@@ -121,61 +137,68 @@ public class Aggregates {
 	 * changes nothing). The operator's reason is not kept. Deleted accounts are skipped.
 	 */
 	public void suspended(UserSuspended event) {
-		this.jdbc.update(
-				"""
-						insert into suspensions (user_id, suspended_at, until)
-						select ?::uuid, ?::timestamptz, ?::timestamptz where not exists (select 1 from users where user_id = ? and deleted_at is not null)
-						on conflict (user_id) do update set suspended_at = excluded.suspended_at, until = excluded.until
-						where suspensions.suspended_at is null or suspensions.suspended_at < excluded.suspended_at
-						""",
-				event.userId().value(), ts(event.occurredAt()), (event.until() != null) ? ts(event.until()) : null,
-				event.userId().value());
+		this.jdbc
+			.sql("""
+					insert into suspensions (user_id, suspended_at, until)
+					select ?::uuid, ?::timestamptz, ?::timestamptz where not exists (select 1 from users where user_id = ? and deleted_at is not null)
+					on conflict (user_id) do update set suspended_at = excluded.suspended_at, until = excluded.until
+					where suspensions.suspended_at is null or suspensions.suspended_at < excluded.suspended_at
+					""")
+			.params(event.userId().value(), ts(event.occurredAt()), (event.until() != null) ? ts(event.until()) : null,
+					event.userId().value())
+			.update();
 	}
 
 	/** A suspension ended; the latest lift is kept, whichever order lifts arrive in. */
 	public void suspensionLifted(UserSuspensionLifted event) {
-		this.jdbc.update(
-				"""
-						insert into suspensions (user_id, lifted_at)
-						select ?::uuid, ?::timestamptz where not exists (select 1 from users where user_id = ? and deleted_at is not null)
-						on conflict (user_id) do update set lifted_at = excluded.lifted_at
-						where suspensions.lifted_at is null or suspensions.lifted_at < excluded.lifted_at
-						""",
-				event.userId().value(), ts(event.occurredAt()), event.userId().value());
+		this.jdbc
+			.sql("""
+					insert into suspensions (user_id, lifted_at)
+					select ?::uuid, ?::timestamptz where not exists (select 1 from users where user_id = ? and deleted_at is not null)
+					on conflict (user_id) do update set lifted_at = excluded.lifted_at
+					where suspensions.lifted_at is null or suspensions.lifted_at < excluded.lifted_at
+					""")
+			.params(event.userId().value(), ts(event.occurredAt()), event.userId().value())
+			.update();
 	}
 
 	public void reported(LocationReported event) {
 		lockUsers(List.of(event.userId().value()));
 		Instant at = event.reportedAt();
-		this.jdbc.update("""
+		this.jdbc.sql("""
 				insert into user_activity (user_id, hour, last_reported_at) values (%s, ?, ?)
 				on conflict (user_id, hour) do update set last_reported_at = excluded.last_reported_at
 				where user_activity.last_reported_at < excluded.last_reported_at
-				""".formatted(ACTOR), event.userId().value(), event.userId().value(),
-				ts(at.truncatedTo(ChronoUnit.HOURS)), ts(at));
+				""".formatted(ACTOR))
+			.params(event.userId().value(), event.userId().value(), ts(at.truncatedTo(ChronoUnit.HOURS)), ts(at))
+			.update();
 	}
 
 	public void sampled(StreamConnectionsSampled event) {
-		this.jdbc.update("""
+		this.jdbc.sql("""
 				insert into stream_samples (instance_id, sampled_at, connections, dropped) values (?, ?, ?, ?)
 				on conflict do nothing
-				""", event.instanceId(), ts(event.sampledAt()), event.connections(), event.droppedMessages());
+				""")
+			.params(event.instanceId(), ts(event.sampledAt()), event.connections(), event.droppedMessages())
+			.update();
 	}
 
 	/** A wave started; a re-published event with a new ID still counts once. */
 	public void sent(SignalSent event) {
 		lockUsers(List.of(event.senderId().value()));
-		this.jdbc.update("""
+		this.jdbc.sql("""
 				insert into signals (signal_id, sender_id, kind, sent_at, max_distance_meters) values (?, %s, ?, ?, ?)
 				on conflict do nothing
-				""".formatted(ACTOR), event.signalId(), event.senderId().value(), event.senderId().value(),
-				event.kind().wireName(), ts(event.sentAt()), event.maxDistanceMeters());
+				""".formatted(ACTOR))
+			.params(event.signalId(), event.senderId().value(), event.senderId().value(), event.kind().wireName(),
+					ts(event.sentAt()), event.maxDistanceMeters())
+			.update();
 	}
 
 	/** Receipts, each counted once per (signal, receiver, kind). */
 	public void delivered(List<Delivery> deliveries) {
 		lockUsers(deliveries.stream().map((delivery) -> delivery.receiverId().value()).toList());
-		this.jdbc.batchUpdate("""
+		this.batches.batchUpdate("""
 				insert into deliveries (signal_id, receiver_id, kind, received_at, distance_meters, lateness_ms)
 				values (?, %s, ?, ?, ?, ?)
 				on conflict do nothing
@@ -195,11 +218,13 @@ public class Aggregates {
 		if (reason.length() > MAX_REASON_LENGTH) {
 			reason = reason.substring(0, MAX_REASON_LENGTH);
 		}
-		this.jdbc.update("""
+		this.jdbc.sql("""
 				insert into push_outcomes (hour, kind, outcome, reason, count) values (?, ?, ?, ?, 1)
 				on conflict (hour, kind, outcome, reason) do update set count = push_outcomes.count + 1
-				""", ts(event.occurredAt().truncatedTo(ChronoUnit.HOURS)),
-				(event.kind() != null) ? event.kind().wireName() : "", event.outcome().name(), reason);
+				""")
+			.params(ts(event.occurredAt().truncatedTo(ChronoUnit.HOURS)),
+					(event.kind() != null) ? event.kind().wireName() : "", event.outcome().name(), reason)
+			.update();
 	}
 
 	/**
@@ -211,8 +236,10 @@ public class Aggregates {
 		users.stream()
 			.distinct()
 			.sorted()
-			.forEach((user) -> this.jdbc.query("select pg_advisory_xact_lock(?, hashtext(?::text))", (rs) -> {
-			}, USER_LOCK, user.toString()));
+			.forEach((user) -> this.jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?::text))")
+				.params(USER_LOCK, user.toString())
+				.query((rs) -> {
+				}));
 	}
 
 	private static Timestamp ts(Instant instant) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -24,13 +24,13 @@ public class AnalyticsRetention {
 			"deliveries", "received_at", "push_outcomes", "hour", "stream_samples", "sampled_at", "users", "deleted_at",
 			"reports", "filed_at", "blocks", "blocked_at");
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final RetentionProperties properties;
 
 	private final Clock clock;
 
-	public AnalyticsRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
+	public AnalyticsRetention(JdbcClient jdbc, RetentionProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
@@ -62,18 +62,21 @@ public class AnalyticsRetention {
 	 * out); one still in force stays however old it is.
 	 */
 	private long purgeSuspensions(Instant cutoff) {
-		return this.jdbc.update("""
+		return this.jdbc.sql("""
 				delete from suspensions where until < ?
 				  or (lifted_at < ? and (suspended_at is null or lifted_at >= suspended_at))
-				""", Timestamp.from(cutoff), Timestamp.from(cutoff));
+				""").params(Timestamp.from(cutoff), Timestamp.from(cutoff)).update();
 	}
 
 	private long purge(String table, String column, Instant cutoff) {
 		long deleted = 0;
 		int round;
 		do {
-			round = this.jdbc.update("delete from " + table + " where ctid in (select ctid from " + table + " where "
-					+ column + " < ? limit ?)", Timestamp.from(cutoff), this.properties.batch());
+			round = this.jdbc
+				.sql("delete from " + table + " where ctid in (select ctid from " + table + " where " + column
+						+ " < ? limit ?)")
+				.params(Timestamp.from(cutoff), this.properties.batch())
+				.update();
 			deleted += round;
 		}
 		while (round == this.properties.batch());

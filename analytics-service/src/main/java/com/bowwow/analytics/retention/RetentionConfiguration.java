@@ -5,7 +5,7 @@ import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
@@ -14,7 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class RetentionConfiguration {
 
 	@Bean
-	AnalyticsRetention analyticsRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
+	AnalyticsRetention analyticsRetention(JdbcClient jdbc, RetentionProperties properties, Clock clock) {
 		return new AnalyticsRetention(jdbc, properties, clock);
 	}
 

@@ -4,13 +4,13 @@ import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 class SafetyConfiguration {
 
 	@Bean
-	SafetyFigures safetyFigures(JdbcTemplate jdbc, Clock clock) {
+	SafetyFigures safetyFigures(JdbcClient jdbc, Clock clock) {
 		return new SafetyFigures(jdbc, clock);
 	}
 

@@ -12,7 +12,7 @@ import com.bowwow.analytics.figures.TimeRange;
 import com.bowwow.analytics.safety.Safety.ReportedUser;
 import com.bowwow.user.api.ReportReason;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Computes the safety figures. Deleted accounts are left out of everything that names a
@@ -32,11 +32,11 @@ public class SafetyFigures {
 
 	private static final String NOT_DELETED = "not exists (select 1 from users u where u.user_id = %s and u.deleted_at is not null)";
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	public SafetyFigures(JdbcTemplate jdbc, Clock clock) {
+	public SafetyFigures(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -48,24 +48,33 @@ public class SafetyFigures {
 		for (ReportReason reason : ReportReason.values()) {
 			byReason.put(reason.wireName(), 0L);
 		}
-		this.jdbc.query("select reason, count(*) from reports where filed_at >= ? group by 1", (rs) -> {
-			byReason.put(rs.getString(1), rs.getLong(2));
-		}, start);
+		this.jdbc.sql("select reason, count(*) from reports where filed_at >= ? group by 1")
+			.param(start)
+			.query((rs) -> {
+				byReason.put(rs.getString(1), rs.getLong(2));
+			});
 		long total = byReason.values().stream().mapToLong(Long::longValue).sum();
-		List<ReportedUser> mostReported = this.jdbc.query("""
+		List<ReportedUser> mostReported = this.jdbc.sql("""
 				select r.reported_user_id, count(*) from reports r
 				where r.filed_at >= ? and r.reported_user_id is not null and %s
 				group by 1 order by 2 desc, 1 limit ?
-				""".formatted(NOT_DELETED.formatted("r.reported_user_id")),
-				(rs, row) -> new ReportedUser(rs.getString(1), rs.getLong(2)), start, MOST_REPORTED);
-		Long suspended = this.jdbc.queryForObject("""
+				""".formatted(NOT_DELETED.formatted("r.reported_user_id")))
+			.params(start, MOST_REPORTED)
+			.query((rs, row) -> new ReportedUser(rs.getString(1), rs.getLong(2)))
+			.list();
+		long suspended = this.jdbc.sql("""
 				select count(*) from suspensions s
 				where s.suspended_at is not null and (s.lifted_at is null or s.lifted_at < s.suspended_at)
 				  and (s.until is null or s.until > ?) and %s
-				""".formatted(NOT_DELETED.formatted("s.user_id")), Long.class, Timestamp.from(now));
-		Long blocks = this.jdbc.queryForObject("select count(*) from blocks where blocked_at >= ?", Long.class, start);
-		return new Safety(range.wire(), byReason, total, mostReported, (suspended != null) ? suspended : 0,
-				(blocks != null) ? blocks : 0, now);
+				""".formatted(NOT_DELETED.formatted("s.user_id")))
+			.param(Timestamp.from(now))
+			.query(Long.class)
+			.single();
+		long blocks = this.jdbc.sql("select count(*) from blocks where blocked_at >= ?")
+			.param(start)
+			.query(Long.class)
+			.single();
+		return new Safety(range.wire(), byReason, total, mostReported, suspended, blocks, now);
 	}
 
 }

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -27,7 +27,7 @@ class DeliveryConfiguration {
 	static final String CONSUMER_GROUP = "push-service";
 
 	@Bean
-	DeliveryStore deliveryStore(JdbcTemplate jdbc) {
+	DeliveryStore deliveryStore(JdbcClient jdbc) {
 		return new DeliveryStore(jdbc);
 	}
 

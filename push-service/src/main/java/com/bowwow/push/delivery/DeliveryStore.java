@@ -14,8 +14,8 @@ import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The {@code deliveries} table. Every state change of a pending row is conditional on the
@@ -34,9 +34,9 @@ public class DeliveryStore {
 	/** The first key of the advisory locks that order intake against erasure. */
 	private static final int ERASURE_LOCK = 0x70757368;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	public DeliveryStore(JdbcTemplate jdbc) {
+	public DeliveryStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -46,7 +46,7 @@ public class DeliveryStore {
 	 * @return the new row, or empty for a duplicate
 	 */
 	public Optional<Delivery> insertIfAbsent(DeliveryRequest request, Instant now, Instant leaseUntil) {
-		List<Delivery> inserted = this.jdbc.query("""
+		return this.jdbc.sql("""
 				INSERT INTO deliveries (id, signal_id, receiver_id, kind, sender_id, distance_meters, direction,
 				    expires_at, status, next_attempt_at, created_at, updated_at)
 				SELECT ?, ?, r.id, ?, s.id, ?, ?, ?, 'PENDING', ?, ?, ?
@@ -54,11 +54,13 @@ public class DeliveryStore {
 				-- nothing is written about a user who has been erased (a late or redelivered event)
 				WHERE NOT EXISTS (SELECT 1 FROM erased_users e WHERE e.user_id = r.id OR e.user_id = s.id)
 				ON CONFLICT (signal_id, receiver_id, kind) DO NOTHING
-				RETURNING """ + " " + COLUMNS, ROW, UUID.randomUUID(), request.signalId(), request.kind().wireName(),
-				request.distanceMeters(), (request.direction() != null) ? request.direction().name() : null,
-				ts(request.expiresAt()), ts(leaseUntil), ts(now), ts(now), request.receiverId().value(),
-				(request.senderId() != null) ? request.senderId().value() : null);
-		return inserted.stream().findFirst();
+				RETURNING """ + " " + COLUMNS)
+			.params(UUID.randomUUID(), request.signalId(), request.kind().wireName(), request.distanceMeters(),
+					(request.direction() != null) ? request.direction().name() : null, ts(request.expiresAt()),
+					ts(leaseUntil), ts(now), ts(now), request.receiverId().value(),
+					(request.senderId() != null) ? request.senderId().value() : null)
+			.query(ROW)
+			.optional();
 	}
 
 	/**
@@ -67,11 +69,11 @@ public class DeliveryStore {
 	 * instance is claiming at the same moment are skipped, not waited for.
 	 */
 	public List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit) {
-		return this.jdbc.query("""
+		return this.jdbc.sql("""
 				UPDATE deliveries SET next_attempt_at = ?, updated_at = ?
 				WHERE id IN (SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= ?
 				             ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-				RETURNING """ + " " + COLUMNS, ROW, ts(leaseUntil), ts(now), ts(now), limit);
+				RETURNING """ + " " + COLUMNS).params(ts(leaseUntil), ts(now), ts(now), limit).query(ROW).list();
 	}
 
 	/**
@@ -80,13 +82,14 @@ public class DeliveryStore {
 	 */
 	boolean complete(Delivery attempted, DeliveryStatus status, String reason, String lastError, String deviceToken,
 			String unit, UUID apnsId, boolean reportTokenDead, int attempts, Instant now) {
-		return this.jdbc.update("""
+		return this.jdbc.sql("""
 				UPDATE deliveries SET status = ?, reason = ?, last_error = coalesce(?, last_error),
 				    device_token = coalesce(?, device_token), unit = coalesce(?, unit), apns_id = ?,
 				    dead_token_report = ?, attempts = ?, next_attempt_at = NULL, updated_at = ?, completed_at = ?
-				WHERE id = ? AND status = 'PENDING' AND attempts = ?""", status.name(), reason, lastError, deviceToken,
-				unit, apnsId, reportTokenDead ? "pending" : null, attempts, ts(now), ts(now), attempted.id(),
-				attempted.attempts()) == 1;
+				WHERE id = ? AND status = 'PENDING' AND attempts = ?""")
+			.params(status.name(), reason, lastError, deviceToken, unit, apnsId, reportTokenDead ? "pending" : null,
+					attempts, ts(now), ts(now), attempted.id(), attempted.attempts())
+			.update() == 1;
 	}
 
 	/**
@@ -94,15 +97,16 @@ public class DeliveryStore {
 	 * @return whether this attempt still owned the row
 	 */
 	boolean scheduleRetry(Delivery attempted, String error, String deviceToken, Instant nextAttemptAt, Instant now) {
-		return this.jdbc.update("""
+		return this.jdbc.sql("""
 				UPDATE deliveries SET attempts = attempts + 1, last_error = ?, device_token = coalesce(?, device_token),
 				    next_attempt_at = ?, updated_at = ?
-				WHERE id = ? AND status = 'PENDING' AND attempts = ?""", error, deviceToken, ts(nextAttemptAt), ts(now),
-				attempted.id(), attempted.attempts()) == 1;
+				WHERE id = ? AND status = 'PENDING' AND attempts = ?""")
+			.params(error, deviceToken, ts(nextAttemptAt), ts(now), attempted.id(), attempted.attempts())
+			.update() == 1;
 	}
 
 	public Optional<Delivery> find(UUID id) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?", ROW, id).stream().findFirst();
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?").param(id).query(ROW).optional();
 	}
 
 	/** Newest first, optionally filtered. */
@@ -123,15 +127,17 @@ public class DeliveryStore {
 		}
 		sql.append(" ORDER BY created_at DESC, id LIMIT ?");
 		args.add(limit);
-		return this.jdbc.query(sql.toString(), ROW, args.toArray());
+		return this.jdbc.sql(sql.toString()).params(args).query(ROW).list();
 	}
 
 	/** Dead letters, most recently failed first. */
 	public List<Delivery> deadLetters(int limit) {
-		return this.jdbc.query(
-				"SELECT " + COLUMNS
-						+ " FROM deliveries WHERE status = 'DEAD_LETTERED' ORDER BY updated_at DESC, id LIMIT ?",
-				ROW, limit);
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM deliveries WHERE status = 'DEAD_LETTERED' ORDER BY updated_at DESC, id LIMIT ?")
+			.param(limit)
+			.query(ROW)
+			.list();
 	}
 
 	/**
@@ -140,30 +146,32 @@ public class DeliveryStore {
 	 * @return the row as queued, or empty when it is not (or no longer) a dead letter
 	 */
 	public Optional<Delivery> replay(UUID id, Instant now, Instant leaseUntil) {
-		return this.jdbc.query("""
+		return this.jdbc.sql("""
 				UPDATE deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = ?, replays = replays + 1,
 				    completed_at = NULL, updated_at = ?
 				WHERE id = ? AND status = 'DEAD_LETTERED'
-				RETURNING """ + " " + COLUMNS, ROW, ts(leaseUntil), ts(now), id).stream().findFirst();
+				RETURNING """ + " " + COLUMNS).params(ts(leaseUntil), ts(now), id).query(ROW).optional();
 	}
 
 	/** Rejected rows whose dead token has not been reported yet, oldest first. */
 	List<Delivery> tokenReportsDue(Instant olderThan, int limit) {
-		return this.jdbc.query("SELECT " + COLUMNS
-				+ " FROM deliveries WHERE dead_token_report = 'pending' AND updated_at < ? ORDER BY updated_at LIMIT ?",
-				ROW, ts(olderThan), limit);
+		return this.jdbc.sql("SELECT " + COLUMNS
+				+ " FROM deliveries WHERE dead_token_report = 'pending' AND updated_at < ? ORDER BY updated_at LIMIT ?")
+			.params(ts(olderThan), limit)
+			.query(ROW)
+			.list();
 	}
 
 	void tokenReported(UUID id) {
-		this.jdbc.update("UPDATE deliveries SET dead_token_report = 'done' WHERE id = ?", id);
+		this.jdbc.sql("UPDATE deliveries SET dead_token_report = 'done' WHERE id = ?").param(id).update();
 	}
 
 	/** Deletes final rows completed before {@code cutoff}, at most {@code limit}. */
 	int deleteCompletedBefore(Instant cutoff, int limit) {
-		return this.jdbc.update("""
+		return this.jdbc.sql("""
 				DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries
 				    WHERE status <> 'PENDING' AND completed_at < ? AND dead_token_report IS DISTINCT FROM 'pending'
-				    LIMIT ?)""", ts(cutoff), limit);
+				    LIMIT ?)""").params(ts(cutoff), limit).update();
 	}
 
 	/**
@@ -176,14 +184,16 @@ public class DeliveryStore {
 		if (users.isEmpty()) {
 			return;
 		}
-		this.jdbc.query("SELECT pg_advisory_xact_lock_shared(?, hashtext(u::text)) FROM unnest(?::uuid[]) u", (rs) -> {
-		}, ERASURE_LOCK,
-				users.stream()
-					.filter(java.util.Objects::nonNull)
-					.map(UserId::value)
-					.distinct()
-					.sorted()
-					.toArray(UUID[]::new));
+		this.jdbc.sql("SELECT pg_advisory_xact_lock_shared(?, hashtext(u::text)) FROM unnest(?::uuid[]) u")
+			.params(ERASURE_LOCK,
+					users.stream()
+						.filter(java.util.Objects::nonNull)
+						.map(UserId::value)
+						.distinct()
+						.sorted()
+						.toArray(UUID[]::new))
+			.query((rs) -> {
+			});
 	}
 
 	/**
@@ -194,23 +204,26 @@ public class DeliveryStore {
 	 * @return how many delivery rows were deleted
 	 */
 	public int erase(UserId user, Instant now) {
-		this.jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?::text))", (rs) -> {
-		}, ERASURE_LOCK, user.value());
-		this.jdbc.update("INSERT INTO erased_users (user_id, erased_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING",
-				user.value(), ts(now));
-		return this.jdbc.update("DELETE FROM deliveries WHERE receiver_id = ? OR sender_id = ?", user.value(),
-				user.value());
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?::text))")
+			.params(ERASURE_LOCK, user.value())
+			.query((rs) -> {
+			});
+		this.jdbc.sql("INSERT INTO erased_users (user_id, erased_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING")
+			.params(user.value(), ts(now))
+			.update();
+		return this.jdbc.sql("DELETE FROM deliveries WHERE receiver_id = ? OR sender_id = ?")
+			.params(user.value(), user.value())
+			.update();
 	}
 
 	/** Forgets tombstones of users erased before {@code cutoff}. */
 	int deleteErasedBefore(Instant cutoff) {
-		return this.jdbc.update("DELETE FROM erased_users WHERE erased_at < ?", ts(cutoff));
+		return this.jdbc.sql("DELETE FROM erased_users WHERE erased_at < ?").param(ts(cutoff)).update();
 	}
 
 	/** Pending rows, for the backlog gauge. */
 	long pendingCount() {
-		Long count = this.jdbc.queryForObject("SELECT count(*) FROM deliveries WHERE status = 'PENDING'", Long.class);
-		return (count != null) ? count : 0;
+		return this.jdbc.sql("SELECT count(*) FROM deliveries WHERE status = 'PENDING'").query(Long.class).single();
 	}
 
 	private static Timestamp ts(Instant instant) {

@@ -2,13 +2,13 @@ package com.bowwow.push.export;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 class ExportConfiguration {
 
 	@Bean
-	PushExport pushExport(JdbcTemplate jdbc) {
+	PushExport pushExport(JdbcClient jdbc) {
 		return new PushExport(jdbc);
 	}
 

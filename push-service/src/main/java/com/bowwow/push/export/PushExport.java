@@ -9,7 +9,7 @@ import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The pushes sent (or tried) to one user, as they were written: distance in the unit of
@@ -19,19 +19,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class PushExport {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	public PushExport(JdbcTemplate jdbc) {
+	public PushExport(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	public Document of(UserId user) {
-		List<Entry> deliveries = this.jdbc.query("""
+		List<Entry> deliveries = this.jdbc.sql("""
 				SELECT id, signal_id, kind, sender_id, distance_meters, unit, direction, status, reason, attempts,
 				       device_token, created_at, completed_at, expires_at
 				FROM deliveries WHERE receiver_id = ?
 				ORDER BY created_at DESC, id DESC
-				""", (rs, row) -> {
+				""").param(user.value()).query((rs, row) -> {
 			String unit = rs.getString("unit");
 			double meters = rs.getDouble("distance_meters");
 			Double distance = (rs.wasNull() || unit == null) ? null
@@ -43,10 +43,12 @@ public class PushExport {
 					rs.getString("reason"), rs.getInt("attempts"), rs.getString("device_token"),
 					instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("completed_at")),
 					instant(rs.getTimestamp("expires_at")));
-		}, user.value());
-		Long about = this.jdbc.queryForObject("SELECT count(*) FROM deliveries WHERE sender_id = ?", Long.class,
-				user.value());
-		return new Document(deliveries, (about != null) ? about : 0);
+		}).list();
+		long about = this.jdbc.sql("SELECT count(*) FROM deliveries WHERE sender_id = ?")
+			.param(user.value())
+			.query(Long.class)
+			.single();
+		return new Document(deliveries, about);
 	}
 
 	private static Instant instant(java.sql.Timestamp timestamp) {

@@ -11,10 +11,11 @@ import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.signal.propagation.Signals;
 import com.bowwow.signal.retention.RetentionProperties;
 import com.bowwow.signal.users.KnownUsers;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Everything signal-service holds about one user, within the retention period, with every
@@ -24,7 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class SignalExport {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
+
+	private final Signals signals;
 
 	private final KnownUsers users;
 
@@ -32,8 +35,10 @@ public class SignalExport {
 
 	private final Clock clock;
 
-	public SignalExport(JdbcTemplate jdbc, KnownUsers users, RetentionProperties retention, Clock clock) {
+	public SignalExport(JdbcClient jdbc, Signals signals, KnownUsers users, RetentionProperties retention,
+			Clock clock) {
 		this.jdbc = jdbc;
+		this.signals = signals;
 		this.users = users;
 		this.retention = retention;
 		this.clock = clock;
@@ -41,47 +46,34 @@ public class SignalExport {
 
 	public Document of(UserId user) {
 		DistanceUnit unit = this.users.settingsOf(user).distanceUnit();
-		Timestamp since = Timestamp.from(this.clock.instant().minus(this.retention.keep()));
-		List<Sent> sent = this.jdbc.query("""
-				select s.id, s.sent_at, s.expires_at, s.max_distance_m,
-				       (select count(*) from receipts r where r.signal_id = s.id) as received_count,
-				       (select count(*) from signals a where a.responds_to = s.id) as response_count
-				from signals s
-				where s.sender_id = ? and s.kind = 'signal' and s.sent_at >= ?
-				order by s.sent_at desc, s.id desc
-				""",
-				(rs, row) -> new Sent(rs.getObject("id", UUID.class), instant(rs.getTimestamp("sent_at")),
-						instant(rs.getTimestamp("expires_at")), shown(rs.getDouble("max_distance_m"), unit), unit,
-						rs.getLong("received_count"), rs.getLong("response_count")),
-				user.value(), since);
-		List<Received> received = this.jdbc.query("""
+		Instant since = this.clock.instant().minus(this.retention.keep());
+		List<Sent> sent = this.signals.sentSince(user, SignalKind.SIGNAL, since)
+			.stream()
+			.map((row) -> new Sent(row.signal().id(), row.signal().sentAt(), row.signal().expiresAt(),
+					shown(row.signal().maxDistanceMeters(), unit), unit, row.receivedCount(), row.responseCount()))
+			.toList();
+		List<Received> received = this.jdbc.sql("""
 				select r.id, r.signal_id, r.sender_id, r.kind, r.distance_m, r.direction, r.received_at
 				from receipts r
 				where r.receiver_id = ? and r.received_at >= ?
 				order by r.received_at desc, r.id desc
-				""",
-				(rs, row) -> new Received(rs.getObject("id", UUID.class), rs.getObject("signal_id", UUID.class),
-						new UserId(rs.getObject("sender_id", UUID.class)), SignalKind.fromWire(rs.getString("kind")),
-						shown(rs.getDouble("distance_m"), unit), unit,
-						CompassDirection.valueOf(rs.getString("direction")), instant(rs.getTimestamp("received_at"))),
-				user.value(), since);
-		List<Response> responses = this.jdbc.query("""
-				select s.id, s.responds_to, s.sent_at, s.max_distance_m,
-				       (select count(*) from receipts r where r.signal_id = s.id) > 0 as delivered
-				from signals s
-				where s.sender_id = ? and s.kind = 'response' and s.sent_at >= ?
-				order by s.sent_at desc, s.id desc
-				""", (rs, row) -> new Response(rs.getObject("id", UUID.class), rs.getObject("responds_to", UUID.class),
-				instant(rs.getTimestamp("sent_at")), rs.getBoolean("delivered")), user.value(), since);
+				""")
+			.params(user.value(), Timestamp.from(since))
+			.query((rs, row) -> new Received(rs.getObject("id", UUID.class), rs.getObject("signal_id", UUID.class),
+					new UserId(rs.getObject("sender_id", UUID.class)), SignalKind.fromWire(rs.getString("kind")),
+					shown(rs.getDouble("distance_m"), unit), unit, CompassDirection.valueOf(rs.getString("direction")),
+					rs.getTimestamp("received_at").toInstant()))
+			.list();
+		List<Response> responses = this.signals.sentSince(user, SignalKind.RESPONSE, since)
+			.stream()
+			.map((row) -> new Response(row.signal().id(), row.signal().respondsTo(), row.signal().sentAt(),
+					row.receivedCount() > 0))
+			.toList();
 		return new Document(sent, received, responses);
 	}
 
 	private static double shown(double meters, DistanceUnit unit) {
 		return Distance.ofMeters(meters).to(unit).rounded();
-	}
-
-	private static Instant instant(Timestamp timestamp) {
-		return timestamp.toInstant();
 	}
 
 	/**

@@ -1,13 +1,9 @@
 package com.bowwow.signal.propagation;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,7 +11,8 @@ import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * The durable queue of arrivals in PostgreSQL. Claims use {@code FOR UPDATE SKIP LOCKED}
@@ -69,16 +66,18 @@ public class PendingArrivals {
 			where p.signal_id = t.signal_id and p.receiver_id = t.receiver_id and p.lease_owner = ?
 			""";
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	public PendingArrivals(JdbcTemplate jdbc) {
+	public PendingArrivals(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	/** Leases up to {@code limit} arrivals due by {@code horizon} that nobody holds. */
 	public List<Arrival> claim(String owner, Instant now, Instant horizon, Instant leaseUntil, int limit) {
-		return this.jdbc.query(CLAIM, (rs, row) -> arrival(rs), Timestamp.from(horizon), Timestamp.from(now), limit,
-				owner, Timestamp.from(leaseUntil));
+		return this.jdbc.sql(CLAIM)
+			.params(Timestamp.from(horizon), Timestamp.from(now), limit, owner, Timestamp.from(leaseUntil))
+			.query((rs, row) -> arrival(rs))
+			.list();
 	}
 
 	/**
@@ -92,34 +91,11 @@ public class PendingArrivals {
 		// told twice. With the WAL flushed first the notice is at most once. The cost is
 		// one WAL flush per batch (not per receipt): well under a millisecond on a local
 		// SSD, a few milliseconds on Aurora's replicated storage.
-		this.jdbc.execute("set local synchronous_commit = on");
-		return this.jdbc.execute((Connection connection) -> {
-			UUID[] signals = new UUID[arrivals.size()];
-			UUID[] receivers = new UUID[arrivals.size()];
-			for (int i = 0; i < arrivals.size(); i++) {
-				signals[i] = arrivals.get(i).signalId();
-				receivers[i] = arrivals.get(i).receiverId().value();
-			}
-			Array signalArray = connection.createArrayOf("uuid", signals);
-			Array receiverArray = connection.createArrayOf("uuid", receivers);
-			try (PreparedStatement statement = connection.prepareStatement(DELIVER)) {
-				statement.setArray(1, signalArray);
-				statement.setArray(2, receiverArray);
-				statement.setString(3, owner);
-				statement.setTimestamp(4, Timestamp.from(receivedAt));
-				List<Receipt> receipts = new ArrayList<>(arrivals.size());
-				try (ResultSet rs = statement.executeQuery()) {
-					while (rs.next()) {
-						receipts.add(receipt(rs));
-					}
-				}
-				return receipts;
-			}
-			finally {
-				signalArray.free();
-				receiverArray.free();
-			}
-		});
+		this.jdbc.sql("set local synchronous_commit = on").update();
+		return this.jdbc.sql(DELIVER)
+			.params(signalIds(arrivals), receiverIds(arrivals), owner, Timestamp.from(receivedAt))
+			.query((rs, row) -> receipt(rs))
+			.list();
 	}
 
 	/**
@@ -131,34 +107,27 @@ public class PendingArrivals {
 		if (arrivals.isEmpty()) {
 			return 0;
 		}
-		return this.jdbc.execute((Connection connection) -> {
-			UUID[] signals = new UUID[arrivals.size()];
-			UUID[] receivers = new UUID[arrivals.size()];
-			for (int i = 0; i < arrivals.size(); i++) {
-				signals[i] = arrivals.get(i).signalId();
-				receivers[i] = arrivals.get(i).receiverId().value();
-			}
-			Array signalArray = connection.createArrayOf("uuid", signals);
-			Array receiverArray = connection.createArrayOf("uuid", receivers);
-			try (PreparedStatement statement = connection.prepareStatement(DISCARD)) {
-				statement.setArray(1, signalArray);
-				statement.setArray(2, receiverArray);
-				statement.setString(3, owner);
-				return statement.executeUpdate();
-			}
-			finally {
-				signalArray.free();
-				receiverArray.free();
-			}
-		});
+		return this.jdbc.sql(DISCARD).params(signalIds(arrivals), receiverIds(arrivals), owner).update();
 	}
 
 	/**
 	 * Gives back whatever this instance still holds, so others can deliver it at once.
 	 */
 	public int release(String owner) {
-		return this.jdbc
-			.update("update pending_arrivals set lease_owner = null, lease_until = null where lease_owner = ?", owner);
+		return this.jdbc.sql("update pending_arrivals set lease_owner = null, lease_until = null where lease_owner = ?")
+			.param(owner)
+			.update();
+	}
+
+	// SQL arrays for the batch statements, created on the statement's connection and
+	// freed after it.
+	private static SqlArrayValue signalIds(List<Arrival> arrivals) {
+		return new SqlArrayValue("uuid", (Object[]) arrivals.stream().map(Arrival::signalId).toArray(UUID[]::new));
+	}
+
+	private static SqlArrayValue receiverIds(List<Arrival> arrivals) {
+		return new SqlArrayValue("uuid",
+				(Object[]) arrivals.stream().map((arrival) -> arrival.receiverId().value()).toArray(UUID[]::new));
 	}
 
 	private static Arrival arrival(ResultSet rs) throws SQLException {

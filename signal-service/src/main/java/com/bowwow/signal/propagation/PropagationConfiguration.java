@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -20,13 +20,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PropagationConfiguration {
 
 	@Bean
-	PendingArrivals pendingArrivals(JdbcTemplate jdbc) {
+	PendingArrivals pendingArrivals(JdbcClient jdbc) {
 		return new PendingArrivals(jdbc);
 	}
 
 	@Bean
-	WaveStore waveStore(JdbcTemplate jdbc) {
-		return new WaveStore(jdbc);
+	Signals signals(JdbcClient jdbc) {
+		return new Signals(jdbc);
+	}
+
+	@Bean
+	WaveStore waveStore(JdbcClient jdbc, Signals signals) {
+		return new WaveStore(jdbc, signals);
+	}
+
+	@Bean
+	TravellingWaves travellingWaves(JdbcClient jdbc) {
+		return new TravellingWaves(jdbc);
 	}
 
 	@Bean

@@ -1,15 +1,11 @@
 package com.bowwow.signal.propagation;
 
-import com.bowwow.signal.api.SignalKind;
-
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * Starts a wave durably: the signal and all of its planned arrivals are written together,
@@ -17,12 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * their transaction.
  */
 public class WaveStore {
-
-	private static final String INSERT_SIGNAL = """
-			insert into signals (id, sender_id, kind, responds_to, sent_at, expires_at, max_distance_m, sender_unit,
-			                     speed_mps, receiver_count)
-			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			""";
 
 	// One statement for any number of arrivals: 10,000 rows in a few tens of
 	// milliseconds.
@@ -35,16 +25,17 @@ public class WaveStore {
 			on conflict do nothing
 			""";
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	public WaveStore(JdbcTemplate jdbc) {
+	private final Signals signals;
+
+	public WaveStore(JdbcClient jdbc, Signals signals) {
 		this.jdbc = jdbc;
+		this.signals = signals;
 	}
 
 	public void start(Wave wave, List<Arrival> arrivals) {
-		this.jdbc.update(INSERT_SIGNAL, wave.signalId(), wave.senderId().value(), wave.kind().wireName(),
-				wave.respondsTo(), Timestamp.from(wave.sentAt()), Timestamp.from(wave.expiresAt()),
-				wave.maxDistanceMeters(), wave.senderUnit().wireName(), wave.speedMetersPerSecond(), arrivals.size());
+		this.signals.insert(wave, arrivals.size());
 		add(wave.signalId(), arrivals);
 	}
 
@@ -57,40 +48,30 @@ public class WaveStore {
 		if (arrivals.isEmpty()) {
 			return 0;
 		}
-		return this.jdbc.execute((Connection connection) -> {
-			int n = arrivals.size();
-			UUID[] receivers = new UUID[n];
-			Timestamp[] due = new Timestamp[n];
-			Double[] meters = new Double[n];
-			String[] directions = new String[n];
-			Double[] cellMeters = new Double[n];
-			String[] cellDirections = new String[n];
-			for (int i = 0; i < n; i++) {
-				Arrival arrival = arrivals.get(i);
-				receivers[i] = arrival.receiverId().value();
-				due[i] = Timestamp.from(arrival.dueAt());
-				meters[i] = arrival.distanceMeters();
-				directions[i] = arrival.direction().name();
-				cellMeters[i] = arrival.cellDistanceMeters();
-				cellDirections[i] = arrival.cellDirection().name();
-			}
-			Array[] arrays = { connection.createArrayOf("uuid", receivers),
-					connection.createArrayOf("timestamptz", due), connection.createArrayOf("float8", meters),
-					connection.createArrayOf("text", directions), connection.createArrayOf("float8", cellMeters),
-					connection.createArrayOf("text", cellDirections) };
-			try (PreparedStatement statement = connection.prepareStatement(INSERT_ARRIVALS)) {
-				statement.setObject(1, signalId);
-				for (int i = 0; i < arrays.length; i++) {
-					statement.setArray(i + 2, arrays[i]);
-				}
-				return statement.executeUpdate();
-			}
-			finally {
-				for (Array array : arrays) {
-					array.free();
-				}
-			}
-		});
+		int n = arrivals.size();
+		UUID[] receivers = new UUID[n];
+		Timestamp[] due = new Timestamp[n];
+		Double[] meters = new Double[n];
+		String[] directions = new String[n];
+		Double[] cellMeters = new Double[n];
+		String[] cellDirections = new String[n];
+		for (int i = 0; i < n; i++) {
+			Arrival arrival = arrivals.get(i);
+			receivers[i] = arrival.receiverId().value();
+			due[i] = Timestamp.from(arrival.dueAt());
+			meters[i] = arrival.distanceMeters();
+			directions[i] = arrival.direction().name();
+			cellMeters[i] = arrival.cellDistanceMeters();
+			cellDirections[i] = arrival.cellDirection().name();
+		}
+		// SQL arrays are created on the statement's connection and freed after it
+		return this.jdbc.sql(INSERT_ARRIVALS)
+			.params(signalId, new SqlArrayValue("uuid", (Object[]) receivers),
+					new SqlArrayValue("timestamptz", (Object[]) due), new SqlArrayValue("float8", (Object[]) meters),
+					new SqlArrayValue("text", (Object[]) directions),
+					new SqlArrayValue("float8", (Object[]) cellMeters),
+					new SqlArrayValue("text", (Object[]) cellDirections))
+			.update();
 	}
 
 }

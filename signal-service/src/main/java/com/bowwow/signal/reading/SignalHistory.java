@@ -4,18 +4,17 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.UUID;
 
-import com.bowwow.signal.api.SignalKind;
-import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.geo.Distance;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.security.SafetyReads;
+import com.bowwow.signal.propagation.Signals;
 import com.bowwow.signal.propagation.Wave;
 import com.bowwow.signal.reading.HistoryPage.Cursor;
 import com.bowwow.signal.retention.RetentionProperties;
@@ -23,7 +22,7 @@ import com.bowwow.signal.sending.SignalProblem;
 import com.bowwow.signal.users.KnownUsers;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What a user received and sent, newest first, every distance in the reader's unit, one
@@ -41,7 +40,9 @@ public class SignalHistory {
 
 	public static final int MAX_LIMIT = 500;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
+
+	private final Signals signals;
 
 	private final KnownUsers users;
 
@@ -58,10 +59,11 @@ public class SignalHistory {
 
 	private final Duration retention;
 
-	public SignalHistory(JdbcTemplate jdbc, KnownUsers users, Clock clock, SafetyReads safety,
+	public SignalHistory(JdbcClient jdbc, Signals signals, KnownUsers users, Clock clock, SafetyReads safety,
 			RetentionProperties retention) {
 		this.safety = safety;
 		this.jdbc = jdbc;
+		this.signals = signals;
 		this.users = users;
 		this.clock = clock;
 		this.retention = retention.keep();
@@ -79,36 +81,24 @@ public class SignalHistory {
 		DistanceUnit unit = this.users.settingsOf(reader).distanceUnit();
 		Instant now = this.clock.instant();
 		Instant lower = lowerBound(cursor, now);
-		List<Object> args = new ArrayList<>(List.of(reader.value(), Timestamp.from(lower)));
-		String after = cursorClause("r.received_at", "r.id", cursor, args);
-		args.add(limit + 1);
-		List<ReceivedSignal> rows = this.jdbc
-			.query("""
-					select r.id, r.signal_id, r.sender_id, r.distance_m, r.direction, r.received_at, r.kind, s.expires_at,
-					       exists (select 1 from signals a where a.responds_to = r.signal_id and a.sender_id = r.receiver_id)
-					           as responded
-					from receipts r join signals s on s.id = r.signal_id
-					where r.receiver_id = ? and r.received_at >= ? %s
-					order by r.received_at desc, r.id desc
-					limit ?
-					"""
-				.formatted(after), (rs, row) -> {
-					Instant expiresAt = rs.getTimestamp("expires_at").toInstant();
-					return new ReceivedSignal(rs.getObject("id", UUID.class), rs.getObject("signal_id", UUID.class),
-							new UserId(rs.getObject("sender_id", UUID.class)),
-							Distance.ofMeters(rs.getDouble("distance_m")).to(unit).rounded(), unit,
-							CompassDirection.valueOf(rs.getString("direction")),
-							rs.getTimestamp("received_at").toInstant(), status(expiresAt, now),
-							SignalKind.fromWire(rs.getString("kind")), rs.getBoolean("responded"));
-				}, args.toArray());
+		List<ReceivedSignal> rows = this.signals
+			.receivedPage(reader, lower, before(cursor), beforeId(cursor), limit + 1)
+			.stream()
+			.map((r) -> new ReceivedSignal(r.receiptId(), r.signalId(), r.senderId(),
+					Distance.ofMeters(r.distanceMeters()).to(unit).rounded(), unit, r.direction(), r.receivedAt(),
+					status(r.expiresAt(), now), r.kind(), r.responded()))
+			.toList();
 		Cursor next;
 		if (rows.size() > limit) {
 			rows = rows.subList(0, limit);
 			next = new Cursor(rows.getLast().receivedAt(), rows.getLast().id());
 		}
 		else {
-			next = olderThanWindow(cursor, now, "select exists (select 1 from receipts where receiver_id = ?"
-					+ " and received_at < ? and received_at >= ?)", reader);
+			next = olderThanWindow(cursor, now, (windowStart, retained) -> this.jdbc.sql(
+					"select exists (select 1 from receipts where receiver_id = ? and received_at < ? and received_at >= ?)")
+				.params(reader.value(), Timestamp.from(windowStart), Timestamp.from(retained))
+				.query(Boolean.class)
+				.single());
 		}
 		return new HistoryPage<>(visible(reader, rows), next);
 	}
@@ -141,28 +131,16 @@ public class SignalHistory {
 		DistanceUnit unit = this.users.settingsOf(reader).distanceUnit();
 		Instant now = this.clock.instant();
 		Instant lower = lowerBound(cursor, now);
-		List<Object> args = new ArrayList<>(List.of(Timestamp.from(now), Wave.CELL_MARGIN_METERS,
-				COUNT_SETTLE.toMillis() / 1000.0, reader.value(), Timestamp.from(lower)));
-		String after = cursorClause("s.sent_at", "s.id", cursor, args);
-		args.add(limit + 1);
-		List<SentSignal> rows = this.jdbc.query("""
-				select s.id, s.sent_at, s.max_distance_m, s.expires_at, s.kind,
-				       case when ? >= s.sent_at + ((s.max_distance_m + ?) / s.speed_mps + ?) * interval '1 second'
-				                 and not exists (select 1 from pending_arrivals p where p.signal_id = s.id)
-				            then (select count(*) from receipts r where r.signal_id = s.id)
-				            else 0 end as received_count,
-				       (select count(*) from signals a where a.responds_to = s.id) as response_count
-				from signals s
-				where s.sender_id = ? and s.sent_at >= ? %s
-				order by s.sent_at desc, s.id desc
-				limit ?
-				""".formatted(after), (rs, row) -> {
-			Instant expiresAt = rs.getTimestamp("expires_at").toInstant();
-			return new SentSignal(rs.getObject("id", UUID.class), reader, rs.getTimestamp("sent_at").toInstant(),
-					Distance.ofMeters(rs.getDouble("max_distance_m")).to(unit).rounded(), unit, status(expiresAt, now),
-					expiresAt, SignalKind.fromWire(rs.getString("kind")), rs.getLong("received_count"),
-					rs.getLong("response_count"));
-		}, args.toArray());
+		List<SentSignal> rows = this.signals
+			.sentPage(reader, now, COUNT_SETTLE.toMillis() / 1000.0, lower, before(cursor), beforeId(cursor), limit + 1)
+			.stream()
+			.map((sent) -> {
+				Signals.Stored s = sent.signal();
+				return new SentSignal(s.id(), reader, s.sentAt(),
+						Distance.ofMeters(s.maxDistanceMeters()).to(unit).rounded(), unit, status(s.expiresAt(), now),
+						s.expiresAt(), s.kind(), sent.receivedCount(), sent.responseCount());
+			})
+			.toList();
 		Cursor next;
 		if (rows.size() > limit) {
 			rows = rows.subList(0, limit);
@@ -170,8 +148,7 @@ public class SignalHistory {
 		}
 		else {
 			next = olderThanWindow(cursor, now,
-					"select exists (select 1 from signals where sender_id = ? and sent_at < ? and sent_at >= ?)",
-					reader);
+					(windowStart, retained) -> this.signals.anySentBetween(reader, retained, windowStart));
 		}
 		return new HistoryPage<>(rows, next);
 	}
@@ -184,30 +161,26 @@ public class SignalHistory {
 		return (cursor == null) ? now.minus(WINDOW) : now.minus(this.retention);
 	}
 
-	private static String cursorClause(String time, String id, Cursor cursor, List<Object> args) {
-		if (cursor == null) {
-			return "";
-		}
-		args.add(Timestamp.from(cursor.before()));
-		if (cursor.beforeId() == null) {
-			return "and " + time + " < ?";
-		}
-		args.add(cursor.beforeId());
-		return "and (" + time + ", " + id + ") < (?, ?)";
+	private static Instant before(Cursor cursor) {
+		return (cursor != null) ? cursor.before() : null;
+	}
+
+	private static UUID beforeId(Cursor cursor) {
+		return (cursor != null) ? cursor.beforeId() : null;
 	}
 
 	/**
 	 * After a complete first page: whether anything older than the 24-hour window is
 	 * still kept, and if so the cursor that leads to it.
+	 * @param anyBetween whether the list has an entry before the window's start (first
+	 * argument) and within the retention period (from the second)
 	 */
-	private Cursor olderThanWindow(Cursor cursor, Instant now, String existsQuery, UserId reader) {
+	private Cursor olderThanWindow(Cursor cursor, Instant now, BiPredicate<Instant, Instant> anyBetween) {
 		if (cursor != null) {
 			return null;
 		}
 		Instant windowStart = now.minus(WINDOW);
-		Boolean older = this.jdbc.queryForObject(existsQuery, Boolean.class, reader.value(),
-				Timestamp.from(windowStart), Timestamp.from(now.minus(this.retention)));
-		return Boolean.TRUE.equals(older) ? new Cursor(windowStart, null) : null;
+		return anyBetween.test(windowStart, now.minus(this.retention)) ? new Cursor(windowStart, null) : null;
 	}
 
 	static String status(Instant expiresAt, Instant now) {

@@ -1,7 +1,6 @@
 package com.bowwow.signal.responding;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.Arrival;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
+import com.bowwow.signal.propagation.Signals;
 import com.bowwow.signal.propagation.Wave;
 import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.signal.sending.SignalProblem;
@@ -35,7 +35,7 @@ import com.bowwow.user.projection.UserSettings;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,7 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class Responder {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
+
+	private final Signals signals;
 
 	private final KnownUsers users;
 
@@ -68,12 +70,13 @@ public class Responder {
 
 	private final SafetyReads safety;
 
-	public Responder(JdbcTemplate jdbc, KnownUsers users, PositionsClient positions, WaveStore waves,
+	public Responder(JdbcClient jdbc, Signals signals, KnownUsers users, PositionsClient positions, WaveStore waves,
 			EventOutbox outbox, PropagationEngine engine, PropagationProperties propagation,
 			TransactionTemplate transactions, Clock clock, PropagationMetrics metrics, SafetyReads safety) {
 		this.safety = safety;
 		this.metrics = metrics;
 		this.jdbc = jdbc;
+		this.signals = signals;
 		this.users = users;
 		this.positions = positions;
 		this.waves = waves;
@@ -89,9 +92,6 @@ public class Responder {
 	 * (200).
 	 */
 	public record Outcome(SignalView response, boolean created) {
-	}
-
-	private record Original(UserId senderId, SignalKind kind, Instant expiresAt) {
 	}
 
 	/**
@@ -116,7 +116,7 @@ public class Responder {
 	}
 
 	public Outcome respond(UserId responder, UUID signalId) {
-		Original original = original(signalId)
+		Signals.Stored original = this.signals.find(signalId)
 			.orElseThrow(() -> new ApiException(SignalProblem.SIGNAL_NOT_FOUND, "No signal " + signalId));
 		UserSettings settings = this.users.settingsOf(responder);
 		ReceivedAs received = receipt(signalId, responder)
@@ -143,16 +143,15 @@ public class Responder {
 		Path path = pathToSender(responder, original.senderId(), received);
 		// Depart after the lookup, so that its time does not eat into the launch lead.
 		Instant departs = this.clock.instant().plus(this.propagation.launchLead());
-		double travelSeconds = path.meters() / this.propagation.speedMetersPerSecond();
-		// The sender learns nothing from a response that a receiver of their own wave
-		// would not: the cell path is the sender's view of it.
-		Arrival arrival = new Arrival(UUID.randomUUID(), responder, original.senderId(),
-				departs.plus(Duration.ofNanos(Math.round(travelSeconds * 1e9))), path.meters(), path.direction(),
-				path.reachMeters(), opposite(path.direction()));
-		UUID responseId = arrival.signalId();
-		double speed = this.propagation.speedMetersPerSecond();
+		UUID responseId = UUID.randomUUID();
 		Wave wave = new Wave(responseId, responder, SignalKind.RESPONSE, signalId, null, departs,
-				departs.plus(SignalSender.ACTIVE_FOR), Math.max(path.reachMeters(), 1), settings.distanceUnit(), speed);
+				departs.plus(SignalSender.ACTIVE_FOR), Math.max(path.reachMeters(), 1), settings.distanceUnit(),
+				this.propagation.speedMetersPerSecond());
+		// Due when the front reaches the sender, timed as every wave is. The sender
+		// learns nothing from a response that a receiver of their own wave would not: the
+		// cell path is the sender's view of it.
+		Arrival arrival = new Arrival(responseId, responder, original.senderId(), wave.dueAfter(path.meters()),
+				path.meters(), path.direction(), path.reachMeters(), opposite(path.direction()));
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.waves.start(wave, List.of(arrival));
@@ -220,40 +219,22 @@ public class Responder {
 		}
 	}
 
-	private Optional<Original> original(UUID signalId) {
-		return this.jdbc
-			.query("select sender_id, kind, expires_at from signals where id = ?",
-					(rs, row) -> new Original(new UserId(rs.getObject(1, UUID.class)),
-							SignalKind.fromWire(rs.getString(2)), rs.getTimestamp(3).toInstant()),
-					signalId)
-			.stream()
-			.findFirst();
-	}
-
 	private Optional<ReceivedAs> receipt(UUID signalId, UserId receiver) {
-		return this.jdbc.query(
-				"select distance_m, direction, cell_distance_m, cell_direction from receipts where signal_id = ? and receiver_id = ?",
-				(rs, row) -> new ReceivedAs(rs.getDouble(1), CompassDirection.valueOf(rs.getString(2)),
-						rs.getObject(3, Double.class),
-						(rs.getString(4) != null) ? CompassDirection.valueOf(rs.getString(4)) : null),
-				signalId, receiver.value())
-			.stream()
-			.findFirst();
+		return this.jdbc.sql(
+				"select distance_m, direction, cell_distance_m, cell_direction from receipts where signal_id = ? and receiver_id = ?")
+			.params(signalId, receiver.value())
+			.query((rs, row) -> new ReceivedAs(rs.getDouble(1), CompassDirection.valueOf(rs.getString(2)),
+					rs.getObject(3, Double.class),
+					(rs.getString(4) != null) ? CompassDirection.valueOf(rs.getString(4)) : null))
+			.optional();
 	}
 
 	private Optional<SignalView> existingResponse(UUID signalId, UserId responder, DistanceUnit unit) {
 		Instant now = this.clock.instant();
-		return this.jdbc.query(
-				"select id, sent_at, expires_at, max_distance_m from signals where responds_to = ? and sender_id = ?",
-				(rs, row) -> {
-					Instant expiresAt = rs.getTimestamp("expires_at").toInstant();
-					return new SignalView(rs.getObject("id", UUID.class), responder,
-							rs.getTimestamp("sent_at").toInstant(),
-							Distance.ofMeters(rs.getDouble("max_distance_m")).to(unit).rounded(), unit,
-							now.isBefore(expiresAt) ? "active" : "expired", expiresAt);
-				}, signalId, responder.value())
-			.stream()
-			.findFirst();
+		return this.signals.responseTo(signalId, responder)
+			.map((response) -> new SignalView(response.id(), responder, response.sentAt(),
+					Distance.ofMeters(response.maxDistanceMeters()).to(unit).rounded(), unit,
+					now.isBefore(response.expiresAt()) ? "active" : "expired", response.expiresAt()));
 	}
 
 	private static SignalView view(Wave wave, DistanceUnit unit) {

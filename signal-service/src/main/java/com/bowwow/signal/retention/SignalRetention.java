@@ -5,10 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.bowwow.signal.propagation.Signals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -22,14 +23,17 @@ public class SignalRetention {
 
 	private static final Duration COOLDOWN_KEPT = Duration.ofDays(1);
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
+
+	private final Signals signals;
 
 	private final RetentionProperties properties;
 
 	private final Clock clock;
 
-	public SignalRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
+	public SignalRetention(JdbcClient jdbc, Signals signals, RetentionProperties properties, Clock clock) {
 		this.jdbc = jdbc;
+		this.signals = signals;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -44,18 +48,17 @@ public class SignalRetention {
 	 */
 	public long purge() {
 		Instant now = this.clock.instant();
-		Timestamp cutoff = Timestamp.from(now.minus(this.properties.keep()));
+		Instant cutoff = now.minus(this.properties.keep());
 		long deleted = 0;
 		int round;
 		do {
-			round = this.jdbc.update(
-					"delete from signals where id in (select id from signals where sent_at < ? limit ?)", cutoff,
-					this.properties.batch());
+			round = this.signals.deleteSentBefore(cutoff, this.properties.batch());
 			deleted += round;
 		}
 		while (round == this.properties.batch());
-		this.jdbc.update("delete from sender_cooldowns where last_sent_at < ?",
-				Timestamp.from(now.minus(COOLDOWN_KEPT)));
+		this.jdbc.sql("delete from sender_cooldowns where last_sent_at < ?")
+			.param(Timestamp.from(now.minus(COOLDOWN_KEPT)))
+			.update();
 		if (deleted > 0) {
 			log.info("Deleted {} signals older than {}", deleted, this.properties.keep());
 		}

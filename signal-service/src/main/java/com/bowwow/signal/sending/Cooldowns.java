@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import com.bowwow.common.id.UserId;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One signal per sender per cooldown period. The check and the claim are one conditional
@@ -25,19 +25,21 @@ public class Cooldowns {
 			returning last_sent_at
 			""";
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final Duration period;
 
-	public Cooldowns(JdbcTemplate jdbc, Duration period) {
+	public Cooldowns(JdbcClient jdbc, Duration period) {
 		this.jdbc = jdbc;
 		this.period = period;
 	}
 
 	/** How long until the sender may send again, without claiming anything. */
 	public Optional<Duration> remaining(UserId sender, Instant now) {
-		List<Timestamp> last = this.jdbc.queryForList("select last_sent_at from sender_cooldowns where sender_id = ?",
-				Timestamp.class, sender.value());
+		List<Timestamp> last = this.jdbc.sql("select last_sent_at from sender_cooldowns where sender_id = ?")
+			.param(sender.value())
+			.query(Timestamp.class)
+			.list();
 		if (last.isEmpty()) {
 			return Optional.empty();
 		}
@@ -51,14 +53,17 @@ public class Cooldowns {
 	 * until they may
 	 */
 	public Optional<Duration> tryClaim(UserId sender, Instant now) {
-		List<Timestamp> claimed = this.jdbc.queryForList(CLAIM, Timestamp.class, sender.value(), Timestamp.from(now),
-				(double) this.period.toSeconds());
+		List<Timestamp> claimed = this.jdbc.sql(CLAIM)
+			.params(sender.value(), Timestamp.from(now), (double) this.period.toSeconds())
+			.query(Timestamp.class)
+			.list();
 		if (!claimed.isEmpty()) {
 			return Optional.empty();
 		}
-		Instant last = this.jdbc
-			.queryForObject("select last_sent_at from sender_cooldowns where sender_id = ?", Timestamp.class,
-					sender.value())
+		Instant last = this.jdbc.sql("select last_sent_at from sender_cooldowns where sender_id = ?")
+			.param(sender.value())
+			.query(Timestamp.class)
+			.single()
 			.toInstant();
 		Duration remaining = Duration.between(now, last.plus(this.period));
 		return Optional.of(remaining.isNegative() ? Duration.ZERO : remaining);

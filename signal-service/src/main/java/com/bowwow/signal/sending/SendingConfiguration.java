@@ -10,6 +10,7 @@ import com.bowwow.common.security.SafetyReads;
 import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
+import com.bowwow.signal.propagation.TravellingWaves;
 import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.signal.users.KnownUsers;
 
@@ -17,7 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -26,7 +27,7 @@ import org.springframework.web.client.RestClient;
 class SendingConfiguration {
 
 	@Bean
-	Cooldowns cooldowns(JdbcTemplate jdbc, SendingProperties properties) {
+	Cooldowns cooldowns(JdbcClient jdbc, SendingProperties properties) {
 		return new Cooldowns(jdbc, properties.cooldown());
 	}
 
@@ -58,8 +59,8 @@ class SendingConfiguration {
 
 	@Bean
 	LateArrivals lateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine,
-			SafeAudience audience, SendingProperties properties, Clock clock, JdbcTemplate jdbc) {
-		return new LateArrivals(nearby, waves, engine, audience, properties.lateArrivalsInterval(), clock, jdbc);
+			SafeAudience audience, SendingProperties properties, Clock clock, TravellingWaves travelling) {
+		return new LateArrivals(nearby, waves, engine, audience, properties.lateArrivalsInterval(), clock, travelling);
 	}
 
 	@Bean

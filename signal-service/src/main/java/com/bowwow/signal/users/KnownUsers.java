@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.id.UserId;
+import com.bowwow.signal.propagation.Signals;
 import com.bowwow.user.api.UserEvent;
 import com.bowwow.user.projection.UserProjection;
 import com.bowwow.user.projection.UserSettings;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,16 +23,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class KnownUsers implements UserProjection.Hooks {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
+
+	private final Signals signals;
 
 	private final EventOutbox outbox;
 
 	private final UserProjection projection;
 
-	public KnownUsers(JdbcTemplate jdbc, TransactionTemplate transactions, EventOutbox outbox) {
+	public KnownUsers(JdbcClient jdbc, Signals signals, TransactionTemplate transactions, EventOutbox outbox) {
 		this.jdbc = jdbc;
+		this.signals = signals;
 		this.outbox = outbox;
-		this.projection = new UserProjection(JdbcClient.create(jdbc), transactions, "user_settings");
+		this.projection = new UserProjection(jdbc, transactions, "user_settings");
 	}
 
 	public UserSettings settingsOf(UserId user) {
@@ -65,10 +68,10 @@ public class KnownUsers implements UserProjection.Hooks {
 	 */
 	@Override
 	public void erase(UserId user) {
-		this.jdbc.update("delete from signals where sender_id = ?", user.value());
-		this.jdbc.update("delete from receipts where receiver_id = ?", user.value());
-		this.jdbc.update("delete from pending_arrivals where receiver_id = ?", user.value());
-		this.jdbc.update("delete from sender_cooldowns where sender_id = ?", user.value());
+		this.signals.deleteSentBy(user);
+		this.jdbc.sql("delete from receipts where receiver_id = ?").param(user.value()).update();
+		this.jdbc.sql("delete from pending_arrivals where receiver_id = ?").param(user.value()).update();
+		this.jdbc.sql("delete from sender_cooldowns where sender_id = ?").param(user.value()).update();
 		this.outbox.eraseFromPublished(user.value());
 	}
 

@@ -3,12 +3,13 @@ package com.bowwow.signal.users;
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.events.EventSubscription;
 import com.bowwow.common.events.EventSubscriptions;
+import com.bowwow.signal.propagation.Signals;
 import com.bowwow.user.api.UserEvents;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -17,8 +18,8 @@ class UsersConfiguration {
 	static final String CONSUMER_GROUP = "signal-service";
 
 	@Bean
-	KnownUsers knownUsers(JdbcTemplate jdbc, TransactionTemplate transactions, EventOutbox outbox) {
-		return new KnownUsers(jdbc, transactions, outbox);
+	KnownUsers knownUsers(JdbcClient jdbc, Signals signals, TransactionTemplate transactions, EventOutbox outbox) {
+		return new KnownUsers(jdbc, signals, transactions, outbox);
 	}
 
 	/** Settings and deletions go to the shared projection (see {@link KnownUsers}). */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -128,7 +129,7 @@ class PropagationEngineTests {
 	@Test
 	void arrivalsClaimedByACrashedInstanceAreDeliveredByAnother() {
 		startWave(Instant.now().minusMillis(100), 50, 0.5);
-		PendingArrivals pending = new PendingArrivals(jdbc);
+		PendingArrivals pending = new PendingArrivals(JdbcClient.create(jdbc));
 		Instant now = Instant.now();
 		// An instance claims everything, then dies without delivering or releasing.
 		Instant leaseEnd = now.plusSeconds(1);
@@ -145,7 +146,7 @@ class PropagationEngineTests {
 	@Test
 	void anInstanceThatStalledPastItsLeaseDeliversNothing() {
 		startWave(Instant.now().minusMillis(100), 20, 0.5);
-		PendingArrivals pending = new PendingArrivals(jdbc);
+		PendingArrivals pending = new PendingArrivals(JdbcClient.create(jdbc));
 		Instant now = Instant.now();
 		List<Arrival> stalledClaim = pending.claim("stalled", now, now.plusSeconds(5), now.minusMillis(1), 1000);
 		assertThat(stalledClaim).hasSize(20);
@@ -189,7 +190,7 @@ class PropagationEngineTests {
 			}
 			candidates.add(new Candidate(receiver, Coordinates.of(ORIGIN.latitude() + 0.001 * i, ORIGIN.longitude())));
 		}
-		new WaveStore(jdbc).start(wave, wave.plan(candidates));
+		new WaveStore(JdbcClient.create(jdbc), new Signals(JdbcClient.create(jdbc))).start(wave, wave.plan(candidates));
 
 		eventually(() -> count("pending_arrivals") == 0, Duration.ofSeconds(20));
 		assertThat(count("receipts")).isEqualTo(15);
@@ -234,9 +235,9 @@ class PropagationEngineTests {
 	}
 
 	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties, ArrivalGuard guard) {
-		PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties, guard, List.of(),
-				List.of(observer), new TransactionTemplate(new JdbcTransactionManager(dataSource)), Clock.systemUTC(),
-				PropagationEngine.newOwnerId());
+		PropagationEngine engine = new PropagationEngine(new PendingArrivals(JdbcClient.create(jdbc)), properties,
+				guard, List.of(), List.of(observer), new TransactionTemplate(new JdbcTransactionManager(dataSource)),
+				Clock.systemUTC(), PropagationEngine.newOwnerId());
 		this.engines.add(engine);
 		return engine;
 	}
@@ -257,7 +258,7 @@ class PropagationEngineTests {
 		}
 		List<Arrival> arrivals = wave.plan(candidates);
 		assertThat(arrivals).hasSize(receivers);
-		new WaveStore(jdbc).start(wave, arrivals);
+		new WaveStore(JdbcClient.create(jdbc), new Signals(JdbcClient.create(jdbc))).start(wave, arrivals);
 		return wave;
 	}
 

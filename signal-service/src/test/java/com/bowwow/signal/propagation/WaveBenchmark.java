@@ -22,6 +22,7 @@ import org.HdrHistogram.Histogram;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -83,13 +84,13 @@ public final class WaveBenchmark {
 			};
 			List<PropagationEngine> engines = new ArrayList<>();
 			for (int i = 0; i < instances; i++) {
-				PropagationEngine engine = new PropagationEngine(new PendingArrivals(jdbc), properties,
-						ArrivalGuard.NONE, List.of(), List.of(recorder), transactions, Clock.systemUTC(),
+				PropagationEngine engine = new PropagationEngine(new PendingArrivals(JdbcClient.create(jdbc)),
+						properties, ArrivalGuard.NONE, List.of(), List.of(recorder), transactions, Clock.systemUTC(),
 						PropagationEngine.newOwnerId());
 				engine.start();
 				engines.add(engine);
 			}
-			WaveStore store = new WaveStore(jdbc);
+			WaveStore store = new WaveStore(JdbcClient.create(jdbc), new Signals(JdbcClient.create(jdbc)));
 			Random random = new Random(42);
 			long planned = 0;
 			System.out.printf("Wave benchmark: %,d receivers per wave, %d engine instance(s), %d wave(s)%n", receivers,

@@ -10,6 +10,7 @@ import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.signal.propagation.Signals;
 import com.bowwow.signal.propagation.Wave;
 import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +50,8 @@ class SignalRetentionTests {
 						""",
 				old, recent);
 
-		SignalRetention retention = new SignalRetention(this.jdbc, new RetentionProperties(Duration.ofDays(30), 1),
+		SignalRetention retention = new SignalRetention(JdbcClient.create(this.jdbc),
+				new Signals(JdbcClient.create(this.jdbc)), new RetentionProperties(Duration.ofDays(30), 1),
 				Clock.fixed(now, java.time.ZoneOffset.UTC));
 		assertThat(retention.purge()).isGreaterThanOrEqualTo(1);
 

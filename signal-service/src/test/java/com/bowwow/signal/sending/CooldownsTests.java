@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class CooldownsTests {
 
 	@Test
 	void secondSendWithinTheHourIsRefusedWithTheRemainingTime() {
-		Cooldowns cooldowns = new Cooldowns(this.jdbc, HOUR);
+		Cooldowns cooldowns = new Cooldowns(JdbcClient.create(this.jdbc), HOUR);
 		UserId sender = UserId.random();
 		Instant first = Instant.parse("2026-11-26T12:00:00Z");
 		assertThat(cooldowns.tryClaim(sender, first)).isEmpty();
@@ -47,7 +48,7 @@ class CooldownsTests {
 
 	@Test
 	void ofConcurrentSendsExactlyOneWins() throws Exception {
-		Cooldowns cooldowns = new Cooldowns(this.jdbc, HOUR);
+		Cooldowns cooldowns = new Cooldowns(JdbcClient.create(this.jdbc), HOUR);
 		UserId sender = UserId.random();
 		Instant now = Instant.now();
 		int attempts = 8;
@@ -75,7 +76,7 @@ class CooldownsTests {
 
 	@Test
 	void aRolledBackSendDoesNotUseUpTheHour() {
-		Cooldowns cooldowns = new Cooldowns(this.jdbc, HOUR);
+		Cooldowns cooldowns = new Cooldowns(JdbcClient.create(this.jdbc), HOUR);
 		UserId sender = UserId.random();
 		Instant now = Instant.now();
 		this.transactions.executeWithoutResult((status) -> {

@@ -1,0 +1,100 @@
+package com.bowwow.signal.propagation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.bowwow.common.geo.Coordinates;
+import com.bowwow.common.geo.DistanceUnit;
+import com.bowwow.common.id.UserId;
+import com.bowwow.signal.api.SignalKind;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The table of waves whose front still travels ({@code travelling_waves}), watched for
+ * late arrivals. A claim is one statement ({@code FOR UPDATE SKIP LOCKED}, joined with
+ * {@code signals} to rebuild the wave), so instances never wait on each other.
+ */
+public class TravellingWaves {
+
+	private static final String CLAIM = """
+			with due as (
+			    select signal_id from travelling_waves
+			    where next_check_at <= ?
+			    order by next_check_at
+			    limit ?
+			    for update skip locked)
+			update travelling_waves t set next_check_at = ?
+			from due, signals s
+			where t.signal_id = due.signal_id and s.id = t.signal_id
+			returning t.signal_id, t.origin_latitude, t.origin_longitude, t.front_done_at, s.sender_id, s.kind,
+			          s.responds_to, s.sent_at, s.expires_at, s.max_distance_m, s.sender_unit, s.speed_mps
+			""";
+
+	private final JdbcClient jdbc;
+
+	public TravellingWaves(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Starts watching a wave, first at {@code firstCheck}; run in the send's transaction.
+	 */
+	public void add(Wave wave, Instant firstCheck) {
+		this.jdbc
+			.sql("""
+					insert into travelling_waves (signal_id, origin_latitude, origin_longitude, front_done_at, next_check_at)
+					values (?, ?, ?, ?, ?)
+					on conflict (signal_id) do nothing
+					""")
+			.params(wave.signalId(), wave.origin().latitude(), wave.origin().longitude(),
+					Timestamp.from(wave.frontDone()), Timestamp.from(firstCheck))
+			.update();
+	}
+
+	/** Stops watching waves whose front is done by {@code doneBy}. */
+	public void removeDoneBy(Instant doneBy) {
+		this.jdbc.sql("delete from travelling_waves where front_done_at <= ?").param(Timestamp.from(doneBy)).update();
+	}
+
+	/**
+	 * Claims up to {@code limit} waves due for a check at {@code now} that nobody else
+	 * holds, moving their next check to {@code nextCheck}.
+	 */
+	public List<Wave> claimDue(Instant now, int limit, Instant nextCheck) {
+		return this.jdbc.sql(CLAIM)
+			.params(Timestamp.from(now), limit, Timestamp.from(nextCheck))
+			.query((rs, row) -> wave(rs))
+			.list();
+	}
+
+	/** The sender and everyone the wave has planned or reached. */
+	public Set<UserId> reached(Wave wave) {
+		Set<UserId> known = new HashSet<>(this.jdbc.sql("""
+				select receiver_id from pending_arrivals where signal_id = ?
+				union select receiver_id from receipts where signal_id = ?
+				""")
+			.params(wave.signalId(), wave.signalId())
+			.query((rs, row) -> new UserId(rs.getObject(1, UUID.class)))
+			.list());
+		known.add(wave.senderId());
+		return known;
+	}
+
+	private static Wave wave(ResultSet rs) throws SQLException {
+		UUID respondsTo = rs.getObject("responds_to", UUID.class);
+		return new Wave(rs.getObject("signal_id", UUID.class), new UserId(rs.getObject("sender_id", UUID.class)),
+				SignalKind.fromWire(rs.getString("kind")), respondsTo,
+				Coordinates.of(rs.getDouble("origin_latitude"), rs.getDouble("origin_longitude")),
+				rs.getTimestamp("sent_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
+				rs.getDouble("max_distance_m"), DistanceUnit.fromWire(rs.getString("sender_unit")),
+				rs.getDouble("speed_mps"));
+	}
+
+}
