@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's table of event streams is rendered from the streams' descriptors (here,
- * where analytics-service consumes every stream): adding, renaming or moving an event
- * type fails this test until the README says so.
+ * The README's table and diagram of event streams are rendered from the streams'
+ * descriptors (here, where analytics-service consumes every stream): adding, renaming or
+ * moving an event type or a consumer fails this test until the README says so.
  */
 class EventStreamsReadmeTests {
 
@@ -29,6 +29,18 @@ class EventStreamsReadmeTests {
 		String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
 		String table = EventStream.markdownTable(STREAMS);
 		assertThat(readme).as("README.md must contain, exactly:%n%s", table).contains(table);
+		String diagram = EventStream.mermaidFlowchart(STREAMS);
+		assertThat(readme).as("README.md must contain, exactly:%n%s", diagram).contains(diagram);
+	}
+
+	@Test
+	void theDiagramDrawsAnArrowFromTheProducerToEachConsumerGroup() {
+		assertThat(EventStream.mermaidFlowchart(List.of(PushEvents.DESCRIPTOR))).isEqualTo("""
+				```mermaid
+				flowchart LR
+				  push_service[push-service] -->|"bowwow:events:push"| analytics_service[analytics-service]
+				```
+				""");
 	}
 
 	@Test

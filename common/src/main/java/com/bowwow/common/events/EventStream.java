@@ -23,9 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param key the Redis Stream key
  * @param family the sealed interface every event of the stream implements
  * @param types the event records by their {@code type} name, in declaration order
+ * @param consumers the consumer groups that read it (one per consuming service); a
+ * service can only subscribe with a group named here, so the README's diagram, drawn from
+ * these, cannot miss a consumer
  */
 public record EventStream<E extends StreamEvent>(String producer, String key, Class<E> family,
-		Map<String, Class<? extends E>> types) {
+		Map<String, Class<? extends E>> types, List<String> consumers) {
 
 	private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
@@ -34,6 +37,7 @@ public record EventStream<E extends StreamEvent>(String producer, String key, Cl
 		Objects.requireNonNull(key, "key");
 		Objects.requireNonNull(family, "family");
 		types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
+		consumers = List.copyOf(consumers);
 	}
 
 	/**
@@ -42,9 +46,11 @@ public record EventStream<E extends StreamEvent>(String producer, String key, Cl
 	 * @param producer the producing service
 	 * @param key the Redis Stream key
 	 * @param family a sealed interface whose permitted subclasses are records
+	 * @param consumers the consumer groups that read it
 	 * @return the descriptor
 	 */
-	public static <E extends StreamEvent> EventStream<E> of(String producer, String key, Class<E> family) {
+	public static <E extends StreamEvent> EventStream<E> of(String producer, String key, Class<E> family,
+			String... consumers) {
 		if (!family.isSealed()) {
 			throw new IllegalArgumentException(
 					family.getName() + " must be sealed: its records are the stream's types");
@@ -56,7 +62,7 @@ public record EventStream<E extends StreamEvent>(String producer, String key, Cl
 			}
 			types.put(typeName(permitted), permitted.asSubclass(family));
 		}
-		return new EventStream<>(producer, key, family, types);
+		return new EventStream<>(producer, key, family, types, List.of(consumers));
 	}
 
 	/** The {@code type} of an event record on the wire: its simple name. */
@@ -121,6 +127,33 @@ public record EventStream<E extends StreamEvent>(String producer, String key, Cl
 				.append(" |\n");
 		}
 		return table.toString();
+	}
+
+	/**
+	 * The streams as a Mermaid flowchart: each producer, an arrow per consumer group
+	 * labelled with the stream. The README's architecture section holds this rendering,
+	 * which a test keeps equal.
+	 * @param streams the descriptors, in the order to draw them
+	 * @return the diagram, fenced as a Markdown code block, ending with a line break
+	 */
+	public static String mermaidFlowchart(List<EventStream<?>> streams) {
+		StringBuilder chart = new StringBuilder("```mermaid\nflowchart LR\n");
+		for (EventStream<?> stream : streams) {
+			for (String consumer : stream.consumers()) {
+				chart.append("  ")
+					.append(node(stream.producer()))
+					.append(" -->|\"")
+					.append(stream.key())
+					.append("\"| ")
+					.append(node(consumer))
+					.append('\n');
+			}
+		}
+		return chart.append("```\n").toString();
+	}
+
+	private static String node(String service) {
+		return service.replace('-', '_') + "[" + service + "]";
 	}
 
 	/** The names of its event types, in declaration order. */

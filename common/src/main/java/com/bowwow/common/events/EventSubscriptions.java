@@ -59,13 +59,18 @@ public class EventSubscriptions {
 	 * {@link EventStream#handler}: types this version does not know are acknowledged and
 	 * skipped).
 	 * @param stream the stream's descriptor, from its producer's {@code *-api} module
-	 * @param group the consumer group, normally the service's name
+	 * @param group the consumer group, normally the service's name; one the descriptor
+	 * declares
 	 * @param json the application's mapper
 	 * @param listener what to do with each event: switch over the stream's sealed family
 	 * @return the subscription, started with the application context
 	 */
 	public <E extends StreamEvent> EventSubscription subscribe(EventStream<E> stream, String group, JsonMapper json,
 			EventStream.Listener<? super E> listener) {
+		if (!stream.consumers().contains(group)) {
+			throw new IllegalArgumentException(group + " is not a declared consumer of " + stream.key() + " "
+					+ stream.consumers() + ": add it to the stream's descriptor in its *-api module");
+		}
 		return subscribe(stream.key(), group, stream.handler(json, listener));
 	}
 

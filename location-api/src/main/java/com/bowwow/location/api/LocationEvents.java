@@ -18,9 +18,9 @@ public final class LocationEvents {
 	/** The stream location-service publishes to. */
 	public static final String STREAM = "bowwow:events:location";
 
-	/** The stream's descriptor: its producer, key and event types. */
+	/** The stream's descriptor: its producer, key, event types and consumer groups. */
 	public static final EventStream<LocationEvent> DESCRIPTOR = EventStream.of("location-service", STREAM,
-			LocationEvent.class);
+			LocationEvent.class, "analytics-service");
 
 	private LocationEvents() {
 	}

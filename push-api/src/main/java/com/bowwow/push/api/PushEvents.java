@@ -20,8 +20,9 @@ public final class PushEvents {
 	/** The stream push-service publishes to. */
 	public static final String STREAM = "bowwow:events:push";
 
-	/** The stream's descriptor: its producer, key and event types. */
-	public static final EventStream<PushEvent> DESCRIPTOR = EventStream.of("push-service", STREAM, PushEvent.class);
+	/** The stream's descriptor: its producer, key, event types and consumer groups. */
+	public static final EventStream<PushEvent> DESCRIPTOR = EventStream.of("push-service", STREAM, PushEvent.class,
+			"analytics-service");
 
 	private PushEvents() {
 	}

@@ -22,9 +22,9 @@ public final class SignalEvents {
 	/** The stream signal-service publishes to. */
 	public static final String STREAM = "bowwow:events:signal";
 
-	/** The stream's descriptor: its producer, key and event types. */
+	/** The stream's descriptor: its producer, key, event types and consumer groups. */
 	public static final EventStream<SignalEvent> DESCRIPTOR = EventStream.of("signal-service", STREAM,
-			SignalEvent.class);
+			SignalEvent.class, "push-service", "analytics-service");
 
 	private SignalEvents() {
 	}

@@ -21,6 +21,7 @@ import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /** Consumer groups against a real Redis: acknowledgement, redelivery, takeover. */
@@ -123,6 +124,40 @@ class EventSubscriptionTests {
 		assertThat(count(meters, "handled")).isEqualTo(1);
 		assertThat(count(meters, "failed")).isEqualTo(3);
 		assertThat(count(meters, "dead_lettered")).isEqualTo(1);
+	}
+
+	@Test
+	void onlyAGroupTheDescriptorNamesMaySubscribe() {
+		EventSubscriptions subscriptions = this.fixture.subscriptions(Duration.ofSeconds(5), 3);
+		assertThatIllegalArgumentException().isThrownBy(() -> subscriptions.subscribe(Probes.DESCRIPTOR,
+				"undeclared-service", tools.jackson.databind.json.JsonMapper.builder().build(), (event) -> {
+				}))
+			.withMessageContaining("undeclared-service is not a declared consumer");
+		assertThat(subscriptions.subscribe(Probes.DESCRIPTOR, GROUP,
+				tools.jackson.databind.json.JsonMapper.builder().build(), (event) -> {
+				}))
+			.isNotNull();
+	}
+
+	/** A stream of one event type, read by this test's group only. */
+	sealed interface Probe extends StreamEvent permits Probed {
+
+	}
+
+	record Probed(java.util.UUID eventId) implements Probe {
+
+		@Override
+		public EventStream<?> stream() {
+			return Probes.DESCRIPTOR;
+		}
+
+	}
+
+	static final class Probes {
+
+		static final EventStream<Probe> DESCRIPTOR = EventStream.of("events-test", "bowwow:events:probe", Probe.class,
+				GROUP);
+
 	}
 
 	@Test

@@ -11,8 +11,9 @@ public final class UserEvents {
 	/** The Redis Stream user-service publishes to. */
 	public static final String STREAM = "bowwow:events:user";
 
-	/** The stream's descriptor: its producer, key and event types. */
-	public static final EventStream<UserEvent> DESCRIPTOR = EventStream.of("user-service", STREAM, UserEvent.class);
+	/** The stream's descriptor: its producer, key, event types and consumer groups. */
+	public static final EventStream<UserEvent> DESCRIPTOR = EventStream.of("user-service", STREAM, UserEvent.class,
+			"location-service", "signal-service", "push-service", "analytics-service");
 
 	private UserEvents() {
 	}
