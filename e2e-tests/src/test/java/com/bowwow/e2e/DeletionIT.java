@@ -42,12 +42,12 @@ class DeletionIT {
 	/**
 	 * Rows that may name a deleted user by design, each holding nothing but the ID and
 	 * when: tombstones that refuse their tokens and drop late events (user-service,
-	 * location-service, push-service, analytics-service), and the {@code UserDeleted}
-	 * event itself, which tells the other services to erase them.
+	 * location-service, signal-service, push-service, analytics-service), and the
+	 * {@code UserDeleted} event itself, which tells the other services to erase them.
 	 */
 	private static final Map<String, String> TOMBSTONES = Map.of("user_service.deleted_users", "true",
 			"user_service.event_outbox", "event_type = 'UserDeleted'", "location_service.user_settings", "deleted",
-			"push_service.erased_users", "true", "analytics_service.users",
+			"signal_service.user_settings", "deleted", "push_service.erased_users", "true", "analytics_service.users",
 			"deleted_at is not null and registered_at is null");
 
 	private final GatewayClient client = new GatewayClient(StackExtension.stack().gateway());
