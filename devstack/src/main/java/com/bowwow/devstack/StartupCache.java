@@ -33,10 +33,12 @@ final class StartupCache {
 
 	static final String CACHE_FILE = "app.aot";
 
-	private static final Duration TRAINING_LIMIT = Duration.ofMinutes(5);
+	static final String CONFIGURATION_FILE = "app.aotconf";
+
+	private static final Duration TRAINING_LIMIT = Duration.ofMinutes(10);
 
 	/** Part of the key: a change to how caches are recorded makes the old ones stale. */
-	private static final String TRAINING_VERSION = "2";
+	private static final String TRAINING_VERSION = "3";
 
 	private final String java;
 
@@ -53,64 +55,100 @@ final class StartupCache {
 	}
 
 	/**
-	 * Makes sure every service has an extracted jar and a cache, training those that lack
-	 * one in parallel.
+	 * Makes sure every service has an extracted jar and a cache, recording those that
+	 * lack one in parallel: a training start of each ({@code -XX:AOTMode=record}), then
+	 * the cache made from what it recorded ({@code -XX:AOTMode=create}). Two explicit
+	 * steps rather than {@code -XX:AOTCacheOutput}, whose JVM leaves the cache to a child
+	 * process that outlives it: a service started meanwhile read half a cache.
 	 * @param jars each service's packaged jar
 	 * @param jvmFlags the flags the services run with (a cache is only valid for them)
 	 * @param environments each service's environment, as it will run
 	 */
 	void prepare(Map<String, Path> jars, List<String> jvmFlags, Map<String, Map<String, String>> environments) {
-		Map<String, Process> training = new LinkedHashMap<>();
 		long started = System.nanoTime();
+		List<String> missing = new ArrayList<>();
 		for (Map.Entry<String, Path> entry : jars.entrySet()) {
-			String service = entry.getKey();
-			Path jar = entry.getValue();
 			try {
-				Path dir = extracted(service, jar);
-				if (Files.isRegularFile(dir.resolve(CACHE_FILE))) {
-					continue;
+				if (!isNonEmptyFile(extracted(entry.getKey(), entry.getValue()).resolve(CACHE_FILE))) {
+					missing.add(entry.getKey());
 				}
-				List<String> command = new ArrayList<>();
-				command.add(this.java);
-				command.addAll(jvmFlags);
-				command.add("-XX:AOTCacheOutput=" + CACHE_FILE);
-				command.add("-Dspring.context.exit=onRefresh");
-				command.add(DevStack.MARKER);
-				command.add("-jar");
-				// The same spelling as at launch: the cache records its class path and is
-				// refused when a later start names it differently.
-				command.add(dir.resolve(service + ".jar").toString());
-				ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-					.redirectErrorStream(true)
-					.redirectOutput(dir.resolve("training.log").toFile());
-				builder.environment().putAll(environments.get(service));
-				training.put(service, builder.start());
 			}
 			catch (IOException | RuntimeException ex) {
+				this.progress.accept("No start-up cache for " + entry.getKey() + " (" + ex.getMessage() + ")");
+			}
+		}
+		if (missing.isEmpty()) {
+			return;
+		}
+		this.progress.accept("Recording start-up caches for " + String.join(", ", missing)
+				+ " (once per build; logs in <service>/target/startup-cache/training.log)");
+		long deadline = System.nanoTime() + TRAINING_LIMIT.toNanos();
+		// The training starts build the context against the same servers, then exit
+		// before serving anything.
+		Map<String, Process> recording = run(missing, jars, environments, deadline, jvmFlags, List
+			.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + CONFIGURATION_FILE, "-Dspring.context.exit=onRefresh"));
+		List<String> recorded = recording.keySet()
+			.stream()
+			.filter((service) -> isNonEmptyFile(directory(jars.get(service)).resolve(CONFIGURATION_FILE)))
+			.toList();
+		run(recorded, jars, environments, deadline, jvmFlags, List.of("-XX:AOTMode=create",
+				"-XX:AOTConfiguration=" + CONFIGURATION_FILE, "-XX:AOTCache=" + CACHE_FILE));
+		for (String service : missing) {
+			if (!isNonEmptyFile(directory(jars.get(service)).resolve(CACHE_FILE))) {
+				this.progress.accept("No start-up cache for " + service + ": see its training.log");
+			}
+		}
+		this.progress.accept(String.format("Start-up caches recorded in %.1f s", (System.nanoTime() - started) / 1e9));
+	}
+
+	/**
+	 * Runs one step for each service at once and waits for all of them; a step still
+	 * running at the deadline is stopped and its output removed.
+	 */
+	private Map<String, Process> run(List<String> services, Map<String, Path> jars,
+			Map<String, Map<String, String>> environments, long deadline, List<String> jvmFlags, List<String> mode) {
+		Map<String, Process> running = new LinkedHashMap<>();
+		for (String service : services) {
+			Path dir = directory(jars.get(service));
+			List<String> command = new ArrayList<>();
+			command.add(this.java);
+			command.addAll(jvmFlags);
+			command.addAll(mode);
+			command.add(DevStack.MARKER);
+			command.add("-jar");
+			// The same spelling as at launch: the cache records its class path and is
+			// refused when a later start names it differently.
+			command.add(dir.resolve(service + ".jar").toString());
+			ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("training.log").toFile()));
+			builder.environment().putAll(environments.get(service));
+			try {
+				running.put(service, builder.start());
+			}
+			catch (IOException ex) {
 				this.progress.accept("No start-up cache for " + service + " (" + ex.getMessage() + ")");
 			}
 		}
-		if (training.isEmpty()) {
-			return;
-		}
-		this.progress.accept("Recording start-up caches for " + String.join(", ", training.keySet())
-				+ " (once per build; logs in target/startup-cache/training.log)");
-		long deadline = System.nanoTime() + TRAINING_LIMIT.toNanos();
-		training.forEach((service, process) -> {
+		running.forEach((service, process) -> {
 			try {
 				if (!process.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+					process.descendants().forEach(ProcessHandle::destroyForcibly);
 					process.destroyForcibly().waitFor();
+					Path dir = directory(jars.get(service));
+					Files.deleteIfExists(dir.resolve(CONFIGURATION_FILE));
+					Files.deleteIfExists(dir.resolve(CACHE_FILE));
 				}
 			}
 			catch (InterruptedException ex) {
 				process.destroyForcibly();
 				Thread.currentThread().interrupt();
 			}
-			if (!Files.isRegularFile(directory(jars.get(service)).resolve(CACHE_FILE))) {
-				this.progress.accept("No start-up cache for " + service + ": see its training.log");
+			catch (IOException ex) {
+				this.progress.accept("No start-up cache for " + service + " (" + ex.getMessage() + ")");
 			}
 		});
-		this.progress.accept(String.format("Start-up caches recorded in %.1f s", (System.nanoTime() - started) / 1e9));
+		return running;
 	}
 
 	/**
@@ -121,10 +159,19 @@ final class StartupCache {
 		Path dir = directory(jar);
 		Path cache = dir.resolve(CACHE_FILE);
 		Path app = dir.resolve(service + ".jar");
-		if (Files.isRegularFile(cache) && Files.isRegularFile(app) && current(dir, jar)) {
+		if (isNonEmptyFile(cache) && Files.isRegularFile(app) && current(dir, jar)) {
 			return List.of("-XX:AOTCache=" + cache, "-jar", app.toString());
 		}
 		return List.of("-jar", jar.toString());
+	}
+
+	private static boolean isNonEmptyFile(Path path) {
+		try {
+			return Files.isRegularFile(path) && Files.size(path) > 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private Path extracted(String service, Path jar) throws IOException {

@@ -34,6 +34,11 @@ class StartupCacheTests {
 		assertThat(StartupCache.launchArguments("gateway", jar)).containsExactly(
 				"-XX:AOTCache=" + dir.resolve(StartupCache.CACHE_FILE), "-jar", dir.resolve("gateway.jar").toString());
 
+		Files.writeString(dir.resolve(StartupCache.CACHE_FILE), "");
+		assertThat(StartupCache.launchArguments("gateway", jar)).as("an empty cache (its assembly was stopped)")
+			.containsExactly("-jar", jar.toString());
+
+		Files.writeString(dir.resolve(StartupCache.CACHE_FILE), "cache");
 		Files.writeString(jar, "build 2");
 		assertThat(StartupCache.launchArguments("gateway", jar)).as("after a rebuild with changes")
 			.containsExactly("-jar", jar.toString());

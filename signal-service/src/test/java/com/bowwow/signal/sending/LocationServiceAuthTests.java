@@ -39,7 +39,8 @@ class LocationServiceAuthTests extends SignalIntegrationTest {
 			.containsExactly(neighbour);
 		assertThat(this.positions.positionsOf(neighbour, UserId.random())).containsKey(neighbour);
 
-		// at least these two calls; a wave left travelling by an earlier test may look for
+		// at least these two calls; a wave left travelling by an earlier test may look
+		// for
 		// late joiners meanwhile, and every call must carry signal-service's token
 		assertThat(LocationServiceStandIn.callers().subList(before, LocationServiceStandIn.callers().size()))
 			.hasSizeGreaterThanOrEqualTo(2)
