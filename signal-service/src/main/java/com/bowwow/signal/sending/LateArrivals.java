@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * wave's arrivals and receipts, not remembered; planning is idempotent (one arrival per
  * receiver), so two instances checking the same wave cannot plan anyone twice.
  */
-public class LateArrivals extends BackgroundWorker {
+class LateArrivals extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(LateArrivals.class);
 
