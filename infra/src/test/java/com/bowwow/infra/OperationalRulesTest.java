@@ -308,7 +308,9 @@ class OperationalRulesTest {
 		for (String service : Repo.services()) {
 			meters.addAll(find(Repo.root().resolve(service).resolve("src/main/java"), meter));
 		}
-		meters.addAll(find(Repo.root().resolve("common/src/main/java"), meter));
+		for (String common : List.of("common-core", "common-web", "common-security", "common-events")) {
+			meters.addAll(find(Repo.root().resolve(common).resolve("src/main/java"), meter));
+		}
 		for (String name : meters) {
 			String base = name.replace('.', '_');
 			for (String suffix : List.of("", "_total", "_seconds_max", "_max")) {

@@ -105,7 +105,7 @@ final class Repo {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		Path shared = root().resolve("common/src/main/resources/com/bowwow/common/autoconfigure");
+		Path shared = root().resolve("common-web/src/main/resources/com/bowwow/common/autoconfigure");
 		yamls.add(shared.resolve("service-defaults.yml"));
 		if (read(root().resolve(service).resolve("pom.xml"))
 			.contains("<artifactId>spring-boot-starter-flyway</artifactId>")) {

@@ -25,7 +25,7 @@ import com.bowwow.push.api.PushEvents.Outcome;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Everything the dashboard draws for one range, in one response. */
-public class DashboardData {
+class DashboardData {
 
 	/**
 	 * Upper bounds (exclusive, ms) of the lateness histogram; the last bucket is open.

@@ -9,6 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionLifetime how long a dashboard login lasts
  */
 @ConfigurationProperties("bowwow.analytics.dashboard")
-public record DashboardProperties(@DefaultValue("8h") Duration sessionLifetime) {
+record DashboardProperties(@DefaultValue("8h") Duration sessionLifetime) {
 
 }

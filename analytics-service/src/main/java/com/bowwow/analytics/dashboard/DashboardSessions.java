@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code OPERATOR_TOKEN}. The token itself never leaves the login request, and rotating
  * it ends every session.
  */
-public class DashboardSessions {
+class DashboardSessions {
 
 	/** The cookie's name. */
 	public static final String COOKIE = "bowwow_dashboard";

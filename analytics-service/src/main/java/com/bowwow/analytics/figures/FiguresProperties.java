@@ -14,6 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * active in {@code /stats}
  */
 @ConfigurationProperties("bowwow.analytics.figures")
-public record FiguresProperties(@DefaultValue("10m") Duration signalLife, @DefaultValue("24h") Duration activeWindow) {
+record FiguresProperties(@DefaultValue("10m") Duration signalLife, @DefaultValue("24h") Duration activeWindow) {
 
 }

@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * as applying once would (except push outcome counters, which rely on
  * {@link #firstTime(UUID)} in the same transaction).
  */
-public class Aggregates {
+class Aggregates {
 
 	/**
 	 * Push reasons are free text (last error); long ones would bloat the counter keys.

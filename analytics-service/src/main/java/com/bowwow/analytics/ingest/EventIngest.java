@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction; the two location events (the most frequent ones) are natural-key upserts
  * and skip that table. Types this version does not know are acknowledged and ignored.
  */
-public class EventIngest {
+class EventIngest {
 
 	private final Aggregates aggregates;
 

@@ -15,7 +15,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Deletes rows older than the retention periods. Every instance may run it: concurrent
  * purges delete the same rows once.
  */
-public class AnalyticsRetention {
+class AnalyticsRetention {
 
 	private static final Logger log = LoggerFactory.getLogger(AnalyticsRetention.class);
 

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batch rows deleted per statement, so that no purge holds locks for long
  */
 @ConfigurationProperties("bowwow.analytics.retention")
-public record RetentionProperties(@DefaultValue("400d") Duration keep, @DefaultValue("7d") Duration processedEvents,
+record RetentionProperties(@DefaultValue("400d") Duration keep, @DefaultValue("7d") Duration processedEvents,
 		@DefaultValue("5000") int batch) {
 
 }

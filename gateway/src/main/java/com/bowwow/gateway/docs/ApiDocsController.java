@@ -34,7 +34,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * are filtered out and "Try it out" targets the gateway.
  */
 @RestController
-public class ApiDocsController {
+class ApiDocsController {
 
 	/** Where springdoc serves a service's description. */
 	static final String SERVICE_DOCS_PATH = "/v3/api-docs";

@@ -19,7 +19,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
-public class BodyLimitWebFilter implements WebFilter {
+class BodyLimitWebFilter implements WebFilter {
 
 	private final long limitBytes;
 

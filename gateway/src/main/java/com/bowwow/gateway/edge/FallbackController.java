@@ -17,7 +17,7 @@ import org.springframework.web.server.ServerWebExchange;
  * (or 504 for a timeout) problem instead of a hang or a 500.
  */
 @RestController
-public class FallbackController {
+class FallbackController {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FallbackController.class);
 

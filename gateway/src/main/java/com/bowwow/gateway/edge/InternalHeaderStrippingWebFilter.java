@@ -21,7 +21,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
-public class InternalHeaderStrippingWebFilter implements WebFilter {
+class InternalHeaderStrippingWebFilter implements WebFilter {
 
 	/** Lowercase name prefixes of headers a client must never set. */
 	static final List<String> RESERVED_PREFIXES = List.of("x-internal-", "x-user-", "x-forwarded-user",

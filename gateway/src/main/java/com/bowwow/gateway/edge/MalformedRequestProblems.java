@@ -46,7 +46,7 @@ import org.springframework.stereotype.Component;
  * rest of the stream cannot be trusted.
  */
 @Component
-public class MalformedRequestProblems implements NettyServerCustomizer {
+class MalformedRequestProblems implements NettyServerCustomizer {
 
 	static final String HANDLER_NAME = "bowwow.malformedRequestProblems";
 

@@ -18,7 +18,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class RequestIdWebFilter implements WebFilter {
+class RequestIdWebFilter implements WebFilter {
 
 	/** Exchange attribute holding the request ID. */
 	public static final String ATTRIBUTE = RequestIdWebFilter.class.getName() + ".requestId";

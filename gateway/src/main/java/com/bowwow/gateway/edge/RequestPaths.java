@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * {@code %} (double encoding), control characters including {@code %00}, malformed
  * escapes and invalid UTF-8. No legitimate client sends any of them.
  */
-public final class RequestPaths {
+final class RequestPaths {
 
 	private RequestPaths() {
 	}

@@ -28,7 +28,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * must not make the load balancer kill healthy gateway tasks.
  */
 @RestController
-public class GatewayHealthController {
+class GatewayHealthController {
 
 	private final GatewayProperties properties;
 

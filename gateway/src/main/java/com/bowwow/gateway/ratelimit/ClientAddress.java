@@ -12,7 +12,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * client is the entry {@code trustedProxies} from the right; entries further left were
  * written by the client and could be anything.
  */
-public final class ClientAddress {
+final class ClientAddress {
 
 	private ClientAddress() {
 	}

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew tolerance for {@code exp}/{@code nbf} between hosts
  */
 @ConfigurationProperties("bowwow.security.jwt")
-public record JwtVerificationProperties(String verificationKeys, @DefaultValue(AccessTokens.ISSUER) String issuer,
+record JwtVerificationProperties(String verificationKeys, @DefaultValue(AccessTokens.ISSUER) String issuer,
 		@DefaultValue(AccessTokens.AUDIENCE) String audience, @DefaultValue("30s") Duration clockSkew) {
 
 }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * live updates arriving during a rebuild are never overwritten by older rows.
  */
 @Component
-public class IndexRebuilder {
+class IndexRebuilder {
 
 	private static final Logger log = LoggerFactory.getLogger(IndexRebuilder.class);
 

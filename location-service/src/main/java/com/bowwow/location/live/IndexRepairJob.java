@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * index is newest-wins and the marker is cleared only for the position repaired.
  */
 @Component
-public class IndexRepairJob {
+class IndexRepairJob {
 
 	private static final Logger log = LoggerFactory.getLogger(IndexRepairJob.class);
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * nothing more. Searches already ignore stale members between runs.
  */
 @Component
-public class PositionPurgeJob {
+class PositionPurgeJob {
 
 	private static final Logger log = LoggerFactory.getLogger(PositionPurgeJob.class);
 

@@ -7,7 +7,6 @@ import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 
 /** One entry of the nearby list (client shape). */
-public record NearbyUser(UserId userID, double distance, DistanceUnit unit, CompassDirection direction,
-		Instant lastSeen) {
+record NearbyUser(UserId userID, double distance, DistanceUnit unit, CompassDirection direction, Instant lastSeen) {
 
 }

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.NotNull;
  * @param userID the reporting user; must be the token's user
  * @param location where and when
  */
-public record LocationUpdateRequest(@NotNull UserId userID, @NotNull @Valid Location location) {
+record LocationUpdateRequest(@NotNull UserId userID, @NotNull @Valid Location location) {
 
 	/**
 	 * @param latitude degrees in [-90, 90]

@@ -9,6 +9,6 @@ import com.bowwow.common.id.UserId;
  * whether it became the user's newest position ({@code stored}) or was older than the
  * stored one ({@code ignored_older}) or already expired ({@code ignored_expired}).
  */
-public record LocationUpdateResponse(UserId userID, String status, Instant timestamp) {
+record LocationUpdateResponse(UserId userID, String status, Instant timestamp) {
 
 }

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param subscribeBurst subscribes allowed at once after a quiet spell
  */
 @ConfigurationProperties("bowwow.location.limits")
-public record LimitsProperties(@DefaultValue("30") double nearbyPerMinute, @DefaultValue("10") int nearbyBurst,
+record LimitsProperties(@DefaultValue("30") double nearbyPerMinute, @DefaultValue("10") int nearbyBurst,
 		@DefaultValue("6") double subscribePerMinute, @DefaultValue("3") int subscribeBurst) {
 
 	public LimitsProperties {

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * {@value #GROUP}) into the {@link UserEventHandler}. Entries are acknowledged after the
  * handler returned; the handler is idempotent, so redeliveries are harmless.
  */
-public class UserEventsConsumer implements EventStream.Listener<UserEvent> {
+class UserEventsConsumer implements EventStream.Listener<UserEvent> {
 
 	/** This service's consumer group. */
 	public static final String GROUP = "location-service";

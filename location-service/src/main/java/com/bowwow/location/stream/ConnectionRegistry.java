@@ -26,7 +26,7 @@ import org.springframework.web.socket.PingMessage;
  * its graceful shutdown, so clients get a clean 1001 to reconnect elsewhere.
  */
 @Component
-public class ConnectionRegistry extends PhasedLifecycle {
+class ConnectionRegistry extends PhasedLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
 

@@ -30,7 +30,7 @@ import org.springframework.web.socket.WebSocketSession;
  * dedicated virtual thread drains. Everyone else only enqueues, so a slow or stalled
  * client costs its own thread and nothing more.
  */
-public class StreamConnection {
+class StreamConnection {
 
 	private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
 

@@ -59,7 +59,7 @@ import org.springframework.web.socket.TextMessage;
  * {@code location_removed} when any of them leaves its circle for whatever reason.
  */
 @Component
-public class StreamFanout implements MessageListener {
+class StreamFanout implements MessageListener {
 
 	private static final Logger log = LoggerFactory.getLogger(StreamFanout.class);
 

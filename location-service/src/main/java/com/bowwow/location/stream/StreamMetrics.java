@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * them is dropped) and how often that happens.
  */
 @Component
-public class StreamMetrics {
+class StreamMetrics {
 
 	private final Counter dropped;
 

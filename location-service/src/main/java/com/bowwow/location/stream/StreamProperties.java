@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Tomcat allocates buffers of this size per connection, three of them)
  */
 @ConfigurationProperties("bowwow.location.stream")
-public record StreamProperties(@DefaultValue("256") int sendQueueCapacity, @DefaultValue("10s") Duration sendTimeout,
+record StreamProperties(@DefaultValue("256") int sendQueueCapacity, @DefaultValue("10s") Duration sendTimeout,
 		@DefaultValue("5") int maxConnectionsPerUser, @DefaultValue("25s") Duration heartbeatInterval,
 		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("1024") int maxMessageBytes) {
 

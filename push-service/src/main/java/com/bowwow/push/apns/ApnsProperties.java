@@ -30,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * failed attempt
  */
 @ConfigurationProperties("bowwow.push.apns")
-public record ApnsProperties(String signingKeyPath, String signingKey, String keyId, String teamId, String topic,
+record ApnsProperties(String signingKeyPath, String signingKey, String keyId, String teamId, String topic,
 		@DefaultValue("false") boolean production, String host, Integer port, String trustedServerCertificate,
 		@DefaultValue("4") int concurrentConnections, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("10s") Duration sendTimeout) {

@@ -30,7 +30,7 @@ import com.bowwow.push.message.PushMessage;
  * the application stops, after the consumers that use it (a later lifecycle phase stops
  * earlier), waiting for in-flight pushes to be answered.
  */
-public class PushyPushSender extends PhasedLifecycle implements PushSender {
+class PushyPushSender extends PhasedLifecycle implements PushSender {
 
 	private static final Logger log = LoggerFactory.getLogger(PushyPushSender.class);
 

@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it has an outcome (or a scheduled retry) in the table. A redelivered event finds its
  * rows already there and sends nothing again.
  */
-public class ArrivalsConsumer implements EventStream.Listener<SignalEvent> {
+class ArrivalsConsumer implements EventStream.Listener<SignalEvent> {
 
 	private final DeliveryStore store;
 

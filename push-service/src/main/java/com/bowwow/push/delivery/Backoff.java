@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * the whole window keeps many pushes that failed together (an APNs outage) from returning
  * together.
  */
-public record Backoff(Duration base, Duration max) {
+record Backoff(Duration base, Duration max) {
 
 	/**
 	 * @param failedAttempts attempts made so far (at least 1)

@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention how long final rows are kept
  */
 @ConfigurationProperties("bowwow.push.delivery")
-public record DeliveryProperties(@DefaultValue("8") int maxAttempts, @DefaultValue("2s") Duration backoffBase,
+record DeliveryProperties(@DefaultValue("8") int maxAttempts, @DefaultValue("2s") Duration backoffBase,
 		@DefaultValue("2m") Duration backoffMax, @DefaultValue("60s") Duration lease,
 		@DefaultValue("1s") Duration workerInterval, @DefaultValue("100") int workerBatch,
 		@DefaultValue("64") int concurrency, @DefaultValue("30d") Duration retention) {

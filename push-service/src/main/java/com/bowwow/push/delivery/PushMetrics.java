@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * ({@code bowwow.push.apns.latency}). Reason tags come from fixed sets (APNs reasons,
  * skip reasons), so they cannot grow without bound.
  */
-public class PushMetrics {
+class PushMetrics {
 
 	private final MeterRegistry registry;
 

@@ -18,7 +18,7 @@ import com.bowwow.common.lifecycle.LifecyclePhase;
  * rows past retention. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and leased,
  * so instances share the work without doing any row twice.
  */
-public class RetryWorker extends BackgroundWorker {
+class RetryWorker extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(RetryWorker.class);
 

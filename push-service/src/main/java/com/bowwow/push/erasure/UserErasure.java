@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nothing more. Other user events are none of push-service's business (it reads the push
  * target and the safety read model live).
  */
-public class UserErasure implements EventStream.Listener<UserEvent> {
+class UserErasure implements EventStream.Listener<UserEvent> {
 
 	private static final Logger log = LoggerFactory.getLogger(UserErasure.class);
 

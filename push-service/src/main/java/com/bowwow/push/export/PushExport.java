@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * are only counted: those rows hold the other people's tokens and positions, and a sender
  * is never told who received their signal.
  */
-public class PushExport {
+class PushExport {
 
 	private final JdbcClient jdbc;
 

@@ -11,7 +11,7 @@ import com.bowwow.common.geo.DistanceUnit;
  * the small unit rounded to 10 ({@code 450 ft}, {@code 80 m}), since "0.0 mi" tells
  * nobody anything.
  */
-public final class DistanceText {
+final class DistanceText {
 
 	static final double FEET_PER_METER = 1 / 0.3048;
 

@@ -5,7 +5,7 @@ import com.bowwow.common.problem.ProblemType;
 import org.springframework.http.HttpStatus;
 
 /** push-service's own problems. */
-public enum PushProblem implements ProblemType {
+enum PushProblem implements ProblemType {
 
 	/** Test pushes come too fast. */
 	PUSH_TEST_RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many test pushes"),

@@ -14,7 +14,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * the first push). Check and take happen in one script, so concurrent requests cannot
  * both slip through.
  */
-public class TestPushLimits {
+class TestPushLimits {
 
 	static final String KEY_PREFIX = "bowwow:push:test-limit:";
 

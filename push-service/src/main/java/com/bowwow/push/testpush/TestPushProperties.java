@@ -10,6 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perHour and at most this many per user per hour
  */
 @ConfigurationProperties("bowwow.push.test")
-public record TestPushProperties(@DefaultValue("10s") Duration minInterval, @DefaultValue("5") int perHour) {
+record TestPushProperties(@DefaultValue("10s") Duration minInterval, @DefaultValue("5") int perHour) {
 
 }

@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long one call may take before the attempt counts as failed
  */
 @ConfigurationProperties("bowwow.push.user-service")
-public record UserServiceProperties(@DefaultValue("http://localhost:8001") URI url,
-		@DefaultValue("2s") Duration timeout) {
+record UserServiceProperties(@DefaultValue("http://localhost:8001") URI url, @DefaultValue("2s") Duration timeout) {
 
 }

@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * saw them: a received signal names its sender (the received list does too), a sent
  * signal only counts its receivers (the sender is never told who they were).
  */
-public class SignalExport {
+class SignalExport {
 
 	private final JdbcClient jdbc;
 

@@ -7,7 +7,7 @@ import java.util.List;
  * delivery transaction (e.g. an outbox event), so it commits with the receipts or not at
  * all. Keep it to one cheap write per batch: it sits on the wave's critical path.
  */
-public interface ArrivalEffect {
+interface ArrivalEffect {
 
 	void delivered(List<Receipt> receipts);
 

@@ -8,7 +8,7 @@ import java.util.List;
  * travelled).
  */
 @FunctionalInterface
-public interface ArrivalGuard {
+interface ArrivalGuard {
 
 	/** Lets everything through. */
 	ArrivalGuard NONE = (batch) -> List.of();

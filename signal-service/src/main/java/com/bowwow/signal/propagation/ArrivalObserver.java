@@ -7,7 +7,7 @@ import java.util.List;
  * Told about receipts once their transaction has committed, so what it does (WebSocket
  * events, metrics) can never announce a delivery that did not happen.
  */
-public interface ArrivalObserver {
+interface ArrivalObserver {
 
 	/**
 	 * @param receipts receipts just committed, each exactly once across all instances

@@ -12,7 +12,7 @@ import com.bowwow.signal.api.SignalEvents.Delivery;
  * push-service turns each delivery into a notification, analytics counts it. Durable with
  * the receipts.
  */
-public class DeliveryEvents implements ArrivalEffect {
+class DeliveryEvents implements ArrivalEffect {
 
 	private final EventOutbox outbox;
 

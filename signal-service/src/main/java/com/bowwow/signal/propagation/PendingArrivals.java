@@ -18,7 +18,7 @@ import org.springframework.jdbc.support.SqlArrayValue;
  * The durable queue of arrivals in PostgreSQL. Claims use {@code FOR UPDATE SKIP LOCKED}
  * plus a lease, so instances never wait on each other and a dead instance's claims lapse.
  */
-public class PendingArrivals {
+class PendingArrivals {
 
 	private static final String CLAIM = """
 			with due as (

@@ -20,7 +20,7 @@ import com.bowwow.common.id.UserId;
  * @param receivedAt when the delivery was recorded
  * @param expiresAt when the signal stops being active
  */
-public record Receipt(UUID signalId, UserId receiverId, UserId senderId, SignalKind kind, double distanceMeters,
+record Receipt(UUID signalId, UserId receiverId, UserId senderId, SignalKind kind, double distanceMeters,
 		CompassDirection direction, Instant dueAt, Instant receivedAt, Instant expiresAt) {
 
 }

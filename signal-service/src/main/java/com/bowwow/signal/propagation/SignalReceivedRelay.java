@@ -25,7 +25,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * that the wave has reached them, in their own unit. Runs after commit and is best effort
  * (a receiver without a connection has the receipt and the push).
  */
-public class SignalReceivedRelay implements ArrivalObserver {
+class SignalReceivedRelay implements ArrivalObserver {
 
 	private final StringRedisTemplate redis;
 

@@ -11,7 +11,7 @@ import java.util.UUID;
  * @param entries what the reader may see of this page
  * @param next where the next (older) page starts, or null when nothing older remains
  */
-public record HistoryPage<T>(List<T> entries, Cursor next) {
+record HistoryPage<T>(List<T> entries, Cursor next) {
 
 	/**
 	 * A position in a list ordered by (time, id) descending: the next page holds what

@@ -22,7 +22,7 @@ import com.bowwow.common.id.UserId;
  * @param kind {@code signal} or {@code response}
  * @param responded whether the reader has answered it
  */
-public record ReceivedSignal(UUID id, UUID signalID, UserId senderID, double distance, DistanceUnit unit,
+record ReceivedSignal(UUID id, UUID signalID, UserId senderID, double distance, DistanceUnit unit,
 		CompassDirection direction, Instant receivedAt, String status, SignalKind kind, boolean responded) {
 
 }

@@ -22,7 +22,7 @@ import com.bowwow.common.id.UserId;
  * it may reach (location privacy: see {@link SignalHistory#sent})
  * @param responseCount how many of them answered
  */
-public record SentSignal(UUID signalID, UserId senderID, Instant sentAt, double maxDistance, DistanceUnit unit,
-		String status, Instant expiresAt, SignalKind kind, long receivedCount, long responseCount) {
+record SentSignal(UUID signalID, UserId senderID, Instant sentAt, double maxDistance, DistanceUnit unit, String status,
+		Instant expiresAt, SignalKind kind, long receivedCount, long responseCount) {
 
 }

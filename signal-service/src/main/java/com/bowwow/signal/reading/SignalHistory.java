@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Status is computed from {@code expires_at} at read time, so there are no timers to
  * lose.
  */
-public class SignalHistory {
+class SignalHistory {
 
 	static final Duration WINDOW = Duration.ofHours(24);
 

@@ -44,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * receiver may respond, only while the signal is active, and only once: asking again
  * returns the first response.
  */
-public class Responder {
+class Responder {
 
 	private final JdbcClient jdbc;
 

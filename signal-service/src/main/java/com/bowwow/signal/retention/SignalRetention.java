@@ -17,7 +17,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * the retention period, and cooldowns that no longer hold anyone back. Every instance may
  * run it: concurrent purges only delete the same rows once.
  */
-public class SignalRetention {
+class SignalRetention {
 
 	private static final Logger log = LoggerFactory.getLogger(SignalRetention.class);
 

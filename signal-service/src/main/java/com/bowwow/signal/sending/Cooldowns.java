@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * committed time and is refused. Run it inside the transaction that starts the wave, so a
  * failed send does not burn the sender's hour.
  */
-public class Cooldowns {
+class Cooldowns {
 
 	private static final String CLAIM = """
 			insert into sender_cooldowns (sender_id, last_sent_at) values (?, ?)

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * wave's arrivals and receipts, not remembered; planning is idempotent (one arrival per
  * receiver), so two instances checking the same wave cannot plan anyone twice.
  */
-public class LateArrivals extends BackgroundWorker {
+class LateArrivals extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(LateArrivals.class);
 

@@ -15,7 +15,7 @@ import org.springframework.web.client.RestClientException;
  * Asks location-service who stands within a wave's reach ({@link UsersWithin}); offline
  * users are already left out there.
  */
-public class NearbyUsersClient {
+class NearbyUsersClient {
 
 	private final RestClient http;
 

@@ -16,7 +16,7 @@ import org.springframework.dao.DataAccessException;
  * suspended ({@link SafetyReads}, one round trip); a suspended sender sends nothing.
  * Fails closed: when the safety read model cannot be read, nothing is planned.
  */
-public class SafeAudience {
+class SafeAudience {
 
 	private final SafetyReads safety;
 

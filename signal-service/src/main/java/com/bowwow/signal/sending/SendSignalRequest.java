@@ -18,8 +18,7 @@ import jakarta.validation.constraints.Positive;
  * @param maxDistance reach in the sender's unit; defaults to, and is clamped to, the unit
  * maximum
  */
-public record SendSignalRequest(@NotNull UserId senderID, @NotNull @Valid Position location,
-		@Positive Double maxDistance) {
+record SendSignalRequest(@NotNull UserId senderID, @NotNull @Valid Position location, @Positive Double maxDistance) {
 
 	/**
 	 * @param latitude degrees

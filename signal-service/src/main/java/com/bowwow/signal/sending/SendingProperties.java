@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * within reach after it left
  */
 @ConfigurationProperties("bowwow.signal")
-public record SendingProperties(URI locationServiceUrl, @DefaultValue("3s") Duration locationTimeout,
+record SendingProperties(URI locationServiceUrl, @DefaultValue("3s") Duration locationTimeout,
 		@DefaultValue("1h") Duration cooldown, @DefaultValue("500ms") Duration lateArrivalsInterval) {
 
 }

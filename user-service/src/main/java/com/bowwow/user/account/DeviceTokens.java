@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** APNs device tokens: 64 to 200 hex characters, kept in lowercase. */
-public final class DeviceTokens {
+final class DeviceTokens {
 
 	static final String PATTERN = "[0-9a-fA-F]{64,200}";
 

@@ -7,6 +7,6 @@ package com.bowwow.user.account;
  * @param created whether this registration created it
  * @param refreshToken the install's new refresh token (shown once)
  */
-public record Registration(User user, boolean created, String refreshToken) {
+record Registration(User user, boolean created, String refreshToken) {
 
 }

@@ -11,8 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param distanceUnit {@code mile} or {@code kilometer}
  * @param language {@code en} or {@code ko}
  */
-public record SettingsInput(@JsonProperty("isOffline") Boolean isOffline, DistanceUnit distanceUnit,
-		Language language) {
+record SettingsInput(@JsonProperty("isOffline") Boolean isOffline, DistanceUnit distanceUnit, Language language) {
 
 	boolean isEmpty() {
 		return this.isOffline == null && this.distanceUnit == null && this.language == null;

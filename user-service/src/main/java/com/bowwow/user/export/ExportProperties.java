@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long each may take to answer ({@code BOWWOW_EXPORT_TIMEOUT})
  */
 @ConfigurationProperties("bowwow.user.export")
-public record ExportProperties(@DefaultValue("http://localhost:8002") URI locationServiceUrl,
+record ExportProperties(@DefaultValue("http://localhost:8002") URI locationServiceUrl,
 		@DefaultValue("http://localhost:8003") URI signalServiceUrl,
 		@DefaultValue("http://localhost:8004") URI pushServiceUrl, @DefaultValue("5s") Duration timeout) {
 

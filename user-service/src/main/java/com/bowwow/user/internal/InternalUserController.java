@@ -3,7 +3,6 @@ package com.bowwow.user.internal;
 import com.bowwow.user.api.PushTarget;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
-import com.bowwow.user.account.DeviceTokens;
 import com.bowwow.user.account.User;
 import com.bowwow.user.account.UserAccounts;
 import com.bowwow.user.api.Language;

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * synchronises again (the way out of a 503).
  */
 @Service
-public class Blocks {
+class Blocks {
 
 	static final String FIELD = "blockedUserID";
 

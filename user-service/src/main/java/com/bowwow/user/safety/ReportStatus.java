@@ -5,7 +5,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a report stands for operators. */
-public enum ReportStatus {
+enum ReportStatus {
 
 	OPEN, CLOSED;
 

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction.
  */
 @Service
-public class Reports {
+class Reports {
 
 	private final SafetyStore store;
 

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * up until the next check
  */
 @ConfigurationProperties("bowwow.user.safety")
-public record SafetyProperties(@DefaultValue("5s") Duration modelCheckInterval,
+record SafetyProperties(@DefaultValue("5s") Duration modelCheckInterval,
 		@DefaultValue("5s") Duration rebuildLockTimeout) {
 
 }

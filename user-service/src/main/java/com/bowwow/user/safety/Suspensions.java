@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it has passed.
  */
 @Service
-public class Suspensions {
+class Suspensions {
 
 	private static final Logger log = LoggerFactory.getLogger(Suspensions.class);
 

@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param signingKeyId {@code JWT_SIGNING_KEY_ID}: the key ID for a PEM key
  */
 @ConfigurationProperties("bowwow.security.jwt")
-public record SigningKeyProperties(String signingKey, String signingKeyId) {
+record SigningKeyProperties(String signingKey, String signingKeyId) {
 
 }

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * from the tombstones, and rebuilt when lost ({@code BOWWOW_REVOCATION_CHECK_INTERVAL})
  */
 @ConfigurationProperties("bowwow.user")
-public record TokenProperties(@DefaultValue("7d") Duration accessTokenLifetime,
+record TokenProperties(@DefaultValue("7d") Duration accessTokenLifetime,
 		@DefaultValue("180d") Duration refreshTokenIdleLifetime, @DefaultValue("5s") Duration revocationCheckInterval) {
 
 	public TokenProperties {
