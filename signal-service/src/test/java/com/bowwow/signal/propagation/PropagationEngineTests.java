@@ -68,7 +68,8 @@ class PropagationEngineTests {
 		dataSource.setMaximumPoolSize(8);
 		Flyway.configure()
 			.dataSource(dataSource)
-			.locations("classpath:db/migration", EventSchema.OUTBOX, EventSchema.CONSUMER_POSITIONS)
+			.locations("classpath:db/migration", EventSchema.OUTBOX, EventSchema.CONSUMER_POSITIONS,
+					"classpath:db/user-projection")
 			.schemas(SCHEMA)
 			.createSchemas(true)
 			.load()

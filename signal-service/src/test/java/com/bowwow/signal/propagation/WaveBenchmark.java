@@ -63,7 +63,8 @@ public final class WaveBenchmark {
 			dataSource.setMaximumPoolSize(4 * instances + 2);
 			Flyway.configure()
 				.dataSource(dataSource)
-				.locations("classpath:db/migration", EventSchema.OUTBOX, EventSchema.CONSUMER_POSITIONS)
+				.locations("classpath:db/migration", EventSchema.OUTBOX, EventSchema.CONSUMER_POSITIONS,
+						"classpath:db/user-projection")
 				.schemas("signal_bench")
 				.createSchemas(true)
 				.load()

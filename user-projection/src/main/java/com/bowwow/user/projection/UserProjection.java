@@ -34,18 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reads them live from the safety read model
  * ({@link com.bowwow.common.security.SafetyReads}).
  * <p>
- * The service creates the table with a Flyway migration of its own:
- *
- * <pre>
- * create table user_settings (
- *     user_id       uuid primary key,
- *     distance_unit text        not null check (distance_unit in ('mile', 'kilometer')),
- *     is_offline    boolean     not null,
- *     deleted       boolean     not null default false,
- *     occurred_at   timestamptz not null,
- *     last_event_id text        not null
- * );
- * </pre>
+ * Its table, {@code user_settings}, ships with this library as a Flyway location: a
+ * service lists {@code classpath:db/user-projection} among its Flyway locations.
  */
 public class UserProjection {
 
