@@ -12,6 +12,7 @@ import java.util.UUID;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 import com.bowwow.signal.api.SignalKind;
+import com.bowwow.signal.users.UserDataEraser;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * because each must stay one round trip ({@code FOR UPDATE SKIP LOCKED} claims, the
  * receipt write).
  */
-public class Signals {
+public class Signals implements UserDataEraser {
 
 	/**
 	 * A stored signal or response.
@@ -191,11 +192,12 @@ public class Signals {
 	}
 
 	/**
-	 * Deletes every signal a user sent; their receipts and pending arrivals go with them
-	 * (foreign keys cascade).
+	 * Deletes every signal a deleted user sent; their receipts and pending arrivals go
+	 * with them (foreign keys cascade).
 	 */
-	public void deleteSentBy(UserId sender) {
-		this.jdbc.sql("delete from signals where sender_id = ?").param(sender.value()).update();
+	@Override
+	public void eraseUser(UserId user) {
+		this.jdbc.sql("delete from signals where sender_id = ?").param(user.value()).update();
 	}
 
 	/**

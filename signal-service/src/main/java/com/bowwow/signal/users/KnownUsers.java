@@ -2,12 +2,12 @@ package com.bowwow.signal.users;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.id.UserId;
-import com.bowwow.signal.propagation.Signals;
 import com.bowwow.user.api.UserEvent;
 import com.bowwow.user.projection.UserProjection;
 import com.bowwow.user.projection.UserSettings;
@@ -25,15 +25,16 @@ public class KnownUsers implements UserProjection.Hooks {
 
 	private final JdbcClient jdbc;
 
-	private final Signals signals;
+	private final List<UserDataEraser> erasers;
 
 	private final EventOutbox outbox;
 
 	private final UserProjection projection;
 
-	public KnownUsers(JdbcClient jdbc, Signals signals, TransactionTemplate transactions, EventOutbox outbox) {
+	public KnownUsers(JdbcClient jdbc, List<UserDataEraser> erasers, TransactionTemplate transactions,
+			EventOutbox outbox) {
 		this.jdbc = jdbc;
-		this.signals = signals;
+		this.erasers = List.copyOf(erasers);
 		this.outbox = outbox;
 		this.projection = new UserProjection(jdbc, transactions, "user_settings");
 	}
@@ -62,13 +63,14 @@ public class KnownUsers implements UserProjection.Hooks {
 	}
 
 	/**
-	 * Removes everything signal-service holds about a deleted user: the signals they sent
-	 * (with those signals' receipts and pending arrivals), what they received and what is
-	 * still on its way to them. Their projection row stays as a tombstone.
+	 * Removes everything signal-service holds about a deleted user: what the features
+	 * hold ({@link UserDataEraser}: the signals they sent, with those signals' receipts
+	 * and pending arrivals), what they received and what is still on its way to them.
+	 * Their projection row stays as a tombstone.
 	 */
 	@Override
 	public void erase(UserId user) {
-		this.signals.deleteSentBy(user);
+		this.erasers.forEach((eraser) -> eraser.eraseUser(user));
 		this.jdbc.sql("delete from receipts where receiver_id = ?").param(user.value()).update();
 		this.jdbc.sql("delete from pending_arrivals where receiver_id = ?").param(user.value()).update();
 		this.jdbc.sql("delete from sender_cooldowns where sender_id = ?").param(user.value()).update();

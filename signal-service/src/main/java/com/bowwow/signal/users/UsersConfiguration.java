@@ -1,9 +1,10 @@
 package com.bowwow.signal.users;
 
+import java.util.List;
+
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.events.EventSubscription;
 import com.bowwow.common.events.EventSubscriptions;
-import com.bowwow.signal.propagation.Signals;
 import com.bowwow.user.api.UserEvents;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,8 +19,9 @@ class UsersConfiguration {
 	static final String CONSUMER_GROUP = "signal-service";
 
 	@Bean
-	KnownUsers knownUsers(JdbcClient jdbc, Signals signals, TransactionTemplate transactions, EventOutbox outbox) {
-		return new KnownUsers(jdbc, signals, transactions, outbox);
+	KnownUsers knownUsers(JdbcClient jdbc, List<UserDataEraser> erasers, TransactionTemplate transactions,
+			EventOutbox outbox) {
+		return new KnownUsers(jdbc, erasers, transactions, outbox);
 	}
 
 	/** Settings and deletions go to the shared projection (see {@link KnownUsers}). */
