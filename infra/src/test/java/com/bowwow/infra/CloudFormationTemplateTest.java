@@ -221,11 +221,14 @@ class CloudFormationTemplateTest {
 			.containsEntry("RepositoryName", Map.of("Fn::Sub", "bowwow/${Service}"))
 			.containsEntry("ImageTagMutability", "IMMUTABLE")
 			.containsKey("LifecyclePolicy");
-		// only the gateway sits behind the load balancer
+		// the gateway sits behind the load balancer, and location-service for the live
+		// stream only (OperationalRulesTest: the stream's rule)
 		assertThat(Template.stackParameters(template, "gateway")).containsEntry("TargetGroupArn",
 				Map.of("Ref", "GatewayTargetGroup"));
+		assertThat(Template.stackParameters(template, "location-service")).containsEntry("TargetGroupArn",
+				Map.of("Ref", "LocationStreamTargetGroup"));
 		for (String service : services) {
-			if (!service.equals("gateway")) {
+			if (!service.equals("gateway") && !service.equals("location-service")) {
 				assertThat(Template.stackParameters(template, service)).doesNotContainKey("TargetGroupArn");
 			}
 		}
@@ -234,7 +237,10 @@ class CloudFormationTemplateTest {
 						List.of(Map.of("ContainerName", Map.of("Ref", "Service"), "ContainerPort",
 								Map.of("Ref", "Port"), "TargetGroupArn", Map.of("Ref", "TargetGroupArn"))),
 						Map.of("Ref", "AWS::NoValue"))));
+		// ECS refuses a target group no listener rule uses yet
 		assertThat(Template.get(template, "Resources", "GatewayStack", "DependsOn")).isEqualTo("FromCloudFrontRule");
+		assertThat(Template.get(template, "Resources", "LocationServiceStack", "DependsOn"))
+			.isEqualTo("LocationStreamRule");
 	}
 
 	@Test

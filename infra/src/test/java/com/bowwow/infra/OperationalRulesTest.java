@@ -38,6 +38,14 @@ class OperationalRulesTest {
 
 	private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]");
 
+	/** The condition only requests from our CloudFront distribution meet. */
+	private static final Map<String, Object> ORIGIN_HEADER = Map.of("Field", "http-header", "HttpHeaderConfig",
+			Map.of("HttpHeaderName", "X-Origin-Verify", "Values",
+					List.of(Map.of("Fn::Sub", "{{resolve:secretsmanager:${OriginVerifySecret}}}"))));
+
+	/** The path location-service's WebSocket handler is registered on. */
+	private static final Pattern STREAM_PATH = Pattern.compile("String PATH = \"(/api/[^\"]+)\"");
+
 	private static Map<String, Object> template;
 
 	private static Map<String, Object> nested;
@@ -177,6 +185,111 @@ class OperationalRulesTest {
 			environment.put(String.valueOf(((Map<?, ?>) pair).get("name")), ((Map<?, ?>) pair).get("value"));
 		}
 		assertThat(environment).containsEntry("TRUSTED_PROXY_COUNT", "2");
+	}
+
+	@Test
+	void theLiveStreamGoesFromTheLoadBalancerStraightToLocationService() {
+		// exactly the path location-service serves the stream on; the query string
+		// (?access_token=) is not part of a path match
+		Set<String> paths = find(Repo.root().resolve("location-service/src/main/java"), STREAM_PATH);
+		assertThat(paths).containsExactly("/api/v1/locations/stream");
+		Map<String, Object> rule = Template.properties(template, "LocationStreamRule");
+		assertThat(rule).containsEntry("ListenerArn", Map.of("Ref", "HttpsListener"));
+		assertThat(rule.get("Conditions")).isEqualTo(
+				List.of(Map.of("Field", "path-pattern", "PathPatternConfig", Map.of("Values", List.copyOf(paths))),
+						ORIGIN_HEADER));
+		assertThat(rule.get("Actions")).isEqualTo(
+				List.of(Map.of("Type", "forward", "TargetGroupArn", Map.of("Ref", "LocationStreamTargetGroup"))));
+		// location-service's port, never the gateway's, health-checked like the gateway:
+		// readiness on the service port (the management port is closed to the ALB)
+		Map<String, Object> gateway = Template.properties(template, "GatewayTargetGroup");
+		Map<String, Object> targets = Template.properties(template, "LocationStreamTargetGroup");
+		assertThat(targets).containsEntry("Port", Repo.pomPort("location-service"))
+			.containsEntry("Protocol", "HTTP")
+			.containsEntry("TargetType", gateway.get("TargetType"))
+			.containsEntry("VpcId", gateway.get("VpcId"))
+			.containsEntry("HealthCheckPath", "/readyz")
+			.containsEntry("Matcher", gateway.get("Matcher"));
+		assertThat(targets.getOrDefault("HealthCheckPort", "traffic-port")).isEqualTo("traffic-port");
+		assertThat(targets.getOrDefault("ProtocolVersion", "HTTP1")).as("WebSockets need HTTP/1.1").isEqualTo("HTTP1");
+		assertThat(targets.get("Port")).isNotEqualTo(gateway.get("Port"));
+		assertThat(
+				Repo.setting("location-service", "management", "endpoint", "health", "probes", "add-additional-paths"))
+			.as("location-service serves /readyz on its service port")
+			.isEqualTo(true);
+		// one TCP connection per stream: no stickiness; a stream never ends by itself, so
+		// a short drain (location-service closes what is left with 1001)
+		Map<String, Object> attributes = Template.pairs(targets.get("TargetGroupAttributes"), "Key");
+		assertThat(attributes).containsEntry("stickiness.enabled", "false");
+		assertThat(Integer.parseInt((String) attributes.get("deregistration_delay.timeout_seconds"))).isBetween(5, 60);
+		// location-service's ECS service registers there, once the rule exists
+		assertThat(Template.stackParameters(template, "location-service")).containsEntry("TargetGroupArn",
+				Map.of("Ref", "LocationStreamTargetGroup"));
+		assertThat(Template.get(template, "Resources", "LocationServiceStack", "DependsOn"))
+			.isEqualTo("LocationStreamRule");
+		// both rules share the ALB's idle timeout: it must outlast the clients' ~30 s
+		// pings
+		Map<String, Object> lb = Template
+			.pairs(Template.properties(template, "LoadBalancer").get("LoadBalancerAttributes"), "Key");
+		assertThat(lb).containsEntry("idle_timeout.timeout_seconds", "120");
+	}
+
+	@Test
+	void everyListenerRuleNeedsTheOriginHeaderAndTheGatewayCatchAllComesLast() {
+		List<String> rules = Template.ofType(template, "AWS::ElasticLoadBalancingV2::ListenerRule");
+		assertThat(rules).containsExactlyInAnyOrder("LocationStreamRule", "FromCloudFrontRule");
+		Map<String, Integer> priorities = new LinkedHashMap<>();
+		for (String name : rules) {
+			Map<String, Object> rule = Template.properties(template, name);
+			// without the header a request falls through to the listener's 403
+			assertThat((List<Object>) rule.get("Conditions")).as(name).contains(ORIGIN_HEADER);
+			assertThat(rule).as(name).containsEntry("ListenerArn", Map.of("Ref", "HttpsListener"));
+			priorities.put(name, (Integer) rule.get("Priority"));
+		}
+		assertThat(new HashSet<>(priorities.values())).as("distinct priorities").hasSameSizeAs(rules);
+		// the gateway's rule matches every request from CloudFront: anything after it
+		// is never reached
+		Map<String, Object> catchAll = Template.properties(template, "FromCloudFrontRule");
+		assertThat(catchAll.get("Conditions")).isEqualTo(List.of(ORIGIN_HEADER));
+		assertThat(catchAll.get("Actions"))
+			.isEqualTo(List.of(Map.of("Type", "forward", "TargetGroupArn", Map.of("Ref", "GatewayTargetGroup"))));
+		priorities.forEach((name, priority) -> {
+			if (!name.equals("FromCloudFrontRule")) {
+				assertThat(priority).as("%s before the catch-all", name)
+					.isLessThan(priorities.get("FromCloudFrontRule"));
+			}
+		});
+	}
+
+	@Test
+	void theLoadBalancerReachesOnlyTheGatewayAndTheStreamPorts() {
+		Set<Object> targetPorts = new TreeSet<>();
+		for (String group : Template.ofType(template, "AWS::ElasticLoadBalancingV2::TargetGroup")) {
+			targetPorts.add(Template.properties(template, group).get("Port"));
+		}
+		Set<Object> open = new TreeSet<>();
+		for (Object item : (List<?>) Template.properties(template, "ServicesSecurityGroup")
+			.get("SecurityGroupIngress")) {
+			Map<?, ?> ingress = (Map<?, ?>) item;
+			// the ALB's group only: no address range, no prefix list
+			assertThat((Map<Object, Object>) ingress)
+				.containsEntry("SourceSecurityGroupId", Map.of("Ref", "LoadBalancerSecurityGroup"))
+				.containsEntry("IpProtocol", "tcp")
+				.doesNotContainKeys("CidrIp", "CidrIpv6", "SourcePrefixListId");
+			assertThat(ingress.get("ToPort")).isEqualTo(ingress.get("FromPort"));
+			open.add(ingress.get("FromPort"));
+		}
+		assertThat(open).containsExactlyInAnyOrder(Repo.pomPort("gateway"), Repo.pomPort("location-service"))
+			.isEqualTo(targetPorts);
+		// the separate ingress rules open the tasks to each other, to nothing else
+		for (String name : Template.ofType(template, "AWS::EC2::SecurityGroupIngress")) {
+			Map<String, Object> ingress = Template.properties(template, name);
+			if (Map.of("Ref", "ServicesSecurityGroup").equals(ingress.get("GroupId"))) {
+				assertThat(ingress).as(name)
+					.containsEntry("SourceSecurityGroupId", Map.of("Ref", "ServicesSecurityGroup"))
+					.doesNotContainKeys("CidrIp", "CidrIpv6", "SourcePrefixListId");
+			}
+		}
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.UlimitName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -298,6 +299,23 @@ class TaskDefinitionTest {
 		assertThat(String.valueOf(Repo.setting(service, "management", "endpoint", "health", "group", "readiness")))
 			.doesNotContain("db")
 			.doesNotContain("redis");
+	}
+
+	@Test
+	void locationServiceMayOpenASocketPerLiveStream() {
+		// The ALB sends the stream straight to location-service (no proxy in between), so
+		// each stream is one open file there: the plan is 50,000 streams per task, plus
+		// pools, jars and logs. Explicit, not Fargate's default (it has changed over
+		// time).
+		assertThat(Template.stackParameters(Template.load(), "location-service")).containsEntry("TargetGroupArn",
+				Map.of("Ref", "LocationStreamTargetGroup"));
+		ContainerDefinition container = request("location-service").containerDefinitions().get(0);
+		assertThat(container.ulimits()).filteredOn((ulimit) -> ulimit.name() == UlimitName.NOFILE)
+			.singleElement()
+			.satisfies((nofile) -> {
+				assertThat(nofile.softLimit()).isGreaterThanOrEqualTo(65_536);
+				assertThat(nofile.hardLimit()).isEqualTo(nofile.softLimit());
+			});
 	}
 
 	private static RegisterTaskDefinitionRequest request(String service) {
