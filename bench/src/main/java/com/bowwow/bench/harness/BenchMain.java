@@ -268,12 +268,14 @@ public final class BenchMain {
 			.sum();
 		if (wave != null && wave.latencySummary() != null && wave.latencySummary().count() > 0) {
 			double p99 = wave.latencySummary().p99();
-			report.target("wave arrival error, 10k receivers", "p99 <= 20 ms, 0 lost, 0 duplicate",
-					String.format(Locale.ROOT, "p99 %.2f ms, %d lost, %d duplicate", p99, lost, duplicates),
-					(p99 <= 20 && lost == 0 && duplicates == 0) ? Status.MET : Status.NOT_MET);
+			double p50 = wave.latencySummary().p50();
+			report.target("wave arrival error, 10k receivers", "p99 <= 50 ms, p50 <= 10 ms, 0 lost, 0 duplicate",
+					String.format(Locale.ROOT, "p99 %.2f ms, p50 %.2f ms, %d lost, %d duplicate", p99, p50, lost,
+							duplicates),
+					(p99 <= 50 && p50 <= 10 && lost == 0 && duplicates == 0) ? Status.MET : Status.NOT_MET);
 		}
 		else {
-			report.target("wave arrival error, 10k receivers", "p99 <= 20 ms, 0 lost, 0 duplicate",
+			report.target("wave arrival error, 10k receivers", "p99 <= 50 ms, p50 <= 10 ms, 0 lost, 0 duplicate",
 					"no 10k wave in this mode; all waves: " + lost + " lost, " + duplicates + " duplicate",
 					Status.NOT_MEASURED);
 		}
@@ -301,7 +303,17 @@ public final class BenchMain {
 					Status.NOT_MEASURED);
 		}
 		// WebSocket connections and memory
-		Report.Figure connected = byName.get("WebSocket subscribers connected through the gateway");
+		Report.Figure connected = report.figures()
+			.stream()
+			.filter((f) -> f.name().startsWith("WebSocket subscribers connected"))
+			.findFirst()
+			.orElse(null);
+		double perConnection = report.figures()
+			.stream()
+			.filter((f) -> f.name().startsWith("memory per connection"))
+			.mapToDouble(Report.Figure::value)
+			.max()
+			.orElse(Double.NaN);
 		double peak = memory.values()
 			.stream()
 			.map((m) -> m.get("peakRss"))
@@ -311,13 +323,15 @@ public final class BenchMain {
 			.max()
 			.orElse(Double.NaN);
 		if (connected != null) {
-			String measured = String.format(Locale.ROOT, "%,.0f connected; largest service peak RSS %.0f MiB",
-					connected.value(), peak);
+			String measured = String.format(Locale.ROOT,
+					"%,.0f connected (%s); largest service peak RSS %.0f MiB; worst %.1f KiB RSS per connection per hop",
+					connected.value(), connected.name().replace("WebSocket subscribers connected ", ""), peak,
+					perConnection);
 			Status status = (options.connections() < 10_000) ? Status.NOT_MEASURED
-					: (connected.value() >= 10_000 && Double.isFinite(peak) && peak < 512) ? Status.MET
-							: Status.NOT_MET;
-			report.target(">= 10k WebSocket connections through the gateway, every service < 512 MiB",
-					"10,000; < 512 MiB", measured, status);
+					: (connected.value() >= 10_000 && Double.isFinite(peak) && peak < 512 && perConnection <= 20)
+							? Status.MET : Status.NOT_MET;
+			report.target(">= 10k WebSocket connections, every service < 512 MiB, <= 20 KiB per connection per hop",
+					"10,000; < 512 MiB; <= 20 KiB", measured, status);
 		}
 		// gateway overhead
 		double overhead = report.figures()
@@ -371,6 +385,12 @@ public final class BenchMain {
 					setup(metro, town);
 					warmUp(metro);
 					soak(metro, town);
+					return;
+				}
+				if (this.options.streamsOnly()) {
+					setup(metro, town);
+					warmUp(metro);
+					streams(town, memory);
 					return;
 				}
 				ceilings();
@@ -782,8 +802,14 @@ public final class BenchMain {
 			for (int i = 0; i < town.size(); i++) {
 				town.token(i);
 			}
+			boolean viaGateway = this.options.streamsViaGateway() || this.system.locationUrl == null;
+			String route = viaGateway ? "through the gateway" : "straight to location-service";
+			String streamUrl = viaGateway ? this.system.gatewayUrl : this.system.locationUrl;
+			this.report.note("WebSocket subscribers connect " + route + (viaGateway ? ""
+					: " (production's route: the load balancer sends /api/v1/locations/stream to location-service; "
+							+ "--streams-via-gateway measures the proxied route)"));
 			long limit = openFilesLimit();
-			if (this.system.started() && limit > 0 && limit < 2L * town.size() + 1_000) {
+			if (viaGateway && this.system.started() && limit > 0 && limit < 2L * town.size() + 1_000) {
 				this.report.note(String.format(Locale.ROOT,
 						"Open-files limit %,d (soft and hard; this machine does not allow raising it): the gateway "
 								+ "holds two descriptors per proxied WebSocket (client and upstream), so it cannot hold "
@@ -793,10 +819,9 @@ public final class BenchMain {
 			sampleMemory(this.system, memory, "rssBeforeWebSockets");
 			Map<String, Double> before = rss();
 			int first = Math.min(town.size(), this.options.waveConnections());
-			this.progress
-				.accept("WebSockets: opening " + first + " subscribers through the gateway (fan-out and waves)");
-			try (Streams streams = new Streams(this.system.gatewayUrl, town, SUBSCRIPTION_RADIUS_MILES,
-					this.report.errors(), "gateway")) {
+			this.progress.accept("WebSockets: opening " + first + " subscribers " + route + " (fan-out and waves)");
+			try (Streams streams = new Streams(streamUrl, town, SUBSCRIPTION_RADIUS_MILES, this.report.errors(),
+					viaGateway ? "gateway" : "location-service")) {
 				long confirmed = connect(streams, 0, first, town.size());
 				fanout(streams, town);
 				waves(streams, town, (size) -> size <= first);
@@ -818,8 +843,7 @@ public final class BenchMain {
 					}
 				}
 				this.report
-					.figure("websocket", "WebSocket subscribers connected through the gateway", streams.connected(),
-							"connections")
+					.figure("websocket", "WebSocket subscribers connected " + route, streams.connected(), "connections")
 					.note(String.format(Locale.ROOT, "%,d asked; %,d confirmed in all, %,d still open at the end",
 							town.size(), confirmed, streams.connected()));
 				this.report.figure("websocket", "WebSocket connections dropped during the run", streams.dropped(),

@@ -34,15 +34,21 @@ import java.util.List;
  * instead of the scenarios, sampled every 30 s and judged for flatness
  * @param soakRate the soak's rate per second; 0 = half the highest mixed rate at p99 <=
  * 50 ms, found first
+ * @param streamsViaGateway open the WebSocket subscribers through the gateway instead of
+ * straight to location-service (production's route: the load balancer sends
+ * {@code /api/v1/locations/stream} to location-service)
+ * @param streamsOnly skip the ceilings and the update and nearby figures: set up, warm
+ * up, then only the WebSocket scenarios
  */
 public record BenchOptions(boolean quick, int users, int registered, int connections, List<Integer> waveSizes,
 		Duration step, double nearbyRate, int fanoutMoves, String target, String locationUrl, String jdbcUrl,
 		String databaseUser, String databasePassword, String redisUrl, boolean jfr, Path output,
-		Duration registrationBudget, Duration positionBudget, int waveConnections, int soakMinutes, double soakRate) {
+		Duration registrationBudget, Duration positionBudget, int waveConnections, int soakMinutes, double soakRate,
+		boolean streamsViaGateway, boolean streamsOnly) {
 
 	static final String USAGE = """
 			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--register-seconds S] [--position-seconds S] [--wave-ws N] [--waves 1000,10000] [--step-seconds S]
-			                    [--jfr] [--out DIR] [--soak MINUTES [--soak-rate N]]
+			                    [--jfr] [--out DIR] [--soak MINUTES [--soak-rate N]] [--streams-via-gateway] [--streams-only]
 			                    [--target http://gateway:8000 --location http://location:8002
 			                     --jdbc jdbc:postgresql://host/db --db-user U --db-password P --redis redis://host:6379/0]
 			""";
@@ -75,6 +81,8 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		int waveConnections = quick ? Integer.MAX_VALUE : 2_500;
 		int soakMinutes = 0;
 		double soakRate = 0;
+		boolean streamsViaGateway = false;
+		boolean streamsOnly = false;
 		for (int i = 0; i < args.length; i++) {
 			String value = (i + 1 < args.length) ? args[i + 1] : null;
 			switch (args[i]) {
@@ -99,6 +107,8 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 				case "--out" -> output = Path.of(args[++i]);
 				case "--soak" -> soakMinutes = Integer.parseInt(args[++i]);
 				case "--soak-rate" -> soakRate = Double.parseDouble(args[++i]);
+				case "--streams-via-gateway" -> streamsViaGateway = true;
+				case "--streams-only" -> streamsOnly = true;
 				case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
 				default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
 			}
@@ -122,7 +132,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		}
 		return new BenchOptions(quick, users, Math.min(registered, users), connections, waves, step, nearbyRate, moves,
 				target, location, jdbc, user, password, redis, jfr, output, budget, positionBudget, waveConnections,
-				soakMinutes, soakRate);
+				soakMinutes, soakRate, streamsViaGateway, streamsOnly);
 	}
 
 }
