@@ -1,12 +1,14 @@
 package com.bowwow.common.security;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.bowwow.common.id.UserId;
 
-import org.springframework.data.redis.core.RedisCallback;
+import com.bowwow.common.redis.LuaScripts;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Whether a user's tokens have been revoked (the user was deleted) or their account is
@@ -14,6 +16,9 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * deletion or suspension takes effect everywhere at once.
  */
 public class RevocationCheck {
+
+	private static final RedisScript<Long> STANDING = LuaScripts.load(RevocationCheck.class, "standing.lua",
+			Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -32,44 +37,34 @@ public class RevocationCheck {
 	}
 
 	/**
-	 * Revocation and suspension in one pipelined round trip, with the markers that say
-	 * both are complete.
+	 * Revocation and suspension in one script, with the markers that say both are
+	 * complete. A script, not a pipeline: it runs on the shared connection, where a
+	 * pipeline must borrow one of its own from the pool, and hundreds of handshakes at
+	 * once (a reconnect storm) exhausted the pool and were refused with 503.
 	 * @param userId the token's user
 	 * @return what the token's user may do
 	 * @throws org.springframework.dao.DataAccessException when Redis cannot answer
 	 */
 	public Standing standing(UserId userId) {
-		RedisSerializer<String> strings = this.redis.getStringSerializer();
-		List<Object> answers = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			connection.keyCommands().exists(strings.serialize(AccessTokens.revokedUserKey(userId)));
-			connection.setCommands()
-				.sIsMember(strings.serialize(SafetyReads.SUSPENDED_KEY), strings.serialize(userId.toString()));
-			for (String ready : AccessTokens.STANDING_READY_KEYS) {
-				connection.keyCommands().exists(strings.serialize(ready));
-			}
-			return null;
-		});
-		if (answers.size() != 2 + AccessTokens.STANDING_READY_KEYS.size()) {
-			throw new org.springframework.dao.InvalidDataAccessApiUsageException("unexpected answers " + answers);
+		Long answer = this.redis.execute(STANDING, keys(userId), userId.toString());
+		if (answer == null || answer < 0 || answer >= BY_CODE.length) {
+			throw new org.springframework.dao.InvalidDataAccessApiUsageException("unexpected answer " + answer);
 		}
-		if (present(answers.get(0))) {
-			return Standing.REVOKED;
-		}
-		if (Boolean.TRUE.equals(answers.get(1))) {
-			return Standing.SUSPENDED;
-		}
-		// Checked last: a marker that is there counts even while the rest is rebuilt.
-		for (int i = 2; i < answers.size(); i++) {
-			if (!present(answers.get(i))) {
-				return Standing.UNKNOWN;
-			}
-		}
-		return Standing.ACTIVE;
+		return BY_CODE[answer.intValue()];
 	}
 
-	private static boolean present(Object exists) {
-		return Boolean.TRUE.equals(exists) || (exists instanceof Number count && count.longValue() > 0);
+	private static List<String> keys(UserId userId) {
+		List<String> keys = new ArrayList<>(2 + AccessTokens.STANDING_READY_KEYS.size());
+		keys.add(AccessTokens.revokedUserKey(userId));
+		keys.add(SafetyReads.SUSPENDED_KEY);
+		// Checked last: a marker that is there counts even while the rest is rebuilt.
+		keys.addAll(AccessTokens.STANDING_READY_KEYS);
+		return keys;
 	}
+
+	/** The script's answers, by code. */
+	private static final Standing[] BY_CODE = { Standing.ACTIVE, Standing.REVOKED, Standing.SUSPENDED,
+			Standing.UNKNOWN };
 
 	/** What a valid token's user may do. */
 	public enum Standing {
