@@ -13,12 +13,27 @@ import org.springframework.stereotype.Component;
 @Component
 class ConnectionCapacity implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
-	static final int READ_BUFFER_BYTES = 2048;
+	static final int READ_BUFFER_BYTES = 1024;
 
-	static final int WRITE_BUFFER_BYTES = 4096;
+	static final int WRITE_BUFFER_BYTES = 2048;
+
+	/**
+	 * Tomcat gives every WebSocket session an output and an encoder buffer of this size
+	 * (8 KiB each by default, a system property read once). Our messages are a few
+	 * hundred bytes; a longer one would go out in several frames, which every client
+	 * reassembles.
+	 */
+	static final int WEBSOCKET_BUFFER_BYTES = 1024;
+
+	static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
+		// Before Tomcat starts, hence before its WebSocket classes read it; an operator's
+		// -D wins.
+		if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {
+			System.setProperty(WEBSOCKET_BUFFER_PROPERTY, Integer.toString(WEBSOCKET_BUFFER_BYTES));
+		}
 		factory.addConnectorCustomizers((connector) -> {
 			connector.setProperty("socket.appReadBufSize", Integer.toString(READ_BUFFER_BYTES));
 			connector.setProperty("socket.appWriteBufSize", Integer.toString(WRITE_BUFFER_BYTES));

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
@@ -68,6 +69,12 @@ class StreamConfiguration implements WebSocketConfigurer {
 			StreamViews views) {
 		RedisMessageListenerContainer container = new PatientListenerContainer();
 		container.setConnectionFactory(connectionFactory);
+		// The default starts a platform thread for every message: thousands a second
+		// while a large wave passes. A virtual thread costs a few microseconds; the
+		// handling may block (safety reads), so it cannot run on Lettuce's event loop.
+		SimpleAsyncTaskExecutor dispatch = new SimpleAsyncTaskExecutor("stream-pubsub-");
+		dispatch.setVirtualThreads(true);
+		container.setTaskExecutor(dispatch);
 		container.addMessageListener(fanout,
 				List.of(new ChannelTopic(StreamFanout.FIRST_MOVES_CHANNEL), new ChannelTopic(UserMessages.CHANNEL),
 						new ChannelTopic(StreamFanout.SETTINGS_CHANNEL), new ChannelTopic(StreamFanout.HIDE_CHANNEL)));

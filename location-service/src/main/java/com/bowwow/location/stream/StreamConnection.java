@@ -5,13 +5,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.bowwow.common.geo.Coordinates;
@@ -26,9 +27,11 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One open stream: its user, current subscription and a bounded send queue that a
- * dedicated virtual thread drains. Everyone else only enqueues, so a slow or stalled
- * client costs its own thread and nothing more.
+ * One open stream: its user, current subscription and a bounded send queue. A virtual
+ * thread drains the queue while it holds messages and ends when it is empty, so an idle
+ * connection holds no thread (ten thousand idle streams would otherwise park ten thousand
+ * threads and their stacks); everyone else only enqueues, so a slow or stalled client
+ * costs its own thread and nothing more.
  */
 class StreamConnection {
 
@@ -46,11 +49,17 @@ class StreamConnection {
 	/**
 	 * Messages to send, and a {@link CloseStatus} as the last item of a graceful close.
 	 */
-	private final BlockingQueue<Object> queue;
+	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+
+	/** How many items the queue holds (its own size() walks the queue). */
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final int capacity;
+
+	/** Whether a sender thread is draining the queue: at most one, so order holds. */
+	private final AtomicBoolean sending = new AtomicBoolean();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
-
-	private final Thread sender;
 
 	private static final AtomicLong OPENED = new AtomicLong();
 
@@ -77,13 +86,8 @@ class StreamConnection {
 		this.metrics = metrics;
 		this.userId = userId;
 		this.clock = clock;
-		this.queue = new ArrayBlockingQueue<>(queueCapacity);
+		this.capacity = queueCapacity;
 		this.lastHeard = clock.instant();
-		this.sender = Thread.ofVirtual().name("stream-sender-" + session.getId()).unstarted(this::drain);
-	}
-
-	void start() {
-		this.sender.start();
 	}
 
 	public UserId userId() {
@@ -146,10 +150,10 @@ class StreamConnection {
 		if (this.closed.get()) {
 			return false;
 		}
-		if (this.queue.offer(message)) {
+		if (enqueue(message)) {
 			return true;
 		}
-		int waiting = this.queue.size();
+		int waiting = this.queued.get();
 		log.info("Closing stream {} of {}: {} messages waiting, the client reads too slowly", id(), this.userId,
 				waiting);
 		if (closeIfOpen(TOO_SLOW)) {
@@ -164,9 +168,21 @@ class StreamConnection {
 	 * queue is full.
 	 */
 	public void closeAfterQueued(CloseStatus status) {
-		if (this.closed.get() || !this.queue.offer(status)) {
+		if (this.closed.get() || !enqueue(status)) {
 			close(status);
 		}
+	}
+
+	private boolean enqueue(Object item) {
+		if (this.queued.incrementAndGet() > this.capacity) {
+			this.queued.decrementAndGet();
+			return false;
+		}
+		this.queue.offer(item);
+		if (this.sending.compareAndSet(false, true)) {
+			Thread.ofVirtual().name("stream-sender-" + id()).start(this::drain);
+		}
+		return true;
 	}
 
 	/** Closes the connection from any thread, without waiting for a stalled write. */
@@ -178,9 +194,9 @@ class StreamConnection {
 		if (!this.closed.compareAndSet(false, true)) {
 			return false;
 		}
-		this.queue.clear();
 		// No interrupt: Tomcat aborts the socket when a write is interrupted, and the
-		// close frame would be lost. The sender notices the flag within a second.
+		// close frame would be lost. A sender in the middle of a write sees the flag when
+		// it returns and drops what is left.
 		Thread.ofVirtual().name("stream-close-" + id()).start(() -> {
 			try {
 				this.session.close(status);
@@ -210,23 +226,28 @@ class StreamConnection {
 
 	private void drain() {
 		try {
-			while (!this.closed.get()) {
-				Object next = this.queue.poll(1, TimeUnit.SECONDS);
-				if (next == null || this.closed.get()) {
-					continue;
+			do {
+				Object next;
+				while ((next = this.queue.poll()) != null) {
+					this.queued.decrementAndGet();
+					if (this.closed.get()) {
+						continue;
+					}
+					if (next instanceof CloseStatus status) {
+						close(status);
+						continue;
+					}
+					this.session.sendMessage((WebSocketMessage<?>) next);
 				}
-				if (next instanceof CloseStatus status) {
-					close(status);
-					return;
-				}
-				this.session.sendMessage((WebSocketMessage<?>) next);
+				this.sending.set(false);
+				// Something queued after the last poll but before the flag dropped would
+				// wait for the next message: take it now, unless another sender did.
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			while (!this.queue.isEmpty() && this.sending.compareAndSet(false, true));
 		}
 		catch (IOException | RuntimeException ex) {
-			// A failed or timed-out write leaves the socket in an unknown state.
+			// A failed or timed-out write leaves the socket in an unknown state; no
+			// sender runs again (the flag stays set), the connection is closed.
 			log.debug("Send on stream {} failed: {}", id(), ex.toString());
 			close(CloseStatus.SESSION_NOT_RELIABLE);
 		}

@@ -117,7 +117,6 @@ class StreamHandler extends TextWebSocketHandler {
 		StreamConnection connection = new StreamConnection(session, userId, this.properties.sendQueueCapacity(),
 				this.clock, this.metrics);
 		session.getAttributes().put(CONNECTION, connection);
-		connection.start();
 		StreamConnection replaced = this.registry.add(connection);
 		if (replaced != null) {
 			replaced.send(text(new StreamMessages.Error(this.clock.instant(), "TOO_MANY_CONNECTIONS", "More than "

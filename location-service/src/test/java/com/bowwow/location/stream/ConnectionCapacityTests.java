@@ -33,4 +33,14 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 		assertThat(this.stream.maxMessageBytes()).isEqualTo(1024);
 	}
 
+	@Test
+	void everySessionsOutputBuffersAreSmall() throws Exception {
+		// what Tomcat read, not what we set: the property only counts if it was set
+		// before Tomcat's WebSocket constants were loaded
+		java.lang.reflect.Field size = Class.forName("org.apache.tomcat.websocket.Constants")
+			.getDeclaredField("DEFAULT_BUFFER_SIZE");
+		size.setAccessible(true);
+		assertThat(size.getInt(null)).isEqualTo(ConnectionCapacity.WEBSOCKET_BUFFER_BYTES);
+	}
+
 }

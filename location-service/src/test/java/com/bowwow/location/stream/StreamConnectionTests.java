@@ -34,8 +34,6 @@ class StreamConnectionTests {
 		StreamMetrics metrics = new StreamMetrics(meters);
 		StreamConnection slow = new StreamConnection(stalled.proxy(), UserId.random(), 4, Clock.systemUTC(), metrics);
 		StreamConnection fast = new StreamConnection(healthy.proxy(), UserId.random(), 256, Clock.systemUTC(), metrics);
-		slow.start();
-		fast.start();
 
 		long started = System.nanoTime();
 		int queued = 0;
@@ -76,7 +74,6 @@ class StreamConnectionTests {
 		broken.failWrites = true;
 		StreamConnection connection = new StreamConnection(broken.proxy(), UserId.random(), 4, Clock.systemUTC(),
 				new StreamMetrics(new SimpleMeterRegistry()));
-		connection.start();
 		connection.send(new TextMessage("x"));
 		awaitClosed(broken);
 		assertThat(broken.closedWith.get()).isEqualTo(CloseStatus.SESSION_NOT_RELIABLE);
