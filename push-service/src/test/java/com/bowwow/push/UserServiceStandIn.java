@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP server answering user-service's internal API the way user-service does:
- * {@code GET /internal/users/{id}/push-target} (404 for unknown users) and {@code POST
+ * {@code GET /internal/users/{id}/push-target} (404 for unknown users), {@code POST
+ * /internal/users/push-targets} (unknown users left out) and {@code POST
  * /internal/users/{id}/device-token/dead} (204, recorded). One per test JVM.
  */
 public final class UserServiceStandIn {
@@ -43,6 +44,9 @@ public final class UserServiceStandIn {
 			Clock.systemUTC());
 
 	private static final List<String> callers = new CopyOnWriteArrayList<>();
+
+	/** Who each push-target lookup asked about: one list per request, single or batch. */
+	private static final List<Lookup> lookups = new CopyOnWriteArrayList<>();
 
 	private static final HttpServer server = start();
 
@@ -101,6 +105,18 @@ public final class UserServiceStandIn {
 		}
 	}
 
+	/** Every push-target lookup so far that asked about this user. */
+	public static List<Lookup> lookupsOf(UserId user) {
+		return lookups.stream().filter((lookup) -> lookup.users().contains(user)).toList();
+	}
+
+	/**
+	 * @param batch whether it was the many-users call
+	 * @param users who it asked about
+	 */
+	public record Lookup(boolean batch, List<UserId> users) {
+	}
+
 	/** The verified callers of every request so far, in order. */
 	public static List<String> callers() {
 		return List.copyOf(callers);
@@ -130,6 +146,23 @@ public final class UserServiceStandIn {
 			respond(exchange, 503, null);
 			return;
 		}
+		if ("/internal/users/push-targets".equals(exchange.getRequestURI().getPath())
+				&& "POST".equals(exchange.getRequestMethod())) {
+			Map<?, ?> body = json.readValue(new String(request, StandardCharsets.UTF_8), Map.class);
+			List<Map<String, Object>> targets = new java.util.ArrayList<>();
+			List<UserId> asked = ((List<?>) body.get("userIDs")).stream()
+				.map((id) -> UserId.parse((String) id))
+				.toList();
+			lookups.add(new Lookup(true, asked));
+			for (UserId id : asked) {
+				User user = users.get(id);
+				if (user != null) {
+					targets.add(target(id, user));
+				}
+			}
+			respond(exchange, 200, json.writeValueAsString(Map.of("targets", targets)));
+			return;
+		}
 		if (!path.matches()) {
 			respond(exchange, 404, null);
 			return;
@@ -137,17 +170,12 @@ public final class UserServiceStandIn {
 		UserId id = UserId.parse(path.group(1));
 		User user = users.get(id);
 		if (path.group(2).equals("push-target") && "GET".equals(exchange.getRequestMethod())) {
+			lookups.add(new Lookup(false, List.of(id)));
 			if (user == null) {
 				respond(exchange, 404, "{\"code\":\"NOT_FOUND\"}");
 				return;
 			}
-			Map<String, Object> target = new java.util.LinkedHashMap<>(
-					Map.of("userID", id.toString(), "deviceToken", user.deviceToken(), "tokenStatus",
-							user.tokenStatus(), "isOffline", user.offline(), "distanceUnit", user.unit().wireName()));
-			if (user.language() != null) {
-				target.put("language", user.language());
-			}
-			respond(exchange, 200, json.writeValueAsString(target));
+			respond(exchange, 200, json.writeValueAsString(target(id, user)));
 			return;
 		}
 		if (path.group(2).equals("device-token/dead") && "POST".equals(exchange.getRequestMethod())) {
@@ -161,6 +189,16 @@ public final class UserServiceStandIn {
 			return;
 		}
 		respond(exchange, 405, null);
+	}
+
+	private static Map<String, Object> target(UserId id, User user) {
+		Map<String, Object> target = new java.util.LinkedHashMap<>(
+				Map.of("userID", id.toString(), "deviceToken", user.deviceToken(), "tokenStatus", user.tokenStatus(),
+						"isOffline", user.offline(), "distanceUnit", user.unit().wireName()));
+		if (user.language() != null) {
+			target.put("language", user.language());
+		}
+		return target;
 	}
 
 	private static void respond(HttpExchange exchange, int status, String body) throws IOException {

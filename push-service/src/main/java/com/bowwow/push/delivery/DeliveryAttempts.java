@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import com.bowwow.common.id.UserId;
+import java.util.function.Function;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -104,9 +107,22 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 	 * stay leased and are retried by the worker after the lease)
 	 */
 	public void attemptAll(List<Delivery> deliveries) {
+		// One call to user-service for the whole batch, not one per receiver.
+		Function<UserId, Optional<PushTarget>> targets;
+		try {
+			Map<UserId, PushTarget> found = this.users
+				.pushTargets(deliveries.stream().map(Delivery::receiverId).toList());
+			targets = (receiver) -> Optional.ofNullable(found.get(receiver));
+		}
+		catch (UserServiceUnavailableException ex) {
+			// each attempt records it as a transient failure and is retried later
+			targets = (receiver) -> {
+				throw ex;
+			};
+		}
 		List<CompletableFuture<Void>> running = new ArrayList<>(deliveries.size());
 		for (Delivery delivery : deliveries) {
-			running.add(submit(delivery));
+			running.add(submit(delivery, targets));
 		}
 		RuntimeException failure = null;
 		for (CompletableFuture<Void> attempt : running) {
@@ -135,6 +151,10 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 
 	/** Attempts one row in the background. */
 	public CompletableFuture<Void> submit(Delivery delivery) {
+		return submit(delivery, this.users::pushTarget);
+	}
+
+	private CompletableFuture<Void> submit(Delivery delivery, Function<UserId, Optional<PushTarget>> targets) {
 		try {
 			this.permits.acquire();
 		}
@@ -145,7 +165,7 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 		try {
 			return CompletableFuture.runAsync(() -> {
 				try {
-					attempt(delivery);
+					attempt(delivery, targets);
 				}
 				finally {
 					this.permits.release();
@@ -166,6 +186,10 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 
 	/** One attempt of one leased row. */
 	void attempt(Delivery delivery) {
+		attempt(delivery, this.users::pushTarget);
+	}
+
+	private void attempt(Delivery delivery, Function<UserId, Optional<PushTarget>> targets) {
 		Instant now = this.clock.instant();
 		if (now.isAfter(delivery.expiresAt())) {
 			if (delivery.attempts() == 0) {
@@ -181,7 +205,7 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 		}
 		Optional<PushTarget> target;
 		try {
-			target = this.users.pushTarget(delivery.receiverId());
+			target = targets.apply(delivery.receiverId());
 		}
 		catch (UserServiceUnavailableException ex) {
 			failed(delivery, "user_service_unavailable", ex.getMessage(), null);

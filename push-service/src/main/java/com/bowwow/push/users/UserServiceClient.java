@@ -1,9 +1,13 @@
 package com.bowwow.push.users;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.bowwow.user.api.PushTarget;
+import com.bowwow.user.api.PushTargets;
 import com.bowwow.common.id.UserId;
 
 import org.springframework.http.HttpStatus;
@@ -35,6 +39,35 @@ public class UserServiceClient {
 		catch (RestClientException ex) {
 			throw new UserServiceUnavailableException("push-target of " + user, ex);
 		}
+	}
+
+	/**
+	 * The push targets of many users in as few calls as the batch limit allows; a user
+	 * who does not exist (deleted) is absent from the answer.
+	 */
+	public Map<UserId, PushTarget> pushTargets(Collection<UserId> users) {
+		List<UserId> distinct = users.stream().distinct().toList();
+		Map<UserId, PushTarget> found = new HashMap<>();
+		for (int from = 0; from < distinct.size(); from += PushTargets.MAX_USERS) {
+			List<UserId> chunk = distinct.subList(from, Math.min(distinct.size(), from + PushTargets.MAX_USERS));
+			PushTargets answer;
+			try {
+				answer = this.http.post()
+					.uri(PushTargets.PATH)
+					.body(new PushTargets.Request(chunk))
+					.retrieve()
+					.body(PushTargets.class);
+			}
+			catch (RestClientException ex) {
+				throw new UserServiceUnavailableException("push-targets of " + chunk.size() + " users", ex);
+			}
+			if (answer == null) {
+				throw new UserServiceUnavailableException("push-targets of " + chunk.size() + " users",
+						new IllegalStateException("empty answer"));
+			}
+			answer.targets().forEach((target) -> found.put(target.userId(), target));
+		}
+		return found;
 	}
 
 	/**

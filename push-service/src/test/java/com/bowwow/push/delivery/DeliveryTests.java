@@ -214,6 +214,28 @@ class DeliveryTests extends PushIntegrationTest {
 	}
 
 	@Test
+	void aBatchOfArrivalsAsksUserServiceOnceForAllItsReceivers() {
+		List<UserId> receivers = new java.util.ArrayList<>();
+		List<SignalEvents.Delivery> batch = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			UserId receiver = UserServiceStandIn.user(MockApns.newDeviceToken());
+			receivers.add(receiver);
+			batch.add(arrival(receiver, 100 * (i + 1), CompassDirection.N));
+		}
+
+		publish(arrivals(batch.toArray(SignalEvents.Delivery[]::new)));
+
+		for (int i = 0; i < receivers.size(); i++) {
+			assertThat(awaitFinal(receivers.get(i), batch.get(i).signalId()).status()).isEqualTo(DeliveryStatus.SENT);
+		}
+		List<UserServiceStandIn.Lookup> lookups = UserServiceStandIn.lookupsOf(receivers.get(0));
+		assertThat(lookups).singleElement().satisfies((lookup) -> {
+			assertThat(lookup.batch()).isTrue();
+			assertThat(lookup.users()).containsExactlyInAnyOrderElementsOf(receivers);
+		});
+	}
+
+	@Test
 	void offlineDeletedAndExpiredReceiversAreSkipped() {
 		String offlineToken = MockApns.newDeviceToken();
 		UserId offline = UserServiceStandIn.user(offlineToken, DistanceUnit.MILE, true);

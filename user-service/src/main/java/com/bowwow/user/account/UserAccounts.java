@@ -1,5 +1,7 @@
 package com.bowwow.user.account;
 
+import java.util.Collection;
+
 import com.bowwow.user.api.DeviceTokenStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -155,6 +157,11 @@ public class UserAccounts {
 
 	public User get(UserId id) {
 		return this.users.find(id).orElseThrow(() -> notFound(id));
+	}
+
+	/** The accounts among these IDs that exist (deleted and unknown ones are absent). */
+	public List<User> getAll(Collection<UserId> ids) {
+		return ids.isEmpty() ? List.of() : this.users.findAll(ids);
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +15,7 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.user.api.Language;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** The {@code users} table. */
@@ -80,6 +83,15 @@ class UserRepository {
 			.param("id", id.value())
 			.query(UserRepository::user)
 			.optional();
+	}
+
+	/** The users among these IDs that exist, in no particular order; one query. */
+	List<User> findAll(Collection<UserId> ids) {
+		UUID[] values = ids.stream().map(UserId::value).distinct().toArray(UUID[]::new);
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids)")
+			.param("ids", new SqlArrayValue("uuid", (Object[]) values))
+			.query(UserRepository::user)
+			.list();
 	}
 
 	/** Reads the user and locks the row until the transaction ends. */

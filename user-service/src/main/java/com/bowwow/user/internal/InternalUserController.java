@@ -3,7 +3,6 @@ package com.bowwow.user.internal;
 import com.bowwow.user.api.PushTarget;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
-import com.bowwow.user.account.User;
 import com.bowwow.user.account.UserAccounts;
 import com.bowwow.user.api.Language;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -33,9 +32,7 @@ class InternalUserController {
 	 */
 	@GetMapping("/push-target")
 	PushTarget pushTarget(@PathVariable("userID") UserId userId) {
-		User user = this.accounts.get(userId);
-		return new PushTarget(user.id(), user.deviceToken(), user.tokenStatus(), user.settings().isOffline(),
-				user.settings().distanceUnit(), user.settings().language());
+		return PushTargetsController.target(this.accounts.get(userId));
 	}
 
 	/**

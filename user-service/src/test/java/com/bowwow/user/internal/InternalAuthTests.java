@@ -53,8 +53,10 @@ class InternalAuthTests extends HttpTestSupport {
 	void eachEndpointRefusesEverythingButPushServicesToken() throws Exception {
 		Map<String, Object> user = newUser();
 		UserId userId = UserId.parse((String) user.get("userID"));
-		String[][] endpoints = { { "GET", "/internal/users/" + userId + "/push-target", null }, { "POST",
-				"/internal/users/" + userId + "/device-token/dead", "{\"deviceToken\":\"" + "b".repeat(64) + "\"}" } };
+		String[][] endpoints = { { "GET", "/internal/users/" + userId + "/push-target", null },
+				{ "POST", "/internal/users/" + userId + "/device-token/dead",
+						"{\"deviceToken\":\"" + "b".repeat(64) + "\"}" },
+				{ "POST", "/internal/users/push-targets", "{\"userIDs\":[\"" + userId + "\"]}" } };
 		Instant now = Instant.now();
 		Clock past = Clock.fixed(now.minus(Duration.ofMinutes(5)), ZoneOffset.UTC);
 		ECKey forger = new ECKeyGenerator(Curve.P_256).keyID("push-service:dev-local").generate();

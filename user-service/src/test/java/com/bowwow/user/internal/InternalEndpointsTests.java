@@ -35,6 +35,42 @@ class InternalEndpointsTests extends HttpTestSupport {
 	}
 
 	@Test
+	void manyPushTargetsInOneCallLeaveOutWhoDoesNotExist() throws Exception {
+		String device = deviceToken(80);
+		Map<String, Object> one = body(register(device, "{\"distanceUnit\":\"kilometer\"}"));
+		Map<String, Object> two = body(register(deviceToken(), null));
+		UserId nobody = UserId.random();
+		HttpResponse<String> response = send("POST", "/internal/users/push-targets", InternalAuthTests.push(),
+				"{\"userIDs\":[\"" + one.get("userID") + "\",\"" + nobody + "\",\"" + two.get("userID") + "\",\""
+						+ one.get("userID") + "\"]}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		@SuppressWarnings("unchecked")
+		java.util.List<Map<String, Object>> targets = (java.util.List<Map<String, Object>>) body(response)
+			.get("targets");
+		assertThat(targets).extracting((target) -> target.get("userID"))
+			.containsExactlyInAnyOrder(one.get("userID"), two.get("userID"));
+		assertThat(targets).filteredOn((target) -> one.get("userID").equals(target.get("userID")))
+			.singleElement()
+			.isEqualTo(Map.of("userID", one.get("userID"), "deviceToken", device, "tokenStatus", "live", "isOffline",
+					false, "distanceUnit", "kilometer", "language", "en"));
+	}
+
+	@Test
+	void aBatchOfPushTargetsIsCheckedBeforeAnyRead() throws Exception {
+		String tooMany = java.util.stream.IntStream.range(0, 501)
+			.mapToObj((i) -> "\"" + UserId.random() + "\"")
+			.collect(java.util.stream.Collectors.joining(",", "{\"userIDs\":[", "]}"));
+		for (String body : new String[] { "{\"userIDs\":[]}", "{}", "{\"userIDs\":[null]}",
+				"{\"userIDs\":[\"not-a-uuid\"]}", "{\"userIDs\":\"" + UserId.random() + "\"}", tooMany }) {
+			HttpResponse<String> response = send("POST", "/internal/users/push-targets", InternalAuthTests.push(),
+					body);
+			assertThat(response.statusCode()).as(body.length() > 80 ? "501 IDs" : body).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		}
+	}
+
+	@Test
 	void aDeadTokenStaysDeadUntilTheDeviceRegistersAgain() throws Exception {
 		String device = deviceToken();
 		Map<String, Object> user = body(register(device, null));
