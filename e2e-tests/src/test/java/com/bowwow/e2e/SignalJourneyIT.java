@@ -37,6 +37,7 @@ class SignalJourneyIT {
 
 	@Test
 	void aSignalSpreadsIsAnsweredAndCoolsDown() throws Exception {
+		warmUp();
 		Account sender = this.client.register("mile");
 		Account half = this.client.register("mile");
 		Account three = this.client.register("kilometer");
@@ -82,13 +83,18 @@ class SignalJourneyIT {
 			assertThat((Double) atThree.message().get("distance"))
 				.isCloseTo(threeMeters / DistanceUnit.KILOMETER.meters(), within(0.006));
 			assertThat(atThree.message().get("direction")).isEqualTo(threeAt.directionTo(origin).name());
-			// The wave needs distance / (1 mile per second) to get there; the upper
-			// bounds
-			// only catch a wave delivered in rings or at lease expiry.
+			// The wave needs distance / (1 mile per second) to get there, judged from
+			// the send (domain rule): the half-mile neighbour hears it within 0.15 s of
+			// that moment, never early. The client's clock starts a little before the
+			// send reaches the service, which only makes the window stricter.
 			double halfSeconds = seconds(beforeSend, atHalf.at());
 			double threeSeconds = seconds(beforeSend, atThree.at());
+			System.out.printf(java.util.Locale.ROOT,
+					"[journey] after the send: half-mile neighbour %.3f s (due %.3f s), three miles %.3f s (due %.3f s)%n",
+					halfSeconds, halfMeters / DistanceUnit.MILE.meters(), threeSeconds,
+					threeMeters / DistanceUnit.MILE.meters());
 			assertThat(halfSeconds).isBetween(halfMeters / DistanceUnit.MILE.meters() - 0.02,
-					halfMeters / DistanceUnit.MILE.meters() + 2.0);
+					halfMeters / DistanceUnit.MILE.meters() + 0.15);
 			assertThat(threeSeconds).isBetween(threeMeters / DistanceUnit.MILE.meters() - 0.02,
 					threeMeters / DistanceUnit.MILE.meters() + 2.0);
 			assertThat(threeSeconds - halfSeconds).isCloseTo((threeMeters - halfMeters) / DistanceUnit.MILE.meters(),
@@ -127,6 +133,26 @@ class SignalJourneyIT {
 			assertThat(entry.get("signalID")).isEqualTo(signalId);
 			assertThat(entry.get("responded")).isEqualTo(true);
 			assertThat(entry.get("status")).isEqualTo("active");
+		}
+	}
+
+	/**
+	 * One wave between two other users, far from this test's, before the timed one: the
+	 * first wave after the services start runs every step of the path for the first time
+	 * (class loading, the JIT, first connections and statements) and arrives about a
+	 * second late; the journey times what users meet on a running service.
+	 */
+	private void warmUp() throws Exception {
+		Account sender = this.client.register("mile");
+		Account receiver = this.client.register("mile");
+		double latitude = LATITUDE + 1.0;
+		this.client.moveTo(sender, latitude, LONGITUDE);
+		this.client.moveTo(receiver, latitude + 0.2 * GatewayClient.MILE_NORTH, LONGITUDE);
+		this.client.awaitNearby(sender, List.of(receiver.userId()), null);
+		try (Stream stream = this.client.openStream(receiver)) {
+			HttpResponse<String> sent = this.client.sendSignal(sender, latitude, LONGITUDE, 1.0);
+			assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+			stream.await((r) -> "signal_received".equals(r.message().get("type")), Duration.ofSeconds(15));
 		}
 	}
 
