@@ -251,7 +251,7 @@ class BlocksAndSuspensionsTests extends SignalIntegrationTest {
 
 	private static Arrival arrival(UserId sender, UserId receiver) {
 		return new Arrival(UUID.randomUUID(), sender, receiver, Instant.now(), 100, CompassDirection.N, 100,
-				CompassDirection.S);
+				CompassDirection.S, com.bowwow.signal.api.SignalKind.SIGNAL);
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.bowwow.signal.propagation;
 
+import com.bowwow.signal.api.SignalKind;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,8 +22,9 @@ import com.bowwow.common.id.UserId;
  * the sender may ever learn of where the receiver stood (a response retraces it when
  * current positions are unknown)
  * @param cellDirection from the origin towards the receiver's cell centre
+ * @param kind a signal or a response (what the receiver's stream is told)
  */
 public record Arrival(UUID signalId, UserId senderId, UserId receiverId, Instant dueAt, double distanceMeters,
-		CompassDirection direction, double cellDistanceMeters, CompassDirection cellDirection) {
+		CompassDirection direction, double cellDistanceMeters, CompassDirection cellDirection, SignalKind kind) {
 
 }

@@ -30,7 +30,7 @@ class PendingArrivals {
 			update pending_arrivals p set lease_owner = ?, lease_until = ?
 			from due join signals s on s.id = due.signal_id
 			where p.signal_id = due.signal_id and p.receiver_id = due.receiver_id
-			returning p.signal_id, s.sender_id, p.receiver_id, p.due_at, p.distance_m, p.direction,
+			returning p.signal_id, s.sender_id, s.kind, p.receiver_id, p.due_at, p.distance_m, p.direction,
 			          coalesce(p.cell_distance_m, p.distance_m) as cell_distance_m,
 			          coalesce(p.cell_direction, p.direction) as cell_direction
 			""";
@@ -134,7 +134,8 @@ class PendingArrivals {
 		return new Arrival(rs.getObject("signal_id", UUID.class), new UserId(rs.getObject("sender_id", UUID.class)),
 				new UserId(rs.getObject("receiver_id", UUID.class)), rs.getTimestamp("due_at").toInstant(),
 				rs.getDouble("distance_m"), CompassDirection.valueOf(rs.getString("direction")),
-				rs.getDouble("cell_distance_m"), CompassDirection.valueOf(rs.getString("cell_direction")));
+				rs.getDouble("cell_distance_m"), CompassDirection.valueOf(rs.getString("cell_direction")),
+				SignalKind.fromWire(rs.getString("kind")));
 	}
 
 	private static Receipt receipt(ResultSet rs) throws SQLException {

@@ -50,9 +50,9 @@ class PropagationConfiguration {
 	}
 
 	@Bean
-	SignalReceivedRelay signalReceivedRelay(StringRedisTemplate redis, KnownUsers users, JsonMapper json,
+	SignalReceivedNotices signalReceivedNotices(StringRedisTemplate redis, KnownUsers users, JsonMapper json,
 			MeterRegistry meters, Clock clock) {
-		return new SignalReceivedRelay(redis, users, json, meters, clock);
+		return new SignalReceivedNotices(redis, users, json, meters, clock);
 	}
 
 	@Bean
@@ -62,9 +62,9 @@ class PropagationConfiguration {
 
 	@Bean
 	PropagationEngine propagationEngine(PendingArrivals pending, PropagationProperties properties, SafetyGuard guard,
-			List<ArrivalEffect> effects, List<ArrivalObserver> observers, TransactionTemplate transactions,
-			Clock clock) {
-		return new PropagationEngine(pending, properties, guard, effects, observers, transactions, clock,
+			SignalReceivedNotices notices, List<ArrivalEffect> effects, List<ArrivalObserver> observers,
+			TransactionTemplate transactions, Clock clock) {
+		return new PropagationEngine(pending, properties, guard, notices, effects, observers, transactions, clock,
 				PropagationEngine.newOwnerId());
 	}
 

@@ -47,6 +47,8 @@ public class PropagationEngine extends BackgroundWorker {
 
 	private final ArrivalGuard guard;
 
+	private final ArrivalNotices notices;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -71,13 +73,14 @@ public class PropagationEngine extends BackgroundWorker {
 	private volatile boolean halting;
 
 	public PropagationEngine(PendingArrivals pending, PropagationProperties properties, ArrivalGuard guard,
-			List<ArrivalEffect> effects, List<ArrivalObserver> observers, TransactionTemplate transactions, Clock clock,
-			String owner) {
+			ArrivalNotices notices, List<ArrivalEffect> effects, List<ArrivalObserver> observers,
+			TransactionTemplate transactions, Clock clock, String owner) {
 		// Both loops are interrupted at once: what they hold is leased and given back
 		// after they ended.
 		super(LifecyclePhase.WORKERS, Duration.ofSeconds(10), OnStop.INTERRUPT);
 		this.pending = pending;
 		this.guard = guard;
+		this.notices = notices;
 		this.properties = properties;
 		this.effects = List.copyOf(effects);
 		this.observers = List.copyOf(observers);
@@ -183,6 +186,15 @@ public class PropagationEngine extends BackgroundWorker {
 		Set<Arrival> dropping = Set.copyOf(forbidden);
 		List<Arrival> allowed = dropping.isEmpty() ? batch
 				: batch.stream().filter((arrival) -> !dropping.contains(arrival)).toList();
+		// Told now, not after the commit: storing receipts must not make anyone late.
+		// Each receiver is told at most once (see the notices), so a batch retried
+		// after a failed commit or a crash tells nobody twice.
+		try {
+			this.notices.tell(allowed);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Telling {} receivers' streams failed; they have the receipt and the push", allowed.size(), ex);
+		}
 		List<Receipt> receipts = this.transactions.execute((status) -> {
 			if (!dropping.isEmpty()) {
 				int dropped = this.pending.discard(this.owner, forbidden);

@@ -75,7 +75,8 @@ public record Wave(UUID signalId, UserId senderId, SignalKind kind, UUID respond
 			}
 			double meters = GreatCircle.distanceMeters(this.origin, candidate.position());
 			arrivals.add(new Arrival(this.signalId, this.senderId, candidate.userId(), dueAfter(meters), meters,
-					candidate.position().directionTo(this.origin), cellMeters, this.origin.directionTo(cell)));
+					candidate.position().directionTo(this.origin), cellMeters, this.origin.directionTo(cell),
+					this.kind));
 		}
 		arrivals.sort(Comparator.comparing(Arrival::dueAt));
 		return arrivals;

@@ -151,7 +151,7 @@ class Responder {
 		// learns nothing from a response that a receiver of their own wave would not: the
 		// cell path is the sender's view of it.
 		Arrival arrival = new Arrival(responseId, responder, original.senderId(), wave.dueAfter(path.meters()),
-				path.meters(), path.direction(), path.reachMeters(), opposite(path.direction()));
+				path.meters(), path.direction(), path.reachMeters(), opposite(path.direction()), SignalKind.RESPONSE);
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.waves.start(wave, List.of(arrival));

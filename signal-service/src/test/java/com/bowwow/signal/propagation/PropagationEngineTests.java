@@ -237,8 +237,9 @@ class PropagationEngineTests {
 
 	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties, ArrivalGuard guard) {
 		PropagationEngine engine = new PropagationEngine(new PendingArrivals(JdbcClient.create(jdbc)), properties,
-				guard, List.of(), List.of(observer), new TransactionTemplate(new JdbcTransactionManager(dataSource)),
-				Clock.systemUTC(), PropagationEngine.newOwnerId());
+				guard, ArrivalNotices.NONE, List.of(), List.of(observer),
+				new TransactionTemplate(new JdbcTransactionManager(dataSource)), Clock.systemUTC(),
+				PropagationEngine.newOwnerId());
 		this.engines.add(engine);
 		return engine;
 	}

@@ -86,8 +86,8 @@ public final class WaveBenchmark {
 			List<PropagationEngine> engines = new ArrayList<>();
 			for (int i = 0; i < instances; i++) {
 				PropagationEngine engine = new PropagationEngine(new PendingArrivals(JdbcClient.create(jdbc)),
-						properties, ArrivalGuard.NONE, List.of(), List.of(recorder), transactions, Clock.systemUTC(),
-						PropagationEngine.newOwnerId());
+						properties, ArrivalGuard.NONE, ArrivalNotices.NONE, List.of(), List.of(recorder), transactions,
+						Clock.systemUTC(), PropagationEngine.newOwnerId());
 				engine.start();
 				engines.add(engine);
 			}

@@ -66,7 +66,7 @@ class SafeAudienceTests {
 		SafetyGuard guard = new SafetyGuard(this.redis);
 		Arrival arrival = new Arrival(java.util.UUID.randomUUID(), UserId.random(), UserId.random(),
 				java.time.Instant.now(), 10, com.bowwow.common.geo.CompassDirection.N, 10,
-				com.bowwow.common.geo.CompassDirection.S);
+				com.bowwow.common.geo.CompassDirection.S, com.bowwow.signal.api.SignalKind.SIGNAL);
 
 		assertThatThrownBy(() -> guard.forbidden(List.of(arrival))).isInstanceOf(RuntimeException.class);
 	}
