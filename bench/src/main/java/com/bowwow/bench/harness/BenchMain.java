@@ -798,13 +798,23 @@ public final class BenchMain {
 			}
 		}
 
+		/** Ports of a second location-service instance: 28102 (management 29102). */
+		private static final int SECOND_INSTANCE_SHIFT = 100;
+
 		private void streams(Population town, Map<String, Map<String, Object>> memory) throws InterruptedException {
 			for (int i = 0; i < town.size(); i++) {
 				town.token(i);
 			}
 			boolean viaGateway = this.options.streamsViaGateway() || this.system.locationUrl == null;
-			String route = viaGateway ? "through the gateway" : "straight to location-service";
-			String streamUrl = viaGateway ? this.system.gatewayUrl : this.system.locationUrl;
+			List<String> streamUrls = new ArrayList<>(
+					List.of(viaGateway ? this.system.gatewayUrl : this.system.locationUrl));
+			if (this.options.locationInstances() > 1 && this.system.started()) {
+				this.progress.accept("WebSockets: starting a second location-service instance");
+				streamUrls.add(viaGateway ? null : this.system.startLocationInstance(SECOND_INSTANCE_SHIFT));
+				streamUrls.removeIf(java.util.Objects::isNull);
+			}
+			String route = viaGateway ? "through the gateway" : (streamUrls.size() > 1)
+					? "straight to two location-service instances (split evenly)" : "straight to location-service";
 			this.report.note("WebSocket subscribers connect " + route + (viaGateway ? ""
 					: " (production's route: the load balancer sends /api/v1/locations/stream to location-service; "
 							+ "--streams-via-gateway measures the proxied route)"));
@@ -820,7 +830,7 @@ public final class BenchMain {
 			Map<String, Double> before = rss();
 			int first = Math.min(town.size(), this.options.waveConnections());
 			this.progress.accept("WebSockets: opening " + first + " subscribers " + route + " (fan-out and waves)");
-			try (Streams streams = new Streams(streamUrl, town, SUBSCRIPTION_RADIUS_MILES, this.report.errors(),
+			try (Streams streams = new Streams(streamUrls, town, SUBSCRIPTION_RADIUS_MILES, this.report.errors(),
 					viaGateway ? "gateway" : "location-service")) {
 				long confirmed = connect(streams, 0, first, town.size());
 				fanout(streams, town);
@@ -834,13 +844,19 @@ public final class BenchMain {
 				}
 				sampleMemory(this.system, memory, "rssWithWebSockets");
 				Map<String, Double> after = rss();
-				for (String service : List.of("gateway", "location-service")) {
-					if (before.containsKey(service) && confirmed > 0) {
-						double kib = (after.get(service) - before.get(service)) * 1024 / confirmed;
-						this.report.figure("websocket", "memory per connection, " + service, kib, "KiB RSS")
-							.note(String.format(Locale.ROOT, "RSS %.0f -> %.0f MiB over %,d connections",
-									before.get(service), after.get(service), confirmed));
+				// Each hop holds its share: every location-service instance a part, the
+				// gateway all of them when it proxies.
+				for (String service : after.keySet()) {
+					boolean location = service.startsWith("location-service");
+					boolean proxy = service.equals("gateway") && viaGateway;
+					if (!(location || proxy) || !before.containsKey(service) || confirmed <= 0) {
+						continue;
 					}
+					long held = (location && streamUrls.size() > 1) ? confirmed / streamUrls.size() : confirmed;
+					double kib = (after.get(service) - before.get(service)) * 1024 / held;
+					this.report.figure("websocket", "memory per connection, " + service, kib, "KiB RSS")
+						.note(String.format(Locale.ROOT, "RSS %.0f -> %.0f MiB over about %,d connections",
+								before.get(service), after.get(service), held));
 				}
 				this.report
 					.figure("websocket", "WebSocket subscribers connected " + route, streams.connected(), "connections")

@@ -39,16 +39,19 @@ import java.util.List;
  * {@code /api/v1/locations/stream} to location-service)
  * @param streamsOnly skip the ceilings and the update and nearby figures: set up, warm
  * up, then only the WebSocket scenarios
+ * @param locationInstances location-service instances the subscribers are spread over (1
+ * or 2; a second one is started for the WebSocket scenarios, as a second task behind the
+ * load balancer would be)
  */
 public record BenchOptions(boolean quick, int users, int registered, int connections, List<Integer> waveSizes,
 		Duration step, double nearbyRate, int fanoutMoves, String target, String locationUrl, String jdbcUrl,
 		String databaseUser, String databasePassword, String redisUrl, boolean jfr, Path output,
 		Duration registrationBudget, Duration positionBudget, int waveConnections, int soakMinutes, double soakRate,
-		boolean streamsViaGateway, boolean streamsOnly) {
+		boolean streamsViaGateway, boolean streamsOnly, int locationInstances) {
 
 	static final String USAGE = """
 			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--register-seconds S] [--position-seconds S] [--wave-ws N] [--waves 1000,10000] [--step-seconds S]
-			                    [--jfr] [--out DIR] [--soak MINUTES [--soak-rate N]] [--streams-via-gateway] [--streams-only]
+			                    [--jfr] [--out DIR] [--soak MINUTES [--soak-rate N]] [--streams-via-gateway] [--streams-only] [--location-instances 1|2]
 			                    [--target http://gateway:8000 --location http://location:8002
 			                     --jdbc jdbc:postgresql://host/db --db-user U --db-password P --redis redis://host:6379/0]
 			""";
@@ -83,6 +86,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		double soakRate = 0;
 		boolean streamsViaGateway = false;
 		boolean streamsOnly = false;
+		int locationInstances = quick ? 1 : 2;
 		for (int i = 0; i < args.length; i++) {
 			String value = (i + 1 < args.length) ? args[i + 1] : null;
 			switch (args[i]) {
@@ -109,6 +113,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 				case "--soak-rate" -> soakRate = Double.parseDouble(args[++i]);
 				case "--streams-via-gateway" -> streamsViaGateway = true;
 				case "--streams-only" -> streamsOnly = true;
+				case "--location-instances" -> locationInstances = Integer.parseInt(args[++i]);
 				case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
 				default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
 			}
@@ -121,6 +126,9 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 			throw new IllegalArgumentException("--soak takes a positive number of minutes, --soak-rate a positive "
 					+ "rate and only with --soak\n" + USAGE);
 		}
+		if (locationInstances < 1 || locationInstances > 2) {
+			throw new IllegalArgumentException("--location-instances takes 1 or 2\n" + USAGE);
+		}
 		if (registered < 0) {
 			// Registration costs an ES256 signature and three writes: register a share,
 			// place
@@ -132,7 +140,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		}
 		return new BenchOptions(quick, users, Math.min(registered, users), connections, waves, step, nearbyRate, moves,
 				target, location, jdbc, user, password, redis, jfr, output, budget, positionBudget, waveConnections,
-				soakMinutes, soakRate, streamsViaGateway, streamsOnly);
+				soakMinutes, soakRate, streamsViaGateway, streamsOnly, locationInstances);
 	}
 
 }

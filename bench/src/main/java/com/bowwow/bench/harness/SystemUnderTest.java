@@ -128,6 +128,15 @@ final class SystemUnderTest implements AutoCloseable {
 		return this.stack != null;
 	}
 
+	/**
+	 * Starts one more location-service instance (same database and Redis, its ports
+	 * shifted) and returns its base URL; only for a stack this harness started.
+	 */
+	String startLocationInstance(int portShift) {
+		String instance = this.stack.startInstance("location-service", portShift);
+		return this.stack.url(instance).toString().replaceAll("/+$", "");
+	}
+
 	/** Process IDs by service name, when this harness started them. */
 	Map<String, Long> pids() {
 		return (this.stack != null) ? this.stack.pids() : Map.of();

@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Streams implements AutoCloseable {
 
-	private final HttpClient client;
+	/** One per base URL; subscriber i connects to {@code clients[i % n]}. */
+	private final List<HttpClient> clients;
 
 	private final Population town;
 
@@ -74,9 +75,20 @@ public final class Streams implements AutoCloseable {
 	 * @param radiusMiles the radius each subscriber watches
 	 */
 	public Streams(String gatewayUrl, Population town, double radiusMiles, ErrorLog errors, String label) {
-		this.client = HttpClient.create(ConnectionProvider.newConnection())
-			.baseUrl(gatewayUrl.replaceFirst("^http", "ws"))
-			.responseTimeout(Duration.ofSeconds(30));
+		this(List.of(gatewayUrl), town, radiusMiles, errors, label);
+	}
+
+	/**
+	 * @param urls where subscribers connect, spread evenly (subscriber i to the i-th
+	 * modulo their number), as a load balancer spreads them over tasks
+	 * @param radiusMiles the radius each subscriber watches
+	 */
+	public Streams(List<String> urls, Population town, double radiusMiles, ErrorLog errors, String label) {
+		this.clients = urls.stream()
+			.map((url) -> HttpClient.create(ConnectionProvider.newConnection())
+				.baseUrl(url.replaceFirst("^http", "ws"))
+				.responseTimeout(Duration.ofSeconds(30)))
+			.toList();
 		this.town = town;
 		this.radiusMeters = radiusMiles * 1_609.344;
 		this.errors = errors;
@@ -105,7 +117,7 @@ public final class Streams implements AutoCloseable {
 		this.centers[index] = this.town.position(index);
 		String subscribe = Requests.subscribe(this.centers[index], radiusMiles);
 		AtomicBoolean open = new AtomicBoolean();
-		this.connections[index] = this.client
+		this.connections[index] = this.clients.get(index % this.clients.size())
 			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(65_536).build())
 			.uri("/api/v1/locations/stream?access_token=" + this.town.token(index))
 			.handle((in, out) -> {
