@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Told about receipts once their transaction has committed, so what it does (WebSocket
- * events, metrics) can never announce a delivery that did not happen.
+ * Told about receipts once their transaction has committed, so what it does (metrics) can
+ * never count a delivery that did not happen. Streams are told earlier, at the arrival's
+ * moment ({@link ArrivalNotices}).
  */
 interface ArrivalObserver {
 

@@ -64,8 +64,8 @@ public class PropagationEngine extends BackgroundWorker {
 	private final Set<String> held = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Observers (WebSocket relay, metrics) run here, in delivery order, so that their
-	 * Redis and database round trips never hold up the next arrival.
+	 * Observers (metrics) run here, in delivery order, so that they never hold up the
+	 * next arrival.
 	 */
 	private ExecutorService announcer;
 
