@@ -69,6 +69,13 @@ public class PropagationEngine extends BackgroundWorker {
 	 */
 	private ExecutorService announcer;
 
+	/**
+	 * Receipts are written here, one batch after another, while the dispatcher goes on
+	 * telling the next arrivals at their moments: a batch's commit (a WAL flush) no
+	 * longer delays the batch after it.
+	 */
+	private ExecutorService receipts;
+
 	/** Set by {@link #halt()}: stop as a crash would, keeping the leases. */
 	private volatile boolean halting;
 
@@ -102,6 +109,7 @@ public class PropagationEngine extends BackgroundWorker {
 		this.halting = false;
 		this.announcer = Executors
 			.newSingleThreadExecutor(Thread.ofPlatform().name("wave-announcer").daemon().factory());
+		this.receipts = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("wave-receipts").daemon().factory());
 		loop("wave-claimer", ThreadKind.PLATFORM, this::claimLoop);
 		loop("wave-dispatcher", ThreadKind.PLATFORM, this::dispatchLoop);
 		log.info("Propagation engine {} started", this.owner);
@@ -110,9 +118,12 @@ public class PropagationEngine extends BackgroundWorker {
 	@Override
 	protected void afterStop() {
 		if (this.halting) {
+			this.receipts.shutdownNow();
 			this.announcer.shutdownNow();
 			return;
 		}
+		// what was told is written before the leases are given back
+		this.receipts.close();
 		this.announcer.close();
 		this.queue.clear();
 		this.held.clear();
@@ -195,24 +206,38 @@ public class PropagationEngine extends BackgroundWorker {
 		catch (RuntimeException ex) {
 			log.warn("Telling {} receivers' streams failed; they have the receipt and the push", allowed.size(), ex);
 		}
-		List<Receipt> receipts = this.transactions.execute((status) -> {
-			if (!dropping.isEmpty()) {
-				int dropped = this.pending.discard(this.owner, forbidden);
-				log.debug("Dropped {} arrivals between blocked or suspended users", dropped);
-			}
-			if (allowed.isEmpty()) {
-				return List.<Receipt>of();
-			}
-			List<Receipt> written = this.pending.deliver(this.owner, allowed, this.clock.instant());
-			if (!written.isEmpty()) {
-				this.effects.forEach((effect) -> effect.delivered(written));
-			}
-			return written;
-		});
+		this.receipts.execute(() -> writeReceipts(batch, forbidden, allowed));
+	}
+
+	private void writeReceipts(List<Arrival> batch, List<Arrival> forbidden, List<Arrival> allowed) {
+		List<Receipt> written;
+		try {
+			written = this.transactions.execute((status) -> {
+				if (!forbidden.isEmpty()) {
+					int dropped = this.pending.discard(this.owner, forbidden);
+					log.debug("Dropped {} arrivals between blocked or suspended users", dropped);
+				}
+				if (allowed.isEmpty()) {
+					return List.<Receipt>of();
+				}
+				List<Receipt> receipts = this.pending.deliver(this.owner, allowed, this.clock.instant());
+				if (!receipts.isEmpty()) {
+					this.effects.forEach((effect) -> effect.delivered(receipts));
+				}
+				return receipts;
+			});
+		}
+		catch (RuntimeException ex) {
+			// Left leased: when the lease lapses they are claimed and tried again (their
+			// streams were told already and are not told twice).
+			log.warn("Writing {} receipts failed; they will be retried after their lease", batch.size(), ex);
+			batch.forEach((arrival) -> this.held.remove(key(arrival)));
+			return;
+		}
 		Instant committedAt = this.clock.instant();
 		batch.forEach((arrival) -> this.held.remove(key(arrival)));
-		if (!receipts.isEmpty()) {
-			this.announcer.execute(() -> announce(receipts, committedAt));
+		if (!written.isEmpty()) {
+			this.announcer.execute(() -> announce(written, committedAt));
 		}
 	}
 
