@@ -798,6 +798,22 @@ public final class BenchMain {
 			}
 		}
 
+		/**
+		 * What open but quiet streams cost: heartbeats (a server ping every 25 s, its
+		 * pong), nothing else. CPU per connection and second.
+		 */
+		private void idle(long connections) throws InterruptedException {
+			if (connections <= 0) {
+				return;
+			}
+			Duration idle = this.options.quick() ? Duration.ofSeconds(10) : Duration.ofSeconds(30);
+			this.progress.accept(String.format(Locale.ROOT, "WebSockets: %,d subscribers idle for %d s", connections,
+					idle.toSeconds()));
+			CpuMeter.Snapshot cpuBefore = cpuBefore();
+			Thread.sleep(idle);
+			cpuAfter("idle streams (heartbeats only)", "connection-seconds", cpuBefore, connections * idle.toSeconds());
+		}
+
 		/** Ports of a second location-service instance: 28102 (management 29102). */
 		private static final int SECOND_INSTANCE_SHIFT = 100;
 
@@ -833,6 +849,7 @@ public final class BenchMain {
 			try (Streams streams = new Streams(streamUrls, town, SUBSCRIPTION_RADIUS_MILES, this.report.errors(),
 					viaGateway ? "gateway" : "location-service")) {
 				long confirmed = connect(streams, 0, first, town.size());
+				idle(confirmed);
 				fanout(streams, town);
 				waves(streams, town, (size) -> size <= first);
 				if (first < town.size()) {
