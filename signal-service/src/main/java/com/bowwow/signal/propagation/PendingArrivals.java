@@ -85,12 +85,11 @@ class PendingArrivals {
 	 * run in a transaction (with whatever the caller writes alongside).
 	 */
 	public List<Receipt> deliver(String owner, List<Arrival> arrivals, Instant receivedAt) {
-		// Synchronous commit, whatever the server's default: the receiver's
-		// signal_received is relayed after this commit, so a commit that a PostgreSQL
-		// crash could still undo would bring the arrival back and the client would be
-		// told twice. With the WAL flushed first the notice is at most once. The cost is
-		// one WAL flush per batch (not per receipt): well under a millisecond on a local
-		// SSD, a few milliseconds on Aurora's replicated storage.
+		// Synchronous commit, whatever the server's default: a receipt the sender's
+		// count already showed must not vanish in a PostgreSQL crash (the arrival would
+		// come back and be delivered again; its stream notice would not repeat, see
+		// SignalReceivedNotices). The cost is one WAL flush per batch (not per receipt),
+		// on the receipt writer's thread, off the notices' path.
 		this.jdbc.sql("set local synchronous_commit = on").update();
 		return this.jdbc.sql(DELIVER)
 			.params(signalIds(arrivals), receiverIds(arrivals), owner, Timestamp.from(receivedAt))

@@ -28,10 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * A claimer thread leases arrivals shortly before they are due (see
  * {@link PropagationProperties#lookahead()}) and holds them in a delay queue; a
- * dispatcher thread wakes at each due time, takes everything due by then and records the
- * receipts in one statement. Arrivals are never delivered early. If this instance dies,
- * its leases lapse and another instance delivers them late rather than never; on a clean
- * stop it gives its leases back at once.
+ * dispatcher thread wakes at each due time, takes everything due by then, checks it
+ * against blocks and suspensions and tells the receivers' streams
+ * ({@link ArrivalNotices}); a receipt thread then records the receipts in one statement,
+ * while the dispatcher goes on. Arrivals are never delivered early. If this instance
+ * dies, its leases lapse and another instance delivers them late rather than never; on a
+ * clean stop it gives its leases back at once.
  */
 public class PropagationEngine extends BackgroundWorker {
 

@@ -12,9 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Receipts commit synchronously, even where the server's default is not: the
- * {@code signal_received} relayed after the commit must never be followed by a second one
- * because a crash undid the commit.
+ * Receipts commit synchronously, even where the server's default is not: the receipt the
+ * sender's count showed must not be undone by a crash.
  */
 class ReceiptDurabilityTests extends SignalIntegrationTest {
 
