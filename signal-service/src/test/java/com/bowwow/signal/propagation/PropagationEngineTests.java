@@ -107,6 +107,33 @@ class PropagationEngineTests {
 	}
 
 	@Test
+	void streamsAreToldAtTheMomentBeforeTheReceiptsCommitAndNeverEarly() {
+		ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+		AtomicInteger told = new AtomicInteger();
+		ArrivalNotices notices = (arrivals) -> {
+			Instant now = Instant.now();
+			for (Arrival arrival : arrivals) {
+				if (now.isBefore(arrival.dueAt())) {
+					problems.add("told early: " + arrival);
+				}
+				// the receipt is written after the notice, never before it
+				if (jdbc.queryForObject("select count(*) from receipts where signal_id = ? and receiver_id = ?",
+						Long.class, arrival.signalId(), arrival.receiverId().value()) > 0) {
+					problems.add("receipt before the notice: " + arrival);
+				}
+				told.incrementAndGet();
+			}
+		};
+		RecordingObserver observer = new RecordingObserver();
+		engine(observer, defaults(), ArrivalGuard.NONE, notices).start();
+		startWave(Instant.now().plusMillis(300), 100, 0.5);
+
+		eventually(() -> observer.receipts.size() == 100, Duration.ofSeconds(20));
+		assertThat(told.get()).isEqualTo(100);
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
 	void severalInstancesShareTheWorkWithoutDuplicates() {
 		PropagationProperties smallClaims = new PropagationProperties(1.0, Duration.ofMillis(500),
 				Duration.ofSeconds(5), Duration.ofMillis(50), 50, Duration.ofMillis(300));
@@ -236,8 +263,13 @@ class PropagationEngineTests {
 	}
 
 	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties, ArrivalGuard guard) {
+		return engine(observer, properties, guard, ArrivalNotices.NONE);
+	}
+
+	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties, ArrivalGuard guard,
+			ArrivalNotices notices) {
 		PropagationEngine engine = new PropagationEngine(new PendingArrivals(JdbcClient.create(jdbc)), properties,
-				guard, ArrivalNotices.NONE, List.of(), List.of(observer),
+				guard, notices, List.of(), List.of(observer),
 				new TransactionTemplate(new JdbcTransactionManager(dataSource)), Clock.systemUTC(),
 				PropagationEngine.newOwnerId());
 		this.engines.add(engine);
