@@ -824,10 +824,9 @@ public final class BenchMain {
 			boolean viaGateway = this.options.streamsViaGateway() || this.system.locationUrl == null;
 			List<String> streamUrls = new ArrayList<>(
 					List.of(viaGateway ? this.system.gatewayUrl : this.system.locationUrl));
-			if (this.options.locationInstances() > 1 && this.system.started()) {
+			if (!viaGateway && this.options.locationInstances() > 1 && this.system.started()) {
 				this.progress.accept("WebSockets: starting a second location-service instance");
-				streamUrls.add(viaGateway ? null : this.system.startLocationInstance(SECOND_INSTANCE_SHIFT));
-				streamUrls.removeIf(java.util.Objects::isNull);
+				streamUrls.add(this.system.startLocationInstance(SECOND_INSTANCE_SHIFT));
 			}
 			String route = viaGateway ? "through the gateway" : (streamUrls.size() > 1)
 					? "straight to two location-service instances (split evenly)" : "straight to location-service";
