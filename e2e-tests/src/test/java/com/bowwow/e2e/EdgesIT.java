@@ -143,10 +143,17 @@ class EdgesIT {
 
 		// Straight at each service (a foothold inside the network): no token, a user's
 		// token, another service's token are refused; the intended caller is served.
-		record Internal(int port, String method, String path, String caller, String wrongCaller) {
+		record Internal(int port, String method, String path, String caller, String wrongCaller, String body) {
+
+			Internal(int port, String method, String path, String caller, String wrongCaller) {
+				this(port, method, path, caller, wrongCaller, null);
+			}
+
 		}
 		List<Internal> endpoints = List.of(
 				new Internal(8001, "GET", "/internal/users/" + id + "/push-target", "push-service", "signal-service"),
+				new Internal(8001, "POST", "/internal/users/push-targets", "push-service", "signal-service",
+						"{\"userIDs\":[\"" + id + "\"]}"),
 				new Internal(8002, "GET", "/internal/locations/within?latitude=48.85&longitude=2.35&radiusMeters=1000",
 						"signal-service", "push-service"),
 				new Internal(8002, "GET", "/internal/locations/positions?userID=" + id, "signal-service",
@@ -157,16 +164,16 @@ class EdgesIT {
 		for (Internal endpoint : endpoints) {
 			String audience = serviceAt(endpoint.port());
 			String what = audience + " " + endpoint.path();
-			expectStatus(failures, what + " without a token", direct(endpoint.port(), endpoint.path(), null), 401);
+			expectStatus(failures, what + " without a token",
+					direct(endpoint.port(), endpoint.path(), null, endpoint.body()), 401);
 			expectStatus(failures, what + " with a user's token",
-					direct(endpoint.port(), endpoint.path(), user.token()), 401);
-			expectStatus(failures, what + " with " + endpoint.wrongCaller() + "'s token",
-					direct(endpoint.port(), endpoint.path(), serviceToken(endpoint.wrongCaller(), audience)), 403);
-			expectStatus(failures, what + " with a token for another audience",
-					direct(endpoint.port(), endpoint.path(), serviceToken(endpoint.caller(), "analytics-service")),
-					401);
+					direct(endpoint.port(), endpoint.path(), user.token(), endpoint.body()), 401);
+			expectStatus(failures, what + " with " + endpoint.wrongCaller() + "'s token", direct(endpoint.port(),
+					endpoint.path(), serviceToken(endpoint.wrongCaller(), audience), endpoint.body()), 403);
+			expectStatus(failures, what + " with a token for another audience", direct(endpoint.port(), endpoint.path(),
+					serviceToken(endpoint.caller(), "analytics-service"), endpoint.body()), 401);
 			HttpResponse<String> served = direct(endpoint.port(), endpoint.path(),
-					serviceToken(endpoint.caller(), audience));
+					serviceToken(endpoint.caller(), audience), endpoint.body());
 			if (served.statusCode() != 200) {
 				failures.add(
 						what + " with " + endpoint.caller() + "'s token: " + served.statusCode() + " " + served.body());
@@ -212,6 +219,11 @@ class EdgesIT {
 	}
 
 	private HttpResponse<String> direct(int port, String path, String token) throws Exception {
+		return direct(port, path, token, null);
+	}
+
+	/** A GET, or a POST of this JSON body when there is one. */
+	private HttpResponse<String> direct(int port, String path, String token, String body) throws Exception {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + (port + StackExtension.PORT_OFFSET) + path))
 			.timeout(Duration.ofSeconds(20))
@@ -219,7 +231,10 @@ class EdgesIT {
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
-		return this.http.send(request.GET().build(), BodyHandlers.ofString());
+		if (body != null) {
+			request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+		}
+		return this.http.send(request.build(), BodyHandlers.ofString());
 	}
 
 	private static void expectStatus(List<String> failures, String what, HttpResponse<String> response, int status) {
