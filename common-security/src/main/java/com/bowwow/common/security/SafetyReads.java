@@ -8,9 +8,10 @@ import java.util.Set;
 
 import com.bowwow.common.id.UserId;
 
-import org.springframework.data.redis.core.RedisCallback;
+import com.bowwow.common.redis.LuaScripts;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The user-safety read model every service consults: who is suspended, and which pairs of
@@ -44,6 +45,9 @@ public class SafetyReads {
 
 	/** Matches every block set (for the rebuild's SCAN). */
 	public static final String BLOCKS_KEY_PATTERN = BLOCKS_PREFIX + "*";
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> HIDDEN = LuaScripts.load(SafetyReads.class, "hidden.lua", List.class);
 
 	private final StringRedisTemplate redis;
 
@@ -89,34 +93,7 @@ public class SafetyReads {
 	 * suspended, or deleted. One round trip.
 	 */
 	public Set<UserId> hiddenFrom(UserId viewer, Collection<UserId> others) {
-		if (others.isEmpty()) {
-			return Set.of();
-		}
-		List<UserId> candidates = List.copyOf(others);
-		RedisSerializer<String> strings = this.redis.getStringSerializer();
-		byte[][] members = candidates.stream().map((id) -> strings.serialize(id.toString())).toArray(byte[][]::new);
-		List<Object> answers = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			connection.setCommands().sMIsMember(strings.serialize(blocksKey(viewer)), members);
-			connection.setCommands().sMIsMember(strings.serialize(SUSPENDED_KEY), members);
-			connection.setCommands().sMIsMember(strings.serialize(DELETED_KEY), members);
-			return null;
-		});
-		return flagged(candidates, answers);
-	}
-
-	/** The candidates any of the pipelined SMISMEMBER answers flags. */
-	private static Set<UserId> flagged(List<UserId> candidates, List<Object> answers) {
-		Set<UserId> hidden = new HashSet<>();
-		for (Object answer : answers) {
-			if (answer instanceof List<?> flags) {
-				for (int i = 0; i < candidates.size() && i < flags.size(); i++) {
-					if (Boolean.TRUE.equals(flags.get(i))) {
-						hidden.add(candidates.get(i));
-					}
-				}
-			}
-		}
-		return hidden;
+		return flaggedBy(List.of(blocksKey(viewer), SUSPENDED_KEY, DELETED_KEY), others);
 	}
 
 	/**
@@ -124,18 +101,30 @@ public class SafetyReads {
 	 * round trip.
 	 */
 	public Set<UserId> hiddenFromEveryone(Collection<UserId> userIds) {
+		return flaggedBy(List.of(SUSPENDED_KEY, DELETED_KEY), userIds);
+	}
+
+	/**
+	 * The users any of the sets holds. A script, not a pipeline: it runs on the shared
+	 * connection, where a pipeline borrows one of its own from the pool, and nearby
+	 * queries at the rate the bench drives them exhausted the pool and were refused with
+	 * 503.
+	 */
+	private Set<UserId> flaggedBy(List<String> sets, Collection<UserId> userIds) {
 		if (userIds.isEmpty()) {
 			return Set.of();
 		}
 		List<UserId> candidates = List.copyOf(userIds);
-		RedisSerializer<String> strings = this.redis.getStringSerializer();
-		byte[][] members = candidates.stream().map((id) -> strings.serialize(id.toString())).toArray(byte[][]::new);
-		List<Object> answers = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			connection.setCommands().sMIsMember(strings.serialize(SUSPENDED_KEY), members);
-			connection.setCommands().sMIsMember(strings.serialize(DELETED_KEY), members);
-			return null;
-		});
-		return flagged(candidates, answers);
+		Object[] members = candidates.stream().map(UserId::toString).toArray();
+		List<?> positions = this.redis.execute(HIDDEN, sets, members);
+		if (positions == null || positions.isEmpty()) {
+			return Set.of();
+		}
+		Set<UserId> hidden = new HashSet<>();
+		for (Object position : positions) {
+			hidden.add(candidates.get(((Number) position).intValue() - 1));
+		}
+		return hidden;
 	}
 
 	/** Of these users, those that are suspended. */

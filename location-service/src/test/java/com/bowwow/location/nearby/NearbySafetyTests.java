@@ -7,11 +7,14 @@ import java.util.Map;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.security.SafetyReads;
+import com.bowwow.location.BusyRedisPool;
 import com.bowwow.location.LocationIntegrationTest;
 import com.bowwow.location.settings.UserEventHandler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static com.bowwow.location.HttpTestSupport.array;
 import static com.bowwow.location.HttpTestSupport.get;
@@ -27,6 +30,15 @@ class NearbySafetyTests extends LocationIntegrationTest {
 
 	@Autowired
 	private UserEventHandler userEvents;
+
+	@Autowired
+	private SafetyReads safety;
+
+	@Autowired
+	private RedisConnectionFactory connections;
+
+	@Value("${spring.data.redis.lettuce.pool.max-active}")
+	private int poolSize;
 
 	@Test
 	void anOfflineCallerGets409UserOfflineAndSeesNoOne() throws Exception {
@@ -118,6 +130,47 @@ class NearbySafetyTests extends LocationIntegrationTest {
 		assertThat(object(response)).containsEntry("code", "SERVICE_UNAVAILABLE");
 		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
 		assertThat(response.body()).doesNotContain("Exception", "WRONGTYPE");
+	}
+
+	@Test
+	void nearbyIsServedAndStillSafeWhileEveryPooledRedisConnectionIsBusy() throws Exception {
+		UserId caller = UserId.random();
+		UserId blocked = UserId.random();
+		UserId bystander = UserId.random();
+		report(caller, 48.8566, 2.3522);
+		report(blocked, 48.8570, 2.3522);
+		report(bystander, 48.8580, 2.3522);
+		block(caller, blocked);
+		// The safety read once borrowed a pooled connection (a pipeline): under the
+		// bench's
+		// load every nearby query waited 2 s for one and was refused with 503.
+		try (BusyRedisPool busy = BusyRedisPool.holdAll(this.connections, this.poolSize)) {
+			assertThat(ids(caller)).containsExactly(bystander.toString());
+		}
+	}
+
+	@Test
+	void everyOneOfThousandsOfCandidatesIsCheckedAgainstEverySet() {
+		UserId viewer = UserId.random();
+		List<UserId> candidates = java.util.stream.IntStream.range(0, 1_234).mapToObj((i) -> UserId.random()).toList();
+		// One in each set, past the script's first slice of 500, and one in two sets.
+		this.redis.opsForSet().add(SafetyReads.blocksKey(viewer), candidates.get(777).toString());
+		this.redis.opsForSet()
+			.add(SafetyReads.SUSPENDED_KEY, candidates.get(1_233).toString(), candidates.get(777).toString());
+		this.redis.opsForSet().add(SafetyReads.DELETED_KEY, candidates.get(0).toString());
+		try {
+			assertThat(this.safety.hiddenFrom(viewer, candidates)).containsExactlyInAnyOrder(candidates.get(0),
+					candidates.get(777), candidates.get(1_233));
+			assertThat(this.safety.hiddenFromEveryone(candidates)).containsExactlyInAnyOrder(candidates.get(0),
+					candidates.get(777), candidates.get(1_233));
+			assertThat(this.safety.hiddenFromEveryone(candidates.subList(1, 700))).isEmpty();
+			assertThat(this.safety.hiddenFrom(viewer, List.of())).isEmpty();
+		}
+		finally {
+			this.redis.opsForSet()
+				.remove(SafetyReads.SUSPENDED_KEY, candidates.get(1_233).toString(), candidates.get(777).toString());
+			this.redis.opsForSet().remove(SafetyReads.DELETED_KEY, candidates.get(0).toString());
+		}
 	}
 
 	@Test

@@ -1,9 +1,7 @@
 package com.bowwow.location.stream;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.bowwow.common.id.UserId;
+import com.bowwow.location.BusyRedisPool;
 import com.bowwow.location.LocationIntegrationTest;
 import com.bowwow.location.StreamClient;
 import com.bowwow.testsupport.TestTokens;
@@ -11,8 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.redis.RedisConnectionFailureException;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,33 +28,10 @@ class HandshakeStormTests extends LocationIntegrationTest {
 
 	@Test
 	void aHandshakeIsAcceptedWhileEveryPooledRedisConnectionIsBusy() throws Exception {
-		List<RedisConnection> taken = new ArrayList<>();
-		try {
-			// The service's own background work may hold some already: take the rest.
-			for (int i = 0; i < this.poolSize; i++) {
-				RedisConnection connection = this.connections.getConnection();
-				try {
-					// a pipeline takes a pooled connection of its own
-					connection.openPipeline();
-					connection.ping();
-					taken.add(connection);
-				}
-				catch (RedisConnectionFailureException exhausted) {
-					connection.close();
-					break;
-				}
-			}
-			assertThat(taken).isNotEmpty();
-			try (StreamClient client = StreamClient.connect(this.port, TestTokens.bearer(UserId.random()))) {
-				client.send("{\"type\":\"ping\"}");
-				assertThat(client.next("pong")).containsEntry("type", "pong");
-			}
-		}
-		finally {
-			for (RedisConnection connection : taken) {
-				connection.closePipeline();
-				connection.close();
-			}
+		try (BusyRedisPool busy = BusyRedisPool.holdAll(this.connections, this.poolSize);
+				StreamClient client = StreamClient.connect(this.port, TestTokens.bearer(UserId.random()))) {
+			client.send("{\"type\":\"ping\"}");
+			assertThat(client.next("pong")).containsEntry("type", "pong");
 		}
 	}
 
