@@ -77,6 +77,21 @@ class GatewayRoutingTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void aServiceThatNeverAnswersIsCutOffByTheResponseTimeout() throws Exception {
+		// The HTTP client's response timeout is the only timer per request
+		// (Resilience4j's
+		// time limiter is off): without it this request would hang for the stand-in's 60
+		// s.
+		long started = System.nanoTime();
+		HttpResponse<String> response = send(authorized("/api/v1/users/" + this.user + "/never-answers", this.user)
+			.timeout(java.time.Duration.ofSeconds(30)));
+		long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+		Map<?, ?> problem = problem(response, 504, "GATEWAY_TIMEOUT");
+		assertThat(problem.get("detail")).isNotNull();
+		assertThat(seconds).isBetween(2L, 29L);
+	}
+
+	@Test
 	void unknownPathIs404Problem() throws Exception {
 		problem(send(request("/api/v2/nothing")), 404, "NOT_FOUND");
 	}

@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (down). Test classes extending this share one application context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "bowwow.gateway.rate-limit.trusted-proxies=1" })
+		properties = { "management.server.port=0", "bowwow.gateway.rate-limit.trusted-proxies=1",
+				// shorter than production's 15 s, for the hanging-service test
+				"spring.cloud.gateway.server.webflux.httpclient.response-timeout=3s" })
 @Import(BowWowTestInfrastructure.class)
 abstract class GatewayTestSupport {
 

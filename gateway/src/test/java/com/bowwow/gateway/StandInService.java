@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real HTTP server standing in for a downstream service: it answers {@code /health},
  * serves an OpenAPI document at {@code /v3/api-docs} when given one, accepts WebSocket
- * upgrades (greeting with the credentials it received, then echoing), and answers every
- * other request with a JSON description of what reached it.
+ * upgrades (greeting with the credentials it received, then echoing), never answers a
+ * path ending in {@code /never-answers}, and answers every other request with a JSON
+ * description of what reached it.
  */
 final class StandInService {
 
@@ -39,6 +40,11 @@ final class StandInService {
 						+ request.uri();
 				return response.sendWebsocket((in, out) -> out
 					.sendString(Mono.just(greeting).concatWith(in.receive().asString().map((text) -> "echo:" + text))));
+			}
+			if (request.fullPath().endsWith("/never-answers")) {
+				// a service that hangs: holds the request far longer than the gateway
+				// waits
+				return Mono.delay(java.time.Duration.ofSeconds(60)).then(response.send());
 			}
 			if (request.fullPath().equals("/health")) {
 				return response.header("Content-Type", "application/json")

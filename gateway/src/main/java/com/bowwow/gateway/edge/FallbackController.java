@@ -7,9 +7,11 @@ import com.bowwow.common.problem.CommonProblem;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -32,7 +34,11 @@ class FallbackController {
 		// The operator needs the cause: an open circuit, a refused connection, a reset.
 		log.warn("{} {} answered by the {} fallback: {}", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath().value(), service, String.valueOf(cause));
-		if (cause instanceof TimeoutException) {
+		// The HTTP client's response timeout arrives as a 504 status exception (the only
+		// timer since Resilience4j's time limiter is off); a connect timeout as a
+		// TimeoutException.
+		if (cause instanceof TimeoutException || (cause instanceof ResponseStatusException status
+				&& status.getStatusCode() == HttpStatus.GATEWAY_TIMEOUT)) {
 			return Mono.error(new ApiException(CommonProblem.GATEWAY_TIMEOUT, service + " did not answer in time"));
 		}
 		return Mono.error(new ApiException(CommonProblem.SERVICE_UNAVAILABLE,
