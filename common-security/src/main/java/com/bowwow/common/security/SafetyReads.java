@@ -49,6 +49,9 @@ public class SafetyReads {
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> HIDDEN = LuaScripts.load(SafetyReads.class, "hidden.lua", List.class);
 
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> APART = LuaScripts.load(SafetyReads.class, "apart.lua", List.class);
+
 	private final StringRedisTemplate redis;
 
 	public SafetyReads(StringRedisTemplate redis) {
@@ -125,6 +128,67 @@ public class SafetyReads {
 			hidden.add(candidates.get(((Number) position).intValue() - 1));
 		}
 		return hidden;
+	}
+
+	/** What keeps two users apart, the first that applies in this order. */
+	public enum Separation {
+
+		/** Nothing: they may see and reach each other. */
+		NONE,
+		/** Either of them is suspended. */
+		SUSPENDED,
+		/** A block stands between them, made by either. */
+		BLOCKED,
+		/** Either of them was deleted recently. */
+		DELETED
+
+	}
+
+	/**
+	 * Two users who are about to meet: a sender and a receiver.
+	 *
+	 * @param one the first user
+	 * @param other the second, or null when only the first user's own standing matters
+	 */
+	public record Meeting(UserId one, UserId other) {
+
+		public Meeting {
+			java.util.Objects.requireNonNull(one, "one");
+		}
+
+	}
+
+	/**
+	 * What keeps each pair apart, in the pairs' order. One round trip whatever the number
+	 * of pairs, on the shared connection (a script, not a pipeline).
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot answer
+	 */
+	public List<Separation> separations(List<Meeting> meetings) {
+		if (meetings.isEmpty()) {
+			return List.of();
+		}
+		List<String> keys = new ArrayList<>(2 + meetings.size());
+		keys.add(SUSPENDED_KEY);
+		keys.add(DELETED_KEY);
+		Object[] users = new Object[meetings.size() * 2];
+		for (int i = 0; i < meetings.size(); i++) {
+			Meeting meeting = meetings.get(i);
+			keys.add(blocksKey(meeting.one()));
+			users[2 * i] = meeting.one().toString();
+			users[2 * i + 1] = (meeting.other() != null) ? meeting.other().toString() : "";
+		}
+		List<?> codes = this.redis.execute(APART, keys, users);
+		if (codes == null || codes.size() != meetings.size()) {
+			// never read a short answer as "nothing stands between them"
+			throw new org.springframework.dao.InvalidDataAccessApiUsageException("The safety read model gave "
+					+ ((codes != null) ? codes.size() : 0) + " answers for " + meetings.size() + " pairs");
+		}
+		Separation[] all = Separation.values();
+		List<Separation> separations = new ArrayList<>(codes.size());
+		for (Object code : codes) {
+			separations.add(all[((Number) code).intValue()]);
+		}
+		return separations;
 	}
 
 	/** Of these users, those that are suspended. */

@@ -3,6 +3,7 @@ package com.bowwow.signal.propagation;
 import java.time.Clock;
 import java.util.List;
 
+import com.bowwow.common.security.SafetyReads;
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.signal.users.KnownUsers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,8 +57,8 @@ class PropagationConfiguration {
 	}
 
 	@Bean
-	SafetyGuard safetyGuard(StringRedisTemplate redis) {
-		return new SafetyGuard(redis);
+	SafetyGuard safetyGuard(SafetyReads safety) {
+		return new SafetyGuard(safety);
 	}
 
 	@Bean

@@ -63,7 +63,7 @@ class SafeAudienceTests {
 
 	@Test
 	void theDeliveryCheckFailsInsteadOfLettingArrivalsThrough() {
-		SafetyGuard guard = new SafetyGuard(this.redis);
+		SafetyGuard guard = new SafetyGuard(new SafetyReads(this.redis));
 		Arrival arrival = new Arrival(java.util.UUID.randomUUID(), UserId.random(), UserId.random(),
 				java.time.Instant.now(), 10, com.bowwow.common.geo.CompassDirection.N, 10,
 				com.bowwow.common.geo.CompassDirection.S, com.bowwow.signal.api.SignalKind.SIGNAL);
