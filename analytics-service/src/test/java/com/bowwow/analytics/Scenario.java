@@ -19,6 +19,7 @@ import com.bowwow.location.api.LocationEvents.StreamConnectionsSampled;
 import com.bowwow.push.api.PushEvents;
 import com.bowwow.push.api.PushEvents.Outcome;
 import com.bowwow.push.api.PushEvents.PushOutcome;
+import com.bowwow.push.api.PushEvents.PushesFinished;
 import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
 import com.bowwow.signal.api.SignalEvents.Delivery;
@@ -124,12 +125,15 @@ final class Scenario {
 		delivered(feed, delivery(this.r1, this.a, this.b, "response", 0.3 * MILE, minutesAgo(19), 3000));
 		delivered(feed, delivery(this.s3, this.d, this.c, "signal", 4 * MILE, minutesAgo(2 * 24 * 60), 12_000));
 
-		PushOutcome sentB = push(this.s1, this.b, Outcome.SENT, null, minutesAgo(20));
+		// A batch redelivered: counted once.
+		PushesFinished sentB = pushed(push(this.s1, this.b, Outcome.SENT, null, minutesAgo(20)));
 		feed.publish(PushEvents.STREAM, sentB.eventId(), sentB.type(), sentB);
 		feed.publish(PushEvents.STREAM, sentB.eventId(), sentB.type(), sentB);
-		pushed(feed, push(this.s1, this.e, Outcome.SENT, null, minutesAgo(20)));
-		pushed(feed, push(this.r1, this.a, Outcome.REJECTED, "BadDeviceToken", minutesAgo(19)));
-		pushed(feed, push(this.s5, this.a, Outcome.SKIPPED, "receiver offline", minutesAgo(120)));
+		// One batch of mixed outcomes and hours.
+		PushesFinished mixed = pushed(push(this.s1, this.e, Outcome.SENT, null, minutesAgo(20)),
+				push(this.r1, this.a, Outcome.REJECTED, "BadDeviceToken", minutesAgo(19)),
+				push(this.s5, this.a, Outcome.SKIPPED, "receiver offline", minutesAgo(120)));
+		feed.publish(PushEvents.STREAM, mixed.eventId(), mixed.type(), mixed);
 
 		StreamConnectionsSampled early = new StreamConnectionsSampled(UUID.randomUUID(), "location-1", 3, 0,
 				minutesAgo(125));
@@ -190,8 +194,8 @@ final class Scenario {
 		feed.publish(SignalEvents.STREAM, event.eventId(), "ArrivalsDelivered", event);
 	}
 
-	private static void pushed(EventFeed feed, PushOutcome event) {
-		feed.publish(PushEvents.STREAM, event.eventId(), event.type(), event);
+	private static PushesFinished pushed(PushOutcome... outcomes) {
+		return new PushesFinished(UUID.randomUUID(), List.of(outcomes));
 	}
 
 	private static Delivery delivery(UUID signal, UserId receiver, UserId sender, String kind, double meters,
@@ -201,7 +205,7 @@ final class Scenario {
 	}
 
 	private static PushOutcome push(UUID signal, UserId receiver, Outcome outcome, String reason, Instant at) {
-		return new PushOutcome(UUID.randomUUID(), signal, receiver, SignalKind.SIGNAL, outcome, reason, 1, at);
+		return new PushOutcome(signal, receiver, SignalKind.SIGNAL, outcome, reason, 1, at);
 	}
 
 }

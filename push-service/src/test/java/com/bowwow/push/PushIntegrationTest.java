@@ -20,7 +20,7 @@ import com.bowwow.push.delivery.Delivery;
 import com.bowwow.push.delivery.DeliveryStatus;
 import com.bowwow.push.delivery.DeliveryStore;
 import com.bowwow.push.api.PushEvents;
-import com.bowwow.push.api.PushEvents.PushOutcome;
+import com.bowwow.push.api.PushEvents.PushesFinished;
 import com.bowwow.signal.api.SignalEvents;
 import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
@@ -166,7 +166,8 @@ public abstract class PushIntegrationTest {
 			.map((fields) -> PushEvents.read(this.json, String.valueOf(fields.get("type")),
 					String.valueOf(fields.get("payload"))))
 			.flatMap(java.util.Optional::stream)
-			.map(PushOutcome.class::cast)
+			.map(PushesFinished.class::cast)
+			.flatMap((finished) -> finished.outcomes().stream())
 			.toList();
 	}
 

@@ -3,7 +3,10 @@ package com.bowwow.analytics.ingest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.bowwow.common.id.UserId;
@@ -213,18 +216,29 @@ class Aggregates {
 		});
 	}
 
-	public void pushed(PushOutcome event) {
-		String reason = (event.reason() != null) ? event.reason() : "";
-		if (reason.length() > MAX_REASON_LENGTH) {
-			reason = reason.substring(0, MAX_REASON_LENGTH);
+	/**
+	 * Counts a batch of push outcomes: one upsert per (hour, kind, outcome, reason) the
+	 * batch holds, not one per push, in a fixed order so concurrent batches never
+	 * deadlock on the counters.
+	 */
+	public void pushed(List<PushOutcome> outcomes) {
+		Map<List<Object>, Long> counts = new TreeMap<>(Comparator.comparing(Object::toString));
+		for (PushOutcome outcome : outcomes) {
+			String reason = (outcome.reason() != null) ? outcome.reason() : "";
+			if (reason.length() > MAX_REASON_LENGTH) {
+				reason = reason.substring(0, MAX_REASON_LENGTH);
+			}
+			List<Object> key = List.of(ts(outcome.occurredAt().truncatedTo(ChronoUnit.HOURS)),
+					(outcome.kind() != null) ? outcome.kind().wireName() : "", outcome.outcome().name(), reason);
+			counts.merge(key, 1L, Long::sum);
 		}
-		this.jdbc.sql("""
-				insert into push_outcomes (hour, kind, outcome, reason, count) values (?, ?, ?, ?, 1)
-				on conflict (hour, kind, outcome, reason) do update set count = push_outcomes.count + 1
-				""")
-			.params(ts(event.occurredAt().truncatedTo(ChronoUnit.HOURS)),
-					(event.kind() != null) ? event.kind().wireName() : "", event.outcome().name(), reason)
-			.update();
+		this.batches.batchUpdate("""
+				insert into push_outcomes (hour, kind, outcome, reason, count) values (?, ?, ?, ?, ?)
+				on conflict (hour, kind, outcome, reason) do update set count = push_outcomes.count + excluded.count
+				""", counts.entrySet().stream().map((entry) -> {
+			List<Object> key = entry.getKey();
+			return new Object[] { key.get(0), key.get(1), key.get(2), key.get(3), entry.getValue() };
+		}).toList());
 	}
 
 	/**
@@ -233,13 +247,12 @@ class Aggregates {
 	 * either sees the tombstone or is pseudonymised by it. Hold within the transaction.
 	 */
 	private void lockUsers(java.util.Collection<UUID> users) {
-		users.stream()
-			.distinct()
-			.sorted()
-			.forEach((user) -> this.jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?::text))")
-				.params(USER_LOCK, user.toString())
-				.query((rs) -> {
-				}));
+		// One statement for a whole batch (it was one per receiver); the array is sorted
+		// here, so every transaction takes its locks in the same order.
+		this.jdbc.sql("select pg_advisory_xact_lock(?, hashtext(u::text)) from unnest(?::uuid[]) u")
+			.params(USER_LOCK, users.stream().distinct().sorted().toArray(UUID[]::new))
+			.query((rs) -> {
+			});
 	}
 
 	private static Timestamp ts(Instant instant) {

@@ -6,7 +6,7 @@ import com.bowwow.location.api.LocationEvent;
 import com.bowwow.location.api.LocationEvents.LocationReported;
 import com.bowwow.location.api.LocationEvents.StreamConnectionsSampled;
 import com.bowwow.push.api.PushEvent;
-import com.bowwow.push.api.PushEvents.PushOutcome;
+import com.bowwow.push.api.PushEvents.PushesFinished;
 import com.bowwow.signal.api.SignalEvent;
 import com.bowwow.signal.api.SignalEvents.ArrivalsDelivered;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
@@ -70,7 +70,8 @@ class EventIngest {
 	/** Applies one push event. */
 	public void apply(PushEvent event) {
 		switch (event) {
-			case PushOutcome outcome -> once(outcome.type(), outcome.eventId(), () -> this.aggregates.pushed(outcome));
+			case PushesFinished finished ->
+				once(finished.type(), finished.eventId(), () -> this.aggregates.pushed(finished.outcomes()));
 		}
 	}
 

@@ -47,7 +47,7 @@ class EventStreamsReadmeTests {
 	void theTableNamesEachStreamItsProducerAndItsTypes() {
 		assertThat(EventStream.markdownTable(List.of(PushEvents.DESCRIPTOR)))
 			.isEqualTo("| stream | producer | event types |\n|---|---|---|\n"
-					+ "| `bowwow:events:push` | push-service | `PushOutcome` |\n");
+					+ "| `bowwow:events:push` | push-service | `PushesFinished` |\n");
 	}
 
 }

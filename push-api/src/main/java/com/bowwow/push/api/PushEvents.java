@@ -1,6 +1,7 @@
 package com.bowwow.push.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,9 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What push-service publishes on the Redis Stream {@link #STREAM}, through its
- * transactional outbox: one event per final outcome of a requested push (a retry that is
- * still scheduled is not final). analytics-service counts them for the operator
- * dashboard; consumers deduplicate on {@code eventId}.
+ * transactional outbox: the final outcomes of requested pushes (a retry that is still
+ * scheduled is not final), one event for each batch of attempts that ended together.
+ * analytics-service counts them for the operator dashboard; consumers deduplicate on
+ * {@code eventId}.
  */
 public final class PushEvents {
 
@@ -52,9 +54,24 @@ public final class PushEvents {
 	}
 
 	/**
-	 * The final outcome of one push.
+	 * The final outcomes a batch of attempts reached together: one event per batch (the
+	 * pushes of one {@code ArrivalsDelivered}, one retry round), so that a wave of
+	 * thousands costs its consumers a few events rather than one per receiver.
 	 *
 	 * @param eventId unique event ID
+	 * @param outcomes each push's outcome, at least one
+	 */
+	public record PushesFinished(UUID eventId, List<PushOutcome> outcomes) implements PushEvent {
+
+		public PushesFinished {
+			outcomes = List.copyOf(outcomes);
+		}
+
+	}
+
+	/**
+	 * The final outcome of one push.
+	 *
 	 * @param signalId the signal the push was about (null for a test push)
 	 * @param receiverId who the push was for
 	 * @param kind what the push was about
@@ -63,8 +80,8 @@ public final class PushEvents {
 	 * @param attempts how many times APNs was called
 	 * @param occurredAt when the outcome was reached
 	 */
-	public record PushOutcome(UUID eventId, UUID signalId, UserId receiverId, SignalKind kind, Outcome outcome,
-			String reason, int attempts, Instant occurredAt) implements PushEvent {
+	public record PushOutcome(UUID signalId, UserId receiverId, SignalKind kind, Outcome outcome, String reason,
+			int attempts, Instant occurredAt) {
 	}
 
 }

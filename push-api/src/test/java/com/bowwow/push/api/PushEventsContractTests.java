@@ -24,7 +24,7 @@ class PushEventsContractTests {
 	@Test
 	void theStreamKeepsItsKeyAndProducer() {
 		assertThat(PushEvents.DESCRIPTOR.key()).isEqualTo(PushEvents.STREAM).isEqualTo("bowwow:events:push");
-		assertThat(PushEvents.DESCRIPTOR.typeNames()).containsExactly("PushOutcome");
+		assertThat(PushEvents.DESCRIPTOR.typeNames()).containsExactly("PushesFinished");
 		assertThat(PushEvents.DESCRIPTOR.producer()).isEqualTo("push-service");
 	}
 

@@ -55,18 +55,14 @@ class ArrivalsConsumer implements EventStream.Listener<SignalEvent> {
 	private void queueAndAttempt(ArrivalsDelivered arrivals) {
 		Instant now = this.clock.instant();
 		List<com.bowwow.push.delivery.Delivery> queued = this.transactions.execute((tx) -> {
-			List<com.bowwow.push.delivery.Delivery> inserted = new ArrayList<>();
 			List<UserId> involved = new ArrayList<>();
 			for (Delivery arrival : arrivals.deliveries()) {
 				involved.add(arrival.receiverId());
 				involved.add(arrival.senderId());
 			}
 			this.store.holdOffErasure(involved);
-			for (Delivery arrival : arrivals.deliveries()) {
-				this.store.insertIfAbsent(DeliveryRequest.of(arrival), now, this.attempts.leaseFrom(now))
-					.ifPresent(inserted::add);
-			}
-			return inserted;
+			return this.store.insertAllIfAbsent(arrivals.deliveries().stream().map(DeliveryRequest::of).toList(), now,
+					this.attempts.leaseFrom(now));
 		});
 		if (queued != null && !queued.isEmpty()) {
 			this.attempts.attemptAll(queued);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +30,14 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.common.lifecycle.LifecyclePhase;
 import com.bowwow.common.lifecycle.PhasedLifecycle;
 import com.bowwow.common.security.SafetyReads;
+import com.bowwow.common.security.SafetyReads.Meeting;
+import com.bowwow.common.security.SafetyReads.Separation;
+import com.bowwow.push.delivery.DeliveryStore.Completion;
+import com.bowwow.push.delivery.DeliveryStore.Decided;
+import com.bowwow.push.delivery.DeliveryStore.Retry;
 import com.bowwow.push.api.PushEvents.Outcome;
 import com.bowwow.push.api.PushEvents.PushOutcome;
+import com.bowwow.push.api.PushEvents.PushesFinished;
 import com.bowwow.push.apns.PushSender;
 import com.bowwow.push.apns.SendResult;
 import com.bowwow.push.message.Messages;
@@ -43,9 +50,10 @@ import com.bowwow.push.users.UserServiceClient.UserServiceUnavailableException;
  * Attempts leased delivery rows: checks the receiver at send time (offline, deleted and
  * dead tokens are skipped, and so are signal and response pushes between users now
  * blocked either way or where either is suspended), writes the message in their unit,
- * hands it to APNs and records what happened. A final outcome and its {@code PushOutcome}
- * event commit together; a transient failure schedules the next try instead. Attempts run
- * on virtual threads, at most {@code concurrency} at a time.
+ * hands it to APNs and records what happened. A batch's final outcomes commit together
+ * with one {@code PushesFinished} event; a transient failure schedules the next try
+ * instead, in the same transaction. Attempts run on virtual threads, at most
+ * {@code concurrency} at a time.
  */
 public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 
@@ -102,32 +110,26 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 
 	/**
 	 * Attempts every row, concurrently but bounded, and returns once each has an outcome
-	 * recorded (final, or a retry scheduled).
-	 * @throws IllegalStateException when some outcome could not be recorded (the rows
-	 * stay leased and are retried by the worker after the lease)
+	 * recorded (final, or a retry scheduled). What the attempts decided is written in one
+	 * transaction for the whole batch.
+	 * @throws IllegalStateException when some outcome could not be decided or recorded
+	 * (the rows stay leased and are retried by the worker after the lease)
 	 */
 	public void attemptAll(List<Delivery> deliveries) {
-		// One call to user-service for the whole batch, not one per receiver.
-		Function<UserId, Optional<PushTarget>> targets;
-		try {
-			Map<UserId, PushTarget> found = this.users
-				.pushTargets(deliveries.stream().map(Delivery::receiverId).toList());
-			targets = (receiver) -> Optional.ofNullable(found.get(receiver));
+		if (deliveries.isEmpty()) {
+			return;
 		}
-		catch (UserServiceUnavailableException ex) {
-			// each attempt records it as a transient failure and is retried later
-			targets = (receiver) -> {
-				throw ex;
-			};
-		}
-		List<CompletableFuture<Void>> running = new ArrayList<>(deliveries.size());
+		Function<UserId, Optional<PushTarget>> targets = pushTargets(deliveries);
+		Function<Delivery, Separation> separations = separations(deliveries);
+		List<CompletableFuture<Decided>> running = new ArrayList<>(deliveries.size());
 		for (Delivery delivery : deliveries) {
-			running.add(submit(delivery, targets));
+			running.add(start(delivery, targets, separations));
 		}
+		List<Decided> decided = new ArrayList<>(deliveries.size());
 		RuntimeException failure = null;
-		for (CompletableFuture<Void> attempt : running) {
+		for (CompletableFuture<Decided> attempt : running) {
 			try {
-				attempt.get(attemptTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				decided.add(attempt.get(attemptTimeout().toMillis(), TimeUnit.MILLISECONDS));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -136,7 +138,7 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 			catch (ExecutionException | TimeoutException ex) {
 				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 				if (failure == null) {
-					failure = new IllegalStateException("Could not record a push outcome: " + cause.getMessage(),
+					failure = new IllegalStateException("Could not decide a push outcome: " + cause.getMessage(),
 							cause);
 				}
 				else {
@@ -144,6 +146,7 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 				}
 			}
 		}
+		record(decided);
 		if (failure != null) {
 			throw failure;
 		}
@@ -151,10 +154,51 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 
 	/** Attempts one row in the background. */
 	public CompletableFuture<Void> submit(Delivery delivery) {
-		return submit(delivery, this.users::pushTarget);
+		return CompletableFuture.runAsync(() -> attemptAll(List.of(delivery)), this.threads);
 	}
 
-	private CompletableFuture<Void> submit(Delivery delivery, Function<UserId, Optional<PushTarget>> targets) {
+	/** One call to user-service for the whole batch, not one per receiver. */
+	private Function<UserId, Optional<PushTarget>> pushTargets(List<Delivery> deliveries) {
+		try {
+			Map<UserId, PushTarget> found = this.users
+				.pushTargets(deliveries.stream().map(Delivery::receiverId).distinct().toList());
+			return (receiver) -> Optional.ofNullable(found.get(receiver));
+		}
+		catch (UserServiceUnavailableException ex) {
+			// each attempt records it as a transient failure and is retried later
+			return (receiver) -> {
+				throw ex;
+			};
+		}
+	}
+
+	/**
+	 * Blocks and suspensions of the whole batch in one round trip. Read right before
+	 * sending, not when the arrival was delivered: a receipt written just before a block
+	 * or suspension must not become a push after it.
+	 */
+	private Function<Delivery, Separation> separations(List<Delivery> deliveries) {
+		List<Delivery> checked = deliveries.stream().filter((delivery) -> !delivery.isTest()).toList();
+		try {
+			List<Separation> found = this.safety.separations(checked.stream()
+				.map((delivery) -> new Meeting(delivery.receiverId(), delivery.senderId()))
+				.toList());
+			Map<UUID, Separation> byDelivery = new HashMap<>();
+			for (int i = 0; i < checked.size(); i++) {
+				byDelivery.put(checked.get(i).id(), found.get(i));
+			}
+			return (delivery) -> byDelivery.getOrDefault(delivery.id(), Separation.NONE);
+		}
+		catch (DataAccessException ex) {
+			// Fail closed: never push unchecked; each attempt is tried again later.
+			return (delivery) -> {
+				throw ex;
+			};
+		}
+	}
+
+	private CompletableFuture<Decided> start(Delivery delivery, Function<UserId, Optional<PushTarget>> targets,
+			Function<Delivery, Separation> separations) {
 		try {
 			this.permits.acquire();
 		}
@@ -163,9 +207,9 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 			return CompletableFuture.failedFuture(ex);
 		}
 		try {
-			return CompletableFuture.runAsync(() -> {
+			return CompletableFuture.supplyAsync(() -> {
 				try {
-					attempt(delivery, targets);
+					return decide(delivery, targets, separations);
 				}
 				finally {
 					this.permits.release();
@@ -184,105 +228,77 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 		return this.properties.lease().minusSeconds(5);
 	}
 
-	/** One attempt of one leased row. */
-	void attempt(Delivery delivery) {
-		attempt(delivery, this.users::pushTarget);
-	}
-
-	private void attempt(Delivery delivery, Function<UserId, Optional<PushTarget>> targets) {
+	/** One attempt of one leased row: what to record, written later with its batch. */
+	private Decided decide(Delivery delivery, Function<UserId, Optional<PushTarget>> targets,
+			Function<Delivery, Separation> separations) {
 		Instant now = this.clock.instant();
 		if (now.isAfter(delivery.expiresAt())) {
-			if (delivery.attempts() == 0) {
-				finish(delivery, DeliveryStatus.SKIPPED, "expired", null, null, null, null, false, 0);
-			}
-			else {
-				// It failed before and ran out of time: keep it visible, not silently
-				// gone.
-				finish(delivery, DeliveryStatus.DEAD_LETTERED, "expired", null, null, null, null, false,
-						delivery.attempts());
-			}
-			return;
+			// Failed before and ran out of time: kept visible as a dead letter, not
+			// silently gone.
+			DeliveryStatus status = (delivery.attempts() == 0) ? DeliveryStatus.SKIPPED : DeliveryStatus.DEAD_LETTERED;
+			return new Completion(delivery, status, "expired", null, null, null, null, false, delivery.attempts());
 		}
 		Optional<PushTarget> target;
 		try {
 			target = targets.apply(delivery.receiverId());
 		}
 		catch (UserServiceUnavailableException ex) {
-			failed(delivery, "user_service_unavailable", ex.getMessage(), null);
-			return;
+			return failed(delivery, "user_service_unavailable", ex.getMessage(), null);
 		}
 		if (target.isEmpty()) {
-			finish(delivery, DeliveryStatus.SKIPPED, "deleted", null, null, null, null, false, delivery.attempts());
-			return;
+			return new Completion(delivery, DeliveryStatus.SKIPPED, "deleted", null, null, null, null, false,
+					delivery.attempts());
 		}
 		PushTarget receiver = target.get();
+		String unit = receiver.distanceUnit().wireName();
 		String skip = receiver.skipReason();
-		if (skip != null) {
-			finish(delivery, DeliveryStatus.SKIPPED, skip, null, null, receiver.distanceUnit().wireName(), null, false,
-					delivery.attempts());
-			return;
-		}
-		if (!delivery.isTest()) {
-			String unsafe;
+		if (skip == null) {
 			try {
-				unsafe = safetySkipReason(delivery);
+				skip = skipReason(separations.apply(delivery));
 			}
 			catch (DataAccessException ex) {
-				// Fail closed: never push unchecked; try again later.
-				failed(delivery, "safety_unavailable", "Safety read model unavailable: " + ex.getMessage(), null);
-				return;
+				return failed(delivery, "safety_unavailable", "Safety read model unavailable: " + ex.getMessage(),
+						null);
 			}
-			if (unsafe != null) {
-				finish(delivery, DeliveryStatus.SKIPPED, unsafe, null, null, receiver.distanceUnit().wireName(), null,
-						false, delivery.attempts());
-				return;
-			}
+		}
+		if (skip != null) {
+			return new Completion(delivery, DeliveryStatus.SKIPPED, skip, null, null, unit, null, false,
+					delivery.attempts());
 		}
 		PushMessage message = message(delivery, receiver);
 		SendResult result = this.sender.send(message).join();
 		int attempts = delivery.attempts() + 1;
-		String unit = receiver.distanceUnit().wireName();
-		switch (result) {
-			case SendResult.Accepted accepted -> finish(delivery, DeliveryStatus.SENT, null, null,
+		return switch (result) {
+			case SendResult.Accepted accepted -> new Completion(delivery, DeliveryStatus.SENT, null, null,
 					receiver.deviceToken(), unit, accepted.apnsId(), false, attempts);
-			case SendResult.Rejected rejected when rejected.deadToken() -> {
-				if (finish(delivery, DeliveryStatus.REJECTED, rejected.reasonOrStatus(), null, receiver.deviceToken(),
-						unit, null, true, attempts)) {
-					reportDeadToken(delivery.id(), delivery.receiverId(), receiver.deviceToken());
-				}
-			}
+			case SendResult.Rejected rejected when rejected.deadToken() ->
+				new Completion(delivery, DeliveryStatus.REJECTED, rejected.reasonOrStatus(), null,
+						receiver.deviceToken(), unit, null, true, attempts);
 			case SendResult.Rejected rejected when rejected.isTransient() -> failed(delivery, rejected.reasonOrStatus(),
 					"APNs " + rejected.status() + " " + rejected.reasonOrStatus(), receiver.deviceToken());
 			// Not the token's fault and not going away by itself (our configuration or
 			// payload): an operator fixes the cause and replays it.
-			case SendResult.Rejected rejected -> finish(delivery, DeliveryStatus.DEAD_LETTERED,
+			case SendResult.Rejected rejected -> new Completion(delivery, DeliveryStatus.DEAD_LETTERED,
 					rejected.reasonOrStatus(), "APNs " + rejected.status() + " " + rejected.reasonOrStatus(),
 					receiver.deviceToken(), unit, null, false, attempts);
 			case SendResult.Failed failed ->
 				failed(delivery, "apns_unreachable", failed.error(), receiver.deviceToken());
-		}
+		};
 	}
 
 	/**
-	 * Checked right before sending, not when the arrival was delivered: a receipt written
-	 * just before a block or suspension must not become a push after it.
 	 * @return {@code suspended} when either user is suspended, {@code blocked} when a
 	 * block stands between them (either way), {@code deleted} when the sender has just
 	 * deleted their account (the receiver's push target is gone with theirs), otherwise
 	 * null
 	 */
-	private String safetySkipReason(Delivery delivery) {
-		if (delivery.senderId() == null) {
-			return this.safety.isSuspended(delivery.receiverId()) ? "suspended" : null;
-		}
-		if (!this.safety.suspendedAmong(List.of(delivery.receiverId(), delivery.senderId())).isEmpty()) {
-			return "suspended";
-		}
-		// one round trip: blocked either way, suspended (ruled out above) or deleted
-		if (this.safety.hiddenFrom(delivery.receiverId(), List.of(delivery.senderId())).isEmpty()) {
-			return null;
-		}
-		return this.safety.blockedBetween(delivery.senderId(), delivery.receiverId()) ? "blocked" : "deleted";
+	private static String skipReason(Separation separation) {
+		return switch (separation) {
+			case NONE -> null;
+			case SUSPENDED -> "suspended";
+			case BLOCKED -> "blocked";
+			case DELETED -> "deleted";
+		};
 	}
 
 	private static PushMessage message(Delivery delivery, PushTarget receiver) {
@@ -295,55 +311,89 @@ public class DeliveryAttempts extends PhasedLifecycle implements AutoCloseable {
 	}
 
 	/** A transient failure: try again later, or give up after the last attempt. */
-	private void failed(Delivery delivery, String reason, String error, String deviceToken) {
+	private Decided failed(Delivery delivery, String reason, String error, String deviceToken) {
 		int attempts = delivery.attempts() + 1;
-		Instant now = this.clock.instant();
 		if (attempts >= this.properties.maxAttempts()) {
-			finish(delivery, DeliveryStatus.DEAD_LETTERED, reason, error, deviceToken, null, null, false, attempts);
-			return;
+			return new Completion(delivery, DeliveryStatus.DEAD_LETTERED, reason, error, deviceToken, null, null, false,
+					attempts);
 		}
-		Instant next = now.plus(this.backoff.delay(attempts, ThreadLocalRandom.current()));
-		if (this.store.scheduleRetry(delivery, error, deviceToken, next, now)) {
-			this.metrics.retried();
-			log.debug("Push {} attempt {} failed ({}), next try at {}", delivery.id(), attempts, error, next);
-		}
+		Instant next = this.clock.instant().plus(this.backoff.delay(attempts, ThreadLocalRandom.current()));
+		return new Retry(delivery, error, deviceToken, next);
 	}
 
 	/**
-	 * Records a final outcome and its event in one transaction.
-	 * @return whether this attempt still owned the row (and so recorded it)
+	 * Records what a batch's attempts decided, final outcomes with their events, in one
+	 * transaction; an attempt that was taken over meanwhile (its lease ran out) records
+	 * nothing.
 	 */
-	private boolean finish(Delivery delivery, DeliveryStatus status, String reason, String error, String deviceToken,
-			String unit, UUID apnsId, boolean reportTokenDead, int attempts) {
-		Instant now = this.clock.instant();
-		Boolean recorded = this.transactions.execute((tx) -> {
-			if (!this.store.complete(delivery, status, reason, error, deviceToken, unit, apnsId, reportTokenDead,
-					attempts, now)) {
-				return false;
-			}
-			this.outbox.publish(new PushOutcome(UUID.randomUUID(), delivery.signalId(), delivery.receiverId(),
-					delivery.kind(), Outcome.valueOf(status.name()), reason, attempts, now));
-			return true;
-		});
-		if (!Boolean.TRUE.equals(recorded)) {
-			log.info("Push {} was taken over by another attempt; its outcome stands", delivery.id());
-			return false;
+	private void record(List<Decided> decided) {
+		if (decided.isEmpty()) {
+			return;
 		}
-		switch (status) {
+		List<Completion> completions = new ArrayList<>();
+		List<Retry> retries = new ArrayList<>();
+		for (Decided decision : decided) {
+			switch (decision) {
+				case Completion completion -> completions.add(completion);
+				case Retry retry -> retries.add(retry);
+			}
+		}
+		Instant now = this.clock.instant();
+		boolean[][] owned = this.transactions.execute((tx) -> {
+			boolean[] completed = completions.isEmpty() ? new boolean[0] : this.store.completeAll(completions, now);
+			List<PushOutcome> outcomes = new ArrayList<>();
+			for (int i = 0; i < completions.size(); i++) {
+				if (completed[i]) {
+					Completion done = completions.get(i);
+					outcomes.add(new PushOutcome(done.delivery().signalId(), done.delivery().receiverId(),
+							done.delivery().kind(), Outcome.valueOf(done.status().name()), done.reason(),
+							done.attempts(), now));
+				}
+			}
+			if (!outcomes.isEmpty()) {
+				// one event for the batch: its consumers pay per batch, not per receiver
+				this.outbox.publish(new PushesFinished(UUID.randomUUID(), outcomes));
+			}
+			boolean[] retried = retries.isEmpty() ? new boolean[0] : this.store.scheduleRetries(retries, now);
+			return new boolean[][] { completed, retried };
+		});
+		for (int i = 0; i < completions.size(); i++) {
+			Completion done = completions.get(i);
+			if (owned[0][i]) {
+				counted(done);
+				if (done.reportTokenDead()) {
+					reportDeadToken(done.delivery().id(), done.delivery().receiverId(), done.deviceToken());
+				}
+			}
+			else {
+				log.info("Push {} was taken over by another attempt; its outcome stands", done.delivery().id());
+			}
+		}
+		for (int i = 0; i < retries.size(); i++) {
+			if (owned[1][i]) {
+				Retry retry = retries.get(i);
+				this.metrics.retried();
+				log.debug("Push {} attempt {} failed ({}), next try at {}", retry.delivery().id(),
+						retry.delivery().attempts() + 1, retry.error(), retry.at());
+			}
+		}
+	}
+
+	private void counted(Completion done) {
+		switch (done.status()) {
 			case SENT -> this.metrics.sent();
-			case REJECTED -> this.metrics.rejected(reason);
-			case SKIPPED -> this.metrics.skipped(reason);
+			case REJECTED -> this.metrics.rejected(done.reason());
+			case SKIPPED -> this.metrics.skipped(done.reason());
 			case DEAD_LETTERED -> {
 				this.metrics.deadLettered();
-				if (error != null && error.startsWith("APNs ")) {
-					this.metrics.rejected(reason);
+				if (done.error() != null && done.error().startsWith("APNs ")) {
+					this.metrics.rejected(done.reason());
 				}
-				log.warn("Push {} to {} dead-lettered after {} attempts: {} ({})", delivery.id(), delivery.receiverId(),
-						attempts, reason, error);
+				log.warn("Push {} to {} dead-lettered after {} attempts: {} ({})", done.delivery().id(),
+						done.delivery().receiverId(), done.attempts(), done.reason(), done.error());
 			}
 			case PENDING -> throw new IllegalArgumentException("not a final status");
 		}
-		return true;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,8 +28,8 @@ class DeliveryConfiguration {
 	static final String CONSUMER_GROUP = "push-service";
 
 	@Bean
-	DeliveryStore deliveryStore(JdbcClient jdbc) {
-		return new DeliveryStore(jdbc);
+	DeliveryStore deliveryStore(JdbcClient jdbc, JdbcTemplate batches) {
+		return new DeliveryStore(jdbc, batches);
 	}
 
 	@Bean

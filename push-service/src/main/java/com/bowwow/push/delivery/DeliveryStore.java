@@ -14,6 +14,7 @@ import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
 import com.bowwow.common.id.UserId;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -36,8 +37,11 @@ public class DeliveryStore {
 
 	private final JdbcClient jdbc;
 
-	public DeliveryStore(JdbcClient jdbc) {
+	private final JdbcTemplate batches;
+
+	public DeliveryStore(JdbcClient jdbc, JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/**
@@ -64,6 +68,57 @@ public class DeliveryStore {
 	}
 
 	/**
+	 * Queues many pushes in one statement, each as {@link #insertIfAbsent} would. Must
+	 * run in the transaction that holds off erasure for their users.
+	 * @return the new rows (duplicates and erased users' pushes left out)
+	 */
+	public List<Delivery> insertAllIfAbsent(List<DeliveryRequest> requests, Instant now, Instant leaseUntil) {
+		if (requests.isEmpty()) {
+			return List.of();
+		}
+		int n = requests.size();
+		String[] ids = new String[n];
+		String[] signals = new String[n];
+		String[] receivers = new String[n];
+		String[] kinds = new String[n];
+		String[] senders = new String[n];
+		String[] distances = new String[n];
+		String[] directions = new String[n];
+		String[] expiries = new String[n];
+		for (int i = 0; i < n; i++) {
+			DeliveryRequest request = requests.get(i);
+			ids[i] = UUID.randomUUID().toString();
+			signals[i] = (request.signalId() != null) ? request.signalId().toString() : null;
+			receivers[i] = request.receiverId().toString();
+			kinds[i] = request.kind().wireName();
+			senders[i] = (request.senderId() != null) ? request.senderId().toString() : null;
+			distances[i] = (request.distanceMeters() != null) ? Double.toString(request.distanceMeters()) : null;
+			directions[i] = (request.direction() != null) ? request.direction().name() : null;
+			expiries[i] = request.expiresAt().toString();
+		}
+		// Text arrays cast in SQL: the driver binds String[] for certain, nulls included.
+		return this.jdbc
+			.sql("""
+					INSERT INTO deliveries (id, signal_id, receiver_id, kind, sender_id, distance_meters, direction,
+					    expires_at, status, next_attempt_at, created_at, updated_at)
+					SELECT r.id, r.signal_id, r.receiver_id, r.kind, r.sender_id, r.distance_meters, r.direction,
+					    r.expires_at, 'PENDING', ?, ?, ?
+					FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::float8[], ?::text[],
+					    ?::timestamptz[]) WITH ORDINALITY
+					    AS r(id, signal_id, receiver_id, kind, sender_id, distance_meters, direction, expires_at, position)
+					-- nothing is written about a user who has been erased (a late or redelivered event)
+					WHERE NOT EXISTS (SELECT 1 FROM erased_users e WHERE e.user_id = r.receiver_id OR e.user_id = r.sender_id)
+					ORDER BY r.position
+					ON CONFLICT (signal_id, receiver_id, kind) DO NOTHING
+					RETURNING """
+					+ " " + COLUMNS)
+			.params(ts(leaseUntil), ts(now), ts(now), ids, signals, receivers, kinds, senders, distances, directions,
+					expiries)
+			.query(ROW)
+			.list();
+	}
+
+	/**
 	 * Takes pending rows that are due (never attempted after a crash, or waiting for a
 	 * retry) and leases them to the caller until {@code leaseUntil}. Rows another
 	 * instance is claiming at the same moment are skipped, not waited for.
@@ -77,32 +132,103 @@ public class DeliveryStore {
 	}
 
 	/**
-	 * Gives a pending row its final status.
-	 * @return whether this attempt still owned the row
+	 * Gives many pending rows their final status in one round trip, each only while the
+	 * attempt that decided it still owns the row (its attempt count unchanged).
+	 * @return for each completion in order, whether its attempt still owned the row
 	 */
-	boolean complete(Delivery attempted, DeliveryStatus status, String reason, String lastError, String deviceToken,
-			String unit, UUID apnsId, boolean reportTokenDead, int attempts, Instant now) {
-		return this.jdbc.sql("""
+	boolean[] completeAll(List<Completion> completions, Instant now) {
+		int[][] counts = this.batches.batchUpdate("""
 				UPDATE deliveries SET status = ?, reason = ?, last_error = coalesce(?, last_error),
 				    device_token = coalesce(?, device_token), unit = coalesce(?, unit), apns_id = ?,
 				    dead_token_report = ?, attempts = ?, next_attempt_at = NULL, updated_at = ?, completed_at = ?
-				WHERE id = ? AND status = 'PENDING' AND attempts = ?""")
-			.params(status.name(), reason, lastError, deviceToken, unit, apnsId, reportTokenDead ? "pending" : null,
-					attempts, ts(now), ts(now), attempted.id(), attempted.attempts())
-			.update() == 1;
+				WHERE id = ? AND status = 'PENDING' AND attempts = ?""", completions, completions.size(),
+				(statement, done) -> {
+					statement.setString(1, done.status().name());
+					statement.setString(2, done.reason());
+					statement.setString(3, done.error());
+					statement.setString(4, done.deviceToken());
+					statement.setString(5, done.unit());
+					statement.setObject(6, done.apnsId());
+					statement.setString(7, done.reportTokenDead() ? "pending" : null);
+					statement.setInt(8, done.attempts());
+					statement.setTimestamp(9, ts(now));
+					statement.setTimestamp(10, ts(now));
+					statement.setObject(11, done.delivery().id());
+					statement.setInt(12, done.delivery().attempts());
+				});
+		return owned(counts, completions.size());
 	}
 
 	/**
-	 * Records a failed attempt and when to try again.
-	 * @return whether this attempt still owned the row
+	 * Records many failed attempts and when to try each again, in one round trip.
+	 * @return for each retry in order, whether its attempt still owned the row
 	 */
-	boolean scheduleRetry(Delivery attempted, String error, String deviceToken, Instant nextAttemptAt, Instant now) {
-		return this.jdbc.sql("""
+	boolean[] scheduleRetries(List<Retry> retries, Instant now) {
+		int[][] counts = this.batches.batchUpdate("""
 				UPDATE deliveries SET attempts = attempts + 1, last_error = ?, device_token = coalesce(?, device_token),
 				    next_attempt_at = ?, updated_at = ?
-				WHERE id = ? AND status = 'PENDING' AND attempts = ?""")
-			.params(error, deviceToken, ts(nextAttemptAt), ts(now), attempted.id(), attempted.attempts())
-			.update() == 1;
+				WHERE id = ? AND status = 'PENDING' AND attempts = ?""", retries, retries.size(),
+				(statement, retry) -> {
+					statement.setString(1, retry.error());
+					statement.setString(2, retry.deviceToken());
+					statement.setTimestamp(3, ts(retry.at()));
+					statement.setTimestamp(4, ts(now));
+					statement.setObject(5, retry.delivery().id());
+					statement.setInt(6, retry.delivery().attempts());
+				});
+		return owned(counts, retries.size());
+	}
+
+	private static boolean[] owned(int[][] counts, int expected) {
+		boolean[] owned = new boolean[expected];
+		int i = 0;
+		for (int[] batch : counts) {
+			for (int count : batch) {
+				// a driver that cannot count a batched row says so (SUCCESS_NO_INFO):
+				// only
+				// a row that was surely not updated counts as taken over
+				owned[i++] = count != 0;
+			}
+		}
+		return owned;
+	}
+
+	/**
+	 * A final outcome for a pending row, as its attempt decided it.
+	 *
+	 * @param delivery the row as the attempt saw it
+	 * @param status the final status
+	 * @param reason why (skipped, rejected, dead-lettered), or null
+	 * @param error the failure behind a dead letter, or null
+	 * @param deviceToken the token used, or null
+	 * @param unit the unit the message was written in, or null
+	 * @param apnsId APNs' ID of an accepted push, or null
+	 * @param reportTokenDead whether user-service must be told the token is dead
+	 * @param attempts the attempt count to record
+	 */
+	record Completion(Delivery delivery, DeliveryStatus status, String reason, String error, String deviceToken,
+			String unit, UUID apnsId, boolean reportTokenDead, int attempts) implements Decided {
+
+	}
+
+	/**
+	 * A transient failure to try again at {@code at}.
+	 *
+	 * @param delivery the row as the attempt saw it
+	 * @param error what failed
+	 * @param deviceToken the token used, or null
+	 * @param at when to try again
+	 */
+	record Retry(Delivery delivery, String error, String deviceToken, Instant at) implements Decided {
+
+	}
+
+	/** What an attempt decided for its row: a final outcome or another try later. */
+	sealed interface Decided permits Completion, Retry {
+
+		/** The row as the attempt saw it. */
+		Delivery delivery();
+
 	}
 
 	public Optional<Delivery> find(UUID id) {

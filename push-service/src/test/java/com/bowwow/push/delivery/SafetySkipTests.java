@@ -1,6 +1,8 @@
 package com.bowwow.push.delivery;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.bowwow.signal.api.SignalKind;
@@ -114,6 +116,64 @@ class SafetySkipTests extends PushIntegrationTest {
 		assertThat(awaitFinal(receiver, fine.signalId()).status()).isEqualTo(DeliveryStatus.SENT);
 		assertThat(MockApns.acceptedFor(token)).hasSize(1);
 		assertThat(MockApns.requestsFor(blockedToken)).isZero();
+	}
+
+	@Test
+	void everyPushOfAMixedBatchGetsItsOwnReasonFromOneRead() {
+		List<String> tokens = new ArrayList<>();
+		List<UserId> receivers = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			tokens.add(MockApns.newDeviceToken());
+			receivers.add(UserServiceStandIn.user(tokens.get(i)));
+		}
+		UserId sender = UserId.random();
+		UserId suspendedSender = UserId.random();
+		UserId deletedSender = UserId.random();
+		this.redis.opsForSet().add(SafetyReads.SUSPENDED_KEY, suspendedSender.toString(), receivers.get(2).toString());
+		this.redis.opsForSet().add(SafetyReads.DELETED_KEY, deletedSender.toString());
+		block(sender, receivers.get(1));
+		// suspension outranks the block, the block outranks the deletion
+		block(suspendedSender, receivers.get(3));
+		block(deletedSender, receivers.get(5));
+		List<SignalEvents.Delivery> batch = List.of(arrival(sender, receivers.get(0), SignalKind.SIGNAL),
+				arrival(sender, receivers.get(1), SignalKind.SIGNAL),
+				arrival(sender, receivers.get(2), SignalKind.RESPONSE),
+				arrival(suspendedSender, receivers.get(3), SignalKind.SIGNAL),
+				arrival(deletedSender, receivers.get(4), SignalKind.SIGNAL),
+				arrival(deletedSender, receivers.get(5), SignalKind.SIGNAL));
+
+		publish(arrivals(batch.toArray(SignalEvents.Delivery[]::new)));
+
+		List<String> reasons = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			reasons.add(awaitFinal(receivers.get(i), batch.get(i).signalId()).reason());
+		}
+		assertThat(reasons).containsExactly(null, "blocked", "suspended", "suspended", "deleted", "blocked");
+		assertThat(MockApns.acceptedFor(tokens.get(0))).hasSize(1);
+		for (int i = 1; i < batch.size(); i++) {
+			assertThat(MockApns.requestsFor(tokens.get(i))).isZero();
+		}
+	}
+
+	@Test
+	void anUnreadableSafetyModelNeverLetsAPushOutUnchecked() {
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		// A real Redis failure on the read (WRONGTYPE), on every attempt.
+		this.redis.opsForValue().set(SafetyReads.blocksKey(receiver), "corrupt");
+		SignalEvents.Delivery arrival = arrival(UserId.random(), receiver, SignalKind.SIGNAL);
+		try {
+			publish(arrivals(arrival));
+
+			Delivery delivery = awaitFinal(receiver, arrival.signalId());
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEAD_LETTERED);
+			assertThat(delivery.reason()).isEqualTo("safety_unavailable");
+			assertThat(delivery.attempts()).isEqualTo(3);
+			assertThat(MockApns.requestsFor(token)).isZero();
+		}
+		finally {
+			this.redis.delete(SafetyReads.blocksKey(receiver));
+		}
 	}
 
 	/** A block as user-service writes it: into both users' sets. */
