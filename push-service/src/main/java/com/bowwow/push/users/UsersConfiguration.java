@@ -1,8 +1,6 @@
 package com.bowwow.push.users;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
-
+import com.bowwow.common.internal.InternalHttp;
 import com.bowwow.common.internal.ServiceTokens;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,9 +17,7 @@ class UsersConfiguration {
 	@Bean
 	UserServiceClient userServiceClient(RestClient.Builder builder, UserServiceProperties properties,
 			ServiceTokens serviceTokens) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
-		requests.setReadTimeout(properties.timeout());
+		JdkClientHttpRequestFactory requests = InternalHttp.requestFactory(properties.timeout());
 		return new UserServiceClient(builder.clone()
 			.baseUrl(properties.url().toString())
 			.requestFactory(requests)

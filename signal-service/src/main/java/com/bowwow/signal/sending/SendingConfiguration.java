@@ -1,10 +1,9 @@
 package com.bowwow.signal.sending;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 
 import com.bowwow.common.events.EventOutbox;
+import com.bowwow.common.internal.InternalHttp;
 import com.bowwow.common.internal.ServiceTokens;
 import com.bowwow.common.security.SafetyReads;
 import com.bowwow.signal.propagation.PropagationMetrics;
@@ -38,9 +37,7 @@ class SendingConfiguration {
 	@Bean
 	RestClient locationServiceClient(RestClient.Builder builder, SendingProperties properties,
 			ServiceTokens serviceTokens) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
-		requests.setReadTimeout(properties.locationTimeout());
+		JdkClientHttpRequestFactory requests = InternalHttp.requestFactory(properties.locationTimeout());
 		return builder.baseUrl(properties.locationServiceUrl().toString())
 			.requestFactory(requests)
 			.requestInterceptor(serviceTokens.interceptor("location-service"))

@@ -1,11 +1,11 @@
 package com.bowwow.user.export;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.internal.InternalHttp;
 import com.bowwow.common.internal.ServiceTokens;
 import tools.jackson.databind.JsonNode;
 
@@ -38,9 +38,7 @@ class ExportSources {
 	/** Each client sends user-service's service token for the service it calls. */
 	private static RestClient client(RestClient.Builder builder, String url, Duration timeout,
 			ClientHttpRequestInterceptor serviceToken) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
-		requests.setReadTimeout(timeout);
+		JdkClientHttpRequestFactory requests = InternalHttp.requestFactory(timeout);
 		return builder.clone().baseUrl(url).requestFactory(requests).requestInterceptor(serviceToken).build();
 	}
 
