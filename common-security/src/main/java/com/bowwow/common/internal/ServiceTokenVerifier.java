@@ -8,6 +8,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -34,6 +36,15 @@ public final class ServiceTokenVerifier {
 
 	private final Map<String, ECDSAVerifier> verifiers = new HashMap<>();
 
+	/**
+	 * Tokens whose signature and claims checked out, with their claims. A caller reuses
+	 * its token for a minute, and verifying ES256 on every internal call was the largest
+	 * cost of user-service's push-target look-ups during a wave. Times are checked on
+	 * every use; the few callers each hold one token per audience, so a few entries
+	 * suffice.
+	 */
+	private final Cache<String, Verified> verified;
+
 	private final Clock clock;
 
 	private final Duration clockSkew;
@@ -45,6 +56,11 @@ public final class ServiceTokenVerifier {
 		this.clock = clock;
 		this.clockSkew = clockSkew;
 		this.maxLifetime = maxLifetime;
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(1_000)
+			.expireAfterWrite(maxLifetime)
+			.executor(Runnable::run)
+			.build();
 		for (JWK key : keys.getKeys()) {
 			try {
 				this.verifiers.put(key.getKeyID(), new ECDSAVerifier((ECKey) key));
@@ -72,6 +88,11 @@ public final class ServiceTokenVerifier {
 	public ServiceCaller verify(String token) throws InvalidServiceTokenException {
 		if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
 			throw invalid("missing or oversized token");
+		}
+		Verified known = this.verified.getIfPresent(token);
+		if (known != null) {
+			checkTimes(known.claims());
+			return known.caller();
 		}
 		SignedJWT jwt;
 		JWTClaimsSet claims;
@@ -109,7 +130,12 @@ public final class ServiceTokenVerifier {
 			throw invalid("audience " + claims.getAudience() + " is not " + this.audience);
 		}
 		checkTimes(claims);
-		return new ServiceCaller(caller);
+		ServiceCaller verifiedCaller = new ServiceCaller(caller);
+		this.verified.put(token, new Verified(verifiedCaller, claims));
+		return verifiedCaller;
+	}
+
+	private record Verified(ServiceCaller caller, JWTClaimsSet claims) {
 	}
 
 	private void checkTimes(JWTClaimsSet claims) throws InvalidServiceTokenException {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ServiceTokensTests {
@@ -49,6 +50,27 @@ class ServiceTokensTests {
 		assertThat(renewed).isNotEqualTo(first);
 		ServiceTokenVerifier verifier = ServiceTokenVerifier.development("location-service", this.clock);
 		assertThat(verifier.verify(renewed)).isEqualTo(new ServiceCaller("signal-service"));
+	}
+
+	@Test
+	void aRememberedTokenIsStillRefusedOnceItExpiresAndOnlyForItsAudience() throws Exception {
+		ServiceTokens tokens = ServiceTokens.development("push-service", this.clock);
+		String token = tokens.tokenFor("user-service");
+		ServiceTokenVerifier verifier = ServiceTokenVerifier.development("user-service", this.clock);
+		assertThat(verifier.verify(token)).isEqualTo(new ServiceCaller("push-service"));
+		// remembered now: the same answer again, and again refused elsewhere
+		assertThat(verifier.verify(token)).isEqualTo(new ServiceCaller("push-service"));
+		assertThatExceptionOfType(InvalidServiceTokenException.class)
+			.isThrownBy(() -> ServiceTokenVerifier.development("location-service", this.clock).verify(token));
+		// 60 s of lifetime and 10 s of clock skew later, the remembered token is expired
+		this.now = this.now.plusSeconds(71);
+		assertThatExceptionOfType(InvalidServiceTokenException.class).isThrownBy(() -> verifier.verify(token))
+			.withMessageContaining("expired");
+		// a token altered by one character is not the remembered one
+		this.now = this.now.minusSeconds(71);
+		String altered = token.substring(0, token.length() - 2)
+				+ ((token.charAt(token.length() - 2) == 'A') ? 'B' : 'A') + token.charAt(token.length() - 1);
+		assertThatExceptionOfType(InvalidServiceTokenException.class).isThrownBy(() -> verifier.verify(altered));
 	}
 
 	@Test
