@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,14 +32,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link PropagationProperties#lookahead()}) and holds them in a delay queue; a
  * dispatcher thread wakes at each due time, takes everything due by then, checks it
  * against blocks and suspensions and tells the receivers' streams
- * ({@link ArrivalNotices}); a receipt thread then records the receipts in one statement,
- * while the dispatcher goes on. Arrivals are never delivered early. If this instance
- * dies, its leases lapse and another instance delivers them late rather than never; on a
- * clean stop it gives its leases back at once.
+ * ({@link ArrivalNotices}); a receipt thread then records the receipts of every batch
+ * told since its last commit in one statement, while the dispatcher goes on. Arrivals are
+ * never delivered early. If this instance dies, its leases lapse and another instance
+ * delivers them late rather than never; on a clean stop it gives its leases back at once.
  */
 public class PropagationEngine extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(PropagationEngine.class);
+
+	/** Bounds one group commit (a transaction and one event) at a few thousand rows. */
+	static final int MAX_RECEIPTS_PER_COMMIT = 2_000;
 
 	private final PendingArrivals pending;
 
@@ -77,6 +82,9 @@ public class PropagationEngine extends BackgroundWorker {
 	 * longer delays the batch after it.
 	 */
 	private ExecutorService receipts;
+
+	/** Batches told and waiting for their receipts, oldest first. */
+	private final Queue<Told> told = new ConcurrentLinkedQueue<>();
 
 	/** Set by {@link #halt()}: stop as a crash would, keeping the leases. */
 	private volatile boolean halting;
@@ -120,6 +128,8 @@ public class PropagationEngine extends BackgroundWorker {
 	@Override
 	protected void afterStop() {
 		if (this.halting) {
+			// as a crash would: what was told and not written is left to the leases
+			this.told.clear();
 			this.receipts.shutdownNow();
 			this.announcer.shutdownNow();
 			return;
@@ -208,7 +218,29 @@ public class PropagationEngine extends BackgroundWorker {
 		catch (RuntimeException ex) {
 			log.warn("Telling {} receivers' streams failed; they have the receipt and the push", allowed.size(), ex);
 		}
-		this.receipts.execute(() -> writeReceipts(batch, forbidden, allowed));
+		this.told.add(new Told(batch, forbidden, allowed));
+		this.receipts.execute(this::writeToldReceipts);
+	}
+
+	/**
+	 * Writes the receipts of every batch told since the last commit, in one transaction
+	 * (a group commit): during a large wave the dispatcher tells a few receivers every
+	 * few milliseconds, and a transaction, an {@code ArrivalsDelivered} event and push-
+	 * and analytics-service's work for each such batch cost more than its receipts.
+	 */
+	private void writeToldReceipts() {
+		List<Arrival> batch = new ArrayList<>();
+		List<Arrival> forbidden = new ArrayList<>();
+		List<Arrival> allowed = new ArrayList<>();
+		Told next;
+		while (batch.size() < MAX_RECEIPTS_PER_COMMIT && (next = this.told.poll()) != null) {
+			batch.addAll(next.batch());
+			forbidden.addAll(next.forbidden());
+			allowed.addAll(next.allowed());
+		}
+		if (!batch.isEmpty()) {
+			writeReceipts(batch, forbidden, allowed);
+		}
 	}
 
 	private void writeReceipts(List<Arrival> batch, List<Arrival> forbidden, List<Arrival> allowed) {
@@ -283,6 +315,10 @@ public class PropagationEngine extends BackgroundWorker {
 
 	private static String key(Arrival arrival) {
 		return arrival.signalId() + "/" + arrival.receiverId();
+	}
+
+	/** A batch the dispatcher handled: what it told and what it dropped. */
+	private record Told(List<Arrival> batch, List<Arrival> forbidden, List<Arrival> allowed) {
 	}
 
 	private record Scheduled(Arrival arrival, long deadlineNanos) implements Delayed {

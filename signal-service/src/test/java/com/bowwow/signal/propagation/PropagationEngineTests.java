@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -131,6 +132,36 @@ class PropagationEngineTests {
 		eventually(() -> observer.receipts.size() == 100, Duration.ofSeconds(20));
 		assertThat(told.get()).isEqualTo(100);
 		assertThat(problems).isEmpty();
+	}
+
+	@Test
+	void batchesToldWhileReceiptsCommitAreWrittenTogetherInTheNextCommit() throws Exception {
+		AtomicInteger told = new AtomicInteger();
+		ArrivalNotices notices = (arrivals) -> told.addAndGet(arrivals.size());
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		ConcurrentLinkedQueue<Integer> commits = new ConcurrentLinkedQueue<>();
+		// The first commit is held until every arrival has been told.
+		ArrivalEffect slowFirstCommit = (receipts) -> {
+			if (commits.isEmpty()) {
+				try {
+					release.await(20, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			commits.add(receipts.size());
+		};
+		RecordingObserver observer = new RecordingObserver();
+		engine(observer, defaults(), ArrivalGuard.NONE, notices, List.of(slowFirstCommit)).start();
+		startWave(Instant.now().plusMillis(300), 100, 0.5);
+
+		eventually(() -> told.get() == 100, Duration.ofSeconds(20));
+		release.countDown();
+		eventually(() -> observer.receipts.size() == 100, Duration.ofSeconds(20));
+		assertThat(commits).as("the first commit, then one for everything told meanwhile").hasSize(2);
+		assertThat(commits.stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
+		assertThat(count("receipts")).isEqualTo(100);
 	}
 
 	@Test
@@ -268,8 +299,13 @@ class PropagationEngineTests {
 
 	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties, ArrivalGuard guard,
 			ArrivalNotices notices) {
+		return engine(observer, properties, guard, notices, List.of());
+	}
+
+	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties, ArrivalGuard guard,
+			ArrivalNotices notices, List<ArrivalEffect> effects) {
 		PropagationEngine engine = new PropagationEngine(new PendingArrivals(JdbcClient.create(jdbc)), properties,
-				guard, notices, List.of(), List.of(observer),
+				guard, notices, effects, List.of(observer),
 				new TransactionTemplate(new JdbcTransactionManager(dataSource)), Clock.systemUTC(),
 				PropagationEngine.newOwnerId());
 		this.engines.add(engine);
