@@ -986,8 +986,10 @@ public final class BenchMain {
 				try {
 					outcome = waves.send(name, Math.min(size, town.size()));
 					// per receiver reached: planning, receipts, relay and WebSocket
-					// writes
+					// writes; each wave on its own row too, so the first (paying for
+					// the JIT) is told apart from the warmed ones
 					cpuAfter("waves", "receivers reached", cpuBefore, outcome.received());
+					cpuAfter("  " + name, "receivers reached", cpuBefore, outcome.received());
 				}
 				catch (IllegalStateException ex) {
 					// counted (the refused request is in the error log); the next wave
