@@ -218,17 +218,34 @@ public class PropagationEngine extends BackgroundWorker {
 		catch (RuntimeException ex) {
 			log.warn("Telling {} receivers' streams failed; they have the receipt and the push", allowed.size(), ex);
 		}
-		this.told.add(new Told(batch, forbidden, allowed));
+		this.told.add(new Told(batch, forbidden, allowed, System.nanoTime()));
 		this.receipts.execute(this::writeToldReceipts);
 	}
 
 	/**
 	 * Writes the receipts of every batch told since the last commit, in one transaction
-	 * (a group commit): during a large wave the dispatcher tells a few receivers every
-	 * few milliseconds, and a transaction, an {@code ArrivalsDelivered} event and push-
-	 * and analytics-service's work for each such batch cost more than its receipts.
+	 * (a group commit), once the oldest has lingered
+	 * {@link PropagationProperties#receiptLinger()}: during a large wave the dispatcher
+	 * tells a few receivers every few milliseconds, and a transaction, an
+	 * {@code ArrivalsDelivered} event and push- and analytics-service's work for each
+	 * such batch cost more than its receipts.
 	 */
 	private void writeToldReceipts() {
+		Told oldest = this.told.peek();
+		if (oldest == null) {
+			// an earlier round took them
+			return;
+		}
+		long lingerNanos = oldest.toldAtNanos() + this.properties.receiptLinger().toNanos() - System.nanoTime();
+		if (lingerNanos > 0) {
+			try {
+				TimeUnit.NANOSECONDS.sleep(lingerNanos);
+			}
+			catch (InterruptedException ex) {
+				// stopping: write what was told now
+				Thread.currentThread().interrupt();
+			}
+		}
 		List<Arrival> batch = new ArrayList<>();
 		List<Arrival> forbidden = new ArrayList<>();
 		List<Arrival> allowed = new ArrayList<>();
@@ -318,7 +335,7 @@ public class PropagationEngine extends BackgroundWorker {
 	}
 
 	/** A batch the dispatcher handled: what it told and what it dropped. */
-	private record Told(List<Arrival> batch, List<Arrival> forbidden, List<Arrival> allowed) {
+	private record Told(List<Arrival> batch, List<Arrival> forbidden, List<Arrival> allowed, long toldAtNanos) {
 	}
 
 	private record Scheduled(Arrival arrival, long deadlineNanos) implements Delayed {

@@ -20,12 +20,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * makes every receiver late by it. Without one, receivers so near that the front reaches
  * them while the plan is being stored (about the commit time times 1 mile per second) are
  * delivered as soon as it is stored, a little late; everyone else on time
+ * @param receiptLinger how long told arrivals wait to have their receipts written with
+ * those told after them (one transaction and one {@code ArrivalsDelivered} for all): the
+ * streams are told at the arrival's moment whatever this is; receipts and pushes follow
+ * at most this much later, and a large wave costs a commit per linger, not per
+ * millisecond of its travel
  */
 @ConfigurationProperties("bowwow.signal.propagation")
 public record PropagationProperties(@DefaultValue("1.0") double speedMilesPerSecond,
 		@DefaultValue("2s") Duration lookahead, @DefaultValue("10s") Duration lease,
 		@DefaultValue("200ms") Duration pollInterval, @DefaultValue("5000") int claimBatch,
-		@DefaultValue("0ms") Duration launchLead) {
+		@DefaultValue("0ms") Duration launchLead, @DefaultValue("100ms") Duration receiptLinger) {
 
 	public PropagationProperties {
 		if (!(speedMilesPerSecond > 0)) {
@@ -33,6 +38,10 @@ public record PropagationProperties(@DefaultValue("1.0") double speedMilesPerSec
 		}
 		if (launchLead.isNegative()) {
 			throw new IllegalArgumentException("bowwow.signal.propagation.launch-lead must not be negative");
+		}
+		if (receiptLinger.isNegative() || receiptLinger.compareTo(lease) >= 0) {
+			throw new IllegalArgumentException(
+					"bowwow.signal.propagation.receipt-linger must be at least 0 and shorter than the lease");
 		}
 		if (lookahead.compareTo(pollInterval) <= 0 || lease.compareTo(lookahead) <= 0) {
 			throw new IllegalArgumentException("propagation settings need poll-interval < lookahead < lease");

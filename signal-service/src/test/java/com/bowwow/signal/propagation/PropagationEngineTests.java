@@ -165,9 +165,28 @@ class PropagationEngineTests {
 	}
 
 	@Test
+	void aWaveCostsACommitPerLingerNotPerDispatch() {
+		AtomicInteger dispatches = new AtomicInteger();
+		ArrivalNotices notices = (arrivals) -> dispatches.incrementAndGet();
+		ConcurrentLinkedQueue<Integer> commits = new ConcurrentLinkedQueue<>();
+		RecordingObserver observer = new RecordingObserver();
+		// 200 receivers over a mile: the front travels for a second, receipts linger 50
+		// ms
+		engine(observer, defaults(), ArrivalGuard.NONE, notices, List.of((receipts) -> commits.add(receipts.size())))
+			.start();
+		startWave(Instant.now().plusMillis(300), 200, 1.0);
+
+		eventually(() -> observer.receipts.size() == 200, Duration.ofSeconds(20));
+		assertThat(commits.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
+		// about one per 50 ms of the second's travel, however many dispatches there were
+		assertThat(commits).hasSizeLessThanOrEqualTo(30);
+		assertThat(dispatches.get()).isGreaterThan(commits.size());
+	}
+
+	@Test
 	void severalInstancesShareTheWorkWithoutDuplicates() {
 		PropagationProperties smallClaims = new PropagationProperties(1.0, Duration.ofMillis(500),
-				Duration.ofSeconds(5), Duration.ofMillis(50), 50, Duration.ofMillis(300));
+				Duration.ofSeconds(5), Duration.ofMillis(50), 50, Duration.ofMillis(300), Duration.ofMillis(50));
 		RecordingObserver first = new RecordingObserver();
 		RecordingObserver second = new RecordingObserver();
 		RecordingObserver third = new RecordingObserver();
@@ -269,7 +288,7 @@ class PropagationEngineTests {
 			return List.of();
 		};
 		PropagationProperties shortLeases = new PropagationProperties(1.0, Duration.ofMillis(300),
-				Duration.ofMillis(600), Duration.ofMillis(50), 5000, Duration.ofMillis(300));
+				Duration.ofMillis(600), Duration.ofMillis(50), 5000, Duration.ofMillis(300), Duration.ofMillis(50));
 		RecordingObserver observer = new RecordingObserver();
 		engine(observer, shortLeases, guard).start();
 		startWave(Instant.now().plusMillis(100), 10, 0.1);
@@ -286,7 +305,7 @@ class PropagationEngineTests {
 
 	private PropagationProperties defaults() {
 		return new PropagationProperties(1.0, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(100),
-				5000, Duration.ofMillis(300));
+				5000, Duration.ofMillis(300), Duration.ofMillis(50));
 	}
 
 	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties) {

@@ -141,7 +141,10 @@ class SendSignalTests {
 		assertThat(received.get(1).get("direction")).isEqualTo("N");
 
 		// Each arrival was due exactly when the wavefront reached it, and recorded no
-		// earlier.
+		// earlier (receipts follow the streams' notice by up to the receipt linger).
+		eventually(() -> this.jdbc.queryForObject(
+				"select count(*) from receipts r join signals s on s.id = r.signal_id where s.sender_id = ?",
+				Long.class, sender.value()) == 3, Duration.ofSeconds(5));
 		List<Map<String, Object>> receipts = this.jdbc.queryForList("""
 				select r.distance_m, extract(epoch from (r.due_at - s.sent_at)) as travel,
 				       r.received_at >= r.due_at as on_time
