@@ -176,6 +176,34 @@ class SafetySkipTests extends PushIntegrationTest {
 		}
 	}
 
+	@Test
+	void aTestPushInTheSameRoundAsAnUncheckableArrivalStillGoesOut() {
+		String testToken = MockApns.newDeviceToken();
+		UserId tester = UserServiceStandIn.user(testToken);
+		String token = MockApns.newDeviceToken();
+		UserId receiver = UserServiceStandIn.user(token);
+		this.redis.opsForValue().set(SafetyReads.blocksKey(receiver), "corrupt");
+		SignalEvents.Delivery arrival = arrival(UserId.random(), receiver, SignalKind.SIGNAL);
+		// Both due at the same instant: the retry worker attempts them in one round.
+		Instant now = Instant.now();
+		Instant due = now.plusMillis(300);
+		try {
+			this.deliveries.insertIfAbsent(DeliveryRequest.test(tester, now.plusSeconds(600)), now, due);
+			this.deliveries.insertIfAbsent(DeliveryRequest.of(arrival), now, due);
+
+			Delivery test = await().atMost(WAIT)
+				.until(() -> this.deliveries.search(tester, null, null, 10).stream().findFirst().orElse(null),
+						(d) -> d != null && d.status() != DeliveryStatus.PENDING);
+			assertThat(test.status()).isEqualTo(DeliveryStatus.SENT);
+			assertThat(MockApns.acceptedFor(testToken)).hasSize(1);
+			assertThat(awaitFinal(receiver, arrival.signalId()).reason()).isEqualTo("safety_unavailable");
+			assertThat(MockApns.requestsFor(token)).isZero();
+		}
+		finally {
+			this.redis.delete(SafetyReads.blocksKey(receiver));
+		}
+	}
+
 	/** A block as user-service writes it: into both users' sets. */
 	private void block(UserId blocker, UserId blocked) {
 		this.redis.opsForSet().add(SafetyReads.blocksKey(blocker), blocked.toString());
