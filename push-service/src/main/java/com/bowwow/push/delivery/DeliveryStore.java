@@ -50,26 +50,13 @@ public class DeliveryStore {
 	 * @return the new row, or empty for a duplicate
 	 */
 	public Optional<Delivery> insertIfAbsent(DeliveryRequest request, Instant now, Instant leaseUntil) {
-		return this.jdbc.sql("""
-				INSERT INTO deliveries (id, signal_id, receiver_id, kind, sender_id, distance_meters, direction,
-				    expires_at, status, next_attempt_at, created_at, updated_at)
-				SELECT ?, ?, r.id, ?, s.id, ?, ?, ?, 'PENDING', ?, ?, ?
-				FROM (SELECT ?::uuid AS id) r, (SELECT ?::uuid AS id) s
-				-- nothing is written about a user who has been erased (a late or redelivered event)
-				WHERE NOT EXISTS (SELECT 1 FROM erased_users e WHERE e.user_id = r.id OR e.user_id = s.id)
-				ON CONFLICT (signal_id, receiver_id, kind) DO NOTHING
-				RETURNING """ + " " + COLUMNS)
-			.params(UUID.randomUUID(), request.signalId(), request.kind().wireName(), request.distanceMeters(),
-					(request.direction() != null) ? request.direction().name() : null, ts(request.expiresAt()),
-					ts(leaseUntil), ts(now), ts(now), request.receiverId().value(),
-					(request.senderId() != null) ? request.senderId().value() : null)
-			.query(ROW)
-			.optional();
+		return insertAllIfAbsent(List.of(request), now, leaseUntil).stream().findFirst();
 	}
 
 	/**
-	 * Queues many pushes in one statement, each as {@link #insertIfAbsent} would. Must
-	 * run in the transaction that holds off erasure for their users.
+	 * Queues many pushes in one statement, each unless the same (signal, receiver, kind)
+	 * was queued before, leased to the caller until {@code leaseUntil}. Arrivals are
+	 * queued in the transaction that holds off erasure for their users.
 	 * @return the new rows (duplicates and erased users' pushes left out)
 	 */
 	public List<Delivery> insertAllIfAbsent(List<DeliveryRequest> requests, Instant now, Instant leaseUntil) {

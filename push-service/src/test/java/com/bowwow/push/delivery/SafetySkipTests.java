@@ -156,13 +156,11 @@ class SafetySkipTests extends PushIntegrationTest {
 	}
 
 	@Test
-	void anUnreadableSafetyModelNeverLetsAPushOutUnchecked() {
+	void anUnreadableSafetyModelNeverLetsAPushOutUnchecked() throws Exception {
 		String token = MockApns.newDeviceToken();
 		UserId receiver = UserServiceStandIn.user(token);
-		// A real Redis failure on the read (WRONGTYPE), on every attempt.
-		this.redis.opsForValue().set(SafetyReads.blocksKey(receiver), "corrupt");
 		SignalEvents.Delivery arrival = arrival(UserId.random(), receiver, SignalKind.SIGNAL);
-		try {
+		try (AutoCloseable unreadable = unreadableSafetyOf(receiver)) {
 			publish(arrivals(arrival));
 
 			Delivery delivery = awaitFinal(receiver, arrival.signalId());
@@ -171,37 +169,37 @@ class SafetySkipTests extends PushIntegrationTest {
 			assertThat(delivery.attempts()).isEqualTo(3);
 			assertThat(MockApns.requestsFor(token)).isZero();
 		}
-		finally {
-			this.redis.delete(SafetyReads.blocksKey(receiver));
-		}
 	}
 
 	@Test
-	void aTestPushInTheSameRoundAsAnUncheckableArrivalStillGoesOut() {
+	void aTestPushInTheSameRoundAsAnUncheckableArrivalStillGoesOut() throws Exception {
 		String testToken = MockApns.newDeviceToken();
 		UserId tester = UserServiceStandIn.user(testToken);
 		String token = MockApns.newDeviceToken();
 		UserId receiver = UserServiceStandIn.user(token);
-		this.redis.opsForValue().set(SafetyReads.blocksKey(receiver), "corrupt");
 		SignalEvents.Delivery arrival = arrival(UserId.random(), receiver, SignalKind.SIGNAL);
 		// Both due at the same instant: the retry worker attempts them in one round.
 		Instant now = Instant.now();
 		Instant due = now.plusMillis(300);
-		try {
+		try (AutoCloseable unreadable = unreadableSafetyOf(receiver)) {
 			this.deliveries.insertIfAbsent(DeliveryRequest.test(tester, now.plusSeconds(600)), now, due);
 			this.deliveries.insertIfAbsent(DeliveryRequest.of(arrival), now, due);
 
-			Delivery test = await().atMost(WAIT)
-				.until(() -> this.deliveries.search(tester, null, null, 10).stream().findFirst().orElse(null),
-						(d) -> d != null && d.status() != DeliveryStatus.PENDING);
+			Delivery test = awaitFinal(tester, null);
 			assertThat(test.status()).isEqualTo(DeliveryStatus.SENT);
 			assertThat(MockApns.acceptedFor(testToken)).hasSize(1);
 			assertThat(awaitFinal(receiver, arrival.signalId()).reason()).isEqualTo("safety_unavailable");
 			assertThat(MockApns.requestsFor(token)).isZero();
 		}
-		finally {
-			this.redis.delete(SafetyReads.blocksKey(receiver));
-		}
+	}
+
+	/**
+	 * A real Redis failure on every safety read that names the user (WRONGTYPE on their
+	 * block set) until closed.
+	 */
+	private AutoCloseable unreadableSafetyOf(UserId user) {
+		this.redis.opsForValue().set(SafetyReads.blocksKey(user), "corrupt");
+		return () -> this.redis.delete(SafetyReads.blocksKey(user));
 	}
 
 	/** A block as user-service writes it: into both users' sets. */
