@@ -42,6 +42,11 @@ public final class LocationServiceStandIn {
 
 	private static final Map<UserId, Coordinates> positions = new ConcurrentHashMap<>();
 
+	/** When each position was placed, for {@code movedSince}. */
+	private static final Map<UserId, Instant> placedAt = new ConcurrentHashMap<>();
+
+	private static final List<Instant> movedSinceAsked = new CopyOnWriteArrayList<>();
+
 	private static final AtomicBoolean up = new AtomicBoolean(true);
 
 	private static final JsonMapper json = JsonMapper.builder().addModule(new BowWowJacksonModule()).build();
@@ -65,13 +70,12 @@ public final class LocationServiceStandIn {
 
 	/** Places a user {@code miles} from {@link #ORIGIN} at {@code bearing} degrees. */
 	public static Coordinates place(UserId user, double miles, double bearing) {
-		Coordinates position = offset(ORIGIN, miles * MILE, bearing);
-		positions.put(user, position);
-		return position;
+		return put(user, offset(ORIGIN, miles * MILE, bearing));
 	}
 
 	/** Places a user at exactly this position. */
 	public static Coordinates put(UserId user, Coordinates position) {
+		placedAt.put(user, Instant.now());
 		positions.put(user, position);
 		return position;
 	}
@@ -96,11 +100,18 @@ public final class LocationServiceStandIn {
 	 */
 	public static void clear() {
 		positions.clear();
+		placedAt.clear();
+		movedSinceAsked.clear();
 		up.set(true);
 	}
 
 	public static void remove(UserId user) {
 		positions.remove(user);
+	}
+
+	/** Every {@code movedSince} asked for so far, in order. */
+	public static List<Instant> movedSinceAsked() {
+		return List.copyOf(movedSinceAsked);
 	}
 
 	public static void setUp(boolean isUp) {
@@ -159,15 +170,23 @@ public final class LocationServiceStandIn {
 				Double.parseDouble(query.get("longitude").get(0)));
 		double radius = Double.parseDouble(query.get("radiusMeters").get(0));
 		String excluded = query.getOrDefault("excludeUserID", List.of("")).get(0);
+		// Like location-service: the clock is read before the search.
+		Instant asOf = Instant.now();
+		Instant movedSince = query.containsKey("movedSinceEpochMilli")
+				? Instant.ofEpochMilli(Long.parseLong(query.get("movedSinceEpochMilli").get(0))) : null;
+		if (movedSince != null) {
+			movedSinceAsked.add(movedSince);
+		}
 		List<UserPosition> found = new ArrayList<>();
 		positions.forEach((user, position) -> {
 			double meters = point.distanceTo(position).meters();
-			if (meters <= radius && !user.toString().equals(excluded)) {
+			boolean moved = movedSince == null || !placedAt.getOrDefault(user, Instant.MIN).isBefore(movedSince);
+			if (meters <= radius && moved && !user.toString().equals(excluded)) {
 				found.add(new UserPosition(user, position.latitude(), position.longitude(), meters, Instant.now()));
 			}
 		});
 		found.sort(Comparator.comparingDouble(UserPosition::distanceMeters));
-		reply(exchange, new UsersWithin(found, false));
+		reply(exchange, new UsersWithin(found, false, asOf.toEpochMilli()));
 	}
 
 	private static void positions(HttpExchange exchange) throws IOException {

@@ -59,6 +59,16 @@ public class SpatialIndex {
 	private static final RedisScript<Long> RELEASE_LOCK = script("release-lock.lua", Long.class);
 
 	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> MOVED = script("moved.lua", List.class);
+
+	/**
+	 * How long the index remembers who moved where ({@link #moversNear}): far longer than
+	 * a wave travels, so a newcomer check that falls behind by a few lost rounds still
+	 * asks within it.
+	 */
+	public static final Duration MOVERS_KEPT = Duration.ofSeconds(60);
+
+	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> NEAREST = script("nearest.lua", List.class);
 
 	private final StringRedisTemplate redis;
@@ -73,6 +83,8 @@ public class SpatialIndex {
 
 	private final String lockKey;
 
+	private final String moversPrefix;
+
 	/**
 	 * @param redis the Redis to use
 	 * @param namespace key prefix, e.g. {@code bowwow:location}; becomes the hash tag
@@ -85,6 +97,7 @@ public class SpatialIndex {
 		this.polarKey = tag + ":polar";
 		this.readyKey = tag + ":index-ready";
 		this.lockKey = tag + ":index-rebuild-lock";
+		this.moversPrefix = tag + ":moved:";
 	}
 
 	/** Whether Redis GEO can hold the position (otherwise it goes to the polar hash). */
@@ -106,8 +119,9 @@ public class SpatialIndex {
 	 * the area a mover left as well as the one they entered).
 	 */
 	public IndexPut putReplacing(UserId userId, Coordinates coordinates, Instant reportedAt) {
-		List<?> result = this.redis.execute(PUT, keys(), userId.toString(), Double.toString(coordinates.longitude()),
-				Double.toString(coordinates.latitude()), Long.toString(reportedAt.toEpochMilli()));
+		List<?> result = this.redis.execute(PUT, putKeys(coordinates), userId.toString(),
+				Double.toString(coordinates.longitude()), Double.toString(coordinates.latitude()),
+				Long.toString(reportedAt.toEpochMilli()), Long.toString(MOVERS_KEPT.toMillis()));
 		if (result == null || result.isEmpty() || !Long.valueOf(1).equals(result.get(0))) {
 			return new IndexPut(false, null);
 		}
@@ -133,16 +147,18 @@ public class SpatialIndex {
 	private void putBatch(List<IndexedPosition> positions) {
 		RedisSerializer<String> strings = this.redis.getStringSerializer();
 		byte[] sha = strings.serialize(PUT.getSha1());
+		byte[] kept = strings.serialize(Long.toString(MOVERS_KEPT.toMillis()));
 		ensureLoaded(PUT);
 		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (IndexedPosition position : positions) {
 				connection.scriptingCommands()
-					.evalSha(sha, org.springframework.data.redis.connection.ReturnType.MULTI, 3,
+					.evalSha(sha, org.springframework.data.redis.connection.ReturnType.MULTI, 4,
 							strings.serialize(this.geoKey), strings.serialize(this.seenKey),
-							strings.serialize(this.polarKey), strings.serialize(position.userId().toString()),
+							strings.serialize(this.polarKey), strings.serialize(moversKey(position.coordinates())),
+							strings.serialize(position.userId().toString()),
 							strings.serialize(Double.toString(position.coordinates().longitude())),
 							strings.serialize(Double.toString(position.coordinates().latitude())),
-							strings.serialize(Long.toString(position.reportedAt().toEpochMilli())));
+							strings.serialize(Long.toString(position.reportedAt().toEpochMilli())), kept);
 			}
 			return null;
 		});
@@ -297,6 +313,61 @@ public class SpatialIndex {
 	}
 
 	/**
+	 * The live members within {@code radiusMeters} of a point whose indexed position
+	 * changed at or after {@code since} (Redis time: a new position, a user back from
+	 * offline mode, a rebuild), nearest first. Someone who moved away from the disc is
+	 * not returned. {@code since} must lie within {@link #MOVERS_KEPT} of Redis's clock;
+	 * callers behind that ask {@link #nearest} instead.
+	 * @param exclude a member never returned (the caller), or null
+	 */
+	public Movers moversNear(Coordinates center, double radiusMeters, Instant since, Instant notBefore,
+			UserId exclude) {
+		List<String> keys = new ArrayList<>(List.of(this.geoKey, this.seenKey, this.polarKey));
+		for (String cell : MoverCells.covering(center, radiusMeters)) {
+			keys.add(this.moversPrefix + cell);
+		}
+		List<?> flat = this.redis.execute(MOVED, keys, Long.toString(since.toEpochMilli()),
+				Long.toString(notBefore.toEpochMilli()), (exclude != null) ? exclude.toString() : "");
+		if (flat == null || flat.isEmpty()) {
+			throw new IllegalStateException("The movers script answered nothing");
+		}
+		Instant asOf = Instant.ofEpochMilli((Long) flat.get(0));
+		List<IndexedPosition> moved = new ArrayList<>();
+		for (int i = 1; i + 3 < flat.size(); i += 4) {
+			Coordinates coordinates = Coordinates.of(Double.parseDouble((String) flat.get(i + 2)),
+					Double.parseDouble((String) flat.get(i + 1)));
+			if (GreatCircle.distanceMeters(center, coordinates) <= radiusMeters) {
+				moved.add(new IndexedPosition(new UserId(UUID.fromString((String) flat.get(i))), coordinates,
+						Instant.ofEpochMilli((long) Double.parseDouble((String) flat.get(i + 3)))));
+			}
+		}
+		moved.sort(Comparator.comparingDouble((p) -> GreatCircle.distanceMeters(center, p.coordinates())));
+		return new Movers(asOf, moved);
+	}
+
+	/**
+	 * Redis's clock, the one {@link #moversNear} counts in. Read before a full search, it
+	 * is a moment from which asking for movers misses nobody the search missed.
+	 */
+	public Instant serverTime() {
+		Long millis = this.redis.execute((RedisCallback<Long>) (connection) -> connection.serverCommands().time());
+		if (millis == null) {
+			throw new IllegalStateException("Redis did not tell its time");
+		}
+		return Instant.ofEpochMilli(millis);
+	}
+
+	/**
+	 * What {@link #moversNear} found.
+	 *
+	 * @param asOf Redis's clock when it looked: ask from here next time
+	 * @param moved the movers within the disc, nearest first
+	 */
+	public record Movers(Instant asOf, List<IndexedPosition> moved) {
+
+	}
+
+	/**
 	 * Deletes up to {@code batch} members last seen before {@code cutoff}.
 	 * @return how many were deleted; call again while it equals {@code batch}
 	 */
@@ -348,6 +419,14 @@ public class SpatialIndex {
 
 	private List<String> keys() {
 		return List.of(this.geoKey, this.seenKey, this.polarKey);
+	}
+
+	private List<String> putKeys(Coordinates coordinates) {
+		return List.of(this.geoKey, this.seenKey, this.polarKey, moversKey(coordinates));
+	}
+
+	private String moversKey(Coordinates coordinates) {
+		return this.moversPrefix + MoverCells.of(coordinates);
 	}
 
 	private void ensureLoaded(RedisScript<?> script) {

@@ -1,6 +1,7 @@
 -- Newest wins: index a position only when it is newer than the one held for the member.
--- KEYS[1] GEO set, KEYS[2] last-seen sorted set, KEYS[3] polar hash (member -> "longitude,latitude")
--- ARGV: member, longitude, latitude, reportedAt (epoch ms)
+-- KEYS[1] GEO set, KEYS[2] last-seen sorted set, KEYS[3] polar hash (member -> "longitude,latitude"),
+-- KEYS[4] the recent-movers set of the position's cell (member -> when it changed, Redis time in epoch ms)
+-- ARGV: member, longitude, latitude, reportedAt (epoch ms), how long movers are kept (ms)
 -- Returns {0} when unchanged; {1} when changed and nothing was held before; {1, longitude, latitude, reportedAt}
 -- of the position it replaced otherwise (the stream publishes a move to the area it left as well).
 -- Redis GEO stops at ±85.05112878° latitude: positions beyond it go to the polar hash instead (few people live
@@ -30,4 +31,10 @@ else
   redis.call('HDEL', KEYS[3], ARGV[1])
 end
 redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+-- Stamped with Redis's clock, the one every reader of the movers sets shares (see moved.lua).
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZADD', KEYS[4], now, ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. (now - tonumber(ARGV[5])))
+redis.call('PEXPIRE', KEYS[4], ARGV[5])
 return result

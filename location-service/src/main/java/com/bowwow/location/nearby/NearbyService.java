@@ -146,6 +146,33 @@ public class NearbyService {
 	}
 
 	/**
+	 * {@link #nearest}, but only those whose position changed at or after {@code since}
+	 * (Redis time, see {@link SpatialIndex#moversNear}), all of them, nearest first.
+	 * Someone who moves is in the index's movers sets; someone who turns visible again
+	 * re-enters the index and counts as moved.
+	 */
+	public Movers movedNear(Coordinates center, double radiusMeters, Instant since, Instant notBefore, UserId exclude) {
+		SpatialIndex.Movers movers = this.index.moversNear(center, radiusMeters, since, notBefore, exclude);
+		List<UserId> ids = movers.moved().stream().map(IndexedPosition::userId).toList();
+		if (ids.isEmpty()) {
+			return new Movers(movers.asOf(), List.of());
+		}
+		Set<UserId> hidden = new HashSet<>(this.settings.invisibleAmong(ids));
+		hidden.addAll(safeRead(() -> this.safety.hiddenFromEveryone(ids)));
+		List<Found> found = movers.moved()
+			.stream()
+			.filter((moved) -> !hidden.contains(moved.userId()))
+			.map((moved) -> new Found(moved, GreatCircle.distanceMeters(center, moved.coordinates())))
+			.toList();
+		return new Movers(movers.asOf(), found);
+	}
+
+	/** Redis's clock: a full search read after it misses no mover since it. */
+	public Instant indexTime() {
+		return this.index.serverTime();
+	}
+
+	/**
 	 * @param shownAt where a candidate counts as standing (its true or snapped position)
 	 * @param slack how much farther than its true distance a candidate may be shown
 	 * @param safetyHidden candidates the safety read model hides
@@ -203,6 +230,16 @@ public class NearbyService {
 	 * {@link #nearest}).
 	 */
 	public record Found(IndexedPosition position, double distanceMeters) {
+
+	}
+
+	/**
+	 * What {@link #movedNear} found.
+	 *
+	 * @param asOf the index's clock when it looked
+	 * @param found the movers, nearest first
+	 */
+	public record Movers(Instant asOf, List<Found> found) {
 
 	}
 

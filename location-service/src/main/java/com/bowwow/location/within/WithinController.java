@@ -12,6 +12,7 @@ import com.bowwow.location.api.UsersWithin;
 import com.bowwow.location.api.UsersWithin.UserPosition;
 import com.bowwow.location.nearby.NearbyService;
 import com.bowwow.location.nearby.NearbyService.Found;
+import com.bowwow.location.nearby.NearbyService.Movers;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,7 +37,8 @@ class WithinController {
 	UsersWithin within(@RequestParam("latitude") double latitude, @RequestParam("longitude") double longitude,
 			@RequestParam("radiusMeters") double radiusMeters,
 			@RequestParam(name = "limit", required = false) Integer limit,
-			@RequestParam(name = "excludeUserID", required = false) UserId exclude) {
+			@RequestParam(name = "excludeUserID", required = false) UserId exclude,
+			@RequestParam(name = "movedSinceEpochMilli", required = false) Long movedSinceEpochMilli) {
 		Coordinates center;
 		try {
 			center = Coordinates.of(latitude, longitude);
@@ -53,16 +55,29 @@ class WithinController {
 		if (effectiveLimit < 1 || effectiveLimit > UsersWithin.MAX_LIMIT) {
 			throw ApiException.invalid("limit", "must be between 1 and " + UsersWithin.MAX_LIMIT);
 		}
-		Instant notBefore = this.clock.instant().minus(this.properties.retention());
-		// One more than asked tells whether the answer was cut short.
-		List<Found> found = this.nearby.nearest(center, radiusMeters, effectiveLimit + 1, notBefore, exclude);
+		Instant now = this.clock.instant();
+		Instant notBefore = now.minus(this.properties.retention());
+		List<Found> found;
+		Instant asOf;
+		Instant movedSince = (movedSinceEpochMilli != null) ? Instant.ofEpochMilli(movedSinceEpochMilli) : null;
+		if (movedSince != null && movedSince.isAfter(now.minus(UsersWithin.MOVERS_REMEMBERED))) {
+			Movers movers = this.nearby.movedNear(center, radiusMeters, movedSince, notBefore, exclude);
+			found = movers.found();
+			asOf = movers.asOf();
+		}
+		else {
+			// Read first: whoever moves while the search runs is a mover after it.
+			asOf = this.nearby.indexTime();
+			// One more than asked tells whether the answer was cut short.
+			found = this.nearby.nearest(center, radiusMeters, effectiveLimit + 1, notBefore, exclude);
+		}
 		boolean truncated = found.size() > effectiveLimit;
 		List<UserPosition> users = found.stream()
 			.limit(effectiveLimit)
 			.map((f) -> new UserPosition(f.position().userId(), f.position().coordinates().latitude(),
 					f.position().coordinates().longitude(), f.distanceMeters(), f.position().reportedAt()))
 			.toList();
-		return new UsersWithin(users, truncated);
+		return new UsersWithin(users, truncated, asOf.toEpochMilli());
 	}
 
 }

@@ -126,6 +126,37 @@ class PolarUsersTests extends LocationIntegrationTest {
 		assertThat(this.redis.hasKey("{bowwow:location}:polar")).isFalse();
 	}
 
+	/**
+	 * The newcomer check of a wave finds movers across the pole, and everyone a rebuild
+	 * puts back (after a flush, nobody can tell who moved: all count as moved).
+	 */
+	@Test
+	void moversAreFoundAcrossThePoleAndEveryoneARebuildRestoresIsOne() throws Exception {
+		Instant before = this.index.serverTime();
+		UserId acrossThePole = UserId.random();
+		UserId geoIndexed = UserId.random();
+		report(acrossThePole, 89.95, 100);
+		report(geoIndexed, 85.0, 0);
+		Coordinates pole = Coordinates.of(89.97, -80);
+		assertThat(this.index.moversNear(pole, 10_000, before, Instant.EPOCH, null).moved())
+			.extracting(IndexedPosition::userId)
+			.containsExactly(acrossThePole);
+		assertThat(this.index.moversNear(Coordinates.of(85.05, 0), 10_000, before, Instant.EPOCH, null).moved())
+			.extracting(IndexedPosition::userId)
+			.containsExactly(geoIndexed);
+
+		this.redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) (connection) -> {
+			connection.serverCommands().flushDb();
+			return null;
+		});
+		Thread.sleep(5);
+		Instant flushed = this.index.serverTime();
+		assertThat(this.rebuilder.rebuildIfMissing()).isTrue();
+		assertThat(this.index.moversNear(pole, 10_000, flushed, Instant.EPOCH, null).moved())
+			.extracting(IndexedPosition::userId)
+			.containsExactly(acrossThePole);
+	}
+
 	@Test
 	void aStreamAtThePoleSeesItsNeighbourMove() throws Exception {
 		UserId watcher = UserId.random();

@@ -1,11 +1,14 @@
 package com.bowwow.location.within;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.security.SafetyReads;
+import com.bowwow.location.api.UsersWithin;
 import com.bowwow.location.LocationIntegrationTest;
 import com.bowwow.location.settings.UserEventHandler;
 import org.junit.jupiter.api.Test;
@@ -55,11 +58,91 @@ class WithinHttpTests extends LocationIntegrationTest {
 		assertThat((List<?>) object(limited).get("users")).hasSize(1);
 	}
 
+	/**
+	 * A travelling wave asks for newcomers with the last answer's {@code asOf}: it gets
+	 * exactly those who moved into (or within) the disc since, and asking again from the
+	 * new {@code asOf} finds nobody twice.
+	 */
+	@Test
+	void movedSinceAnswersOnlyThoseWhoMovedWithinTheDiscSinceTheLastAnswer() throws Exception {
+		UserId stayed = UserId.random();
+		UserId movedWithin = UserId.random();
+		UserId leaves = UserId.random();
+		UserId arrives = UserId.random();
+		UserId movedElsewhere = UserId.random();
+		UserId hiddenMover = UserId.random();
+		report(stayed, 48.8570, 2.3522);
+		report(movedWithin, 48.8580, 2.3522);
+		report(leaves, 48.8590, 2.3522);
+		report(arrives, 48.9566, 2.3522);
+		report(movedElsewhere, 48.9566, 2.3522);
+		report(hiddenMover, 48.8575, 2.3522);
+		String disc = "/internal/locations/within?latitude=48.8566&longitude=2.3522&radiusMeters=1000";
+		// movedSince is inclusive (a write in the answer's own millisecond may come after
+		// it): a clean cut needs the clock to have moved on
+		Thread.sleep(5);
+		Map<String, Object> first = object(internal(this.port, disc));
+		assertThat(ids(first)).containsExactlyInAnyOrder(stayed.toString(), movedWithin.toString(), leaves.toString(),
+				hiddenMover.toString());
+		Object asOf = first.get("asOfEpochMilli");
+
+		this.clock.advance(java.time.Duration.ofSeconds(1));
+		report(movedWithin, 48.8585, 2.3522);
+		report(leaves, 48.9566, 2.3530);
+		report(arrives, 48.8600, 2.3522);
+		report(movedElsewhere, 48.9570, 2.3522);
+		this.redis.opsForSet().add(SafetyReads.SUSPENDED_KEY, hiddenMover.toString());
+		report(hiddenMover, 48.8576, 2.3522);
+		Map<String, Object> movers = object(internal(this.port, disc + "&movedSinceEpochMilli=" + asOf));
+		assertThat(ids(movers)).as("moved since, within the disc, visible")
+			.containsExactly(movedWithin.toString(), arrives.toString());
+		assertThat(((Number) movers.get("asOfEpochMilli")).longValue())
+			.isGreaterThanOrEqualTo(((Number) asOf).longValue());
+
+		Thread.sleep(5);
+		Map<String, Object> again = object(
+				internal(this.port, disc + "&movedSinceEpochMilli=" + movers.get("asOfEpochMilli")));
+		assertThat(ids(again)).as("nobody moved since the last answer").isEmpty();
+	}
+
+	@Test
+	void someoneBackFromOfflineModeCountsAsAMover() throws Exception {
+		UserId returning = UserId.random();
+		report(returning, 48.8570, 2.3522);
+		this.userEvents.settingsChanged("e1", returning, DistanceUnit.MILE, true, this.clock.instant());
+		String disc = "/internal/locations/within?latitude=48.8566&longitude=2.3522&radiusMeters=1000";
+		Thread.sleep(5);
+		Map<String, Object> first = object(internal(this.port, disc));
+		assertThat(ids(first)).isEmpty();
+
+		this.userEvents.settingsChanged("e2", returning, DistanceUnit.MILE, false, this.clock.instant().plusSeconds(1));
+		assertThat(ids(object(internal(this.port, disc + "&movedSinceEpochMilli=" + first.get("asOfEpochMilli")))))
+			.containsExactly(returning.toString());
+	}
+
+	@Test
+	void movedSinceFurtherBackThanMoversAreRememberedAnswersEveryone() throws Exception {
+		UserId stayed = UserId.random();
+		report(stayed, 48.8570, 2.3522);
+		Instant longAgo = this.clock.instant().minus(UsersWithin.MOVERS_REMEMBERED).minusSeconds(1);
+		Map<String, Object> answer = object(internal(this.port,
+				"/internal/locations/within?latitude=48.8566&longitude=2.3522&radiusMeters=1000&movedSinceEpochMilli="
+						+ longAgo.toEpochMilli()));
+		assertThat(ids(answer)).containsExactly(stayed.toString());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> ids(Map<String, Object> answer) {
+		return ((List<Map<String, Object>>) answer.get("users")).stream().map((u) -> u.get("userID")).toList();
+	}
+
 	@Test
 	void refusesBadParameters() throws Exception {
 		for (String query : List.of("latitude=91&longitude=0&radiusMeters=10", "latitude=0&longitude=0&radiusMeters=0",
 				"latitude=0&longitude=0&radiusMeters=50000", "latitude=0&longitude=0",
-				"latitude=0&longitude=0&radiusMeters=10&limit=0", "latitude=x&longitude=0&radiusMeters=10")) {
+				"latitude=0&longitude=0&radiusMeters=10&limit=0", "latitude=x&longitude=0&radiusMeters=10",
+				"latitude=0&longitude=0&radiusMeters=10&movedSinceEpochMilli=yesterday",
+				"latitude=0&longitude=0&radiusMeters=10&movedSinceEpochMilli=2026-12-01T00:00:00Z")) {
 			HttpResponse<String> response = internal(this.port, "/internal/locations/within?" + query);
 			assertThat(response.statusCode()).as(query).isEqualTo(400);
 		}

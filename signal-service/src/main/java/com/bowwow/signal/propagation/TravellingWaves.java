@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,7 @@ public class TravellingWaves {
 			update travelling_waves t set next_check_at = ?
 			from due, signals s
 			where t.signal_id = due.signal_id and s.id = t.signal_id
-			returning t.signal_id, t.origin_latitude, t.origin_longitude, t.front_done_at, s.sender_id, s.kind,
+			returning t.signal_id, t.origin_latitude, t.origin_longitude, t.front_done_at, t.moved_since, s.sender_id, s.kind,
 			          s.responds_to, s.sent_at, s.expires_at, s.max_distance_m, s.sender_unit, s.speed_mps
 			""";
 
@@ -44,18 +45,32 @@ public class TravellingWaves {
 	}
 
 	/**
-	 * Starts watching a wave, first at {@code firstCheck}; run in the send's transaction.
+	 * Starts watching a wave, first at {@code firstCheck}, for those who moved at or
+	 * after {@code movedSince} (the index clock of the audience the wave started with;
+	 * null reads the whole disc); run in the send's transaction.
 	 */
-	public void add(Wave wave, Instant firstCheck) {
-		this.jdbc
-			.sql("""
-					insert into travelling_waves (signal_id, origin_latitude, origin_longitude, front_done_at, next_check_at)
-					values (?, ?, ?, ?, ?)
-					on conflict (signal_id) do nothing
-					""")
+	public void add(Wave wave, Instant firstCheck, Instant movedSince) {
+		this.jdbc.sql("""
+				insert into travelling_waves
+				    (signal_id, origin_latitude, origin_longitude, front_done_at, next_check_at, moved_since)
+				values (?, ?, ?, ?, ?, ?)
+				on conflict (signal_id) do nothing
+				""")
 			.params(wave.signalId(), wave.origin().latitude(), wave.origin().longitude(),
-					Timestamp.from(wave.frontDone()), Timestamp.from(firstCheck))
+					Timestamp.from(wave.frontDone()), Timestamp.from(firstCheck),
+					(movedSince != null) ? Timestamp.from(movedSince) : null)
 			.update();
+	}
+
+	/**
+	 * Moves a wave's newcomer check on to {@code movedSince}, never back (two instances
+	 * may have checked it at once).
+	 */
+	public void checkedUpTo(Wave wave, Instant movedSince) {
+		this.jdbc.sql("""
+				update travelling_waves set moved_since = ?
+				where signal_id = ? and (moved_since is null or moved_since < ?)
+				""").params(Timestamp.from(movedSince), wave.signalId(), Timestamp.from(movedSince)).update();
 	}
 
 	/** Stops watching waves whose front is done by {@code doneBy}. */
@@ -67,24 +82,40 @@ public class TravellingWaves {
 	 * Claims up to {@code limit} waves due for a check at {@code now} that nobody else
 	 * holds, moving their next check to {@code nextCheck}.
 	 */
-	public List<Wave> claimDue(Instant now, int limit, Instant nextCheck) {
-		return this.jdbc.sql(CLAIM)
-			.params(Timestamp.from(now), limit, Timestamp.from(nextCheck))
-			.query((rs, row) -> wave(rs))
-			.list();
+	public List<Travelling> claimDue(Instant now, int limit, Instant nextCheck) {
+		return this.jdbc.sql(CLAIM).params(Timestamp.from(now), limit, Timestamp.from(nextCheck)).query((rs, row) -> {
+			Timestamp movedSince = rs.getTimestamp("moved_since");
+			return new Travelling(wave(rs), (movedSince != null) ? movedSince.toInstant() : null);
+		}).list();
 	}
 
-	/** The sender and everyone the wave has planned or reached. */
-	public Set<UserId> reached(Wave wave) {
-		Set<UserId> known = new HashSet<>(this.jdbc.sql("""
-				select receiver_id from pending_arrivals where signal_id = ?
-				union select receiver_id from receipts where signal_id = ?
+	/** The sender and those of {@code among} the wave has planned or reached. */
+	public Set<UserId> reached(Wave wave, Collection<UserId> among) {
+		Set<UserId> known = new HashSet<>();
+		known.add(wave.senderId());
+		if (among.isEmpty()) {
+			return known;
+		}
+		UUID[] ids = among.stream().map(UserId::value).toArray(UUID[]::new);
+		known.addAll(this.jdbc.sql("""
+				select receiver_id from pending_arrivals where signal_id = ? and receiver_id = any(?)
+				union select receiver_id from receipts where signal_id = ? and receiver_id = any(?)
 				""")
-			.params(wave.signalId(), wave.signalId())
+			.params(wave.signalId(), ids, wave.signalId(), ids)
 			.query((rs, row) -> new UserId(rs.getObject(1, UUID.class)))
 			.list());
-		known.add(wave.senderId());
 		return known;
+	}
+
+	/**
+	 * A claimed wave and where its newcomer check resumes.
+	 *
+	 * @param wave the wave
+	 * @param movedSince look for those who moved at or after this (index clock); null for
+	 * everyone within reach
+	 */
+	public record Travelling(Wave wave, Instant movedSince) {
+
 	}
 
 	private static Wave wave(ResultSet rs) throws SQLException {

@@ -12,9 +12,11 @@ import com.bowwow.common.lifecycle.LifecyclePhase;
 import com.bowwow.signal.propagation.Arrival;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.TravellingWaves;
+import com.bowwow.signal.propagation.TravellingWaves.Travelling;
 import com.bowwow.signal.propagation.Wave;
 import com.bowwow.signal.propagation.Wave.Candidate;
 import com.bowwow.signal.propagation.WaveStore;
+import com.bowwow.signal.sending.NearbyUsersClient.Audience;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * stops keeps finding newcomers on the others. Who is already reached is read from the
  * wave's arrivals and receipts, not remembered; planning is idempotent (one arrival per
  * receiver), so two instances checking the same wave cannot plan anyone twice.
+ * <p>
+ * Cheap: a check asks location-service only for those who moved since the last answer it
+ * used (the row's {@code moved_since}, location-service's index clock), not for everyone
+ * in the disc, and moves that on only once the newcomers are planned. A new position, a
+ * return from offline mode and an index rebuild all count as moves; someone who stays put
+ * while a block or suspension that hid them at the send is lifted is not looked for.
  */
 class LateArrivals extends BackgroundWorker {
 
@@ -69,11 +77,12 @@ class LateArrivals extends BackgroundWorker {
 	/**
 	 * Records that the wave travels and must be watched until its front has passed its
 	 * whole reach. Call in the transaction that starts the wave.
+	 * @param audienceAsOf the index clock of the audience the wave starts with
 	 */
-	public void follow(Wave wave) {
+	public void follow(Wave wave, Instant audienceAsOf) {
 		Instant firstCheck = this.clock.instant().plus(this.interval);
 		if (firstCheck.isBefore(wave.frontDone())) {
-			this.travelling.add(wave, firstCheck);
+			this.travelling.add(wave, firstCheck, audienceAsOf);
 		}
 	}
 
@@ -81,24 +90,28 @@ class LateArrivals extends BackgroundWorker {
 	int checkDue() {
 		Instant now = this.clock.instant();
 		this.travelling.removeDoneBy(now.plus(this.interval));
-		List<Wave> due = this.travelling.claimDue(now, BATCH, now.plus(this.interval));
-		for (Wave wave : due) {
+		List<Travelling> due = this.travelling.claimDue(now, BATCH, now.plus(this.interval));
+		for (Travelling wave : due) {
 			try {
 				check(wave);
 			}
 			catch (RuntimeException ex) {
 				// the row stays: the next check (here or elsewhere) tries again
-				log.debug("Looking for late arrivals of {} failed: {}", wave.signalId(), ex.getMessage());
+				log.debug("Looking for late arrivals of {} failed: {}", wave.wave().signalId(), ex.getMessage());
 			}
 		}
 		return due.size();
 	}
 
-	void check(Wave wave) {
+	void check(Travelling travellingWave) {
+		Wave wave = travellingWave.wave();
+		double reach = wave.maxDistanceMeters() + Wave.CELL_MARGIN_METERS;
+		Audience around = (travellingWave.movedSince() != null)
+				? this.nearby.movedWithin(wave.origin(), reach, travellingWave.movedSince(), wave.senderId())
+				: this.nearby.within(wave.origin(), reach, wave.senderId());
 		Instant now = this.clock.instant();
-		Set<UserId> known = this.travelling.reached(wave);
-		List<Candidate> newcomers = this.nearby
-			.within(wave.origin(), wave.maxDistanceMeters() + Wave.CELL_MARGIN_METERS, wave.senderId())
+		Set<UserId> known = this.travelling.reached(wave, around.candidates().stream().map(Candidate::userId).toList());
+		List<Candidate> newcomers = around.candidates()
 			.stream()
 			.filter((candidate) -> !known.contains(candidate.userId()))
 			.toList();
@@ -111,6 +124,9 @@ class LateArrivals extends BackgroundWorker {
 		if (!late.isEmpty()) {
 			this.waves.add(wave.signalId(), late);
 			this.engine.wakeUp();
+		}
+		if (around.asOf() != null) {
+			this.travelling.checkedUpTo(wave, around.asOf());
 		}
 	}
 

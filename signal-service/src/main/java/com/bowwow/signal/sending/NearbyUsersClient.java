@@ -1,6 +1,8 @@
 package com.bowwow.signal.sending;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.id.UserId;
@@ -23,7 +25,21 @@ class NearbyUsersClient {
 		this.http = http;
 	}
 
-	public List<Candidate> within(Coordinates origin, double radiusMeters, UserId exclude) {
+	/** Everyone within the radius now. */
+	public Audience within(Coordinates origin, double radiusMeters, UserId exclude) {
+		return ask(origin, radiusMeters, exclude, null);
+	}
+
+	/**
+	 * Those within the radius whose position changed at or after {@code since} (an
+	 * earlier answer's {@link Audience#asOf}); everyone within it when location-service
+	 * no longer remembers that far back.
+	 */
+	public Audience movedWithin(Coordinates origin, double radiusMeters, Instant since, UserId exclude) {
+		return ask(origin, radiusMeters, exclude, since);
+	}
+
+	private Audience ask(Coordinates origin, double radiusMeters, UserId exclude, Instant movedSince) {
 		UsersWithin answer;
 		try {
 			answer = this.http.get()
@@ -33,6 +49,8 @@ class NearbyUsersClient {
 					.queryParam("radiusMeters", Math.min(radiusMeters, UsersWithin.MAX_RADIUS_METERS))
 					.queryParam("limit", UsersWithin.MAX_LIMIT)
 					.queryParam("excludeUserID", exclude)
+					.queryParamIfPresent("movedSinceEpochMilli",
+							Optional.ofNullable(movedSince).map(Instant::toEpochMilli))
 					.build())
 				.retrieve()
 				.body(UsersWithin.class);
@@ -43,12 +61,24 @@ class NearbyUsersClient {
 				.header("Retry-After", "5");
 		}
 		if (answer == null) {
-			return List.of();
+			return new Audience(List.of(), null);
 		}
-		return answer.users()
-			.stream()
-			.map((user) -> new Candidate(user.userID(), Coordinates.of(user.latitude(), user.longitude())))
-			.toList();
+		return new Audience(
+				answer.users()
+					.stream()
+					.map((user) -> new Candidate(user.userID(), Coordinates.of(user.latitude(), user.longitude())))
+					.toList(),
+				(answer.asOfEpochMilli() != null) ? Instant.ofEpochMilli(answer.asOfEpochMilli()) : null);
+	}
+
+	/**
+	 * @param candidates who location-service found
+	 * @param asOf its index clock when it looked: ask for movers from here next; null
+	 * from a location-service that does not tell (an older version during a rolling
+	 * deployment), and then the next check reads the whole disc
+	 */
+	public record Audience(List<Candidate> candidates, Instant asOf) {
+
 	}
 
 }

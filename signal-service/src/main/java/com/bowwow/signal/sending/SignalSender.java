@@ -97,8 +97,9 @@ public class SignalSender {
 		});
 		Coordinates origin = PrivacyGrid.snap(position);
 		// Whoever's cell centre is within reach may stand up to a cell margin beyond it.
-		List<Wave.Candidate> candidates = this.audience.of(sender,
-				this.nearby.within(origin, reach.meters() + Wave.CELL_MARGIN_METERS, sender));
+		NearbyUsersClient.Audience around = this.nearby.within(origin, reach.meters() + Wave.CELL_MARGIN_METERS,
+				sender);
+		List<Wave.Candidate> candidates = this.audience.of(sender, around.candidates());
 		// sentAt is the moment the send reached the service (before the nearby query and
 		// the plan): arrival is judged from it, and so is the lateness histogram
 		Instant departs = now.plus(this.propagation.launchLead());
@@ -110,7 +111,7 @@ public class SignalSender {
 				throw cooldownActive(remaining);
 			});
 			this.waves.start(wave, arrivals);
-			this.lateArrivals.follow(wave);
+			this.lateArrivals.follow(wave, around.asOf());
 			this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), sender, wave.kind(), null, departs,
 					reach.meters(), arrivals.size()));
 		});

@@ -45,6 +45,46 @@ class LateArrivalsTests extends SignalIntegrationTest {
 			.isEqualTo(1);
 	}
 
+	/**
+	 * A check reads only who moved since the last answer it used, never the whole disc
+	 * again, and moves on only once its newcomers are planned: someone who moves in while
+	 * location-service cannot answer is found once it can.
+	 */
+	@Test
+	void checksAskOnlyForMoversSinceTheLastAnswerAndLoseNobodyWhileLocationServiceIsDown() throws Exception {
+		UserId sender = UserId.random();
+		UserId stays = UserId.random();
+		LocationServiceStandIn.place(stays, 1, 180);
+		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
+		Timestamp startedFrom = this.jdbc.queryForObject("select moved_since from travelling_waves where signal_id = ?",
+				Timestamp.class, signalId);
+		assertThat(startedFrom).as("the send's audience answer").isNotNull();
+		// The first check resumes from the send's answer (a wave an earlier test left
+		// travelling may ask too).
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> LocationServiceStandIn.movedSinceAsked().contains(startedFrom.toInstant()));
+
+		LocationServiceStandIn.setUp(false);
+		UserId newcomer = UserId.random();
+		LocationServiceStandIn.place(newcomer, 4.5, 90);
+		Thread.sleep(600);
+		String movedSince = "select moved_since from travelling_waves where signal_id = ?";
+		Timestamp outageBegan = this.jdbc.queryForObject(movedSince, Timestamp.class, signalId);
+		Thread.sleep(1_000);
+		assertThat(this.jdbc.queryForObject(movedSince, Timestamp.class, signalId))
+			.as("failed checks do not move the wave on")
+			.isEqualTo(outageBegan);
+		LocationServiceStandIn.setUp(true);
+
+		awaitReceipt(signalId, newcomer);
+		assertThat(LocationServiceStandIn.movedSinceAsked()).as("every check asked for movers only")
+			.hasSizeGreaterThan(2);
+		assertThat(this.jdbc.queryForObject("select count(*) from receipts where signal_id = ? and receiver_id = ?",
+				Long.class, signalId, stays.value()))
+			.as("the one who stayed put is reached once, by the send's plan")
+			.isEqualTo(1);
+	}
+
 	@Test
 	void aWaveWhoseInstanceStoppedIsWatchedByTheOthers() {
 		// As an instance that crashed right after the send leaves it: the signal and its

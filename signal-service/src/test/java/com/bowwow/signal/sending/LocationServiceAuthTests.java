@@ -34,7 +34,7 @@ class LocationServiceAuthTests extends SignalIntegrationTest {
 		LocationServiceStandIn.place(neighbour, 0.5, 90);
 		int before = LocationServiceStandIn.callers().size();
 
-		assertThat(this.nearby.within(LocationServiceStandIn.ORIGIN, 1_000, UserId.random()))
+		assertThat(this.nearby.within(LocationServiceStandIn.ORIGIN, 1_000, UserId.random()).candidates())
 			.extracting((candidate) -> candidate.userId())
 			.containsExactly(neighbour);
 		assertThat(this.positions.positionsOf(neighbour, UserId.random())).containsKey(neighbour);
