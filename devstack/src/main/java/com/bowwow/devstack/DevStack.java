@@ -276,8 +276,9 @@ public final class DevStack implements AutoCloseable {
 			command.add(java);
 			command.addAll(flags);
 			command.add(MARKER);
-			command.addAll(withStartupCache ? StartupCache.launchArguments(service.name(), service.jar(repositoryRoot))
-					: List.of("-jar", service.jar(repositoryRoot).toString()));
+			command.addAll(
+					withStartupCache ? StartupCache.launchArguments(service.name(), service.jar(repositoryRoot), flags)
+							: List.of("-jar", service.jar(repositoryRoot).toString()));
 			Launch launch = new Launch(service.name(), service, command, environments.get(service.name()));
 			this.launches.put(launch.instance(), launch);
 			this.running.add(spawn(launch, false));

@@ -69,7 +69,7 @@ final class StartupCache {
 		List<String> missing = new ArrayList<>();
 		for (Map.Entry<String, Path> entry : jars.entrySet()) {
 			try {
-				if (!isNonEmptyFile(extracted(entry.getKey(), entry.getValue()).resolve(CACHE_FILE))) {
+				if (!isNonEmptyFile(extracted(entry.getKey(), entry.getValue(), jvmFlags).resolve(CACHE_FILE))) {
 					missing.add(entry.getKey());
 				}
 			}
@@ -152,14 +152,14 @@ final class StartupCache {
 	}
 
 	/**
-	 * How to start a service: from its extracted jar with its cache when there is one,
-	 * else from the packaged jar.
+	 * How to start a service: from its extracted jar with its cache when there is one for
+	 * this build and these flags, else from the packaged jar.
 	 */
-	static List<String> launchArguments(String service, Path jar) {
+	static List<String> launchArguments(String service, Path jar, List<String> jvmFlags) {
 		Path dir = directory(jar);
 		Path cache = dir.resolve(CACHE_FILE);
 		Path app = dir.resolve(service + ".jar");
-		if (isNonEmptyFile(cache) && Files.isRegularFile(app) && current(dir, jar)) {
+		if (isNonEmptyFile(cache) && Files.isRegularFile(app) && current(dir, jar, jvmFlags)) {
 			return List.of("-XX:AOTCache=" + cache, "-jar", app.toString());
 		}
 		return List.of("-jar", jar.toString());
@@ -174,9 +174,9 @@ final class StartupCache {
 		}
 	}
 
-	private Path extracted(String service, Path jar) throws IOException {
+	private Path extracted(String service, Path jar, List<String> jvmFlags) throws IOException {
 		Path dir = directory(jar);
-		if (current(dir, jar)) {
+		if (current(dir, jar, jvmFlags)) {
 			return dir;
 		}
 		deleteRecursively(dir);
@@ -196,15 +196,18 @@ final class StartupCache {
 			Thread.currentThread().interrupt();
 			throw new IOException("interrupted", ex);
 		}
-		Files.writeString(dir.resolve("stamp"), stamp(jar));
+		Files.writeString(dir.resolve("stamp"), stamp(jar, jvmFlags));
 		return dir;
 	}
 
-	/** Whether the extracted copy (and so its cache) belongs to this build of the jar. */
-	private static boolean current(Path dir, Path jar) {
+	/**
+	 * Whether the extracted copy (and so its cache) belongs to this build of the jar and
+	 * these flags.
+	 */
+	private static boolean current(Path dir, Path jar, List<String> jvmFlags) {
 		try {
 			Path stamp = dir.resolve("stamp");
-			return Files.isRegularFile(stamp) && Files.readString(stamp).equals(stamp(jar));
+			return Files.isRegularFile(stamp) && Files.readString(stamp).equals(stamp(jar, jvmFlags));
 		}
 		catch (IOException ex) {
 			return false;
@@ -212,17 +215,20 @@ final class StartupCache {
 	}
 
 	/**
-	 * The jar's content hash: the build is reproducible, so a rebuild without changes
-	 * (every ./run.sh packages) keeps its cache.
+	 * The jar's content hash and the JVM flags: the build is reproducible, so a rebuild
+	 * without changes (every ./run.sh packages) keeps its cache, while other flags (a
+	 * collector, a heap size) make a new one; a JVM that does not match its cache runs
+	 * without it, silently as slow as without one.
 	 */
-	static String stamp(Path jar) throws IOException {
+	static String stamp(Path jar, List<String> jvmFlags) throws IOException {
 		try (InputStream in = Files.newInputStream(jar)) {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			byte[] buffer = new byte[1 << 16];
 			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
 				digest.update(buffer, 0, read);
 			}
-			return HexFormat.of().formatHex(digest.digest()) + " " + TRAINING_VERSION;
+			return HexFormat.of().formatHex(digest.digest()) + " " + TRAINING_VERSION + " "
+					+ String.join(" ", jvmFlags);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -1012,11 +1012,12 @@ public final class BenchMain {
 				row.put("error p99 ms", errors.p99());
 				row.put("error max ms", errors.max());
 				row.put("error min ms", LongStream.of(outcome.errorsMicros()).min().orElse(0) / 1000.0);
+				row.put("send ms", outcome.sendMillis());
 				this.report.deliveries(row);
 				this.progress.accept(String.format(Locale.ROOT,
-						"  %,d expected, %,d received, %d lost, %d unexpected, %d duplicate; error p50 %.2f p99 %.2f max %.2f ms",
+						"  %,d expected, %,d received, %d lost, %d unexpected, %d duplicate; error p50 %.2f p99 %.2f max %.2f ms; send answered in %.0f ms",
 						outcome.expected(), outcome.received(), outcome.lost(), outcome.unexpected(),
-						outcome.duplicates(), errors.p50(), errors.p99(), errors.max()));
+						outcome.duplicates(), errors.p50(), errors.p99(), errors.max(), outcome.sendMillis()));
 				Thread.sleep(1_000);
 			}
 			bySize.forEach((size, outcomes) -> {

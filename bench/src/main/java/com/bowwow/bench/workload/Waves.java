@@ -112,6 +112,7 @@ public final class Waves {
 		UserId sender = UserId.parse(account.get("userID").asString());
 		String token = account.get("accessToken").asString();
 		long requestedMicros = Requests.nowMicros();
+		long sendStarted = System.nanoTime();
 		Api.Response sent = this.gateway
 			.send(HttpMethod.POST, "/api/v1/signals", Requests.SIGNAL, token,
 					Requests.signal(sender, this.origin, radius / MILE))
@@ -119,6 +120,7 @@ public final class Waves {
 		if (sent == null || !sent.ok()) {
 			throw new IllegalStateException("The signal was refused: " + sent);
 		}
+		double sendMillis = (System.nanoTime() - sendStarted) / 1e6;
 		String signalId = Requests.parse(sent.body()).get("signalID").asString();
 		OptionalLong sentAt = sentAtMicros(signalId);
 		long departs = sentAt.orElse(requestedMicros + 500_000);
@@ -160,7 +162,7 @@ public final class Waves {
 			}
 		}
 		return new Outcome(name, signalId, radius, expected, received, lost, unexpected, record.duplicates(),
-				sentAt.isPresent(), errors.stream().mapToLong(Long::longValue).toArray());
+				sentAt.isPresent(), errors.stream().mapToLong(Long::longValue).toArray(), sendMillis);
 	}
 
 	/**
@@ -215,8 +217,12 @@ public final class Waves {
 	 * @param timed whether the exact departure was known (arrival errors measured)
 	 * @param errorsMicros arrival error of each receiver, microseconds
 	 */
+	/**
+	 * @param sendMillis how long the send took to answer, at the client: receivers nearer
+	 * than that are reached late by the difference
+	 */
 	public record Outcome(String name, String signalId, double radiusMeters, int expected, int received, int lost,
-			int unexpected, int duplicates, boolean timed, long[] errorsMicros) {
+			int unexpected, int duplicates, boolean timed, long[] errorsMicros, double sendMillis) {
 
 		public static Duration untilPassed(double radiusMeters) {
 			return Duration.ofMillis((long) (radiusMeters / SPEED_METERS_PER_SECOND * 1000));

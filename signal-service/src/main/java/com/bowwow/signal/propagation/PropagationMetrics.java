@@ -4,7 +4,11 @@ import com.bowwow.signal.api.SignalKind;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -30,6 +34,8 @@ public class PropagationMetrics implements ArrivalObserver {
 	private final Counter responsesSent;
 
 	private final DistributionSummary waveSize;
+
+	private final Map<SendStage, Timer> sendStages = new EnumMap<>(SendStage.class);
 
 	public PropagationMetrics(MeterRegistry registry) {
 		this.lateness = Timer.builder("bowwow.signal.arrival.lateness")
@@ -57,6 +63,36 @@ public class PropagationMetrics implements ArrivalObserver {
 			.publishPercentileHistogram()
 			.maximumExpectedValue(100_000.0)
 			.register(registry);
+		for (SendStage stage : SendStage.values()) {
+			this.sendStages.put(stage, Timer.builder("bowwow.signal.send.stage")
+				.description("Time a send spends in each stage before its wave leaves; every receiver nearer than "
+						+ "the whole of it is reached late by the difference")
+				.tag("stage", stage.name().toLowerCase(Locale.ROOT))
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofMillis(1))
+				.maximumExpectedValue(Duration.ofSeconds(10))
+				.register(registry));
+		}
+	}
+
+	/** What a send does before its wave leaves, in order. */
+	public enum SendStage {
+
+		/** Asking location-service who is within reach. */
+		AUDIENCE,
+		/** Leaving out who the sender is blocked with or who is suspended. */
+		SAFETY,
+		/** Planning every arrival. */
+		PLAN,
+		/** The transaction: cooldown claim, signal, arrivals, travelling wave, event. */
+		STORE,
+		/** All of it, from the moment the send reached the service. */
+		WHOLE
+
+	}
+
+	public void sendStage(SendStage stage, long nanos) {
+		this.sendStages.get(stage).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	/** A wave left (its transaction committed). */

@@ -16,6 +16,7 @@ import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
 import com.bowwow.signal.propagation.PropagationMetrics;
+import com.bowwow.signal.propagation.PropagationMetrics.SendStage;
 import com.bowwow.signal.propagation.Arrival;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
@@ -96,16 +97,20 @@ public class SignalSender {
 			throw cooldownActive(remaining);
 		});
 		Coordinates origin = PrivacyGrid.snap(position);
+		long began = System.nanoTime();
 		// Whoever's cell centre is within reach may stand up to a cell margin beyond it.
 		NearbyUsersClient.Audience around = this.nearby.within(origin, reach.meters() + Wave.CELL_MARGIN_METERS,
 				sender);
+		long asked = System.nanoTime();
 		List<Wave.Candidate> candidates = this.audience.of(sender, around.candidates());
+		long checked = System.nanoTime();
 		// sentAt is the moment the send reached the service (before the nearby query and
 		// the plan): arrival is judged from it, and so is the lateness histogram
 		Instant departs = now.plus(this.propagation.launchLead());
 		Wave wave = new Wave(UUID.randomUUID(), sender, SignalKind.SIGNAL, null, origin, departs,
 				departs.plus(ACTIVE_FOR), reach.meters(), unit, this.propagation.speedMetersPerSecond());
 		List<Arrival> arrivals = wave.plan(candidates);
+		long planned = System.nanoTime();
 		this.transactions.executeWithoutResult((status) -> {
 			this.cooldowns.tryClaim(sender, now).ifPresent((remaining) -> {
 				throw cooldownActive(remaining);
@@ -115,6 +120,12 @@ public class SignalSender {
 			this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), sender, wave.kind(), null, departs,
 					reach.meters(), arrivals.size()));
 		});
+		long stored = System.nanoTime();
+		this.metrics.sendStage(SendStage.AUDIENCE, asked - began);
+		this.metrics.sendStage(SendStage.SAFETY, checked - asked);
+		this.metrics.sendStage(SendStage.PLAN, planned - checked);
+		this.metrics.sendStage(SendStage.STORE, stored - planned);
+		this.metrics.sendStage(SendStage.WHOLE, Duration.between(now, this.clock.instant()).toNanos());
 		this.metrics.waveStarted(wave.kind(), arrivals.size());
 		this.engine.wakeUp();
 		return new SignalView(wave.signalId(), sender, departs, reach.rounded(), unit, "active", wave.expiresAt());
