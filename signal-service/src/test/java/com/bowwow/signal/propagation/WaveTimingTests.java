@@ -4,12 +4,17 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.bowwow.common.id.UserId;
 import com.bowwow.signal.LocationServiceStandIn;
 import com.bowwow.signal.SignalIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +62,36 @@ class WaveTimingTests extends SignalIntegrationTest {
 			.until(() -> this.meters.find("bowwow.signal.relay.publish").timer() != null
 					&& this.meters.find("bowwow.signal.relay.publish").timer().count() > 0);
 		assertThat(this.meters.find("bowwow.signal.arrival.lateness").timer().count()).isPositive();
+	}
+
+	/**
+	 * The stages of a send add up to no more than the whole, which is what the nearest
+	 * receivers wait for.
+	 */
+	@Test
+	void aSendRecordsEachOfItsStagesOnceAndTheWholeCoversThem() throws Exception {
+		Map<String, Timer> stages = new HashMap<>();
+		Map<String, Long> countsBefore = new HashMap<>();
+		Map<String, Double> secondsBefore = new HashMap<>();
+		for (String stage : List.of("audience", "safety", "plan", "store", "whole")) {
+			Timer timer = this.meters.find("bowwow.signal.send.stage").tag("stage", stage).timer();
+			assertThat(timer).as(stage).isNotNull();
+			stages.put(stage, timer);
+			countsBefore.put(stage, timer.count());
+			secondsBefore.put(stage, timer.totalTime(TimeUnit.SECONDS));
+		}
+		LocationServiceStandIn.place(UserId.random(), 0.2, 0);
+		send(UserId.random(), LocationServiceStandIn.ORIGIN, 1);
+
+		double parts = 0;
+		for (String stage : stages.keySet()) {
+			assertThat(stages.get(stage).count() - countsBefore.get(stage)).as(stage).isEqualTo(1);
+			if (!stage.equals("whole")) {
+				parts += stages.get(stage).totalTime(TimeUnit.SECONDS) - secondsBefore.get(stage);
+			}
+		}
+		double whole = stages.get("whole").totalTime(TimeUnit.SECONDS) - secondsBefore.get("whole");
+		assertThat(parts).isPositive().isLessThanOrEqualTo(whole + 0.002);
 	}
 
 }
