@@ -833,6 +833,9 @@ public final class BenchMain {
 			this.report.note("WebSocket subscribers connect " + route + (viaGateway ? ""
 					: " (production's route: the load balancer sends /api/v1/locations/stream to location-service; "
 							+ "--streams-via-gateway measures the proxied route)"));
+			if (this.options.offerCompression()) {
+				this.report.note("Subscribers offer permessage-deflate (--ws-compress), as browsers do");
+			}
 			long limit = openFilesLimit();
 			if (viaGateway && this.system.started() && limit > 0 && limit < 2L * town.size() + 1_000) {
 				this.report.note(String.format(Locale.ROOT,
@@ -846,7 +849,8 @@ public final class BenchMain {
 			int first = Math.min(town.size(), this.options.waveConnections());
 			this.progress.accept("WebSockets: opening " + first + " subscribers " + route + " (fan-out and waves)");
 			try (Streams streams = new Streams(streamUrls, town, SUBSCRIPTION_RADIUS_MILES, this.report.errors(),
-					viaGateway ? "gateway" : "location-service")) {
+					viaGateway ? "gateway" : "location-service")
+				.offeringCompression(this.options.offerCompression())) {
 				long confirmed = connect(streams, 0, first, town.size());
 				idle(confirmed);
 				fanout(streams, town);

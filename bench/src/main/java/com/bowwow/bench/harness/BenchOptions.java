@@ -42,17 +42,19 @@ import java.util.List;
  * @param locationInstances location-service instances the subscribers are spread over (1
  * or 2; a second one is started for the WebSocket scenarios, as a second task behind the
  * load balancer would be)
+ * @param offerCompression subscribers offer permessage-deflate, as browsers do (what a
+ * server that agreed would pay per connection)
  */
 public record BenchOptions(boolean quick, int users, int registered, int connections, List<Integer> waveSizes,
 		Duration step, double nearbyRate, int fanoutMoves, String target, String locationUrl, String jdbcUrl,
 		String databaseUser, String databasePassword, String redisUrl, boolean jfr, Path output,
 		Duration registrationBudget, Duration positionBudget, int waveConnections, int soakMinutes, double soakRate,
-		boolean streamsViaGateway, boolean streamsOnly, int locationInstances) {
+		boolean streamsViaGateway, boolean streamsOnly, int locationInstances, boolean offerCompression) {
 
 	static final String USAGE = """
 			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--register-seconds S] [--position-seconds S] [--wave-ws N] [--waves 1000,10000] [--step-seconds S]
 			                    [--jfr] [--out DIR] [--soak MINUTES [--soak-rate N]] [--streams-via-gateway] [--streams-only] [--location-instances 1|2]
-			                    [--target http://gateway:8000 --location http://location:8002
+			                    [--ws-compress] [--target http://gateway:8000 --location http://location:8002
 			                     --jdbc jdbc:postgresql://host/db --db-user U --db-password P --redis redis://host:6379/0]
 			""";
 
@@ -87,6 +89,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		boolean streamsViaGateway = false;
 		boolean streamsOnly = false;
 		int locationInstances = quick ? 1 : 2;
+		boolean offerCompression = false;
 		for (int i = 0; i < args.length; i++) {
 			String value = (i + 1 < args.length) ? args[i + 1] : null;
 			switch (args[i]) {
@@ -114,6 +117,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 				case "--streams-via-gateway" -> streamsViaGateway = true;
 				case "--streams-only" -> streamsOnly = true;
 				case "--location-instances" -> locationInstances = Integer.parseInt(args[++i]);
+				case "--ws-compress" -> offerCompression = true;
 				case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
 				default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
 			}
@@ -140,7 +144,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		}
 		return new BenchOptions(quick, users, Math.min(registered, users), connections, waves, step, nearbyRate, moves,
 				target, location, jdbc, user, password, redis, jfr, output, budget, positionBudget, waveConnections,
-				soakMinutes, soakRate, streamsViaGateway, streamsOnly, locationInstances);
+				soakMinutes, soakRate, streamsViaGateway, streamsOnly, locationInstances, offerCompression);
 	}
 
 }

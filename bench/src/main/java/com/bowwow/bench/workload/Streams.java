@@ -70,6 +70,8 @@ public final class Streams implements AutoCloseable {
 
 	private final Latency fanout = new Latency();
 
+	private boolean offerCompression;
+
 	/**
 	 * @param gatewayUrl e.g. {@code http://localhost:28000}
 	 * @param radiusMiles the radius each subscriber watches
@@ -112,13 +114,22 @@ public final class Streams implements AutoCloseable {
 		return this.confirmed.sum();
 	}
 
+	/**
+	 * Subscribers opened from now on offer permessage-deflate, as browsers do.
+	 */
+	public Streams offeringCompression(boolean offer) {
+		this.offerCompression = offer;
+		return this;
+	}
+
 	private Mono<Void> connect(int index, double radiusMiles) {
 		Sinks.One<Void> subscribed = Sinks.one();
 		this.centers[index] = this.town.position(index);
 		String subscribe = Requests.subscribe(this.centers[index], radiusMiles);
 		AtomicBoolean open = new AtomicBoolean();
 		this.connections[index] = this.clients.get(index % this.clients.size())
-			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(65_536).build())
+			.websocket(
+					WebsocketClientSpec.builder().maxFramePayloadLength(65_536).compress(this.offerCompression).build())
 			.uri("/api/v1/locations/stream?access_token=" + this.town.token(index))
 			.handle((in, out) -> {
 				open.set(true);

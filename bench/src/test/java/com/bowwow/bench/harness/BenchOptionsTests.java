@@ -21,6 +21,8 @@ class BenchOptionsTests {
 			assertThat(options.soakRate()).isEqualTo(12.5);
 		});
 		assertThat(BenchOptions.parse("--quick").soak()).isFalse();
+		assertThat(BenchOptions.parse("--quick").offerCompression()).isFalse();
+		assertThat(BenchOptions.parse("--quick", "--ws-compress").offerCompression()).isTrue();
 	}
 
 	@Test

@@ -1,6 +1,13 @@
 package com.bowwow.location.stream;
 
+import java.security.Principal;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import com.bowwow.location.api.UserMessages;
 import io.micrometer.core.instrument.Gauge;
@@ -16,10 +23,17 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.Topic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -37,7 +51,58 @@ class StreamConfiguration implements WebSocketConfigurer {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		// Tokens, not cookies, authenticate the upgrade, so a foreign page cannot ride on
 		// a user's session: any origin may connect.
-		registry.addHandler(this.handler, PATH).setAllowedOriginPatterns("*");
+		registry.addHandler(this.handler, PATH)
+			.setAllowedOriginPatterns("*")
+			.setHandshakeHandler(new DefaultHandshakeHandler(new UncompressedUpgradeStrategy()));
+	}
+
+	/**
+	 * Agrees to no extension. The only one Tomcat offers is permessage-deflate, which
+	 * costs a zlib deflater and inflater per connection (about 300 KiB of native memory,
+	 * ten times the rest of a stream) for messages of a few hundred bytes; any client may
+	 * ask for it, so a server that agrees lets its clients choose its memory. Tomcat
+	 * negotiates extensions from the request itself (an endpoint configured with none
+	 * gets its defaults), so the offer is hidden from it.
+	 */
+	static final class UncompressedUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
+
+		@Override
+		public void upgrade(ServerHttpRequest request, ServerHttpResponse response, String protocol,
+				List<WebSocketExtension> extensions, Principal user, WebSocketHandler handler,
+				Map<String, Object> attributes) {
+			ServerHttpRequest withoutOffers = new ServletServerHttpRequest(
+					new WithoutExtensionOffers(getHttpServletRequest(request)));
+			super.upgrade(withoutOffers, response, protocol, List.of(), user, handler, attributes);
+		}
+
+	}
+
+	private static final class WithoutExtensionOffers extends HttpServletRequestWrapper {
+
+		private static final String OFFERS = "Sec-WebSocket-Extensions";
+
+		WithoutExtensionOffers(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public String getHeader(String name) {
+			return OFFERS.equalsIgnoreCase(name) ? null : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return OFFERS.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaderNames() {
+			return Collections.enumeration(Collections.list(super.getHeaderNames())
+				.stream()
+				.filter((n) -> !OFFERS.equalsIgnoreCase(n))
+				.toList());
+		}
+
 	}
 
 	/**

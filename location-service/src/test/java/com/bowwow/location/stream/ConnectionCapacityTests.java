@@ -1,6 +1,16 @@
 package com.bowwow.location.stream;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.bowwow.common.id.UserId;
 import com.bowwow.location.LocationIntegrationTest;
+import com.bowwow.testsupport.TestTokens;
 import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +51,35 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 			.getDeclaredField("DEFAULT_BUFFER_SIZE");
 		size.setAccessible(true);
 		assertThat(size.getInt(null)).isEqualTo(ConnectionCapacity.WEBSOCKET_BUFFER_BYTES);
+	}
+
+	/**
+	 * A client offering permessage-deflate (any client may; browsers do) would cost a
+	 * zlib deflater and inflater per connection, about 300 KiB of native memory: 10,000
+	 * such streams would need 3 GiB. The stream's messages are a few hundred bytes, so
+	 * the extension is never agreed.
+	 */
+	@Test
+	void aClientOfferingCompressionGetsAnUncompressedStream() throws Exception {
+		UserId user = UserId.random();
+		report(user, 48.8566, 2.3522);
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(5_000);
+			String request = "GET " + StreamConfiguration.PATH + " HTTP/1.1\r\n" + "Host: localhost:" + this.port
+					+ "\r\n" + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+					+ "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n" + "Authorization: "
+					+ TestTokens.authorization(user) + "\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			BufferedReader response = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			List<String> head = new ArrayList<>();
+			for (String line = response.readLine(); line != null && !line.isEmpty(); line = response.readLine()) {
+				head.add(line);
+			}
+			assertThat(head).as("the handshake succeeded").first().asString().contains(" 101 ");
+			assertThat(head).noneMatch((line) -> line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-extensions"));
+		}
 	}
 
 }
