@@ -297,10 +297,12 @@ public class SpatialIndex {
 				Double.toString(center.longitude()), Double.toString(center.latitude()),
 				Double.toString(startRadiusMeters), Double.toString(maxRadiusMeters), Integer.toString(wanted),
 				Long.toString(notBefore.toEpochMilli()), (exclude != null) ? exclude.toString() : "");
-		List<IndexedPosition> positions = new ArrayList<>((flat != null) ? flat.size() / 4 : 0);
-		if (flat == null) {
-			return positions;
-		}
+		return (flat != null) ? positions(flat) : new ArrayList<>();
+	}
+
+	/** A script's flat answer {@code member, longitude, latitude, reportedAt, ...}. */
+	private static List<IndexedPosition> positions(List<?> flat) {
+		List<IndexedPosition> positions = new ArrayList<>(flat.size() / 4);
 		for (int i = 0; i + 3 < flat.size(); i += 4) {
 			UserId userId = new UserId(UUID.fromString((String) flat.get(i)));
 			double longitude = Double.parseDouble((String) flat.get(i + 1));
@@ -332,15 +334,8 @@ public class SpatialIndex {
 			throw new IllegalStateException("The movers script answered nothing");
 		}
 		Instant asOf = Instant.ofEpochMilli((Long) flat.get(0));
-		List<IndexedPosition> moved = new ArrayList<>();
-		for (int i = 1; i + 3 < flat.size(); i += 4) {
-			Coordinates coordinates = Coordinates.of(Double.parseDouble((String) flat.get(i + 2)),
-					Double.parseDouble((String) flat.get(i + 1)));
-			if (GreatCircle.distanceMeters(center, coordinates) <= radiusMeters) {
-				moved.add(new IndexedPosition(new UserId(UUID.fromString((String) flat.get(i))), coordinates,
-						Instant.ofEpochMilli((long) Double.parseDouble((String) flat.get(i + 3)))));
-			}
-		}
+		List<IndexedPosition> moved = new ArrayList<>(positions(flat.subList(1, flat.size())));
+		moved.removeIf((p) -> GreatCircle.distanceMeters(center, p.coordinates()) > radiusMeters);
 		moved.sort(Comparator.comparingDouble((p) -> GreatCircle.distanceMeters(center, p.coordinates())));
 		return new Movers(asOf, moved);
 	}

@@ -157,8 +157,7 @@ public class NearbyService {
 		if (ids.isEmpty()) {
 			return new Movers(movers.asOf(), List.of());
 		}
-		Set<UserId> hidden = new HashSet<>(this.settings.invisibleAmong(ids));
-		hidden.addAll(safeRead(() -> this.safety.hiddenFromEveryone(ids)));
+		Set<UserId> hidden = hiddenAmong(ids, this.safety::hiddenFromEveryone);
 		List<Found> found = movers.moved()
 			.stream()
 			.filter((moved) -> !hidden.contains(moved.userId()))
@@ -187,8 +186,7 @@ public class NearbyService {
 					Math.min(this.properties.nearbyStartRadiusMeters(), queryRadius), queryRadius, wanted, notBefore,
 					exclude);
 			List<UserId> ids = candidates.stream().map(IndexedPosition::userId).toList();
-			Set<UserId> hidden = new HashSet<>(this.settings.invisibleAmong(ids));
-			hidden.addAll(safeRead(() -> safetyHidden.apply(ids)));
+			Set<UserId> hidden = hiddenAmong(ids, safetyHidden);
 			visible.clear();
 			double farthestTrue = 0;
 			for (IndexedPosition candidate : candidates) {
@@ -214,6 +212,13 @@ public class NearbyService {
 			wanted = Math.max(wanted * 2, wanted + hidden.size());
 		}
 		return (visible.size() > limit) ? List.copyOf(visible.subList(0, limit)) : List.copyOf(visible);
+	}
+
+	/** Those offline or invisible by their settings, and those the safety model hides. */
+	private Set<UserId> hiddenAmong(List<UserId> ids, Function<Collection<UserId>, Set<UserId>> safetyHidden) {
+		Set<UserId> hidden = new HashSet<>(this.settings.invisibleAmong(ids));
+		hidden.addAll(safeRead(() -> safetyHidden.apply(ids)));
+		return hidden;
 	}
 
 	private static <T> T safeRead(java.util.function.Supplier<T> read) {
