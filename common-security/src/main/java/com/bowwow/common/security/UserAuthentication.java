@@ -15,15 +15,31 @@ public class UserAuthentication extends AbstractAuthenticationToken {
 
 	public static final String ROLE = "ROLE_USER";
 
+	private static final List<SimpleGrantedAuthority> AUTHORITIES = List.of(new SimpleGrantedAuthority(ROLE));
+
 	private final AuthenticatedUser user;
 
 	private final Jwt token;
 
+	/**
+	 * @param user the token's user
+	 * @param token the verified token, or {@code null} where it is no longer needed
+	 */
 	public UserAuthentication(AuthenticatedUser user, Jwt token) {
-		super(List.of(new SimpleGrantedAuthority(ROLE)));
+		super(AUTHORITIES);
 		this.user = user;
 		this.token = token;
 		setAuthenticated(true);
+	}
+
+	/**
+	 * The same user and role without the token, for holders that outlive the request (a
+	 * WebSocket session): a decoded token is about 2 KiB, and a connection open for hours
+	 * has no use for it.
+	 * @return an authentication whose credentials are {@code null}
+	 */
+	public UserAuthentication withoutToken() {
+		return (this.token != null) ? new UserAuthentication(this.user, null) : this;
 	}
 
 	@Override

@@ -94,6 +94,10 @@ class StreamConnection {
 		return this.userId;
 	}
 
+	WebSocketSession session() {
+		return this.session;
+	}
+
 	public String id() {
 		return this.session.getId();
 	}

@@ -9,14 +9,19 @@ import java.util.List;
 import java.util.Locale;
 
 import com.bowwow.common.id.UserId;
+import com.bowwow.common.security.UserAuthentication;
 import com.bowwow.location.LocationIntegrationTest;
+import com.bowwow.location.StreamClient;
 import com.bowwow.testsupport.TestTokens;
+import jakarta.websocket.Session;
 import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +36,9 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 
 	@Autowired
 	StreamProperties stream;
+
+	@Autowired
+	ConnectionRegistry registry;
 
 	@Test
 	void connectionsAreCappedAndTheirBuffersSmall() {
@@ -80,6 +88,47 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 			assertThat(head).as("the handshake succeeded").first().asString().contains(" 101 ");
 			assertThat(head).noneMatch((line) -> line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-extensions"));
 		}
+	}
+
+	/**
+	 * Tomcat and the session keep what the upgrade hands them for the connection's whole
+	 * life: the token (from the query or the header) and its decoded form must not be
+	 * among it, for memory (several KiB per stream) and because a credential would stay
+	 * in every heap dump hours after it expired.
+	 */
+	@Test
+	void anOpenStreamKeepsNeitherItsTokenNorTheHandshakesOtherHeaders() throws Exception {
+		UserId viaQuery = UserId.random();
+		UserId viaHeader = UserId.random();
+		String queryToken = TestTokens.bearer(viaQuery);
+		String headerToken = TestTokens.bearer(viaHeader);
+		try (StreamClient one = StreamClient.connectWithQueryToken(this.port, queryToken);
+				StreamClient other = StreamClient.connect(this.port, headerToken)) {
+			one.roundTrip();
+			other.roundTrip();
+			assertKeepsNoToken(viaQuery, queryToken);
+			assertKeepsNoToken(viaHeader, headerToken);
+		}
+	}
+
+	private void assertKeepsNoToken(UserId user, String token) {
+		assertThat(this.registry.forUser(user)).hasSize(1);
+		WebSocketSession session = this.registry.forUser(user).getFirst().session();
+		assertThat(session.getPrincipal()).isInstanceOfSatisfying(UserAuthentication.class, (authentication) -> {
+			assertThat(authentication.getPrincipal().userId()).isEqualTo(user);
+			assertThat(authentication.getCredentials()).isNull();
+		});
+		assertThat(session.getUri()).hasNoQuery();
+		assertThat(session.getHandshakeHeaders().headerNames()).map((name) -> name.toLowerCase(Locale.ROOT))
+			.doesNotContain("authorization", "user-agent", "host")
+			.contains("sec-websocket-key");
+		Session tomcat = ((NativeWebSocketSession) session).getNativeSession(Session.class);
+		assertThat(tomcat.getQueryString()).isNull();
+		assertThat(tomcat.getRequestParameterMap()).isEmpty();
+		assertThat(tomcat.getRequestURI()).hasNoQuery();
+		assertThat(((UserAuthentication) tomcat.getUserPrincipal()).getCredentials()).isNull();
+		assertThat(String.valueOf(session.getHandshakeHeaders()) + session.getUri() + session.getAttributes())
+			.doesNotContain(token);
 	}
 
 }
