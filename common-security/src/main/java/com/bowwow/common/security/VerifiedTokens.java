@@ -18,6 +18,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * Only successes are remembered; the user's standing (revocation, suspension) is still
  * checked on every request. Bounded by size (least valuable entries go first, never the
  * whole cache at once) and by age.
+ * <p>
+ * An entry keeps what the services read of a token (its subject, issue and expiry times),
+ * not the decoded token: that is a quarter of the memory (about 0.6 KiB with the token's
+ * own text, against 2 KiB), and location-service holds one for every stream opened in the
+ * last five minutes. A remembered token therefore decodes to a {@link Jwt} with just
+ * those claims.
  */
 public final class VerifiedTokens {
 
@@ -25,10 +31,12 @@ public final class VerifiedTokens {
 	public static final Duration MAX_AGE = Duration.ofMinutes(5);
 
 	/**
-	 * Verified tokens a process keeps, at most (about 2 KiB each: 20 MiB at most of a 512
-	 * MiB task).
+	 * Verified tokens a process keeps, at most (about 0.6 KiB each: 6 MiB at most of a
+	 * 512 MiB task).
 	 */
 	public static final int DEFAULT_MAX_ENTRIES = 10_000;
+
+	private static final String ALGORITHM = "alg";
 
 	private final Clock clock;
 
@@ -76,7 +84,12 @@ public final class VerifiedTokens {
 			this.entries.asMap().remove(token, entry);
 			return null;
 		}
-		return entry.jwt();
+		return Jwt.withTokenValue(token)
+			.header(ALGORITHM, entry.algorithm())
+			.subject(entry.subject())
+			.issuedAt(entry.issuedAt())
+			.expiresAt(entry.expiresAt())
+			.build();
 	}
 
 	/**
@@ -92,7 +105,8 @@ public final class VerifiedTokens {
 		if (jwt.getExpiresAt().isBefore(until)) {
 			until = jwt.getExpiresAt();
 		}
-		this.entries.put(token, new Entry(jwt, until));
+		this.entries.put(token, new Entry(jwt.getHeaders().getOrDefault(ALGORITHM, "none"), jwt.getSubject(),
+				jwt.getIssuedAt(), jwt.getExpiresAt(), until));
 	}
 
 	/** How many tokens are remembered now. */
@@ -105,7 +119,7 @@ public final class VerifiedTokens {
 		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
 	}
 
-	private record Entry(Jwt jwt, Instant until) {
+	private record Entry(Object algorithm, String subject, Instant issuedAt, Instant expiresAt, Instant until) {
 	}
 
 }

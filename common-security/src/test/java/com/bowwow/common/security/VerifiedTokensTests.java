@@ -53,7 +53,11 @@ class VerifiedTokensTests {
 		Instant expires = token.startsWith("short") ? issued.plusSeconds(60) : issued.plus(Duration.ofDays(7));
 		return Jwt.withTokenValue(token)
 			.header("alg", "ES256")
+			.header("kid", "key-1")
 			.subject("user")
+			.issuer("https://bowwow.example")
+			.audience(java.util.List.of("bowwow"))
+			.jti("jti-" + token)
 			.issuedAt(issued)
 			.expiresAt(expires)
 			.build();
@@ -98,6 +102,24 @@ class VerifiedTokensTests {
 			decoder.decode("token-" + i);
 		}
 		assertThat(tokens.size()).isLessThanOrEqualTo(10);
+	}
+
+	/**
+	 * A remembered token keeps what the services read, not its decoded form: location-
+	 * service remembers one per stream opened in the last five minutes.
+	 */
+	@Test
+	void aRememberedTokenGivesItsSubjectAndTimesAndKeepsNothingElse() {
+		VerifiedTokens tokens = new VerifiedTokens(100, this.clock);
+		Jwt verified = tokens.remembering(this.verifier).decode("token-1");
+		Jwt remembered = tokens.peek("token-1");
+		assertThat(remembered.getTokenValue()).isEqualTo("token-1");
+		assertThat(remembered.getSubject()).isEqualTo(verified.getSubject());
+		assertThat(remembered.getIssuedAt()).isEqualTo(verified.getIssuedAt());
+		assertThat(remembered.getExpiresAt()).isEqualTo(verified.getExpiresAt());
+		assertThat(remembered.getHeaders()).containsOnly(java.util.Map.entry("alg", "ES256"));
+		assertThat(remembered.getClaims()).containsOnlyKeys("sub", "iat", "exp");
+		assertThat(this.verifications).hasValue(1);
 	}
 
 }
