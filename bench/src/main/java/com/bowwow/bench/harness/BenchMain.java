@@ -814,8 +814,11 @@ public final class BenchMain {
 			cpuAfter("idle streams (heartbeats only)", "connection-seconds", cpuBefore, connections * idle.toSeconds());
 		}
 
-		/** Ports of a second location-service instance: 28102 (management 29102). */
-		private static final int SECOND_INSTANCE_SHIFT = 100;
+		/**
+		 * Ports of the n-th further location-service instance: shifted by n times this
+		 * (28102/29102, 28202/29202, …).
+		 */
+		private static final int INSTANCE_PORT_SHIFT = 100;
 
 		private void streams(Population town, Map<String, Map<String, Object>> memory) throws InterruptedException {
 			for (int i = 0; i < town.size(); i++) {
@@ -824,12 +827,14 @@ public final class BenchMain {
 			boolean viaGateway = this.options.streamsViaGateway() || this.system.locationUrl == null;
 			List<String> streamUrls = new ArrayList<>(
 					List.of(viaGateway ? this.system.gatewayUrl : this.system.locationUrl));
-			if (!viaGateway && this.options.locationInstances() > 1 && this.system.started()) {
-				this.progress.accept("WebSockets: starting a second location-service instance");
-				streamUrls.add(this.system.startLocationInstance(SECOND_INSTANCE_SHIFT));
+			for (int n = 1; !viaGateway && n < this.options.locationInstances() && this.system.started(); n++) {
+				this.progress.accept("WebSockets: starting location-service instance " + (n + 1));
+				streamUrls.add(this.system.startLocationInstance(n * INSTANCE_PORT_SHIFT));
 			}
-			String route = viaGateway ? "through the gateway" : (streamUrls.size() > 1)
-					? "straight to two location-service instances (split evenly)" : "straight to location-service";
+			String route = viaGateway ? "through the gateway"
+					: (streamUrls.size() > 1)
+							? "straight to " + streamUrls.size() + " location-service instances (split evenly)"
+							: "straight to location-service";
 			this.report.note("WebSocket subscribers connect " + route + (viaGateway ? ""
 					: " (production's route: the load balancer sends /api/v1/locations/stream to location-service; "
 							+ "--streams-via-gateway measures the proxied route)"));

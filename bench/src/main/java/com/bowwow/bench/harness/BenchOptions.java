@@ -40,8 +40,8 @@ import java.util.List;
  * @param streamsOnly skip the ceilings and the update and nearby figures: set up, warm
  * up, then only the WebSocket scenarios
  * @param locationInstances location-service instances the subscribers are spread over (1
- * or 2; a second one is started for the WebSocket scenarios, as a second task behind the
- * load balancer would be)
+ * to 4; the others are started for the WebSocket scenarios, as more tasks behind the load
+ * balancer would be)
  * @param offerCompression subscribers offer permessage-deflate, as browsers do (what a
  * server that agreed would pay per connection)
  */
@@ -53,7 +53,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 
 	static final String USAGE = """
 			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--register-seconds S] [--position-seconds S] [--wave-ws N] [--waves 1000,10000] [--step-seconds S]
-			                    [--jfr] [--out DIR] [--soak MINUTES [--soak-rate N]] [--streams-via-gateway] [--streams-only] [--location-instances 1|2]
+			                    [--jfr] [--out DIR] [--soak MINUTES [--soak-rate N]] [--streams-via-gateway] [--streams-only] [--location-instances 1-4]
 			                    [--ws-compress] [--target http://gateway:8000 --location http://location:8002
 			                     --jdbc jdbc:postgresql://host/db --db-user U --db-password P --redis redis://host:6379/0]
 			""";
@@ -88,7 +88,8 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		double soakRate = 0;
 		boolean streamsViaGateway = false;
 		boolean streamsOnly = false;
-		int locationInstances = quick ? 1 : 2;
+		// 10,000 streams over instances of 2,500 at most (location-service's max-streams)
+		int locationInstances = quick ? 1 : 4;
 		boolean offerCompression = false;
 		for (int i = 0; i < args.length; i++) {
 			String value = (i + 1 < args.length) ? args[i + 1] : null;
@@ -130,8 +131,8 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 			throw new IllegalArgumentException("--soak takes a positive number of minutes, --soak-rate a positive "
 					+ "rate and only with --soak\n" + USAGE);
 		}
-		if (locationInstances < 1 || locationInstances > 2) {
-			throw new IllegalArgumentException("--location-instances takes 1 or 2\n" + USAGE);
+		if (locationInstances < 1 || locationInstances > 4) {
+			throw new IllegalArgumentException("--location-instances takes 1 to 4\n" + USAGE);
 		}
 		if (registered < 0) {
 			// Registration costs an ES256 signature and three writes: register a share,

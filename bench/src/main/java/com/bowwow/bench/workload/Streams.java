@@ -318,6 +318,8 @@ public final class Streams implements AutoCloseable {
 
 		private int duplicates;
 
+		private int arrivals;
+
 		WaveRecord(int subscribers) {
 			this.arrivedMicros = new long[subscribers];
 			java.util.Arrays.fill(this.arrivedMicros, -1);
@@ -329,6 +331,12 @@ public final class Streams implements AutoCloseable {
 				return;
 			}
 			this.arrivedMicros[subscriber] = atMicros;
+			this.arrivals++;
+		}
+
+		/** Subscribers it has reached so far. */
+		public synchronized int arrivals() {
+			return this.arrivals;
 		}
 
 		public synchronized long arrivedMicros(int subscriber) {
