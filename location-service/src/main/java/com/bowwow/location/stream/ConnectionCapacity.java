@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sizes Tomcat for many long-lived, mostly idle WebSocket connections in a 512 MiB
  * container: small per-connection socket buffers (requests are small; a 64 KiB body is
- * read in several chunks) and a connection cap ({@code server.tomcat.max-connections})
- * above which the instance stops accepting rather than running out of memory.
+ * read in several chunks) and a transport cap ({@code server.tomcat.max-connections}), a
+ * backstop far above the streams {@link StreamAdmission} lets in.
  */
 @Component
 class ConnectionCapacity implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {

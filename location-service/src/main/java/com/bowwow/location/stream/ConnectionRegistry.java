@@ -77,6 +77,11 @@ class ConnectionRegistry extends PhasedLifecycle {
 		this.views.forget(connection);
 	}
 
+	/** Open connections on this instance. */
+	public int size() {
+		return this.connections.size();
+	}
+
 	public Collection<StreamConnection> all() {
 		return this.connections.values();
 	}

@@ -11,12 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConnectionsPerUser open connections per user on one instance
  * @param heartbeatInterval how often the server pings
  * @param idleTimeout a connection silent (no pong, no message) this long is closed
- * @param maxMessageBytes largest client message accepted (a subscribe is about 120 bytes;
- * Tomcat allocates buffers of this size per connection, three of them)
+ * @param maxMessageBytes largest client message accepted (a subscribe is about 120 bytes,
+ * with every optional field under 200; Tomcat keeps a text buffer of this many chars, two
+ * bytes each, per connection)
+ * @param maxStreams open streams this instance accepts; beyond, a handshake gets 503 and
+ * Retry-After (2,500 fit a 512 MiB task: about 21 KB of heap each beside the service's
+ * own ~65 MB, in a 230 MiB heap whose old generation then stays about 70 % full)
  */
 @ConfigurationProperties("bowwow.location.stream")
 record StreamProperties(@DefaultValue("256") int sendQueueCapacity, @DefaultValue("10s") Duration sendTimeout,
 		@DefaultValue("5") int maxConnectionsPerUser, @DefaultValue("25s") Duration heartbeatInterval,
-		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("1024") int maxMessageBytes) {
+		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("512") int maxMessageBytes,
+		@DefaultValue("2500") int maxStreams) {
 
 }

@@ -26,8 +26,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ten thousand idle streams must fit in a 512 MiB container: per-connection buffers stay
- * small and the connection cap is set (measured with {@code bench/run.sh --ws N}).
+ * What each open stream keeps must stay small, so that {@code max-streams} of them fit a
+ * 512 MiB container: per-connection buffers, no negotiated extension, no token, and the
+ * transport's connection cap set (measured with {@code bench/run.sh --ws N}).
  */
 class ConnectionCapacityTests extends LocationIntegrationTest {
 
@@ -48,7 +49,7 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 		assertThat(connector.getProperty("socket.appWriteBufSize"))
 			.isEqualTo(String.valueOf(ConnectionCapacity.WRITE_BUFFER_BYTES));
 		assertThat(connector.getProperty("maxConnections")).isEqualTo(12000);
-		assertThat(this.stream.maxMessageBytes()).isEqualTo(1024);
+		assertThat(this.stream.maxMessageBytes()).isEqualTo(512);
 	}
 
 	@Test
@@ -129,6 +130,31 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 		assertThat(((UserAuthentication) tomcat.getUserPrincipal()).getCredentials()).isNull();
 		assertThat(String.valueOf(session.getHandshakeHeaders()) + session.getUri() + session.getAttributes())
 			.doesNotContain(token);
+	}
+
+	/**
+	 * The byte buffer is far smaller than the text buffer: a text message passes through
+	 * it in pieces, so one of nearly the largest size is still read whole and answered,
+	 * and only one over the limit closes the stream (1009).
+	 */
+	@Test
+	void aTextMessageLongerThanTheByteBufferIsReadWholeAndOnlyOneOverTheLimitClosesTheStream() throws Exception {
+		UserId user = UserId.random();
+		String nearlyLargest = "{\"type\":\"subscribe\",\"latitude\":" + "9".repeat(this.stream.maxMessageBytes() - 60)
+				+ ",\"longitude\":0}";
+		assertThat(nearlyLargest.length()).isGreaterThan(3 * StreamConfiguration.BINARY_BUFFER_BYTES)
+			.isLessThanOrEqualTo(this.stream.maxMessageBytes());
+		try (StreamClient client = StreamClient.connect(this.port, TestTokens.bearer(user))) {
+			Session tomcat = ((NativeWebSocketSession) this.registry.forUser(user).getFirst().session())
+				.getNativeSession(Session.class);
+			assertThat(tomcat.getMaxTextMessageBufferSize()).isEqualTo(this.stream.maxMessageBytes());
+			assertThat(tomcat.getMaxBinaryMessageBufferSize()).isEqualTo(StreamConfiguration.BINARY_BUFFER_BYTES);
+			client.send(nearlyLargest);
+			assertThat(client.next()).as("answered, not closed").containsEntry("type", "error");
+			client.roundTrip();
+			client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(this.stream.maxMessageBytes()) + "\"}");
+			assertThat(client.closeCode()).isEqualTo(1009);
+		}
 	}
 
 }
