@@ -226,6 +226,9 @@ public final class Streams implements AutoCloseable {
 			}
 		}
 		this.moves.put(this.town.id(mover), move);
+		// The mover is a subscriber too, and a circle follows its subscriber (contract):
+		// later moves are judged against where it is now.
+		this.centers[mover] = to;
 		return move;
 	}
 
