@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * with every optional field under 200; Tomcat keeps a text buffer of this many chars, two
  * bytes each, per connection)
  * @param maxStreams open streams this instance accepts; beyond, a handshake gets 503 and
- * Retry-After (2,500 fit a 512 MiB task: about 21 KB of heap each beside the service's
+ * Retry-After (2,500 fit a 512 MiB task: about 20 KB of heap each beside the service's
  * own ~65 MB, in a 230 MiB heap whose old generation then stays about 70 % full)
  */
 @ConfigurationProperties("bowwow.location.stream")
