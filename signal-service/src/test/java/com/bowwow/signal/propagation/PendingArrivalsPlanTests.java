@@ -6,10 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.bowwow.common.events.EventSchema;
-import com.bowwow.testsupport.TestInfrastructure;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,20 +45,7 @@ class PendingArrivalsPlanTests {
 
 	@BeforeAll
 	static void database() {
-		TestInfrastructure infrastructure = TestInfrastructure.get();
-		dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(infrastructure.jdbcUrl() + "?currentSchema=" + SCHEMA);
-		dataSource.setUsername(infrastructure.username());
-		dataSource.setPassword(infrastructure.password());
-		dataSource.setMaximumPoolSize(2);
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration", EventSchema.OUTBOX, EventSchema.CONSUMER_POSITIONS,
-					"classpath:db/user-projection")
-			.schemas(SCHEMA)
-			.createSchemas(true)
-			.load()
-			.migrate();
+		dataSource = EngineSchema.migrated(SCHEMA, 2);
 		jdbc = new JdbcTemplate(dataSource);
 		transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 	}

@@ -13,15 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.bowwow.common.events.EventSchema;
 import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.signal.propagation.Wave.Candidate;
-import com.bowwow.testsupport.TestInfrastructure;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,20 +58,7 @@ class PropagationEngineTests {
 
 	@BeforeAll
 	static void database() {
-		TestInfrastructure infrastructure = TestInfrastructure.get();
-		dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(infrastructure.jdbcUrl() + "?currentSchema=" + SCHEMA);
-		dataSource.setUsername(infrastructure.username());
-		dataSource.setPassword(infrastructure.password());
-		dataSource.setMaximumPoolSize(8);
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration", EventSchema.OUTBOX, EventSchema.CONSUMER_POSITIONS,
-					"classpath:db/user-projection")
-			.schemas(SCHEMA)
-			.createSchemas(true)
-			.load()
-			.migrate();
+		dataSource = EngineSchema.migrated(SCHEMA, 8);
 		jdbc = new JdbcTemplate(dataSource);
 	}
 
