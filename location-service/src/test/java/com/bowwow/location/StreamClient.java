@@ -1,8 +1,14 @@
 package com.bowwow.location;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +60,41 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
 			.buildAsync(URI.create("ws://localhost:" + port + "/api/v1/locations/stream?access_token=" + token), client)
 			.get(10, TimeUnit.SECONDS);
 		return client;
+	}
+
+	/**
+	 * Sends a stream upgrade request by hand, with {@code headerLines} ("Name: value")
+	 * beside the required ones, and returns what came back: the head of a 101, or a
+	 * refusal's head and body (read until the body's end, the socket's or 5 s).
+	 */
+	public static String rawHandshake(int port, String... headerLines) throws IOException {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(5_000);
+			StringBuilder request = new StringBuilder("GET /api/v1/locations/stream HTTP/1.1\r\nHost: localhost:")
+				.append(port)
+				.append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
+				.append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+			for (String line : headerLines) {
+				request.append(line).append("\r\n");
+			}
+			socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+			ByteArrayOutputStream answer = new ByteArrayOutputStream();
+			InputStream in = socket.getInputStream();
+			try {
+				for (int read = in.read(); read >= 0; read = in.read()) {
+					answer.write(read);
+					String sofar = answer.toString(StandardCharsets.UTF_8);
+					boolean headDone = sofar.contains("\r\n\r\n");
+					if ((headDone && sofar.startsWith("HTTP/1.1 101 ")) || sofar.endsWith("}")) {
+						break;
+					}
+				}
+			}
+			catch (SocketTimeoutException ex) {
+				// what arrived is the answer
+			}
+			return answer.toString(StandardCharsets.UTF_8);
+		}
 	}
 
 	public void send(String text) {

@@ -69,6 +69,7 @@ class StreamAdmission implements HandshakeInterceptor {
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Exception exception) {
+		// nothing to undo: an admitted stream counts once it is registered
 	}
 
 }

@@ -1,11 +1,5 @@
 package com.bowwow.location.stream;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import com.bowwow.common.id.UserId;
@@ -72,23 +66,11 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 	void aClientOfferingCompressionGetsAnUncompressedStream() throws Exception {
 		UserId user = UserId.random();
 		report(user, 48.8566, 2.3522);
-		try (Socket socket = new Socket("localhost", this.port)) {
-			socket.setSoTimeout(5_000);
-			String request = "GET " + StreamConfiguration.PATH + " HTTP/1.1\r\n" + "Host: localhost:" + this.port
-					+ "\r\n" + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-					+ "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n" + "Authorization: "
-					+ TestTokens.authorization(user) + "\r\n\r\n";
-			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-			BufferedReader response = new BufferedReader(
-					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-			List<String> head = new ArrayList<>();
-			for (String line = response.readLine(); line != null && !line.isEmpty(); line = response.readLine()) {
-				head.add(line);
-			}
-			assertThat(head).as("the handshake succeeded").first().asString().contains(" 101 ");
-			assertThat(head).noneMatch((line) -> line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-extensions"));
-		}
+		String answer = StreamClient.rawHandshake(this.port,
+				"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits",
+				"Authorization: " + TestTokens.authorization(user));
+		assertThat(answer).as("the handshake succeeded").startsWith("HTTP/1.1 101 ");
+		assertThat(answer.toLowerCase(Locale.ROOT)).doesNotContain("sec-websocket-extensions");
 	}
 
 	/**
@@ -145,6 +127,8 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 		assertThat(nearlyLargest.length()).isGreaterThan(3 * StreamConfiguration.BINARY_BUFFER_BYTES)
 			.isLessThanOrEqualTo(this.stream.maxMessageBytes());
 		try (StreamClient client = StreamClient.connect(this.port, TestTokens.bearer(user))) {
+			// registered once the server has heard it, not when the handshake returns
+			client.roundTrip();
 			Session tomcat = ((NativeWebSocketSession) this.registry.forUser(user).getFirst().session())
 				.getNativeSession(Session.class);
 			assertThat(tomcat.getMaxTextMessageBufferSize()).isEqualTo(this.stream.maxMessageBytes());

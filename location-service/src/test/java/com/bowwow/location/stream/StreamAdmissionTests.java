@@ -1,9 +1,5 @@
 package com.bowwow.location.stream;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.bowwow.common.id.UserId;
@@ -39,7 +35,8 @@ class StreamAdmissionTests extends LocationIntegrationTest {
 			try (StreamClient second = StreamClient.connect(this.port, TestTokens.bearer(UserId.random()))) {
 				first.roundTrip();
 				second.roundTrip();
-				String refusal = handshake(UserId.random());
+				String refusal = StreamClient.rawHandshake(this.port,
+						"Authorization: " + TestTokens.authorization(UserId.random()));
 				assertThat(refusal).startsWith("HTTP/1.1 503 ")
 					.containsIgnoringCase("content-type: application/problem+json")
 					.contains("\"code\":\"SERVICE_UNAVAILABLE\"")
@@ -54,33 +51,6 @@ class StreamAdmissionTests extends LocationIntegrationTest {
 				third.roundTrip();
 				assertThat(this.registry.size()).isEqualTo(2);
 			}
-		}
-	}
-
-	/** A raw upgrade request; returns the whole answer (head and body). */
-	private String handshake(UserId user) throws Exception {
-		try (Socket socket = new Socket("localhost", this.port)) {
-			socket.setSoTimeout(5_000);
-			String request = "GET " + StreamConfiguration.PATH + " HTTP/1.1\r\nHost: localhost:" + this.port
-					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: "
-					+ TestTokens.authorization(user) + "\r\nConnection: close\r\n\r\n";
-			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-			ByteArrayOutputStream answer = new ByteArrayOutputStream();
-			InputStream in = socket.getInputStream();
-			byte[] buffer = new byte[4096];
-			try {
-				for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-					answer.write(buffer, 0, read);
-					if (answer.toString(StandardCharsets.UTF_8).contains("}")) {
-						break;
-					}
-				}
-			}
-			catch (java.net.SocketTimeoutException ex) {
-				// what arrived is the answer
-			}
-			return answer.toString(StandardCharsets.UTF_8);
 		}
 	}
 
