@@ -125,6 +125,34 @@ public abstract class ServiceBaselineTests {
 			.isEqualTo(404);
 	}
 
+	/**
+	 * Requests are timed; nothing else is observed per request. Spring Security's
+	 * observations (around every filter, authentication and authorization), Lettuce's
+	 * (every Redis command) and the long-task timers beside each cost more CPU than a
+	 * location update's own database work.
+	 */
+	@Test
+	void requestsAreTimedAndNoFilterOrRedisCommandIsObserved() throws Exception {
+		// through the security filter chain, and a Redis command for the health check
+		assertThat(get(this.port, "/health").statusCode()).isEqualTo(200);
+		String metrics = get(this.managementPort, "/actuator/prometheus").body();
+		assertThat(metrics).contains("http_server_requests_seconds_count")
+			.doesNotContain("spring_security_")
+			.doesNotContain("lettuce_")
+			.doesNotContain("_active_seconds");
+	}
+
+	/**
+	 * Tomcat closes a kept-alive connection after 100 requests unless told otherwise: the
+	 * gateway's pool then reconnects to the service every 100 requests.
+	 */
+	@Test
+	void keptAliveConnectionsAreNotClosedAfterACountOfRequests(
+			@Autowired org.springframework.boot.web.server.context.WebServerApplicationContext context) {
+		var tomcat = (org.springframework.boot.tomcat.TomcatWebServer) context.getWebServer();
+		assertThat(tomcat.getTomcat().getConnector().getProperty("maxKeepAliveRequests")).isEqualTo(-1);
+	}
+
 	protected HttpResponse<String> get(int port, String path) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
 				BodyHandlers.ofString());
