@@ -79,6 +79,22 @@ class EdgeAuthenticationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void aBearerHeaderWithoutAWellFormedTokenIsRefused() throws Exception {
+		String path = "/api/v1/users/" + this.user;
+		String token = TestTokens.bearer(this.user);
+		for (String header : new String[] { "Bearer", "Bearer ", "Bearer  " + token, "Bearer " + token + " x",
+				"Bearer " + token.replace('.', ','), "bEaReR " + token + "=x", "Bearer\t" + token }) {
+			HttpResponse<String> response = send(request(path).header("Authorization", header));
+			problem(response, 401, "UNAUTHORIZED");
+			assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).as(header)
+				.contains("invalid_token");
+		}
+		assertThat(users.received(path)).isFalse();
+		// the scheme's name is not case-sensitive
+		assertThat(send(request(path).header("Authorization", "bEaReR " + token)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void tokenOfADeletedUserIsRefused() throws Exception {
 		String path = "/api/v1/users/" + this.user;
 		assertThat(send(authorized(path, this.user)).statusCode()).isEqualTo(200);

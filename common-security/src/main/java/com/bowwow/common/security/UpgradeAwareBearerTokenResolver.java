@@ -7,7 +7,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -19,8 +18,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class UpgradeAwareBearerTokenResolver implements BearerTokenResolver {
 
 	static final String QUERY_PARAMETER = "access_token";
-
-	private final DefaultBearerTokenResolver headerResolver = new DefaultBearerTokenResolver();
 
 	private final RequestMatcher publicPaths;
 
@@ -35,7 +32,7 @@ class UpgradeAwareBearerTokenResolver implements BearerTokenResolver {
 			// path) or a probe from reading /health.
 			return null;
 		}
-		String fromHeader = this.headerResolver.resolve(request);
+		String fromHeader = BearerTokens.fromAuthorizationHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
 		if (fromHeader != null || !isUpgrade(request)) {
 			return fromHeader;
 		}
