@@ -56,6 +56,11 @@ final class StandInService {
 				}
 				return response.header("Content-Type", "application/json").sendString(Mono.just(this.apiDocs));
 			}
+			String requestId = request.requestHeaders().get("X-Request-Id");
+			if (requestId != null) {
+				// as every service does (common's RequestIdFilter)
+				response.header("X-Request-Id", requestId);
+			}
 			return response.header("Content-Type", "application/json").sendString(Mono.just(describe(request)));
 		}).bindNow();
 	}

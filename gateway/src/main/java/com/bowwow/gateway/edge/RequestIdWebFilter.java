@@ -31,7 +31,13 @@ class RequestIdWebFilter implements WebFilter {
 			.headers((headers) -> headers.set(RequestIds.HEADER, requestId))
 			.build();
 		exchange.getAttributes().put(ATTRIBUTE, requestId);
-		exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+		// Set as the response commits: the service's own copy of the header, copied from
+		// the proxied response,
+		// would otherwise make a second one
+		exchange.getResponse().beforeCommit(() -> {
+			exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+			return Mono.empty();
+		});
 		return chain.filter(exchange.mutate().request(request).build());
 	}
 
