@@ -1,7 +1,6 @@
 package com.bowwow.common.id;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Strict UUID parsing. {@link UUID#fromString} accepts short forms such as "1-2-3-4-5";
@@ -9,17 +8,33 @@ import java.util.regex.Pattern;
  */
 public final class Uuids {
 
-	private static final Pattern CANONICAL = Pattern
-		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
 	private Uuids() {
 	}
 
 	public static UUID parse(String text) {
-		if (text == null || !CANONICAL.matcher(text).matches()) {
+		if (!isCanonical(text)) {
 			throw new IllegalArgumentException("must be a UUID such as 3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13");
 		}
 		return UUID.fromString(text);
+	}
+
+	/**
+	 * 8-4-4-4-12 hexadecimal digits: a loop rather than a regular expression, which cost
+	 * 2 % of a location update's CPU (every request parses at least one identifier).
+	 */
+	private static boolean isCanonical(String text) {
+		if (text == null || text.length() != 36) {
+			return false;
+		}
+		for (int i = 0; i < 36; i++) {
+			char c = text.charAt(i);
+			boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-'
+					: (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+			if (!ok) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -18,7 +18,10 @@ class UserIdTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "1-2-3-4-5", "not-a-uuid", "3f2c1b9e8d4a4c6f9b1e2a7d5c8e0f13",
-			"3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13x" })
+			"3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13x", "3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f1g",
+			"3f2c1b9e-8d4a-4c6f-9b1e+2a7d5c8e0f13", "3f2c1b9e8-d4a-4c6f-9b1e-2a7d5c8e0f13",
+			"3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f1", "\uff13f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f1",
+			"3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f1\u0663", " 3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f1" })
 	void nonCanonicalUuidsAreRefused(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> UserId.parse(text));
 	}

@@ -47,6 +47,9 @@ public class UserProjection {
 
 	private final String table;
 
+	/** Built once: the one read of every location update and nearby query */
+	private final String settingsQuery;
+
 	/**
 	 * @param jdbc the service's database
 	 * @param transactions in which a deletion and the service's erasure commit together
@@ -59,6 +62,7 @@ public class UserProjection {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.table = table;
+		this.settingsQuery = "select distance_unit, is_offline, deleted from %s where user_id = ?".formatted(table);
 	}
 
 	/**
@@ -137,8 +141,7 @@ public class UserProjection {
 	 * when they were deleted.
 	 */
 	public UserSettings settingsOf(UserId userId) {
-		return this.jdbc
-			.sql("select distance_unit, is_offline, deleted from %s where user_id = ?".formatted(this.table))
+		return this.jdbc.sql(this.settingsQuery)
 			.param(userId.value())
 			.query((rs, n) -> settings(rs.getString("distance_unit"), rs.getBoolean("is_offline"),
 					rs.getBoolean("deleted")))
