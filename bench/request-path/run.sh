@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The location update's request path, warmed and closed-loop: wrk through the gateway and straight to
-# location-service, and the CPU every process of the stack spent per request (from /proc). Needs a running stack
+# The request path, warmed and closed-loop: location updates with wrk through the gateway and straight to
+# location-service, then registrations through the gateway, and the CPU every process of the stack spent per
+# request (from /proc). Needs a running stack
 # with its rate limits lifted (see README.md beside this script), wrk, curl and python3.
 #
 #   bench/request-path/run.sh [GATEWAY_URL] [LOCATION_URL] [SECONDS]
@@ -28,13 +29,22 @@ echo "Warming up: 40 s through the gateway, 15 s direct"
 wrk -t4 -c16 -d40s -s "$here/update.lua" "$gateway" >/dev/null
 wrk -t4 -c16 -d15s -s "$here/update.lua" "$location" >/dev/null
 
-for target in "$gateway" "$location"; do
+# measure TITLE CONNECTIONS SCRIPT URL: one closed-loop window and the CPU every process spent per request
+measure() {
 	python3 "$here/cpu.py" snap >"$work/before.json"
-	wrk -t4 -c16 -d"${seconds}s" --latency -s "$here/update.lua" "$target" >"$work/wrk.txt"
+	wrk -t"$(($2 < 4 ? $2 : 4))" -c"$2" -d"${seconds}s" --latency -s "$here/$3" "$4" >"$work/wrk.txt"
 	python3 "$here/cpu.py" snap >"$work/after.json"
 	requests="$(awk '/requests in/ {print $1}' "$work/wrk.txt")"
 	echo
-	echo "== location updates to $target, 16 connections, ${seconds} s"
+	echo "== $1, $2 connections, ${seconds} s"
 	grep -E 'Requests/sec|^ +50%|^ +99%|Non-2xx' "$work/wrk.txt" | sed 's/^ */  /'
 	python3 "$here/cpu.py" diff "$work/before.json" "$work/after.json" "$requests"
-done
+}
+
+measure "location updates through $gateway" 16 update.lua "$gateway"
+measure "location updates straight to $location" 16 update.lua "$location"
+
+echo
+echo "Warming up registrations: 30 s"
+wrk -t4 -c8 -d30s -s "$here/register.lua" "$gateway" >/dev/null
+measure "registrations through $gateway" 8 register.lua "$gateway"
