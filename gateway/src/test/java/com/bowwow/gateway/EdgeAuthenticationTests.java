@@ -61,6 +61,9 @@ class EdgeAuthenticationTests extends GatewayTestSupport {
 				TestTokens.custom(this.user.toString(), AccessTokens.ISSUER, "other-api", now, now.plusSeconds(600)),
 				"subject not a user ID",
 				TestTokens.custom("admin", AccessTokens.ISSUER, AccessTokens.AUDIENCE, now, now.plusSeconds(600)),
+				"subject a user ID in capitals",
+				TestTokens.custom(this.user.toString().toUpperCase(java.util.Locale.ROOT), AccessTokens.ISSUER,
+						AccessTokens.AUDIENCE, now, now.plusSeconds(600)),
 				"unsigned", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
 		String path = "/api/v1/users/" + this.user;
 		tokens.forEach((kind, token) -> {

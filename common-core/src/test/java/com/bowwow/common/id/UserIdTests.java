@@ -16,6 +16,14 @@ class UserIdTests {
 		assertThat(id).isEqualTo(UserId.parse("3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13"));
 	}
 
+	@Test
+	void aTokenSubjectMustBeLowercase() {
+		assertThat(Uuids.isCanonicalLowercase("3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13")).isTrue();
+		assertThat(Uuids.isCanonicalLowercase("3F2C1B9E-8d4a-4c6f-9b1e-2a7d5c8e0f13")).isFalse();
+		assertThat(Uuids.isCanonicalLowercase("3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f1")).isFalse();
+		assertThat(Uuids.isCanonicalLowercase(null)).isFalse();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "1-2-3-4-5", "not-a-uuid", "3f2c1b9e8d4a4c6f9b1e2a7d5c8e0f13",
 			"3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13x", "3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f1g",

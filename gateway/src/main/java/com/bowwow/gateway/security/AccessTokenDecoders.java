@@ -2,8 +2,8 @@ package com.bowwow.gateway.security;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
+import com.bowwow.common.id.Uuids;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -32,9 +32,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  */
 final class AccessTokenDecoders {
 
-	private static final Pattern USER_ID = Pattern
-		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
 	private AccessTokenDecoders() {
 	}
 
@@ -62,8 +59,7 @@ final class AccessTokenDecoders {
 				new JwtIssuerValidator(properties.issuer()),
 				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 						(audience) -> audience != null && audience.contains(properties.audience())),
-				new JwtClaimValidator<String>(JwtClaimNames.SUB,
-						(subject) -> subject != null && USER_ID.matcher(subject).matches())));
+				new JwtClaimValidator<String>(JwtClaimNames.SUB, Uuids::isCanonicalLowercase)));
 	}
 
 }
