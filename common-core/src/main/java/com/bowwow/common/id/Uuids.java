@@ -12,7 +12,7 @@ public final class Uuids {
 	}
 
 	public static UUID parse(String text) {
-		if (!isCanonical(text)) {
+		if (!isCanonical(text, true)) {
 			throw new IllegalArgumentException("must be a UUID such as 3f2c1b9e-8d4a-4c6f-9b1e-2a7d5c8e0f13");
 		}
 		return UUID.fromString(text);
@@ -21,10 +21,6 @@ public final class Uuids {
 	/** The form identifiers are printed in: canonical, lowercase (a token's subject). */
 	public static boolean isCanonicalLowercase(String text) {
 		return isCanonical(text, false);
-	}
-
-	private static boolean isCanonical(String text) {
-		return isCanonical(text, true);
 	}
 
 	/**

@@ -30,8 +30,7 @@ public final class BearerTokens {
 		if (header.length() <= start || header.charAt(SCHEME.length()) != ' ') {
 			throw malformed();
 		}
-		int end = header.length();
-		int padding = end;
+		int padding = header.length();
 		while (padding > start && header.charAt(padding - 1) == '=') {
 			padding--;
 		}

@@ -102,6 +102,17 @@ class SecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void aBearerHeaderWithoutAWellFormedTokenIsUnauthorized() throws Exception {
+		for (String header : new String[] { "Bearer", "Bearer  x.y.z", "Bearer x.y.z ", "Bearer x,y.z",
+				"Bearer x=y" }) {
+			HttpResponse<String> response = get("/api/v1/stream", header);
+			// refused as a bad token, not read as no token at all
+			assertThat(problem(response, 401, "UNAUTHORIZED").get("detail")).as(header)
+				.isEqualTo("The access token is invalid");
+		}
+	}
+
+	@Test
 	void expiredTokenIsUnauthorizedAndSaysSo() throws Exception {
 		Instant issued = Instant.now().minus(Duration.ofHours(2));
 		String expired = sign(TRUSTED, this.alice.toString(), AccessTokens.ISSUER, AccessTokens.AUDIENCE, issued,

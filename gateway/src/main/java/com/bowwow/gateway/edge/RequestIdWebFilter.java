@@ -31,9 +31,8 @@ class RequestIdWebFilter implements WebFilter {
 			.headers((headers) -> headers.set(RequestIds.HEADER, requestId))
 			.build();
 		exchange.getAttributes().put(ATTRIBUTE, requestId);
-		// Set as the response commits: the service's own copy of the header, copied from
-		// the proxied response,
-		// would otherwise make a second one
+		// Set as the response commits, over the service's copy that the proxied response
+		// brings: setting it earlier made the response carry two
 		exchange.getResponse().beforeCommit(() -> {
 			exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
 			return Mono.empty();
