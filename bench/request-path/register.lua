@@ -10,10 +10,4 @@ function request()
   local body = '{"deviceToken":"' .. table.concat(t) .. '"}'
   return wrk.format("POST", "/api/v1/users/register", { ["Content-Type"] = "application/json" }, body)
 end
-local failed = 0
-function response(status, headers, body)
-  if status >= 300 then
-    failed = failed + 1
-    if failed < 5 then print(status, body) end
-  end
-end
+dofile(os.getenv("BOWWOW_WRK_DIR") .. "/failures.lua")

@@ -23,7 +23,7 @@ for _ in $(seq 1 40); do
 		-d "{\"deviceToken\":\"$device\"}" |
 		python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["userID"], d["accessToken"])' >>"$work/users.txt"
 done
-export BOWWOW_WRK_USERS="$work/users.txt"
+export BOWWOW_WRK_USERS="$work/users.txt" BOWWOW_WRK_DIR="$here"
 
 echo "Warming up: 40 s through the gateway, 15 s direct"
 wrk -t4 -c16 -d40s -s "$here/update.lua" "$gateway" >/dev/null

@@ -6,7 +6,6 @@ for line in io.lines(os.getenv("BOWWOW_WRK_USERS")) do
   users[#users + 1] = { id = id, tok = tok }
 end
 local threads = {}
-local failed = 0
 function setup(thread)
   thread:set("tid", #threads)
   table.insert(threads, thread)
@@ -25,10 +24,4 @@ function request()
   local body = string.format('{"userID":"%s","location":{"latitude":%.6f,"longitude":%.6f,"timestamp":"%s"}}', u.id, lat, lon, ts)
   return wrk.format("POST", "/api/v1/locations/update", { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. u.tok }, body)
 end
--- a few failures are printed; wrk counts them all as "Non-2xx"
-function response(status, headers, body)
-  if status >= 300 then
-    failed = failed + 1
-    if failed < 5 then print(status, body) end
-  end
-end
+dofile(os.getenv("BOWWOW_WRK_DIR") .. "/failures.lua")
