@@ -47,6 +47,8 @@ public final class LocationServiceStandIn {
 
 	private static final List<Instant> movedSinceAsked = new CopyOnWriteArrayList<>();
 
+	private static final List<Integer> limitsAsked = new CopyOnWriteArrayList<>();
+
 	private static final AtomicBoolean up = new AtomicBoolean(true);
 
 	private static final JsonMapper json = JsonMapper.builder().addModule(new BowWowJacksonModule()).build();
@@ -102,6 +104,7 @@ public final class LocationServiceStandIn {
 		positions.clear();
 		placedAt.clear();
 		movedSinceAsked.clear();
+		limitsAsked.clear();
 		up.set(true);
 	}
 
@@ -112,6 +115,11 @@ public final class LocationServiceStandIn {
 	/** Every {@code movedSince} asked for so far, in order. */
 	public static List<Instant> movedSinceAsked() {
 		return List.copyOf(movedSinceAsked);
+	}
+
+	/** The limit of every whole-disc query (not a movers query), in order. */
+	public static List<Integer> limitsAsked() {
+		return List.copyOf(limitsAsked);
 	}
 
 	public static void setUp(boolean isUp) {
@@ -186,7 +194,13 @@ public final class LocationServiceStandIn {
 			}
 		});
 		found.sort(Comparator.comparingDouble(UserPosition::distanceMeters));
-		reply(exchange, new UsersWithin(found, false, asOf.toEpochMilli()));
+		// Like location-service: the nearest up to the limit, and whether there are more.
+		int limit = Integer.parseInt(query.getOrDefault("limit", List.of("1000")).get(0));
+		if (movedSince == null) {
+			limitsAsked.add(limit);
+		}
+		boolean truncated = found.size() > limit;
+		reply(exchange, new UsersWithin(truncated ? found.subList(0, limit) : found, truncated, asOf.toEpochMilli()));
 	}
 
 	private static void positions(HttpExchange exchange) throws IOException {

@@ -45,9 +45,15 @@ import static org.awaitility.Awaitility.await;
  * safety read model, the way user-service writes it. Records every
  * {@code signal_received} relayed to WebSocket connections.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+// A first audience of 3: a wave with more receivers leaves in two steps (nearest first),
+// as a large one does in production.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0",
+				"bowwow.signal.first-audience=" + SignalIntegrationTest.FIRST_AUDIENCE })
 @Import(BowWowTestInfrastructure.class)
 public abstract class SignalIntegrationTest {
+
+	protected static final int FIRST_AUDIENCE = 3;
 
 	protected static final double MILE = LocationServiceStandIn.MILE;
 

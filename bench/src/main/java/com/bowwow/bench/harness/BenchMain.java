@@ -987,6 +987,8 @@ public final class BenchMain {
 			Waves waves = new Waves(this.gateway, streams, town, TOWN, this.system.jdbcUrl, this.system.databaseUser,
 					this.system.databasePassword);
 			Map<Integer, List<Waves.Outcome>> bySize = new LinkedHashMap<>();
+			// only its metrics scrape is used here, which holds no connection to close
+			StackProbe probe = new StackProbe(this.system);
 			int n = 0;
 			for (int size : this.options.waveSizes()) {
 				n++;
@@ -997,6 +999,7 @@ public final class BenchMain {
 				this.progress.accept("Waves: " + name);
 				Waves.Outcome outcome;
 				CpuMeter.Snapshot cpuBefore = cpuBefore();
+				Map<String, Double> stagesBefore = probe.sendStages();
 				try {
 					outcome = waves.send(name, Math.min(size, town.size()));
 					// per receiver reached: planning, receipts, relay and WebSocket
@@ -1027,11 +1030,17 @@ public final class BenchMain {
 				row.put("error max ms", errors.max());
 				row.put("error min ms", LongStream.of(outcome.errorsMicros()).min().orElse(0) / 1000.0);
 				row.put("send ms", outcome.sendMillis());
+				String stages = sendStages(stagesBefore, probe.sendStages());
+				row.put("send stages ms", stages);
+				int[] late = outcome.lateAndNearOrigin(LATE_MILLIS);
+				row.put("late > " + LATE_MILLIS + " ms", late[0]);
+				row.put("of them reached before the send was answered", late[1]);
 				this.report.deliveries(row);
 				this.progress.accept(String.format(Locale.ROOT,
-						"  %,d expected, %,d received, %d lost, %d unexpected, %d duplicate; error p50 %.2f p99 %.2f max %.2f ms; send answered in %.0f ms",
+						"  %,d expected, %,d received, %d lost, %d unexpected, %d duplicate; error p50 %.2f p99 %.2f max %.2f ms; send answered in %.0f ms (%s); %,d more than %d ms late, %,d of them reached before the send was answered",
 						outcome.expected(), outcome.received(), outcome.lost(), outcome.unexpected(),
-						outcome.duplicates(), errors.p50(), errors.p99(), errors.max(), outcome.sendMillis()));
+						outcome.duplicates(), errors.p50(), errors.p99(), errors.max(), outcome.sendMillis(), stages,
+						late[0], LATE_MILLIS, late[1]));
 				Thread.sleep(1_000);
 			}
 			bySize.forEach((size, outcomes) -> {
@@ -1049,6 +1058,27 @@ public final class BenchMain {
 			});
 		}
 
+	}
+
+	/** The arrival error the target allows at p99. */
+	private static final long LATE_MILLIS = 50;
+
+	/** Where one send's time went in signal-service, from its stage timers. */
+	static String sendStages(Map<String, Double> before, Map<String, Double> after) {
+		if (after.isEmpty()) {
+			return "stages not readable";
+		}
+		StringBuilder stages = new StringBuilder();
+		after.forEach((stage, seconds) -> {
+			if (!stages.isEmpty()) {
+				stages.append(", ");
+			}
+			stages.append(stage)
+				.append(' ')
+				.append(Math.round((seconds - before.getOrDefault(stage, 0.0)) * 1_000))
+				.append(" ms");
+		});
+		return stages.toString();
 	}
 
 	/** JFR recordings of every service, for the profile of the slowest path. */

@@ -113,23 +113,67 @@ final class StackProbe implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * signal-service's time in each stage of a send so far (seconds, summed over every
+	 * send, by stage): the difference around one send is where that send's time went.
+	 * Empty when unreadable.
+	 */
+	Map<String, Double> sendStages() {
+		String exposition = exposition(this.prometheus.get("signal-service"));
+		return (exposition != null) ? sumsByLabel(exposition, "bowwow_signal_send_stage_seconds_sum", "stage")
+				: Map.of();
+	}
+
 	private Map<String, Double> scrape(URI uri) {
+		String exposition = exposition(uri);
+		return (exposition != null) ? parse(exposition) : Map.of();
+	}
+
+	private String exposition(URI uri) {
 		if (uri == null) {
-			return Map.of();
+			return null;
 		}
 		try {
 			HttpResponse<String> response = this.http.send(
 					HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
 					HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() == 200) ? parse(response.body()) : Map.of();
+			return (response.statusCode() == 200) ? response.body() : null;
 		}
 		catch (IOException ex) {
-			return Map.of();
+			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return Map.of();
+			return null;
 		}
+	}
+
+	/**
+	 * The values of one metric by one label's value, in the order they appear (series
+	 * with the same label value summed).
+	 */
+	static Map<String, Double> sumsByLabel(String exposition, String metric, String label) {
+		Map<String, Double> sums = new LinkedHashMap<>();
+		String labelStart = label + "=\"";
+		for (String line : exposition.split("\n")) {
+			if (!line.startsWith(metric + "{")) {
+				continue;
+			}
+			int at = line.indexOf(labelStart);
+			int space = line.lastIndexOf(' ');
+			if (at < 0 || space < 0) {
+				continue;
+			}
+			int from = at + labelStart.length();
+			String value = line.substring(from, line.indexOf('"', from));
+			try {
+				sums.merge(value, Double.parseDouble(line.substring(space + 1).trim()), Double::sum);
+			}
+			catch (NumberFormatException ex) {
+				// not a sample line
+			}
+		}
+		return sums;
 	}
 
 	/**

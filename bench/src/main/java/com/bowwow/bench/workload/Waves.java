@@ -149,6 +149,7 @@ public final class Waves {
 		int lost = 0;
 		int unexpected = 0;
 		List<Long> errors = new ArrayList<>();
+		List<Long> dues = new ArrayList<>();
 		for (int i = 0; i < distances.length; i++) {
 			long arrived = record.arrivedMicros(i);
 			boolean boundary = Math.abs(distances[i] - radius) < 1.0;
@@ -168,8 +169,9 @@ public final class Waves {
 				else {
 					received++;
 					if (sentAt.isPresent()) {
-						errors
-							.add(arrived - sentAt.getAsLong() - Math.round(travel[i] / SPEED_METERS_PER_SECOND * 1e6));
+						long due = Math.round(travel[i] / SPEED_METERS_PER_SECOND * 1e6);
+						errors.add(arrived - sentAt.getAsLong() - due);
+						dues.add(due);
 					}
 				}
 			}
@@ -178,7 +180,8 @@ public final class Waves {
 			}
 		}
 		return new Outcome(name, signalId, radius, expected, received, lost, unexpected, record.duplicates(),
-				sentAt.isPresent(), errors.stream().mapToLong(Long::longValue).toArray(), sendMillis);
+				sentAt.isPresent(), errors.stream().mapToLong(Long::longValue).toArray(),
+				dues.stream().mapToLong(Long::longValue).toArray(), sendMillis);
 	}
 
 	/**
@@ -232,13 +235,32 @@ public final class Waves {
 	 * connection
 	 * @param timed whether the exact departure was known (arrival errors measured)
 	 * @param errorsMicros arrival error of each receiver, microseconds
-	 */
-	/**
+	 * @param dueMicros for each of those, when the front reached it after the send,
+	 * microseconds
 	 * @param sendMillis how long the send took to answer, at the client: receivers nearer
 	 * than that are reached late by the difference
 	 */
 	public record Outcome(String name, String signalId, double radiusMeters, int expected, int received, int lost,
-			int unexpected, int duplicates, boolean timed, long[] errorsMicros, double sendMillis) {
+			int unexpected, int duplicates, boolean timed, long[] errorsMicros, long[] dueMicros, double sendMillis) {
+
+		/**
+		 * Receivers more than {@code lateMillis} late, and of those how many the front
+		 * reached before the send was answered (late because the send took long, not
+		 * because delivery fell behind).
+		 */
+		public int[] lateAndNearOrigin(long lateMillis) {
+			int late = 0;
+			int near = 0;
+			for (int i = 0; i < this.errorsMicros.length; i++) {
+				if (this.errorsMicros[i] > lateMillis * 1_000) {
+					late++;
+					if (this.dueMicros[i] < this.sendMillis * 1_000) {
+						near++;
+					}
+				}
+			}
+			return new int[] { late, near };
+		}
 
 		public static Duration untilPassed(double radiusMeters) {
 			return Duration.ofMillis((long) (radiusMeters / SPEED_METERS_PER_SECOND * 1000));

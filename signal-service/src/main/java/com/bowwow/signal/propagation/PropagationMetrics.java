@@ -87,7 +87,12 @@ public class PropagationMetrics implements ArrivalObserver {
 		/** The transaction: cooldown claim, signal, arrivals, travelling wave, event. */
 		STORE,
 		/** All of it, from the moment the send reached the service. */
-		WHOLE
+		WHOLE,
+		/**
+		 * After the wave left: finding and storing the rest of an audience larger than
+		 * the first step's (due later, as they stand farther).
+		 */
+		REST
 
 	}
 

@@ -90,6 +90,18 @@ public class Signals implements UserDataEraser {
 			.update();
 	}
 
+	/**
+	 * Counts arrivals planned after the wave left (the rest of its audience).
+	 * @return the wave's receiver count now
+	 */
+	public int addReceivers(UUID signalId, int more) {
+		return this.jdbc
+			.sql("update signals set receiver_count = receiver_count + ? where id = ? returning receiver_count")
+			.params(more, signalId)
+			.query(Integer.class)
+			.single();
+	}
+
 	public Optional<Stored> find(UUID signalId) {
 		return this.jdbc.sql("select " + STORED_COLUMNS + " from signals s where s.id = ?")
 			.param(signalId)

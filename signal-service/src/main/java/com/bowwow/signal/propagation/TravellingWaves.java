@@ -34,8 +34,9 @@ public class TravellingWaves {
 			update travelling_waves t set next_check_at = ?
 			from due, signals s
 			where t.signal_id = due.signal_id and s.id = t.signal_id
-			returning t.signal_id, t.origin_latitude, t.origin_longitude, t.front_done_at, t.moved_since, s.sender_id, s.kind,
-			          s.responds_to, s.sent_at, s.expires_at, s.max_distance_m, s.sender_unit, s.speed_mps
+			returning t.signal_id, t.origin_latitude, t.origin_longitude, t.front_done_at, t.moved_since,
+			          t.audience_complete, s.sender_id, s.kind, s.responds_to, s.sent_at, s.expires_at, s.max_distance_m,
+			          s.sender_unit, s.speed_mps
 			""";
 
 	private final JdbcClient jdbc;
@@ -50,16 +51,45 @@ public class TravellingWaves {
 	 * null reads the whole disc); run in the send's transaction.
 	 */
 	public void add(Wave wave, Instant firstCheck, Instant movedSince) {
+		insert(wave, firstCheck, movedSince, true);
+	}
+
+	/**
+	 * Records a wave that left with only its nearest receivers planned: until
+	 * {@link #completeAudience} the rest of its audience is owed, and the check at
+	 * {@code firstCheck} (on any instance) plans it if nobody did. Run in the send's
+	 * transaction.
+	 */
+	public void addIncomplete(Wave wave, Instant firstCheck) {
+		insert(wave, firstCheck, null, false);
+	}
+
+	private void insert(Wave wave, Instant firstCheck, Instant movedSince, boolean audienceComplete) {
 		this.jdbc.sql("""
 				insert into travelling_waves
-				    (signal_id, origin_latitude, origin_longitude, front_done_at, next_check_at, moved_since)
-				values (?, ?, ?, ?, ?, ?)
+				    (signal_id, origin_latitude, origin_longitude, front_done_at, next_check_at, moved_since,
+				     audience_complete)
+				values (?, ?, ?, ?, ?, ?, ?)
 				on conflict (signal_id) do nothing
 				""")
 			.params(wave.signalId(), wave.origin().latitude(), wave.origin().longitude(),
 					Timestamp.from(wave.frontDone()), Timestamp.from(firstCheck),
-					(movedSince != null) ? Timestamp.from(movedSince) : null)
+					(movedSince != null) ? Timestamp.from(movedSince) : null, audienceComplete)
 			.update();
+	}
+
+	/**
+	 * Marks a wave's whole audience planned, with newcomer checks resuming at
+	 * {@code movedSince} (null: the whole disc). Run in the transaction that stored the
+	 * rest of the audience; when two instances completed it at once, only the first
+	 * (whose row lock the second waits for) gets true.
+	 * @return whether this call completed it
+	 */
+	public boolean completeAudience(UUID signalId, Instant movedSince) {
+		return this.jdbc.sql("""
+				update travelling_waves set audience_complete = true, moved_since = ?
+				where signal_id = ? and not audience_complete
+				""").params((movedSince != null) ? Timestamp.from(movedSince) : null, signalId).update() == 1;
 	}
 
 	/**
@@ -75,7 +105,11 @@ public class TravellingWaves {
 
 	/** Stops watching waves whose front is done by {@code doneBy}. */
 	public void removeDoneBy(Instant doneBy) {
-		this.jdbc.sql("delete from travelling_waves where front_done_at <= ?").param(Timestamp.from(doneBy)).update();
+		// a wave whose audience is still owed stays until it is planned (late rather than
+		// never)
+		this.jdbc.sql("delete from travelling_waves where front_done_at <= ? and audience_complete")
+			.param(Timestamp.from(doneBy))
+			.update();
 	}
 
 	/**
@@ -85,7 +119,8 @@ public class TravellingWaves {
 	public List<Travelling> claimDue(Instant now, int limit, Instant nextCheck) {
 		return this.jdbc.sql(CLAIM).params(Timestamp.from(now), limit, Timestamp.from(nextCheck)).query((rs, row) -> {
 			Timestamp movedSince = rs.getTimestamp("moved_since");
-			return new Travelling(wave(rs), (movedSince != null) ? movedSince.toInstant() : null);
+			return new Travelling(wave(rs), (movedSince != null) ? movedSince.toInstant() : null,
+					rs.getBoolean("audience_complete"));
 		}).list();
 	}
 
@@ -113,8 +148,9 @@ public class TravellingWaves {
 	 * @param wave the wave
 	 * @param movedSince look for those who moved at or after this (index clock); null for
 	 * everyone within reach
+	 * @param audienceComplete false while the rest of the audience it left with is owed
 	 */
-	public record Travelling(Wave wave, Instant movedSince) {
+	public record Travelling(Wave wave, Instant movedSince, boolean audienceComplete) {
 
 	}
 

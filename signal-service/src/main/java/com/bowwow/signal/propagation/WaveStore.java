@@ -1,6 +1,7 @@
 package com.bowwow.signal.propagation;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,10 +17,13 @@ public class WaveStore {
 
 	// One statement for any number of arrivals: 10,000 rows in a few tens of
 	// milliseconds.
+	// Arrivals due by the lease's horizon are stored already leased to the starting
+	// instance, which holds them in memory from the commit on (no claim in between).
 	private static final String INSERT_ARRIVALS = """
 			insert into pending_arrivals (signal_id, receiver_id, due_at, distance_m, direction, cell_distance_m,
-			                              cell_direction)
-			select ?, r, d, m, dir, cm, cdir
+			                              cell_direction, lease_owner, lease_until)
+			select ?, r, d, m, dir, cm, cdir,
+			       case when d <= ?::timestamptz then ?::text end, case when d <= ?::timestamptz then ?::timestamptz end
 			from unnest(?::uuid[], ?::timestamptz[], ?::float8[], ?::text[], ?::float8[], ?::text[])
 			    as t(r, d, m, dir, cm, cdir)
 			on conflict do nothing
@@ -34,9 +38,14 @@ public class WaveStore {
 		this.signals = signals;
 	}
 
-	public void start(Wave wave, List<Arrival> arrivals) {
+	/**
+	 * Stores the signal and its arrivals; those due by the lease's horizon are leased to
+	 * its owner (see {@link PropagationEngine#leaseForStart}), who must take them with
+	 * {@link PropagationEngine#adopt} once the transaction committed.
+	 */
+	public void start(Wave wave, List<Arrival> arrivals, PropagationEngine.StartLease lease) {
 		this.signals.insert(wave, arrivals.size());
-		add(wave.signalId(), arrivals);
+		add(wave.signalId(), arrivals, lease);
 	}
 
 	/**
@@ -45,6 +54,14 @@ public class WaveStore {
 	 * @return how many were added
 	 */
 	public int add(UUID signalId, List<Arrival> arrivals) {
+		return add(signalId, arrivals, PropagationEngine.StartLease.NONE);
+	}
+
+	/**
+	 * {@link #add(UUID, List)}, with those due by the lease's horizon leased as at the
+	 * start.
+	 */
+	public int add(UUID signalId, List<Arrival> arrivals, PropagationEngine.StartLease lease) {
 		if (arrivals.isEmpty()) {
 			return 0;
 		}
@@ -66,12 +83,16 @@ public class WaveStore {
 		}
 		// SQL arrays are created on the statement's connection and freed after it
 		return this.jdbc.sql(INSERT_ARRIVALS)
-			.params(signalId, new SqlArrayValue("uuid", (Object[]) receivers),
-					new SqlArrayValue("timestamptz", (Object[]) due), new SqlArrayValue("float8", (Object[]) meters),
-					new SqlArrayValue("text", (Object[]) directions),
+			.params(signalId, ts(lease.horizon()), lease.owner(), ts(lease.horizon()), ts(lease.until()),
+					new SqlArrayValue("uuid", (Object[]) receivers), new SqlArrayValue("timestamptz", (Object[]) due),
+					new SqlArrayValue("float8", (Object[]) meters), new SqlArrayValue("text", (Object[]) directions),
 					new SqlArrayValue("float8", (Object[]) cellMeters),
 					new SqlArrayValue("text", (Object[]) cellDirections))
 			.update();
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
 }

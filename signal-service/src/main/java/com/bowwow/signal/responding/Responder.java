@@ -152,9 +152,10 @@ class Responder {
 		// cell path is the sender's view of it.
 		Arrival arrival = new Arrival(responseId, responder, original.senderId(), wave.dueAfter(path.meters()),
 				path.meters(), path.direction(), path.reachMeters(), opposite(path.direction()), SignalKind.RESPONSE);
+		PropagationEngine.StartLease lease = this.engine.leaseForStart();
 		try {
 			this.transactions.executeWithoutResult((status) -> {
-				this.waves.start(wave, List.of(arrival));
+				this.waves.start(wave, List.of(arrival), lease);
 				this.outbox.publish(new SignalSent(UUID.randomUUID(), responseId, responder, wave.kind(), signalId,
 						departs, wave.maxDistanceMeters(), 1));
 			});
@@ -163,8 +164,8 @@ class Responder {
 			// A concurrent request of the same responder won: answer with its response.
 			return new Outcome(existingResponse(signalId, responder, settings.distanceUnit()).orElseThrow(), false);
 		}
+		this.engine.adopt(lease, List.of(arrival));
 		this.metrics.waveStarted(wave.kind(), 1);
-		this.engine.wakeUp();
 		return new Outcome(view(wave, settings.distanceUnit()), true);
 	}
 

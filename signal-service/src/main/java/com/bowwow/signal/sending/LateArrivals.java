@@ -5,8 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
+import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.id.UserId;
+import com.bowwow.signal.api.SignalEvents.SignalSent;
+import com.bowwow.signal.propagation.Signals;
 import com.bowwow.common.lifecycle.BackgroundWorker;
 import com.bowwow.common.lifecycle.LifecyclePhase;
 import com.bowwow.signal.propagation.Arrival;
@@ -19,6 +24,8 @@ import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.signal.sending.NearbyUsersClient.Audience;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reaches people who come within a wave's reach after it left. While the wavefront is
@@ -60,8 +67,15 @@ class LateArrivals extends BackgroundWorker {
 
 	private final TravellingWaves travelling;
 
+	private final Signals signals;
+
+	private final EventOutbox outbox;
+
+	private final TransactionTemplate transactions;
+
 	public LateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine, SafeAudience audience,
-			Duration interval, Clock clock, TravellingWaves travelling) {
+			Duration interval, Clock clock, TravellingWaves travelling, Signals signals, EventOutbox outbox,
+			TransactionTemplate transactions) {
 		// A round is cut short at once: the claimed waves are checked again at their next
 		// check time, here or elsewhere.
 		super(LifecyclePhase.WORKERS, Duration.ofSeconds(5), OnStop.INTERRUPT);
@@ -72,6 +86,9 @@ class LateArrivals extends BackgroundWorker {
 		this.interval = interval;
 		this.clock = clock;
 		this.travelling = travelling;
+		this.signals = signals;
+		this.outbox = outbox;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -84,6 +101,52 @@ class LateArrivals extends BackgroundWorker {
 		if (firstCheck.isBefore(wave.frontDone())) {
 			this.travelling.add(wave, firstCheck, audienceAsOf);
 		}
+	}
+
+	/**
+	 * Records that a wave left with only its nearest receivers planned, so that the rest
+	 * of its audience is planned by whichever instance checks it first if the sender's
+	 * own {@link #completeAudience} does not commit. Call in the transaction that starts
+	 * the wave.
+	 */
+	public void followIncomplete(Wave wave) {
+		this.travelling.addIncomplete(wave, this.clock.instant().plus(this.interval));
+	}
+
+	/**
+	 * Plans everyone within the wave's reach who is not planned yet, overdue ones
+	 * included (they were in reach when it left: late rather than never), and announces
+	 * the wave ({@code SignalSent} with its whole receiver count) once, whoever completes
+	 * it.
+	 * @param plannedAmong who of those in reach the wave already has (the sender, those
+	 * planned at the start)
+	 * @return the arrivals added
+	 */
+	public List<Arrival> completeAudience(Wave wave, Function<List<UserId>, Set<UserId>> plannedAmong) {
+		double reach = wave.maxDistanceMeters() + Wave.CELL_MARGIN_METERS;
+		Audience around = this.nearby.within(wave.origin(), reach, wave.senderId());
+		Set<UserId> planned = plannedAmong.apply(around.candidates().stream().map(Candidate::userId).toList());
+		List<Candidate> rest = around.candidates()
+			.stream()
+			.filter((candidate) -> !planned.contains(candidate.userId()))
+			.toList();
+		List<Arrival> arrivals = wave.plan(this.audience.of(wave.senderId(), rest));
+		PropagationEngine.StartLease lease = this.engine.leaseForStart();
+		List<Arrival> added = this.transactions.execute((status) -> {
+			int stored = this.waves.add(wave.signalId(), arrivals, lease);
+			if (!this.travelling.completeAudience(wave.signalId(), around.asOf())) {
+				// another instance completed it first; what this one stored is
+				// idempotent (one arrival per receiver), and was not counted
+				status.setRollbackOnly();
+				return List.<Arrival>of();
+			}
+			int receivers = this.signals.addReceivers(wave.signalId(), stored);
+			this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), wave.senderId(), wave.kind(), null,
+					wave.sentAt(), wave.maxDistanceMeters(), receivers));
+			return arrivals;
+		});
+		this.engine.adopt(lease, added);
+		return added;
 	}
 
 	/** One round: every due travelling wave this instance can claim is checked once. */
@@ -105,6 +168,11 @@ class LateArrivals extends BackgroundWorker {
 
 	void check(Travelling travellingWave) {
 		Wave wave = travellingWave.wave();
+		if (!travellingWave.audienceComplete()) {
+			// its sender did not get to plan the rest of the audience (stopped or failed)
+			completeAudience(wave, (inReach) -> this.travelling.reached(wave, inReach));
+			return;
+		}
 		double reach = wave.maxDistanceMeters() + Wave.CELL_MARGIN_METERS;
 		Audience around = (travellingWave.movedSince() != null)
 				? this.nearby.movedWithin(wave.origin(), reach, travellingWave.movedSince(), wave.senderId())

@@ -27,7 +27,15 @@ class NearbyUsersClient {
 
 	/** Everyone within the radius now. */
 	public Audience within(Coordinates origin, double radiusMeters, UserId exclude) {
-		return ask(origin, radiusMeters, exclude, null);
+		return ask(origin, radiusMeters, UsersWithin.MAX_LIMIT, exclude, null);
+	}
+
+	/**
+	 * The {@code limit} nearest within the radius now, nearest first;
+	 * {@link Audience#truncated} says whether there are more.
+	 */
+	public Audience nearest(Coordinates origin, double radiusMeters, int limit, UserId exclude) {
+		return ask(origin, radiusMeters, limit, exclude, null);
 	}
 
 	/**
@@ -36,10 +44,10 @@ class NearbyUsersClient {
 	 * no longer remembers that far back.
 	 */
 	public Audience movedWithin(Coordinates origin, double radiusMeters, Instant since, UserId exclude) {
-		return ask(origin, radiusMeters, exclude, since);
+		return ask(origin, radiusMeters, UsersWithin.MAX_LIMIT, exclude, since);
 	}
 
-	private Audience ask(Coordinates origin, double radiusMeters, UserId exclude, Instant movedSince) {
+	private Audience ask(Coordinates origin, double radiusMeters, int limit, UserId exclude, Instant movedSince) {
 		UsersWithin answer;
 		try {
 			answer = this.http.get()
@@ -47,7 +55,7 @@ class NearbyUsersClient {
 					.queryParam("latitude", origin.latitude())
 					.queryParam("longitude", origin.longitude())
 					.queryParam("radiusMeters", Math.min(radiusMeters, UsersWithin.MAX_RADIUS_METERS))
-					.queryParam("limit", UsersWithin.MAX_LIMIT)
+					.queryParam("limit", limit)
 					.queryParam("excludeUserID", exclude)
 					.queryParamIfPresent("movedSinceEpochMilli",
 							Optional.ofNullable(movedSince).map(Instant::toEpochMilli))
@@ -61,14 +69,15 @@ class NearbyUsersClient {
 				.header("Retry-After", "5");
 		}
 		if (answer == null) {
-			return new Audience(List.of(), null);
+			return new Audience(List.of(), null, false);
 		}
 		return new Audience(
 				answer.users()
 					.stream()
 					.map((user) -> new Candidate(user.userID(), Coordinates.of(user.latitude(), user.longitude())))
 					.toList(),
-				(answer.asOfEpochMilli() != null) ? Instant.ofEpochMilli(answer.asOfEpochMilli()) : null);
+				(answer.asOfEpochMilli() != null) ? Instant.ofEpochMilli(answer.asOfEpochMilli()) : null,
+				answer.truncated());
 	}
 
 	/**
@@ -76,8 +85,9 @@ class NearbyUsersClient {
 	 * @param asOf its index clock when it looked: ask for movers from here next; null
 	 * from a location-service that does not tell (an older version during a rolling
 	 * deployment), and then the next check reads the whole disc
+	 * @param truncated whether more stand within the radius than were returned
 	 */
-	public record Audience(List<Candidate> candidates, Instant asOf) {
+	public record Audience(List<Candidate> candidates, Instant asOf, boolean truncated) {
 
 	}
 

@@ -9,6 +9,7 @@ import com.bowwow.common.security.SafetyReads;
 import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.PropagationProperties;
+import com.bowwow.signal.propagation.Signals;
 import com.bowwow.signal.propagation.TravellingWaves;
 import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.signal.users.KnownUsers;
@@ -56,17 +57,19 @@ class SendingConfiguration {
 
 	@Bean
 	LateArrivals lateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine,
-			SafeAudience audience, SendingProperties properties, Clock clock, TravellingWaves travelling) {
-		return new LateArrivals(nearby, waves, engine, audience, properties.lateArrivalsInterval(), clock, travelling);
+			SafeAudience audience, SendingProperties properties, Clock clock, TravellingWaves travelling,
+			Signals signals, EventOutbox outbox, TransactionTemplate transactions) {
+		return new LateArrivals(nearby, waves, engine, audience, properties.lateArrivalsInterval(), clock, travelling,
+				signals, outbox, transactions);
 	}
 
 	@Bean
 	SignalSender signalSender(KnownUsers users, Cooldowns cooldowns, NearbyUsersClient nearby, WaveStore waves,
 			EventOutbox outbox, PropagationEngine engine, LateArrivals lateArrivals, SafeAudience audience,
 			PropagationProperties propagation, TransactionTemplate transactions, Clock clock,
-			PropagationMetrics metrics) {
+			PropagationMetrics metrics, SendingProperties properties) {
 		return new SignalSender(users, cooldowns, nearby, waves, outbox, engine, lateArrivals, audience, propagation,
-				transactions, clock, metrics);
+				transactions, clock, metrics, properties.firstAudience());
 	}
 
 }

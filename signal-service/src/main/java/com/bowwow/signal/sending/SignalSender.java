@@ -3,7 +3,9 @@ package com.bowwow.signal.sending;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.bowwow.signal.api.SignalKind;
@@ -24,6 +26,8 @@ import com.bowwow.signal.propagation.Wave;
 import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.signal.users.KnownUsers;
 import com.bowwow.user.projection.UserSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,8 +35,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Starts waves. Everything slow (asking location-service who is around) happens before
  * the transaction; the cooldown claim, the signal, its arrivals and the event then commit
  * together, so a refused or failed send leaves nothing behind and costs no cooldown.
+ * <p>
+ * A large audience leaves in two steps: the nearest few hundred are found, stored and
+ * held in memory first, so that they are reached on time, and the rest (due later, as
+ * they stand farther) right after. The wave's travelling row owes that rest until it is
+ * stored, so a send that fails or dies in between leaves it to the next check on any
+ * instance.
  */
 public class SignalSender {
+
+	private static final Logger log = LoggerFactory.getLogger(SignalSender.class);
 
 	/** How long a signal stays active. */
 	public static final Duration ACTIVE_FOR = Duration.ofMinutes(10);
@@ -61,11 +73,18 @@ public class SignalSender {
 
 	private final PropagationMetrics metrics;
 
+	private final int firstAudience;
+
+	/**
+	 * @param firstAudience how many of the nearest receivers are planned before the wave
+	 * leaves; a larger audience is planned right after
+	 */
 	public SignalSender(KnownUsers users, Cooldowns cooldowns, NearbyUsersClient nearby, WaveStore waves,
 			EventOutbox outbox, PropagationEngine engine, LateArrivals lateArrivals, SafeAudience audience,
 			PropagationProperties propagation, TransactionTemplate transactions, Clock clock,
-			PropagationMetrics metrics) {
+			PropagationMetrics metrics, int firstAudience) {
 		this.metrics = metrics;
+		this.firstAudience = firstAudience;
 		this.audience = audience;
 		this.users = users;
 		this.cooldowns = cooldowns;
@@ -98,11 +117,13 @@ public class SignalSender {
 		});
 		Coordinates origin = PrivacyGrid.snap(position);
 		long began = System.nanoTime();
-		// Whoever's cell centre is within reach may stand up to a cell margin beyond it.
-		NearbyUsersClient.Audience around = this.nearby.within(origin, reach.meters() + Wave.CELL_MARGIN_METERS,
-				sender);
+		// The nearest first: they are due first, and must not wait while a large audience
+		// is found and stored. Whoever's cell centre is within reach may stand up to a
+		// cell margin beyond it.
+		NearbyUsersClient.Audience nearest = this.nearby.nearest(origin, reach.meters() + Wave.CELL_MARGIN_METERS,
+				this.firstAudience, sender);
 		long asked = System.nanoTime();
-		List<Wave.Candidate> candidates = this.audience.of(sender, around.candidates());
+		List<Wave.Candidate> candidates = this.audience.of(sender, nearest.candidates());
 		long checked = System.nanoTime();
 		// sentAt is the moment the send reached the service (before the nearby query and
 		// the plan): arrival is judged from it, and so is the lateness histogram
@@ -110,24 +131,48 @@ public class SignalSender {
 		Wave wave = new Wave(UUID.randomUUID(), sender, SignalKind.SIGNAL, null, origin, departs,
 				departs.plus(ACTIVE_FOR), reach.meters(), unit, this.propagation.speedMetersPerSecond());
 		List<Arrival> arrivals = wave.plan(candidates);
+		boolean complete = !nearest.truncated();
 		long planned = System.nanoTime();
+		PropagationEngine.StartLease lease = this.engine.leaseForStart();
 		this.transactions.executeWithoutResult((status) -> {
 			this.cooldowns.tryClaim(sender, now).ifPresent((remaining) -> {
 				throw cooldownActive(remaining);
 			});
-			this.waves.start(wave, arrivals);
-			this.lateArrivals.follow(wave, around.asOf());
-			this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), sender, wave.kind(), null, departs,
-					reach.meters(), arrivals.size()));
+			this.waves.start(wave, arrivals, lease);
+			if (complete) {
+				this.lateArrivals.follow(wave, nearest.asOf());
+				this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), sender, wave.kind(), null,
+						departs, reach.meters(), arrivals.size()));
+			}
+			else {
+				// announced with its whole count once the rest is planned (below, or by
+				// any instance's check if this one fails)
+				this.lateArrivals.followIncomplete(wave);
+			}
 		});
+		this.engine.adopt(lease, arrivals);
 		long stored = System.nanoTime();
 		this.metrics.sendStage(SendStage.AUDIENCE, asked - began);
 		this.metrics.sendStage(SendStage.SAFETY, checked - asked);
 		this.metrics.sendStage(SendStage.PLAN, planned - checked);
 		this.metrics.sendStage(SendStage.STORE, stored - planned);
 		this.metrics.sendStage(SendStage.WHOLE, Duration.between(now, this.clock.instant()).toNanos());
-		this.metrics.waveStarted(wave.kind(), arrivals.size());
-		this.engine.wakeUp();
+		int receivers = arrivals.size();
+		if (!complete) {
+			Set<UserId> first = new HashSet<>();
+			first.add(sender);
+			arrivals.forEach((arrival) -> first.add(arrival.receiverId()));
+			try {
+				receivers += this.lateArrivals.completeAudience(wave, (inReach) -> first).size();
+			}
+			catch (RuntimeException ex) {
+				// the wave has left; its travelling row owes the rest, which the next
+				// check on any instance plans
+				log.warn("Planning the rest of wave {}'s audience failed; a check will", wave.signalId(), ex);
+			}
+			this.metrics.sendStage(SendStage.REST, System.nanoTime() - stored);
+		}
+		this.metrics.waveStarted(wave.kind(), receivers);
 		return new SignalView(wave.signalId(), sender, departs, reach.rounded(), unit, "active", wave.expiresAt());
 	}
 

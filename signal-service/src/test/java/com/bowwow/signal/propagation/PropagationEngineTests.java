@@ -168,6 +168,53 @@ class PropagationEngineTests {
 	}
 
 	@Test
+	void aStartingWavesSoonestArrivalsAreStoredLeasedAndHeldFromTheCommitWithoutAClaim() {
+		// A minute's lease: a leased row is never claimed before it lapses, so only the
+		// hand-over at the commit can deliver these within the test's wait.
+		PropagationProperties longLease = new PropagationProperties(1.0, Duration.ofSeconds(2), Duration.ofMinutes(1),
+				Duration.ofMillis(100), 5000, Duration.ZERO, Duration.ofMillis(50));
+		RecordingObserver observer = new RecordingObserver();
+		PropagationEngine engine = engine(observer, longLease);
+		engine.start();
+		PropagationEngine.StartLease lease = engine.leaseForStart();
+		assertThat(lease.owner()).isEqualTo(engine.owner());
+		// 30 receivers within half a mile (due within 0.5 s), 10 from 3 to 4 miles (due
+		// after the two seconds' lookahead)
+		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), SignalKind.SIGNAL, null, ORIGIN, Instant.now(),
+				Instant.now().plusSeconds(600), 10 * MILE, DistanceUnit.MILE, MILE);
+		List<Candidate> candidates = new ArrayList<>(spreadOut(30, 0.0, 0.5));
+		candidates.addAll(spreadOut(10, 3.0, 4.0));
+		List<Arrival> arrivals = wave.plan(candidates);
+		new TransactionTemplate(new JdbcTransactionManager(dataSource)).executeWithoutResult(
+				(status) -> new WaveStore(JdbcClient.create(jdbc), new Signals(JdbcClient.create(jdbc))).start(wave,
+						arrivals, lease));
+		assertThat(jdbc.queryForObject(
+				"select count(*) from pending_arrivals where lease_owner = ? and due_at <= ? and lease_until = ?",
+				Long.class, engine.owner(), java.sql.Timestamp.from(lease.horizon()),
+				java.sql.Timestamp.from(lease.until())))
+			.as("the soonest arrivals, leased to the starting engine")
+			.isEqualTo(30);
+		assertThat(jdbc.queryForObject(
+				"select count(*) from pending_arrivals where lease_owner is null and lease_until is null", Long.class))
+			.as("the later ones, left for a claim")
+			.isEqualTo(10);
+		engine.adopt(lease, arrivals);
+
+		eventually(() -> observer.receipts.size() == 40, Duration.ofSeconds(20));
+		assertThat(count("receipts")).isEqualTo(40);
+		assertThat(count("pending_arrivals")).isZero();
+	}
+
+	@Test
+	void anEngineThatIsNotRunningLeasesNothingAtTheStart() {
+		PropagationEngine engine = engine(new RecordingObserver(), defaults());
+		assertThat(engine.leaseForStart()).isEqualTo(PropagationEngine.StartLease.NONE);
+		startWave(Instant.now(), 5, 0.1);
+		assertThat(jdbc.queryForObject("select count(*) from pending_arrivals where lease_owner is null", Long.class))
+			.isEqualTo(5);
+	}
+
+	@Test
 	void severalInstancesShareTheWorkWithoutDuplicates() {
 		PropagationProperties smallClaims = new PropagationProperties(1.0, Duration.ofMillis(500),
 				Duration.ofSeconds(5), Duration.ofMillis(50), 50, Duration.ofMillis(300), Duration.ofMillis(50));
@@ -252,7 +299,8 @@ class PropagationEngineTests {
 			}
 			candidates.add(new Candidate(receiver, Coordinates.of(ORIGIN.latitude() + 0.001 * i, ORIGIN.longitude())));
 		}
-		new WaveStore(JdbcClient.create(jdbc), new Signals(JdbcClient.create(jdbc))).start(wave, wave.plan(candidates));
+		new WaveStore(JdbcClient.create(jdbc), new Signals(JdbcClient.create(jdbc))).start(wave, wave.plan(candidates),
+				PropagationEngine.StartLease.NONE);
 
 		eventually(() -> count("pending_arrivals") == 0, Duration.ofSeconds(20));
 		assertThat(count("receipts")).isEqualTo(15);
@@ -321,18 +369,24 @@ class PropagationEngineTests {
 	private Wave startWave(Instant sentAt, int receivers, double radiusMiles) {
 		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), SignalKind.SIGNAL, null, ORIGIN, sentAt,
 				sentAt.plusSeconds(600), 10 * MILE, DistanceUnit.MILE, MILE);
+		List<Arrival> arrivals = wave.plan(spreadOut(receivers, 0, radiusMiles));
+		assertThat(arrivals).hasSize(receivers);
+		new WaveStore(JdbcClient.create(jdbc), new Signals(JdbcClient.create(jdbc))).start(wave, arrivals,
+				PropagationEngine.StartLease.NONE);
+		return wave;
+	}
+
+	/** Receivers standing evenly spread out between two distances from ORIGIN. */
+	private static List<Candidate> spreadOut(int receivers, double fromMiles, double toMiles) {
 		List<Candidate> candidates = new ArrayList<>();
 		for (int i = 0; i < receivers; i++) {
 			double fraction = (i + 1) / (double) receivers;
-			double degrees = radiusMiles * fraction * MILE / 111_195.0;
+			double degrees = (fromMiles + (toMiles - fromMiles) * fraction) * MILE / 111_195.0;
 			double angle = i * 2.399963;
 			candidates.add(new Candidate(UserId.random(), Coordinates.of(ORIGIN.latitude() + degrees * Math.cos(angle),
 					ORIGIN.longitude() + degrees * Math.sin(angle) / Math.cos(Math.toRadians(ORIGIN.latitude())))));
 		}
-		List<Arrival> arrivals = wave.plan(candidates);
-		assertThat(arrivals).hasSize(receivers);
-		new WaveStore(JdbcClient.create(jdbc), new Signals(JdbcClient.create(jdbc))).start(wave, arrivals);
-		return wave;
+		return candidates;
 	}
 
 	private static long count(String table) {

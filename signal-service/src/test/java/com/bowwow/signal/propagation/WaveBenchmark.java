@@ -107,7 +107,8 @@ public final class WaveBenchmark {
 						departs.plusSeconds(600), 10 * MILE, DistanceUnit.MILE, properties.speedMetersPerSecond());
 				List<Arrival> arrivals = wave.plan(metro(random, receivers));
 				long storeStart = System.nanoTime();
-				transactions.executeWithoutResult((status) -> store.start(wave, arrivals));
+				transactions
+					.executeWithoutResult((status) -> store.start(wave, arrivals, PropagationEngine.StartLease.NONE));
 				long storeMillis = (System.nanoTime() - storeStart) / 1_000_000;
 				engines.forEach(PropagationEngine::wakeUp);
 				planned += arrivals.size();

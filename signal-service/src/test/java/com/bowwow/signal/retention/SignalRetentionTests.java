@@ -12,6 +12,7 @@ import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.signal.propagation.Signals;
 import com.bowwow.signal.propagation.Wave;
+import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,8 @@ class SignalRetentionTests {
 	private UUID store(Instant sentAt) {
 		Wave wave = new Wave(UUID.randomUUID(), UserId.random(), SignalKind.SIGNAL, null, Coordinates.of(0, 0), sentAt,
 				sentAt.plusSeconds(600), 1000, DistanceUnit.MILE, 1609.344);
-		this.transactions.executeWithoutResult((status) -> this.waves.start(wave, List.of()));
+		this.transactions
+			.executeWithoutResult((status) -> this.waves.start(wave, List.of(), PropagationEngine.StartLease.NONE));
 		return wave.signalId();
 	}
 

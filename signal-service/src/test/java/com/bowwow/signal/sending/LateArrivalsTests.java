@@ -3,9 +3,12 @@ package com.bowwow.signal.sending;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.bowwow.common.id.UserId;
+import com.bowwow.location.api.UsersWithin;
 import com.bowwow.signal.LocationServiceStandIn;
 import com.bowwow.signal.SignalIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +86,92 @@ class LateArrivalsTests extends SignalIntegrationTest {
 				Long.class, signalId, stays.value()))
 			.as("the one who stayed put is reached once, by the send's plan")
 			.isEqualTo(1);
+	}
+
+	@Test
+	void aLargeAudienceLeavesNearestFirstAndTheRestIsPlannedRightAfterAndAnnouncedOnce() throws Exception {
+		UserId sender = UserId.random();
+		List<UserId> receivers = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			UserId receiver = UserId.random();
+			LocationServiceStandIn.place(receiver, 0.3 + 0.5 * i, 45 * i);
+			receivers.add(receiver);
+		}
+		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
+		assertThat(LocationServiceStandIn.limitsAsked()).as("the nearest first, then the whole disc")
+			.startsWith(FIRST_AUDIENCE, UsersWithin.MAX_LIMIT);
+
+		receivers.forEach((receiver) -> awaitReceipt(signalId, receiver));
+		assertThat(this.jdbc.queryForObject("select receiver_count from signals where id = ?", Integer.class, signalId))
+			.isEqualTo(8);
+		assertThat(this.jdbc.queryForObject("select audience_complete from travelling_waves where signal_id = ?",
+				Boolean.class, signalId))
+			.isTrue();
+		assertThat(signalSent(signalId)).as("announced once, with the whole count").containsExactly(8);
+	}
+
+	/**
+	 * As an instance leaves a wave that died after it left with its nearest receivers and
+	 * before it planned the rest: any instance's check plans everyone still missing,
+	 * those the front already passed included (late rather than never), and announces it
+	 * once.
+	 */
+	@Test
+	void theRestOfAnAudienceWhoseSenderDiedIsPlannedByACheckOverdueOnesIncluded() {
+		UserId sender = UserId.random();
+		UUID signalId = UUID.randomUUID();
+		Instant sentAt = Instant.now().minusSeconds(2);
+		double reach = 4 * MILE;
+		UserId first = UserId.random();
+		LocationServiceStandIn.place(first, 0.2, 0);
+		UserId passed = UserId.random();
+		LocationServiceStandIn.place(passed, 1, 90);
+		UserId ahead = UserId.random();
+		LocationServiceStandIn.place(ahead, 3.5, 180);
+		this.jdbc.update("""
+				insert into signals (id, sender_id, kind, sent_at, expires_at, max_distance_m, sender_unit, speed_mps,
+				                     receiver_count)
+				values (?, ?, 'signal', ?, ?, ?, 'mile', ?, 1)
+				""", signalId, sender.value(), Timestamp.from(sentAt), Timestamp.from(sentAt.plusSeconds(600)), reach,
+				MILE);
+		// the nearest one was delivered already
+		this.jdbc.update(
+				"""
+						insert into receipts (signal_id, receiver_id, sender_id, kind, distance_m, direction, due_at, received_at)
+						values (?, ?, ?, 'signal', ?, 'N', ?, ?)
+						""",
+				signalId, first.value(), sender.value(), 0.2 * MILE, Timestamp.from(sentAt.plusMillis(200)),
+				Timestamp.from(sentAt.plusMillis(200)));
+		this.jdbc.update(
+				"""
+						insert into travelling_waves (signal_id, origin_latitude, origin_longitude, front_done_at, next_check_at,
+						                              audience_complete)
+						values (?, ?, ?, ?, ?, false)
+						""",
+				signalId, LocationServiceStandIn.ORIGIN.latitude(), LocationServiceStandIn.ORIGIN.longitude(),
+				Timestamp.from(sentAt.plusSeconds(5)), Timestamp.from(sentAt));
+
+		awaitReceipt(signalId, passed);
+		awaitReceipt(signalId, ahead);
+		assertThat(this.jdbc.queryForObject("select count(*) from receipts where signal_id = ? and receiver_id = ?",
+				Long.class, signalId, first.value()))
+			.as("the one reached before is not reached again")
+			.isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select receiver_count from signals where id = ?", Integer.class, signalId))
+			.isEqualTo(3);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !signalSent(signalId).isEmpty());
+		assertThat(signalSent(signalId)).as("announced once, with the whole count").containsExactly(3);
+	}
+
+	/** The receiver counts of every {@code SignalSent} of the signal in the outbox. */
+	private List<Integer> signalSent(UUID signalId) {
+		return this.jdbc
+			.queryForList("select payload from event_outbox where event_type = 'SignalSent' and payload like ?",
+					String.class, "%" + signalId + "%")
+			.stream()
+			.map((payload) -> ((Number) this.json.readValue(payload, java.util.Map.class).get("receiverCount"))
+				.intValue())
+			.toList();
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.signal.propagation.Arrival;
 import com.bowwow.signal.propagation.Wave;
+import com.bowwow.signal.propagation.PropagationEngine;
 import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.testsupport.BowWowTestInfrastructure;
 import com.bowwow.user.api.UserDeleted;
@@ -91,16 +92,18 @@ class UserEventsTests {
 		Wave received = new Wave(UUID.randomUUID(), other, SignalKind.SIGNAL, null, origin, now.plusSeconds(30),
 				now.plusSeconds(630), 1000, DistanceUnit.MILE, 1609.344);
 		this.transactions.executeWithoutResult((status) -> {
-			this.waves.start(sent, sent.plan(List.of(new Wave.Candidate(other, origin))));
+			this.waves.start(sent, sent.plan(List.of(new Wave.Candidate(other, origin))),
+					PropagationEngine.StartLease.NONE);
 			List<Arrival> toDeleted = received.plan(List.of(new Wave.Candidate(deleted, origin)));
-			this.waves.start(received, toDeleted);
+			this.waves.start(received, toDeleted, PropagationEngine.StartLease.NONE);
 		});
 		this.users.apply(deleted, UserSettings.DEFAULTS, now);
 		// receipts both ways: the deleted user received another's signal, another
 		// received the deleted user's
 		Wave earlier = new Wave(UUID.randomUUID(), other, SignalKind.SIGNAL, null, origin, now.minusSeconds(60),
 				now.plusSeconds(540), 1000, DistanceUnit.MILE, 1609.344);
-		this.transactions.executeWithoutResult((status) -> this.waves.start(earlier, List.of()));
+		this.transactions
+			.executeWithoutResult((status) -> this.waves.start(earlier, List.of(), PropagationEngine.StartLease.NONE));
 		for (Object[] receipt : List.of(new Object[] { earlier.signalId(), deleted, other },
 				new Object[] { sent.signalId(), other, deleted })) {
 			this.jdbc.update(
