@@ -22,6 +22,7 @@ import com.bowwow.user.api.UserSuspensionLifted;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * The writes of analytics-service: each one an upsert that applying twice or late leaves
@@ -47,8 +48,9 @@ class Aggregates {
 
 	private final JdbcClient jdbc;
 
-	// JdbcClient has no batch API: the deliveries of an event are inserted as one JDBC
-	// batch through the template (the README's persistence rule lists this exception).
+	// JdbcClient has no batch API: a batch's push-outcome counters are upserted as one
+	// JDBC batch through the template (the README's persistence rule lists this
+	// exception).
 	private final JdbcTemplate batches;
 
 	public Aggregates(JdbcTemplate jdbc) {
@@ -201,19 +203,40 @@ class Aggregates {
 	/** Receipts, each counted once per (signal, receiver, kind). */
 	public void delivered(List<Delivery> deliveries) {
 		lockUsers(deliveries.stream().map((delivery) -> delivery.receiverId().value()).toList());
-		this.batches.batchUpdate("""
-				insert into deliveries (signal_id, receiver_id, kind, received_at, distance_meters, lateness_ms)
-				values (?, %s, ?, ?, ?, ?)
-				on conflict do nothing
-				""".formatted(ACTOR), deliveries, 500, (statement, delivery) -> {
-			statement.setObject(1, delivery.signalId());
-			statement.setObject(2, delivery.receiverId().value());
-			statement.setObject(3, delivery.receiverId().value());
-			statement.setString(4, delivery.kind().wireName());
-			statement.setTimestamp(5, ts(delivery.receivedAt()));
-			statement.setDouble(6, delivery.distanceMeters());
-			statement.setLong(7, delivery.latenessOrEstimateMillis());
-		});
+		int n = deliveries.size();
+		UUID[] signals = new UUID[n];
+		UUID[] receivers = new UUID[n];
+		String[] kinds = new String[n];
+		Timestamp[] receivedAt = new Timestamp[n];
+		Double[] meters = new Double[n];
+		Long[] lateness = new Long[n];
+		for (int i = 0; i < n; i++) {
+			Delivery delivery = deliveries.get(i);
+			signals[i] = delivery.signalId();
+			receivers[i] = delivery.receiverId().value();
+			kinds[i] = delivery.kind().wireName();
+			receivedAt[i] = ts(delivery.receivedAt());
+			meters[i] = delivery.distanceMeters();
+			lateness[i] = delivery.latenessOrEstimateMillis();
+		}
+		// One statement for the whole event (not one per receipt): a deleted receiver
+		// is counted under a fresh pseudonym, as ACTOR does for one user.
+		this.jdbc
+			.sql("""
+					insert into deliveries (signal_id, receiver_id, kind, received_at, distance_meters, lateness_ms)
+					select d.signal_id,
+					       case when exists (select 1 from users u where u.user_id = d.receiver_id and u.deleted_at is not null)
+					            then gen_random_uuid() else d.receiver_id end,
+					       d.kind, d.received_at, d.distance_meters, d.lateness_ms
+					from unnest(?::uuid[], ?::uuid[], ?::text[], ?::timestamptz[], ?::float8[], ?::int8[])
+					    as d(signal_id, receiver_id, kind, received_at, distance_meters, lateness_ms)
+					on conflict do nothing
+					""")
+			.params(new SqlArrayValue("uuid", (Object[]) signals), new SqlArrayValue("uuid", (Object[]) receivers),
+					new SqlArrayValue("text", (Object[]) kinds),
+					new SqlArrayValue("timestamptz", (Object[]) receivedAt),
+					new SqlArrayValue("float8", (Object[]) meters), new SqlArrayValue("int8", (Object[]) lateness))
+			.update();
 	}
 
 	/**

@@ -6,8 +6,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.bowwow.signal.api.SignalKind;
@@ -119,31 +121,60 @@ public class DeliveryStore {
 	}
 
 	/**
-	 * Gives many pending rows their final status in one round trip, each only while the
-	 * attempt that decided it still owns the row (its attempt count unchanged).
+	 * Gives many pending rows their final status in one statement, each only while the
+	 * attempt that decided it still owns the row (its attempt count unchanged). One
+	 * statement, not a JDBC batch of one per row: during a large wave each statement's
+	 * own cost in PostgreSQL (bind, execute, plan) outweighed its row.
 	 * @return for each completion in order, whether its attempt still owned the row
 	 */
 	boolean[] completeAll(List<Completion> completions, Instant now) {
-		int[][] counts = this.batches.batchUpdate("""
-				UPDATE deliveries SET status = ?, reason = ?, last_error = coalesce(?, last_error),
-				    device_token = coalesce(?, device_token), unit = coalesce(?, unit), apns_id = ?,
-				    dead_token_report = ?, attempts = ?, next_attempt_at = NULL, updated_at = ?, completed_at = ?
-				WHERE id = ? AND status = 'PENDING' AND attempts = ?""", completions, completions.size(),
-				(statement, done) -> {
-					statement.setString(1, done.status().name());
-					statement.setString(2, done.reason());
-					statement.setString(3, done.error());
-					statement.setString(4, done.deviceToken());
-					statement.setString(5, done.unit());
-					statement.setObject(6, done.apnsId());
-					statement.setString(7, done.reportTokenDead() ? "pending" : null);
-					statement.setInt(8, done.attempts());
-					statement.setTimestamp(9, ts(now));
-					statement.setTimestamp(10, ts(now));
-					statement.setObject(11, done.delivery().id());
-					statement.setInt(12, done.delivery().attempts());
-				});
-		return owned(counts, completions.size());
+		int n = completions.size();
+		String[] ids = new String[n];
+		String[] seenAttempts = new String[n];
+		String[] statuses = new String[n];
+		String[] reasons = new String[n];
+		String[] errors = new String[n];
+		String[] tokens = new String[n];
+		String[] units = new String[n];
+		String[] apnsIds = new String[n];
+		String[] deadTokenReports = new String[n];
+		String[] attempts = new String[n];
+		for (int i = 0; i < n; i++) {
+			Completion done = completions.get(i);
+			ids[i] = done.delivery().id().toString();
+			seenAttempts[i] = Integer.toString(done.delivery().attempts());
+			statuses[i] = done.status().name();
+			reasons[i] = done.reason();
+			errors[i] = done.error();
+			tokens[i] = done.deviceToken();
+			units[i] = done.unit();
+			apnsIds[i] = (done.apnsId() != null) ? done.apnsId().toString() : null;
+			deadTokenReports[i] = done.reportTokenDead() ? "pending" : null;
+			attempts[i] = Integer.toString(done.attempts());
+		}
+		// Text arrays cast in SQL, as in insertAllIfAbsent.
+		List<UUID> updated = this.jdbc
+			.sql("""
+					UPDATE deliveries d SET status = c.status, reason = c.reason, last_error = coalesce(c.last_error, d.last_error),
+					    device_token = coalesce(c.device_token, d.device_token), unit = coalesce(c.unit, d.unit),
+					    apns_id = c.apns_id, dead_token_report = c.dead_token_report, attempts = c.attempts,
+					    next_attempt_at = NULL, updated_at = ?, completed_at = ?
+					FROM unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[],
+					    ?::text[], ?::int[])
+					    AS c(id, seen_attempts, status, reason, last_error, device_token, unit, apns_id, dead_token_report,
+					         attempts)
+					WHERE d.id = c.id AND d.status = 'PENDING' AND d.attempts = c.seen_attempts
+					RETURNING d.id""")
+			.params(ts(now), ts(now), ids, seenAttempts, statuses, reasons, errors, tokens, units, apnsIds,
+					deadTokenReports, attempts)
+			.query(UUID.class)
+			.list();
+		Set<UUID> owned = new HashSet<>(updated);
+		boolean[] result = new boolean[n];
+		for (int i = 0; i < n; i++) {
+			result[i] = owned.contains(completions.get(i).delivery().id());
+		}
+		return result;
 	}
 
 	/**

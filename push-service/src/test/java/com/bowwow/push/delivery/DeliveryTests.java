@@ -341,4 +341,46 @@ class DeliveryTests extends PushIntegrationTest {
 		assertThat(MockApns.requestsFor(token)).isZero();
 	}
 
+	/**
+	 * A batch's outcomes go in one statement, each only while its attempt still owns the
+	 * row: one taken over meanwhile (its attempt count moved on) is left as the newer
+	 * attempt has it.
+	 */
+	@Test
+	void aBatchOfOutcomesIsRecordedOnlyForTheRowsItsAttemptsStillOwn() {
+		Instant now = Instant.now();
+		// leased far ahead, so that no worker attempts them meanwhile
+		Delivery kept = this.deliveries
+			.insertIfAbsent(DeliveryRequest.of(arrival(UserId.random(), 800, CompassDirection.N)), now,
+					now.plusSeconds(600))
+			.orElseThrow();
+		Delivery takenOver = this.deliveries
+			.insertIfAbsent(DeliveryRequest.of(arrival(UserId.random(), 900, CompassDirection.W)), now,
+					now.plusSeconds(600))
+			.orElseThrow();
+		// another attempt of the second row failed and was recorded meanwhile
+		this.deliveries
+			.scheduleRetries(List.of(new DeliveryStore.Retry(takenOver, "timeout", null, now.plusSeconds(600))), now);
+		UUID apnsId = UUID.randomUUID();
+
+		boolean[] owned = this.deliveries.completeAll(List.of(
+				new DeliveryStore.Completion(kept, DeliveryStatus.SENT, null, null, "token-1", "mile", apnsId, false,
+						1),
+				new DeliveryStore.Completion(takenOver, DeliveryStatus.REJECTED, "BadDeviceToken", null, "token-2",
+						"km", null, true, 1)),
+				now);
+
+		assertThat(owned).containsExactly(true, false);
+		Delivery sent = find(kept.receiverId(), kept.signalId());
+		assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(sent.attempts()).isEqualTo(1);
+		assertThat(sent.apnsId()).isEqualTo(apnsId);
+		assertThat(sent.deviceToken()).isEqualTo("token-1");
+		assertThat(sent.unit()).isEqualTo("mile");
+		Delivery retried = find(takenOver.receiverId(), takenOver.signalId());
+		assertThat(retried.status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(retried.attempts()).isEqualTo(1);
+		assertThat(retried.lastError()).isEqualTo("timeout");
+	}
+
 }
