@@ -47,8 +47,7 @@ public final class LocationServiceStandIn {
 
 	private static final List<Instant> movedSinceAsked = new CopyOnWriteArrayList<>();
 
-	/** Whole-disc queries (not movers'): who they left out, and their limit. */
-	private static final List<Map.Entry<String, Integer>> limitsAsked = new CopyOnWriteArrayList<>();
+	private static final List<Integer> limitsAsked = new CopyOnWriteArrayList<>();
 
 	private static final AtomicBoolean up = new AtomicBoolean(true);
 
@@ -118,15 +117,9 @@ public final class LocationServiceStandIn {
 		return List.copyOf(movedSinceAsked);
 	}
 
-	/**
-	 * The limit of every whole-disc query (not a movers query) that left {@code sender}
-	 * out (a send's), in order.
-	 */
-	public static List<Integer> limitsAsked(UserId sender) {
-		return limitsAsked.stream()
-			.filter((asked) -> asked.getKey().equals(sender.toString()))
-			.map(Map.Entry::getValue)
-			.toList();
+	/** The limit of every whole-disc query (not a movers query), in order. */
+	public static List<Integer> limitsAsked() {
+		return List.copyOf(limitsAsked);
 	}
 
 	public static void setUp(boolean isUp) {
@@ -204,7 +197,7 @@ public final class LocationServiceStandIn {
 		// Like location-service: the nearest up to the limit, and whether there are more.
 		int limit = Integer.parseInt(query.getOrDefault("limit", List.of("1000")).get(0));
 		if (movedSince == null) {
-			limitsAsked.add(Map.entry(excluded, limit));
+			limitsAsked.add(limit);
 		}
 		boolean truncated = found.size() > limit;
 		reply(exchange, new UsersWithin(truncated ? found.subList(0, limit) : found, truncated, asOf.toEpochMilli()));

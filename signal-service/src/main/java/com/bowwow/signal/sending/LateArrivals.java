@@ -3,7 +3,6 @@ package com.bowwow.signal.sending;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -11,7 +10,6 @@ import java.util.function.Function;
 
 import com.bowwow.common.events.EventOutbox;
 import com.bowwow.common.id.UserId;
-import com.bowwow.location.api.UsersWithin;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
 import com.bowwow.signal.propagation.Signals;
 import com.bowwow.common.lifecycle.BackgroundWorker;
@@ -120,67 +118,35 @@ class LateArrivals extends BackgroundWorker {
 	 * included (they were in reach when it left: late rather than never), and announces
 	 * the wave ({@code SignalSent} with its whole receiver count) once, whoever completes
 	 * it.
-	 * <p>
-	 * Nearest first, in steps that grow fourfold from {@code plannedNearest} (the step
-	 * that ends at the whole disc, or at location-service's most, completes it): each
-	 * step is stored and held in memory before the next is asked for, so that finding and
-	 * storing thousands farther out never makes those just beyond the previous step late.
-	 * Each step asks again from the centre (location-service answers the nearest), about
-	 * a third more than one whole read.
 	 * @param plannedAmong who of those in reach the wave already has (the sender, those
 	 * planned at the start)
-	 * @param plannedNearest how many of the nearest the wave was planned with so far
-	 * ({@link UsersWithin#MAX_LIMIT} for one read of the whole disc)
-	 * @return how many arrivals were added
+	 * @return the arrivals added
 	 */
-	public int completeAudience(Wave wave, Function<List<UserId>, Set<UserId>> plannedAmong, int plannedNearest) {
+	public List<Arrival> completeAudience(Wave wave, Function<List<UserId>, Set<UserId>> plannedAmong) {
 		double reach = wave.maxDistanceMeters() + Wave.CELL_MARGIN_METERS;
-		Set<UserId> added = new HashSet<>();
-		int limit = plannedNearest;
-		while (true) {
-			limit = nextStep(limit);
-			Audience around = this.nearby.nearest(wave.origin(), reach, limit, wave.senderId());
-			boolean last = !around.truncated() || limit == UsersWithin.MAX_LIMIT;
-			Set<UserId> planned = plannedAmong.apply(around.candidates().stream().map(Candidate::userId).toList());
-			List<Candidate> rest = around.candidates()
-				.stream()
-				.filter((candidate) -> !planned.contains(candidate.userId()) && !added.contains(candidate.userId()))
-				.toList();
-			List<Arrival> arrivals = wave.plan(this.audience.of(wave.senderId(), rest));
-			PropagationEngine.StartLease lease = this.engine.leaseForStart();
-			boolean stored = Boolean.TRUE.equals(this.transactions.execute((status) -> {
-				int inserted = this.waves.add(wave.signalId(), arrivals, lease);
-				if (last && !this.travelling.completeAudience(wave.signalId(), around.asOf())) {
-					// another instance completed it first; what this one stored is
-					// idempotent (one arrival per receiver), and was not counted
-					status.setRollbackOnly();
-					return false;
-				}
-				int receivers = this.signals.addReceivers(wave.signalId(), inserted);
-				if (last) {
-					this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), wave.senderId(), wave.kind(),
-							null, wave.sentAt(), wave.maxDistanceMeters(), receivers));
-				}
-				return true;
-			}));
-			if (!stored) {
-				return added.size();
+		Audience around = this.nearby.within(wave.origin(), reach, wave.senderId());
+		Set<UserId> planned = plannedAmong.apply(around.candidates().stream().map(Candidate::userId).toList());
+		List<Candidate> rest = around.candidates()
+			.stream()
+			.filter((candidate) -> !planned.contains(candidate.userId()))
+			.toList();
+		List<Arrival> arrivals = wave.plan(this.audience.of(wave.senderId(), rest));
+		PropagationEngine.StartLease lease = this.engine.leaseForStart();
+		List<Arrival> added = this.transactions.execute((status) -> {
+			int stored = this.waves.add(wave.signalId(), arrivals, lease);
+			if (!this.travelling.completeAudience(wave.signalId(), around.asOf())) {
+				// another instance completed it first; what this one stored is
+				// idempotent (one arrival per receiver), and was not counted
+				status.setRollbackOnly();
+				return List.<Arrival>of();
 			}
-			this.engine.adopt(lease, arrivals);
-			arrivals.forEach((arrival) -> added.add(arrival.receiverId()));
-			if (last) {
-				return added.size();
-			}
-		}
-	}
-
-	/**
-	 * Four times as many as the last step, or location-service's most once that is within
-	 * reach of two more steps' worth.
-	 */
-	static int nextStep(int limit) {
-		long next = 4L * limit;
-		return (next * 2 > UsersWithin.MAX_LIMIT) ? UsersWithin.MAX_LIMIT : (int) next;
+			int receivers = this.signals.addReceivers(wave.signalId(), stored);
+			this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), wave.senderId(), wave.kind(), null,
+					wave.sentAt(), wave.maxDistanceMeters(), receivers));
+			return arrivals;
+		});
+		this.engine.adopt(lease, added);
+		return added;
 	}
 
 	/** One round: every due travelling wave this instance can claim is checked once. */
@@ -204,7 +170,7 @@ class LateArrivals extends BackgroundWorker {
 		Wave wave = travellingWave.wave();
 		if (!travellingWave.audienceComplete()) {
 			// its sender did not get to plan the rest of the audience (stopped or failed)
-			completeAudience(wave, (inReach) -> this.travelling.reached(wave, inReach), UsersWithin.MAX_LIMIT);
+			completeAudience(wave, (inReach) -> this.travelling.reached(wave, inReach));
 			return;
 		}
 		double reach = wave.maxDistanceMeters() + Wave.CELL_MARGIN_METERS;

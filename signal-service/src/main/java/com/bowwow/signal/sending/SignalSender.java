@@ -36,11 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the transaction; the cooldown claim, the signal, its arrivals and the event then commit
  * together, so a refused or failed send leaves nothing behind and costs no cooldown.
  * <p>
- * A large audience leaves in steps: the nearest few hundred are found, stored and held in
- * memory first, so that they are reached on time, and the rest (due later, as they stand
- * farther) right after, nearest first in growing steps. The wave's travelling row owes
- * that rest until it is stored, so a send that fails or dies in between leaves it to the
- * next check on any instance.
+ * A large audience leaves in two steps: the nearest few hundred are found, stored and
+ * held in memory first, so that they are reached on time, and the rest (due later, as
+ * they stand farther) right after. The wave's travelling row owes that rest until it is
+ * stored, so a send that fails or dies in between leaves it to the next check on any
+ * instance.
  */
 public class SignalSender {
 
@@ -163,7 +163,7 @@ public class SignalSender {
 			first.add(sender);
 			arrivals.forEach((arrival) -> first.add(arrival.receiverId()));
 			try {
-				receivers += this.lateArrivals.completeAudience(wave, (inReach) -> first, this.firstAudience);
+				receivers += this.lateArrivals.completeAudience(wave, (inReach) -> first).size();
 			}
 			catch (RuntimeException ex) {
 				// the wave has left; its travelling row owes the rest, which the next

@@ -89,35 +89,25 @@ class LateArrivalsTests extends SignalIntegrationTest {
 	}
 
 	@Test
-	void aLargeAudienceLeavesNearestFirstAndTheRestIsPlannedInGrowingStepsAndAnnouncedOnce() throws Exception {
+	void aLargeAudienceLeavesNearestFirstAndTheRestIsPlannedRightAfterAndAnnouncedOnce() throws Exception {
 		UserId sender = UserId.random();
 		List<UserId> receivers = new ArrayList<>();
-		for (int i = 0; i < 20; i++) {
+		for (int i = 0; i < 8; i++) {
 			UserId receiver = UserId.random();
-			LocationServiceStandIn.place(receiver, 0.3 + 0.2 * i, 37 * i);
+			LocationServiceStandIn.place(receiver, 0.3 + 0.5 * i, 45 * i);
 			receivers.add(receiver);
 		}
 		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
-		assertThat(LocationServiceStandIn.limitsAsked(sender))
-			.as("the nearest 3, then 12, then 48 (more than there are)")
-			.containsExactly(FIRST_AUDIENCE, 4 * FIRST_AUDIENCE, 16 * FIRST_AUDIENCE);
+		assertThat(LocationServiceStandIn.limitsAsked()).as("the nearest first, then the whole disc")
+			.startsWith(FIRST_AUDIENCE, UsersWithin.MAX_LIMIT);
 
 		receivers.forEach((receiver) -> awaitReceipt(signalId, receiver));
 		assertThat(this.jdbc.queryForObject("select receiver_count from signals where id = ?", Integer.class, signalId))
-			.isEqualTo(20);
+			.isEqualTo(8);
 		assertThat(this.jdbc.queryForObject("select audience_complete from travelling_waves where signal_id = ?",
 				Boolean.class, signalId))
 			.isTrue();
-		assertThat(signalSent(signalId)).as("announced once, with the whole count").containsExactly(20);
-	}
-
-	@Test
-	void stepsGrowFourfoldUpToWhatLocationServiceAnswersAtMost() {
-		assertThat(LateArrivals.nextStep(500)).isEqualTo(2_000);
-		// 8,000 would leave a last step of 10,000 re-reading them: straight to the most
-		assertThat(LateArrivals.nextStep(2_000)).isEqualTo(UsersWithin.MAX_LIMIT);
-		assertThat(LateArrivals.nextStep(UsersWithin.MAX_LIMIT)).isEqualTo(UsersWithin.MAX_LIMIT);
-		assertThat(LateArrivals.nextStep(3)).isEqualTo(12);
+		assertThat(signalSent(signalId)).as("announced once, with the whole count").containsExactly(8);
 	}
 
 	/**
