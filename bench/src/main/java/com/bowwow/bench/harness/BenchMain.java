@@ -830,6 +830,10 @@ public final class BenchMain {
 			for (int n = 1; !viaGateway && n < this.options.locationInstances() && this.system.started(); n++) {
 				this.progress.accept("WebSockets: starting location-service instance " + (n + 1));
 				streamUrls.add(this.system.startLocationInstance(n * INSTANCE_PORT_SHIFT));
+				if (this.cpu != null) {
+					// its CPU counts in location-service's column from now on
+					this.cpu.include(this.system.pids());
+				}
 			}
 			String route = viaGateway ? "through the gateway"
 					: (streamUrls.size() > 1)

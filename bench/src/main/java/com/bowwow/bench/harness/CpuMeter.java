@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
@@ -50,9 +51,18 @@ final class CpuMeter {
 
 	private final Map<String, Accumulated> scenarios = new LinkedHashMap<>();
 
+	/**
+	 * Each service's instances: more may start after the meter (see {@link #include}).
+	 */
+	private final Map<String, List<Long>> instances = new LinkedHashMap<>();
+
 	CpuMeter(Map<String, Long> stackPids, SystemUnderTest system) {
 		this.microsPerTick = 1_000_000.0 / clockTicksPerSecond();
-		stackPids.forEach((service, pid) -> this.processes.put(service, () -> ticks(pid)));
+		stackPids.forEach((service, pid) -> {
+			List<Long> pids = new CopyOnWriteArrayList<>(List.of(pid));
+			this.instances.put(service, pids);
+			this.processes.put(service, () -> ticks(pids));
+		});
 		long postmaster = postmaster(system);
 		String database = database(system.jdbcUrl);
 		this.processes.put("PostgreSQL",
@@ -61,6 +71,25 @@ final class CpuMeter {
 		this.processes.put("Redis", (redis > 0) ? () -> ticks(redis) : () -> Snapshot.UNKNOWN);
 		long harness = ProcessHandle.current().pid();
 		this.processes.put("harness", () -> ticks(harness));
+	}
+
+	/**
+	 * Counts instances started after the meter ({@code location-service@28102}) in their
+	 * service's column, from the window in which they started on.
+	 */
+	void include(Map<String, Long> stackPids) {
+		stackPids.forEach((name, pid) -> {
+			List<Long> pids = this.instances.get(serviceOf(name));
+			if (pids != null && !pids.contains(pid)) {
+				pids.add(pid);
+			}
+		});
+	}
+
+	/** {@code location-service@28102} is an instance of {@code location-service}. */
+	static String serviceOf(String instance) {
+		int at = instance.indexOf('@');
+		return (at > 0) ? instance.substring(0, at) : instance;
 	}
 
 	List<String> processNames() {
@@ -139,6 +168,20 @@ final class CpuMeter {
 	}
 
 	/** CPU ticks of one process (all threads): utime + stime. */
+	/** The sum over a service's instances; one that has exited adds nothing. */
+	static long ticks(List<Long> pids) {
+		long sum = 0;
+		boolean any = false;
+		for (long pid : pids) {
+			long ticks = ticks(pid);
+			if (ticks != Snapshot.UNKNOWN) {
+				sum += ticks;
+				any = true;
+			}
+		}
+		return any ? sum : Snapshot.UNKNOWN;
+	}
+
 	static long ticks(long pid) {
 		long[] stat = stat(pid);
 		return (stat != null) ? stat[1] + stat[2] : Snapshot.UNKNOWN;

@@ -175,7 +175,8 @@ public final class Report {
 		}
 		md.append("\n## CPU time per operation (µs, from /proc)\n\n");
 		md.append("CPU time (user + system) each process used during the scenario's steps, divided by the "
-				+ "operations completed; PostgreSQL is the sum of its backends and background processes. A figure "
+				+ "operations completed; PostgreSQL is the sum of its backends and background processes, and a "
+				+ "service with several instances (--location-instances) the sum of them all. A figure "
 				+ "that survives a busy machine, unlike throughput.\n\n");
 		table(md, this.cpu);
 		md.append("\n## Memory (RSS of every service, MiB)\n\n");

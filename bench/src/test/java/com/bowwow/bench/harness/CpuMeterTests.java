@@ -1,5 +1,7 @@
 package com.bowwow.bench.harness;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,20 @@ class CpuMeterTests {
 		assertThat(CpuMeter.ticks(pid)).isGreaterThan(before);
 		assertThat(CpuMeter.machineTicks()).isPositive();
 		assertThat(CpuMeter.ticks(Long.MAX_VALUE)).isEqualTo(CpuMeter.Snapshot.UNKNOWN);
+	}
+
+	@Test
+	void aServicesInstancesAddUpAndOneThatExitedAddsNothing() {
+		long self = ProcessHandle.current().pid();
+		long before = CpuMeter.ticks(self);
+		long twice = CpuMeter.ticks(List.of(self, self));
+		long withExited = CpuMeter.ticks(List.of(self, Long.MAX_VALUE));
+		long after = CpuMeter.ticks(self);
+		assertThat(twice).isBetween(2 * before, 2 * after);
+		assertThat(withExited).isBetween(before, after);
+		assertThat(CpuMeter.ticks(List.of(Long.MAX_VALUE))).isEqualTo(CpuMeter.Snapshot.UNKNOWN);
+		assertThat(CpuMeter.serviceOf("location-service@28102")).isEqualTo("location-service");
+		assertThat(CpuMeter.serviceOf("location-service")).isEqualTo("location-service");
 	}
 
 }
