@@ -79,17 +79,19 @@ public class TravellingWaves {
 	}
 
 	/**
-	 * Marks a wave's whole audience planned, with newcomer checks resuming at
-	 * {@code movedSince} (null: the whole disc). Run in the transaction that stored the
-	 * rest of the audience; when two instances completed it at once, only the first
-	 * (whose row lock the second waits for) gets true.
+	 * Marks a wave's whole audience planned, with newcomer checks from {@code nextCheck}
+	 * on, resuming at {@code movedSince} (null: the whole disc). Run in the transaction
+	 * that stored the rest of the audience; when two instances completed it at once, only
+	 * the first (whose row lock the second waits for) gets true.
 	 * @return whether this call completed it
 	 */
-	public boolean completeAudience(UUID signalId, Instant movedSince) {
+	public boolean completeAudience(UUID signalId, Instant movedSince, Instant nextCheck) {
 		return this.jdbc.sql("""
-				update travelling_waves set audience_complete = true, moved_since = ?
+				update travelling_waves set audience_complete = true, moved_since = ?, next_check_at = ?
 				where signal_id = ? and not audience_complete
-				""").params((movedSince != null) ? Timestamp.from(movedSince) : null, signalId).update() == 1;
+				""")
+			.params((movedSince != null) ? Timestamp.from(movedSince) : null, Timestamp.from(nextCheck), signalId)
+			.update() == 1;
 	}
 
 	/**

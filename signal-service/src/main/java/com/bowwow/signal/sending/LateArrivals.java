@@ -73,9 +73,16 @@ class LateArrivals extends BackgroundWorker {
 
 	private final TransactionTemplate transactions;
 
+	private final Duration owedFor;
+
+	/**
+	 * @param owedFor how long a sender may take to plan the rest of its audience before
+	 * another check does it (longer than the sender's own read can take: a check that
+	 * started while the sender still read would read and store the whole disc twice)
+	 */
 	public LateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine, SafeAudience audience,
 			Duration interval, Clock clock, TravellingWaves travelling, Signals signals, EventOutbox outbox,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, Duration owedFor) {
 		// A round is cut short at once: the claimed waves are checked again at their next
 		// check time, here or elsewhere.
 		super(LifecyclePhase.WORKERS, Duration.ofSeconds(5), OnStop.INTERRUPT);
@@ -89,6 +96,7 @@ class LateArrivals extends BackgroundWorker {
 		this.signals = signals;
 		this.outbox = outbox;
 		this.transactions = transactions;
+		this.owedFor = owedFor;
 	}
 
 	/**
@@ -110,7 +118,7 @@ class LateArrivals extends BackgroundWorker {
 	 * the wave.
 	 */
 	public void followIncomplete(Wave wave) {
-		this.travelling.addIncomplete(wave, this.clock.instant().plus(this.interval));
+		this.travelling.addIncomplete(wave, this.clock.instant().plus(this.owedFor));
 	}
 
 	/**
@@ -134,7 +142,9 @@ class LateArrivals extends BackgroundWorker {
 		PropagationEngine.StartLease lease = this.engine.leaseForStart();
 		List<Arrival> added = this.transactions.execute((status) -> {
 			int stored = this.waves.add(wave.signalId(), arrivals, lease);
-			if (!this.travelling.completeAudience(wave.signalId(), around.asOf())) {
+			// newcomer checks start now, not when the owed rest would have been checked
+			if (!this.travelling.completeAudience(wave.signalId(), around.asOf(),
+					this.clock.instant().plus(this.interval))) {
 				// another instance completed it first; what this one stored is
 				// idempotent (one arrival per receiver), and was not counted
 				status.setRollbackOnly();

@@ -59,8 +59,9 @@ class SendingConfiguration {
 	LateArrivals lateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine,
 			SafeAudience audience, SendingProperties properties, Clock clock, TravellingWaves travelling,
 			Signals signals, EventOutbox outbox, TransactionTemplate transactions) {
+		// the sender's read of the rest is bounded by location-service's timeout
 		return new LateArrivals(nearby, waves, engine, audience, properties.lateArrivalsInterval(), clock, travelling,
-				signals, outbox, transactions);
+				signals, outbox, transactions, properties.locationTimeout().plus(properties.lateArrivalsInterval()));
 	}
 
 	@Bean

@@ -7,12 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
+import com.bowwow.signal.api.SignalKind;
+import com.bowwow.signal.propagation.Wave;
 import com.bowwow.location.api.UsersWithin;
 import com.bowwow.signal.LocationServiceStandIn;
 import com.bowwow.signal.SignalIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +27,9 @@ import static org.awaitility.Awaitility.await;
  * state is durable: a wave started by an instance that stopped is watched by the others.
  */
 class LateArrivalsTests extends SignalIntegrationTest {
+
+	@Autowired
+	LateArrivals lateArrivals;
 
 	@BeforeEach
 	void nobodyAround() {
@@ -161,6 +169,31 @@ class LateArrivalsTests extends SignalIntegrationTest {
 			.isEqualTo(3);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !signalSent(signalId).isEmpty());
 		assertThat(signalSent(signalId)).as("announced once, with the whole count").containsExactly(3);
+	}
+
+	/**
+	 * The sender reads and stores the rest itself; a check that started meanwhile would
+	 * read and store the whole disc a second time, so an owed audience is first checked
+	 * once the sender's read has timed out (3 s) and a check interval passed.
+	 */
+	@Test
+	void anOwedAudienceIsLeftToItsSenderUntilItsReadHasTimedOut() {
+		UserId sender = UserId.random();
+		Instant sentAt = Instant.now();
+		Wave wave = new Wave(UUID.randomUUID(), sender, SignalKind.SIGNAL, null, LocationServiceStandIn.ORIGIN, sentAt,
+				sentAt.plusSeconds(600), 4 * MILE, DistanceUnit.MILE, MILE);
+		this.jdbc.update("""
+				insert into signals (id, sender_id, kind, sent_at, expires_at, max_distance_m, sender_unit, speed_mps)
+				values (?, ?, 'signal', ?, ?, ?, 'mile', ?)
+				""", wave.signalId(), sender.value(), Timestamp.from(sentAt), Timestamp.from(wave.expiresAt()),
+				wave.maxDistanceMeters(), MILE);
+
+		this.lateArrivals.followIncomplete(wave);
+
+		Timestamp firstCheck = this.jdbc.queryForObject(
+				"select next_check_at from travelling_waves where signal_id = ? and not audience_complete",
+				Timestamp.class, wave.signalId());
+		assertThat(Duration.between(sentAt, firstCheck.toInstant())).isGreaterThanOrEqualTo(Duration.ofMillis(3_500));
 	}
 
 	/** The receiver counts of every {@code SignalSent} of the signal in the outbox. */
