@@ -49,6 +49,10 @@ public final class LocationServiceStandIn {
 
 	private static final List<Integer> limitsAsked = new CopyOnWriteArrayList<>();
 
+	private static final List<Read> reads = new CopyOnWriteArrayList<>();
+
+	private static final AtomicBoolean knowsRings = new AtomicBoolean(true);
+
 	private static final AtomicBoolean up = new AtomicBoolean(true);
 
 	private static final JsonMapper json = JsonMapper.builder().addModule(new BowWowJacksonModule()).build();
@@ -105,6 +109,8 @@ public final class LocationServiceStandIn {
 		placedAt.clear();
 		movedSinceAsked.clear();
 		limitsAsked.clear();
+		reads.clear();
+		knowsRings.set(true);
 		up.set(true);
 	}
 
@@ -120,6 +126,19 @@ public final class LocationServiceStandIn {
 	/** The limit of every whole-disc query (not a movers query), in order. */
 	public static List<Integer> limitsAsked() {
 		return List.copyOf(limitsAsked);
+	}
+
+	/** Every whole-disc or ring query (not a movers query), in order. */
+	public static List<Read> reads() {
+		return List.copyOf(reads);
+	}
+
+	/**
+	 * Whether {@code beyondMeters} is honoured; a location-service from before rings
+	 * ignores it.
+	 */
+	public static void knowsRings(boolean knows) {
+		knowsRings.set(knows);
 	}
 
 	public static void setUp(boolean isUp) {
@@ -185,11 +204,13 @@ public final class LocationServiceStandIn {
 		if (movedSince != null) {
 			movedSinceAsked.add(movedSince);
 		}
+		double beyond = knowsRings.get() ? Double.parseDouble(query.getOrDefault("beyondMeters", List.of("0")).get(0))
+				: 0;
 		List<UserPosition> found = new ArrayList<>();
 		positions.forEach((user, position) -> {
 			double meters = point.distanceTo(position).meters();
 			boolean moved = movedSince == null || !placedAt.getOrDefault(user, Instant.MIN).isBefore(movedSince);
-			if (meters <= radius && moved && !user.toString().equals(excluded)) {
+			if (meters <= radius && meters >= beyond && moved && !user.toString().equals(excluded)) {
 				found.add(new UserPosition(user, position.latitude(), position.longitude(), meters, Instant.now()));
 			}
 		});
@@ -200,6 +221,9 @@ public final class LocationServiceStandIn {
 			limitsAsked.add(limit);
 		}
 		boolean truncated = found.size() > limit;
+		if (movedSince == null) {
+			reads.add(new Read(limit, beyond, Math.min(limit, found.size())));
+		}
 		reply(exchange, new UsersWithin(truncated ? found.subList(0, limit) : found, truncated, asOf.toEpochMilli()));
 	}
 
@@ -243,6 +267,17 @@ public final class LocationServiceStandIn {
 			}
 		}
 		return query;
+	}
+
+	/**
+	 * One whole-disc or ring query.
+	 *
+	 * @param limit how many were asked for
+	 * @param beyondMeters from which distance (0: the whole disc)
+	 * @param returned how many were returned
+	 */
+	public record Read(int limit, double beyondMeters, int returned) {
+
 	}
 
 }

@@ -8,7 +8,7 @@ import com.bowwow.common.id.UserId;
 
 /**
  * Answer of
- * {@code GET /internal/locations/within?latitude=&longitude=&radiusMeters=&limit=&excludeUserID=[&movedSinceEpochMilli=]}:
+ * {@code GET /internal/locations/within?latitude=&longitude=&radiusMeters=&limit=&excludeUserID=[&movedSinceEpochMilli=|&beyondMeters=]}:
  * users whose live position (reported in the last 24 h) lies within {@code radiusMeters}
  * (great-circle, at most {@link #MAX_RADIUS_METERS}) of the point, nearest first, never
  * offline or suspended users (true positions: waves travel to them; blocks between the
@@ -16,6 +16,12 @@ import com.bowwow.common.id.UserId;
  * {@link #DEFAULT_LIMIT} and is at most {@link #MAX_LIMIT}; {@code truncated} is true
  * when more users are inside the radius than were returned (ask again with a smaller
  * radius or a larger limit). Bad parameters answer a 400 problem.
+ * <p>
+ * With {@code beyondMeters} (at least 0, less than the radius) only users at least that
+ * far are returned: the next ring of an audience read nearest first, without reading the
+ * rings before it again. The boundary is inclusive and measured a little generously (see
+ * {@code SpatialIndex#nearest}); pass a little less than the farthest distance already
+ * read and drop those already held.
  * <p>
  * With {@code movedSince} (an instant, typically the {@code asOf} of an earlier answer)
  * only users whose position changed at or after it are returned: moved, back from offline

@@ -206,11 +206,24 @@ public class SpatialIndex {
 	 */
 	public List<IndexedPosition> nearest(Coordinates center, double startRadiusMeters, double maxRadiusMeters,
 			int wanted, Instant notBefore, UserId exclude) {
+		return nearest(center, startRadiusMeters, maxRadiusMeters, wanted, notBefore, exclude, 0);
+	}
+
+	/**
+	 * {@link #nearest(Coordinates, double, double, int, Instant, UserId)} of those at
+	 * least {@code beyondMeters} away: the next ring of a search that already has
+	 * everyone nearer, without reading them again. Redis measures with a slightly larger
+	 * earth radius than {@link GreatCircle}, so a member at the caller's own distance
+	 * {@code beyondMeters} is included; callers that page ring by ring pass a little less
+	 * than the farthest distance they have, and drop whom they have already.
+	 */
+	public List<IndexedPosition> nearest(Coordinates center, double startRadiusMeters, double maxRadiusMeters,
+			int wanted, Instant notBefore, UserId exclude, double beyondMeters) {
 		if (!isGeoIndexable(center)) {
-			return nearestFromPolar(center, maxRadiusMeters, notBefore, exclude);
+			return beyond(center, nearestFromPolar(center, maxRadiusMeters, notBefore, exclude), beyondMeters);
 		}
-		List<IndexedPosition> found = geoNearest(center, startRadiusMeters, maxRadiusMeters, wanted, notBefore,
-				exclude);
+		List<IndexedPosition> found = geoNearest(center, startRadiusMeters, maxRadiusMeters, wanted, notBefore, exclude,
+				beyondMeters);
 		if (!reachesPolar(center, maxRadiusMeters)) {
 			return found;
 		}
@@ -226,7 +239,8 @@ public class SpatialIndex {
 		}
 		List<IndexedPosition> merged = new ArrayList<>(found);
 		for (IndexedPosition polar : polarLive(notBefore, exclude)) {
-			if (GreatCircle.distanceMeters(center, polar.coordinates()) <= bound) {
+			double meters = GreatCircle.distanceMeters(center, polar.coordinates());
+			if (meters <= bound && meters >= beyondMeters) {
 				merged.add(polar);
 			}
 		}
@@ -293,11 +307,27 @@ public class SpatialIndex {
 
 	private List<IndexedPosition> geoNearest(Coordinates center, double startRadiusMeters, double maxRadiusMeters,
 			int wanted, Instant notBefore, UserId exclude) {
+		return geoNearest(center, startRadiusMeters, maxRadiusMeters, wanted, notBefore, exclude, 0);
+	}
+
+	private List<IndexedPosition> geoNearest(Coordinates center, double startRadiusMeters, double maxRadiusMeters,
+			int wanted, Instant notBefore, UserId exclude, double beyondMeters) {
 		List<?> flat = this.redis.execute(NEAREST, List.of(this.geoKey, this.seenKey),
 				Double.toString(center.longitude()), Double.toString(center.latitude()),
 				Double.toString(startRadiusMeters), Double.toString(maxRadiusMeters), Integer.toString(wanted),
-				Long.toString(notBefore.toEpochMilli()), (exclude != null) ? exclude.toString() : "");
+				Long.toString(notBefore.toEpochMilli()), (exclude != null) ? exclude.toString() : "",
+				Double.toString(beyondMeters));
 		return (flat != null) ? positions(flat) : new ArrayList<>();
+	}
+
+	private static List<IndexedPosition> beyond(Coordinates center, List<IndexedPosition> positions,
+			double beyondMeters) {
+		if (beyondMeters <= 0) {
+			return positions;
+		}
+		return positions.stream()
+			.filter((p) -> GreatCircle.distanceMeters(center, p.coordinates()) >= beyondMeters)
+			.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
 	}
 
 	/** A script's flat answer {@code member, longitude, latitude, reportedAt, ...}. */

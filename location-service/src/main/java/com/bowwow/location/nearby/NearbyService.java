@@ -141,8 +141,18 @@ public class NearbyService {
 	 * use (signal waves travel to true positions); never shown to users.
 	 */
 	public List<Found> nearest(Coordinates center, double radiusMeters, int limit, Instant notBefore, UserId exclude) {
+		return nearest(center, radiusMeters, limit, notBefore, exclude, 0);
+	}
+
+	/**
+	 * {@link #nearest(Coordinates, double, int, Instant, UserId)} of those at least
+	 * {@code beyondMeters} away (see {@link SpatialIndex#nearest}): a large audience read
+	 * ring by ring, each ring read once.
+	 */
+	public List<Found> nearest(Coordinates center, double radiusMeters, int limit, Instant notBefore, UserId exclude,
+			double beyondMeters) {
 		return search(center, radiusMeters, limit, notBefore, exclude, UnaryOperator.identity(), 0,
-				this.safety::hiddenFromEveryone);
+				this.safety::hiddenFromEveryone, beyondMeters);
 	}
 
 	/**
@@ -178,13 +188,19 @@ public class NearbyService {
 	 */
 	private List<Found> search(Coordinates center, double radiusMeters, int limit, Instant notBefore, UserId exclude,
 			UnaryOperator<Coordinates> shownAt, double slack, Function<Collection<UserId>, Set<UserId>> safetyHidden) {
+		return search(center, radiusMeters, limit, notBefore, exclude, shownAt, slack, safetyHidden, 0);
+	}
+
+	private List<Found> search(Coordinates center, double radiusMeters, int limit, Instant notBefore, UserId exclude,
+			UnaryOperator<Coordinates> shownAt, double slack, Function<Collection<UserId>, Set<UserId>> safetyHidden,
+			double beyondMeters) {
 		double queryRadius = radiusMeters + slack;
 		int wanted = limit;
 		List<Found> visible = new ArrayList<>();
 		for (int round = 0; round < MAX_ROUNDS; round++) {
 			List<IndexedPosition> candidates = this.index.nearest(center,
 					Math.min(this.properties.nearbyStartRadiusMeters(), queryRadius), queryRadius, wanted, notBefore,
-					exclude);
+					exclude, beyondMeters);
 			List<UserId> ids = candidates.stream().map(IndexedPosition::userId).toList();
 			Set<UserId> hidden = hiddenAmong(ids, safetyHidden);
 			visible.clear();

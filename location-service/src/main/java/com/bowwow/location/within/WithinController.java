@@ -38,7 +38,8 @@ class WithinController {
 			@RequestParam("radiusMeters") double radiusMeters,
 			@RequestParam(name = "limit", required = false) Integer limit,
 			@RequestParam(name = "excludeUserID", required = false) UserId exclude,
-			@RequestParam(name = "movedSinceEpochMilli", required = false) Long movedSinceEpochMilli) {
+			@RequestParam(name = "movedSinceEpochMilli", required = false) Long movedSinceEpochMilli,
+			@RequestParam(name = "beyondMeters", required = false) Double beyondMeters) {
 		Coordinates center;
 		try {
 			center = Coordinates.of(latitude, longitude);
@@ -55,6 +56,13 @@ class WithinController {
 		if (effectiveLimit < 1 || effectiveLimit > UsersWithin.MAX_LIMIT) {
 			throw ApiException.invalid("limit", "must be between 1 and " + UsersWithin.MAX_LIMIT);
 		}
+		double beyond = (beyondMeters != null) ? beyondMeters : 0;
+		if (!Double.isFinite(beyond) || beyond < 0 || beyond >= radiusMeters) {
+			throw ApiException.invalid("beyondMeters", "must be at least 0 and less than radiusMeters");
+		}
+		if (beyond > 0 && movedSinceEpochMilli != null) {
+			throw ApiException.invalid("beyondMeters", "cannot be combined with movedSinceEpochMilli");
+		}
 		Instant now = this.clock.instant();
 		Instant notBefore = now.minus(this.properties.retention());
 		List<Found> found;
@@ -69,7 +77,7 @@ class WithinController {
 			// Read first: whoever moves while the search runs is a mover after it.
 			asOf = this.nearby.indexTime();
 			// One more than asked tells whether the answer was cut short.
-			found = this.nearby.nearest(center, radiusMeters, effectiveLimit + 1, notBefore, exclude);
+			found = this.nearby.nearest(center, radiusMeters, effectiveLimit + 1, notBefore, exclude, beyond);
 		}
 		boolean truncated = found.size() > effectiveLimit;
 		List<UserPosition> users = found.stream()

@@ -131,6 +131,45 @@ class WithinHttpTests extends LocationIntegrationTest {
 		assertThat(ids(answer)).containsExactly(stayed.toString());
 	}
 
+	/**
+	 * A large audience is read ring by ring: each ring starts a little inside the
+	 * farthest distance of the last and drops whom it has already, and together the rings
+	 * hold exactly the whole disc, nearest first, nobody inside a ring's start read again
+	 * (ties at one spot included).
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void beyondMetersReadsTheDiscRingByRingEachOnce() throws Exception {
+		java.util.Random random = new java.util.Random(7);
+		for (int i = 0; i < 40; i++) {
+			report(UserId.random(), 48.8566 + (random.nextDouble() - 0.5) * 0.02,
+					2.3522 + (random.nextDouble() - 0.5) * 0.03);
+		}
+		for (int i = 0; i < 3; i++) {
+			report(UserId.random(), 48.8600, 2.3522);
+		}
+		String disc = "/internal/locations/within?latitude=48.8566&longitude=2.3522&radiusMeters=1200";
+		List<Object> whole = ids(object(internal(this.port, disc)));
+		assertThat(whole).hasSizeGreaterThan(20);
+
+		java.util.LinkedHashSet<Object> read = new java.util.LinkedHashSet<>();
+		double beyond = 0;
+		int asked = 0;
+		boolean truncated = true;
+		while (truncated) {
+			Map<String, Object> ring = object(internal(this.port, disc + "&limit=6&beyondMeters=" + beyond));
+			List<Map<String, Object>> users = (List<Map<String, Object>>) ring.get("users");
+			double from = beyond;
+			assertThat(users).allSatisfy(
+					(u) -> assertThat(((Number) u.get("distanceMeters")).doubleValue()).isGreaterThanOrEqualTo(from));
+			users.forEach((u) -> read.add(u.get("userID")));
+			beyond = Math.max(0, ((Number) users.get(users.size() - 1).get("distanceMeters")).doubleValue() - 1);
+			truncated = (boolean) ring.get("truncated");
+			assertThat(++asked).as("rings").isLessThan(20);
+		}
+		assertThat(List.copyOf(read)).containsExactlyInAnyOrderElementsOf(whole);
+	}
+
 	@SuppressWarnings("unchecked")
 	private static List<Object> ids(Map<String, Object> answer) {
 		return ((List<Map<String, Object>>) answer.get("users")).stream().map((u) -> u.get("userID")).toList();
@@ -142,7 +181,11 @@ class WithinHttpTests extends LocationIntegrationTest {
 				"latitude=0&longitude=0&radiusMeters=50000", "latitude=0&longitude=0",
 				"latitude=0&longitude=0&radiusMeters=10&limit=0", "latitude=x&longitude=0&radiusMeters=10",
 				"latitude=0&longitude=0&radiusMeters=10&movedSinceEpochMilli=yesterday",
-				"latitude=0&longitude=0&radiusMeters=10&movedSinceEpochMilli=2026-12-01T00:00:00Z")) {
+				"latitude=0&longitude=0&radiusMeters=10&movedSinceEpochMilli=2026-12-01T00:00:00Z",
+				"latitude=0&longitude=0&radiusMeters=10&beyondMeters=-1",
+				"latitude=0&longitude=0&radiusMeters=10&beyondMeters=10",
+				"latitude=0&longitude=0&radiusMeters=10&beyondMeters=NaN",
+				"latitude=0&longitude=0&radiusMeters=10&beyondMeters=5&movedSinceEpochMilli=0")) {
 			HttpResponse<String> response = internal(this.port, "/internal/locations/within?" + query);
 			assertThat(response.statusCode()).as(query).isEqualTo(400);
 		}

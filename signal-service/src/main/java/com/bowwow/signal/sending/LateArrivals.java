@@ -3,6 +3,7 @@ package com.bowwow.signal.sending;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -138,12 +139,67 @@ class LateArrivals extends BackgroundWorker {
 			.stream()
 			.filter((candidate) -> !planned.contains(candidate.userId()))
 			.toList();
-		List<Arrival> arrivals = wave.plan(this.audience.of(wave.senderId(), rest));
+		return store(wave, rest, true, around.asOf());
+	}
+
+	/**
+	 * The sender's own completion of a wave that left with its nearest receivers: the
+	 * rest of the audience is read, planned and stored ring by ring outwards,
+	 * {@code ring} at a time, each ring read once and held from its commit, so that those
+	 * due soon are not kept waiting while the farthest are read and stored. The last ring
+	 * completes the wave as {@link #completeAudience} does; a failure before it leaves
+	 * the rest to the next check (rings stored so far stay, and are not planned again).
+	 * @param planned whom the wave already has (the sender, those planned at the start)
+	 * @param beyondMeters the farthest distance read at the start
+	 * @param audienceAsOf the index clock of the start's read: newcomer checks look for
+	 * movers from there, which covers anyone who moved between two rings' reads
+	 * @return how many arrivals were added
+	 */
+	public int completeAudienceByRings(Wave wave, Set<UserId> planned, double beyondMeters, Instant audienceAsOf,
+			int ring) {
+		double reach = wave.maxDistanceMeters() + Wave.CELL_MARGIN_METERS;
+		Set<UserId> have = new HashSet<>(planned);
+		double beyond = beyondMeters;
+		int added = 0;
+		while (true) {
+			// A little inside the farthest already read: distances are measured a hair
+			// differently there, and those read again are dropped by id.
+			Audience next = this.nearby.nearestBeyond(wave.origin(), reach, ring, wave.senderId(),
+					Math.max(0, beyond - 1 - beyond / 1_000));
+			List<Candidate> fresh = next.candidates().stream().filter((c) -> !have.contains(c.userId())).toList();
+			boolean last = !next.truncated();
+			if (!last && fresh.isEmpty()) {
+				// no progress: more than a ring stand at one distance, or
+				// location-service
+				// does not know rings (an older version during a rolling deployment)
+				Audience whole = this.nearby.within(wave.origin(), reach, wave.senderId());
+				fresh = whole.candidates().stream().filter((c) -> !have.contains(c.userId())).toList();
+				last = true;
+			}
+			fresh.forEach((c) -> have.add(c.userId()));
+			added += store(wave, fresh, last, audienceAsOf).size();
+			if (last) {
+				return added;
+			}
+			beyond = next.farthestMeters();
+		}
+	}
+
+	/**
+	 * Stores part of a wave's audience, leased and held from its commit; with
+	 * {@code completing}, also marks the audience complete and announces the wave with
+	 * its whole count, unless another instance completed it first.
+	 */
+	private List<Arrival> store(Wave wave, List<Candidate> candidates, boolean completing, Instant movedSince) {
+		List<Arrival> arrivals = wave.plan(this.audience.of(wave.senderId(), candidates));
+		if (arrivals.isEmpty() && !completing) {
+			return List.of();
+		}
 		PropagationEngine.StartLease lease = this.engine.leaseForStart();
 		List<Arrival> added = this.transactions.execute((status) -> {
 			int stored = this.waves.add(wave.signalId(), arrivals, lease);
 			// newcomer checks start now, not when the owed rest would have been checked
-			if (!this.travelling.completeAudience(wave.signalId(), around.asOf(),
+			if (completing && !this.travelling.completeAudience(wave.signalId(), movedSince,
 					this.clock.instant().plus(this.interval))) {
 				// another instance completed it first; what this one stored is
 				// idempotent (one arrival per receiver), and was not counted
@@ -151,8 +207,10 @@ class LateArrivals extends BackgroundWorker {
 				return List.<Arrival>of();
 			}
 			int receivers = this.signals.addReceivers(wave.signalId(), stored);
-			this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), wave.senderId(), wave.kind(), null,
-					wave.sentAt(), wave.maxDistanceMeters(), receivers));
+			if (completing) {
+				this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), wave.senderId(), wave.kind(),
+						null, wave.sentAt(), wave.maxDistanceMeters(), receivers));
+			}
 			return arrivals;
 		});
 		this.engine.adopt(lease, added);

@@ -27,7 +27,7 @@ class NearbyUsersClient {
 
 	/** Everyone within the radius now. */
 	public Audience within(Coordinates origin, double radiusMeters, UserId exclude) {
-		return ask(origin, radiusMeters, UsersWithin.MAX_LIMIT, exclude, null);
+		return ask(origin, radiusMeters, UsersWithin.MAX_LIMIT, exclude, null, 0);
 	}
 
 	/**
@@ -35,7 +35,16 @@ class NearbyUsersClient {
 	 * {@link Audience#truncated} says whether there are more.
 	 */
 	public Audience nearest(Coordinates origin, double radiusMeters, int limit, UserId exclude) {
-		return ask(origin, radiusMeters, limit, exclude, null);
+		return ask(origin, radiusMeters, limit, exclude, null, 0);
+	}
+
+	/**
+	 * The {@code limit} nearest of those at least {@code beyondMeters} away: the next
+	 * ring of an audience read nearest first (see {@link UsersWithin}).
+	 */
+	public Audience nearestBeyond(Coordinates origin, double radiusMeters, int limit, UserId exclude,
+			double beyondMeters) {
+		return ask(origin, radiusMeters, limit, exclude, null, beyondMeters);
 	}
 
 	/**
@@ -44,21 +53,25 @@ class NearbyUsersClient {
 	 * no longer remembers that far back.
 	 */
 	public Audience movedWithin(Coordinates origin, double radiusMeters, Instant since, UserId exclude) {
-		return ask(origin, radiusMeters, UsersWithin.MAX_LIMIT, exclude, since);
+		return ask(origin, radiusMeters, UsersWithin.MAX_LIMIT, exclude, since, 0);
 	}
 
-	private Audience ask(Coordinates origin, double radiusMeters, int limit, UserId exclude, Instant movedSince) {
+	private Audience ask(Coordinates origin, double radiusMeters, int limit, UserId exclude, Instant movedSince,
+			double beyondMeters) {
+		double radius = Math.min(radiusMeters, UsersWithin.MAX_RADIUS_METERS);
 		UsersWithin answer;
 		try {
 			answer = this.http.get()
 				.uri((uri) -> uri.path(UsersWithin.PATH)
 					.queryParam("latitude", origin.latitude())
 					.queryParam("longitude", origin.longitude())
-					.queryParam("radiusMeters", Math.min(radiusMeters, UsersWithin.MAX_RADIUS_METERS))
+					.queryParam("radiusMeters", radius)
 					.queryParam("limit", limit)
 					.queryParam("excludeUserID", exclude)
 					.queryParamIfPresent("movedSinceEpochMilli",
 							Optional.ofNullable(movedSince).map(Instant::toEpochMilli))
+					.queryParamIfPresent("beyondMeters",
+							(beyondMeters > 0 && beyondMeters < radius) ? Optional.of(beyondMeters) : Optional.empty())
 					.build())
 				.retrieve()
 				.body(UsersWithin.class);
@@ -69,7 +82,7 @@ class NearbyUsersClient {
 				.header("Retry-After", "5");
 		}
 		if (answer == null) {
-			return new Audience(List.of(), null, false);
+			return new Audience(List.of(), null, false, 0);
 		}
 		return new Audience(
 				answer.users()
@@ -77,7 +90,8 @@ class NearbyUsersClient {
 					.map((user) -> new Candidate(user.userID(), Coordinates.of(user.latitude(), user.longitude())))
 					.toList(),
 				(answer.asOfEpochMilli() != null) ? Instant.ofEpochMilli(answer.asOfEpochMilli()) : null,
-				answer.truncated());
+				answer.truncated(),
+				answer.users().stream().mapToDouble(UsersWithin.UserPosition::distanceMeters).max().orElse(0));
 	}
 
 	/**
@@ -86,8 +100,9 @@ class NearbyUsersClient {
 	 * from a location-service that does not tell (an older version during a rolling
 	 * deployment), and then the next check reads the whole disc
 	 * @param truncated whether more stand within the radius than were returned
+	 * @param farthestMeters the distance of the farthest returned (0 when none was)
 	 */
-	public record Audience(List<Candidate> candidates, Instant asOf, boolean truncated) {
+	public record Audience(List<Candidate> candidates, Instant asOf, boolean truncated, double farthestMeters) {
 
 	}
 

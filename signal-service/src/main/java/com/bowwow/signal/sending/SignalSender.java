@@ -16,6 +16,7 @@ import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.geo.PrivacyGrid;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
+import com.bowwow.location.api.UsersWithin;
 import com.bowwow.signal.api.SignalEvents.SignalSent;
 import com.bowwow.signal.propagation.PropagationMetrics;
 import com.bowwow.signal.propagation.PropagationMetrics.SendStage;
@@ -36,11 +37,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the transaction; the cooldown claim, the signal, its arrivals and the event then commit
  * together, so a refused or failed send leaves nothing behind and costs no cooldown.
  * <p>
- * A large audience leaves in two steps: the nearest few hundred are found, stored and
- * held in memory first, so that they are reached on time, and the rest (due later, as
- * they stand farther) right after. The wave's travelling row owes that rest until it is
- * stored, so a send that fails or dies in between leaves it to the next check on any
- * instance.
+ * A large audience leaves in steps: the nearest few hundred are found, stored and held in
+ * memory first, so that they are reached on time, and the rest (due later, as they stand
+ * farther) right after, ring by ring outwards. The wave's travelling row owes that rest
+ * until it is stored, so a send that fails or dies in between leaves it to the next check
+ * on any instance.
  */
 public class SignalSender {
 
@@ -163,7 +164,8 @@ public class SignalSender {
 			first.add(sender);
 			arrivals.forEach((arrival) -> first.add(arrival.receiverId()));
 			try {
-				receivers += this.lateArrivals.completeAudience(wave, (inReach) -> first).size();
+				receivers += this.lateArrivals.completeAudienceByRings(wave, first, nearest.farthestMeters(),
+						nearest.asOf(), restRing());
 			}
 			catch (RuntimeException ex) {
 				// the wave has left; its travelling row owes the rest, which the next
@@ -174,6 +176,16 @@ public class SignalSender {
 		}
 		this.metrics.waveStarted(wave.kind(), receivers);
 		return new SignalView(wave.signalId(), sender, departs, reach.rounded(), unit, "active", wave.expiresAt());
+	}
+
+	/**
+	 * The rest of a large audience is read in rings four times the first audience: large
+	 * enough that a ring's fixed cost (a request, a transaction) is small beside its
+	 * receivers, small enough that the nearest of a ring are not kept waiting for its
+	 * farthest.
+	 */
+	private int restRing() {
+		return Math.min(UsersWithin.MAX_LIMIT, this.firstAudience * 4);
 	}
 
 	static ApiException cooldownActive(Duration remaining) {

@@ -106,8 +106,8 @@ class LateArrivalsTests extends SignalIntegrationTest {
 			receivers.add(receiver);
 		}
 		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
-		assertThat(LocationServiceStandIn.limitsAsked()).as("the nearest first, then the whole disc")
-			.startsWith(FIRST_AUDIENCE, UsersWithin.MAX_LIMIT);
+		assertThat(LocationServiceStandIn.limitsAsked()).as("the nearest first, then the rest in one ring")
+			.startsWith(FIRST_AUDIENCE, 4 * FIRST_AUDIENCE);
 
 		receivers.forEach((receiver) -> awaitReceipt(signalId, receiver));
 		assertThat(this.jdbc.queryForObject("select receiver_count from signals where id = ?", Integer.class, signalId))
@@ -116,6 +116,64 @@ class LateArrivalsTests extends SignalIntegrationTest {
 				Boolean.class, signalId))
 			.isTrue();
 		assertThat(signalSent(signalId)).as("announced once, with the whole count").containsExactly(8);
+	}
+
+	/**
+	 * The rest of a large audience is read ring by ring outwards, each ring from a little
+	 * inside the last one's farthest: every receiver is read about once (the last of each
+	 * ring again at most) and reached once, and the wave is announced once with them all.
+	 */
+	@Test
+	void theRestOfALargeAudienceIsReadRingByRingEachReceiverOnce() throws Exception {
+		UserId sender = UserId.random();
+		List<UserId> receivers = new ArrayList<>();
+		int audience = 10 * FIRST_AUDIENCE;
+		for (int i = 0; i < audience; i++) {
+			UserId receiver = UserId.random();
+			LocationServiceStandIn.place(receiver, 0.3 + 0.15 * i, 37 * i);
+			receivers.add(receiver);
+		}
+		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
+		List<LocationServiceStandIn.Read> reads = LocationServiceStandIn.reads();
+		assertThat(reads).as("the nearest, then three rings").hasSize(4);
+		assertThat(reads.get(0).beyondMeters()).isZero();
+		assertThat(reads.subList(1, 4)).allSatisfy((ring) -> {
+			assertThat(ring.limit()).isEqualTo(4 * FIRST_AUDIENCE);
+			assertThat(ring.beyondMeters()).isPositive();
+		});
+		assertThat(reads.stream().mapToInt(LocationServiceStandIn.Read::returned).sum()).as("read about once")
+			.isLessThanOrEqualTo(audience + 3);
+
+		receivers.forEach((receiver) -> awaitReceipt(signalId, receiver));
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from receipts where signal_id = ?", Integer.class, signalId))
+			.isEqualTo(audience);
+		assertThat(this.jdbc.queryForObject("select receiver_count from signals where id = ?", Integer.class, signalId))
+			.isEqualTo(audience);
+		assertThat(signalSent(signalId)).as("announced once, with the whole count").containsExactly(audience);
+	}
+
+	/**
+	 * A location-service from before rings (during a rolling deployment) answers a ring
+	 * query with the nearest again: the sender sees no progress and reads the whole disc
+	 * once instead of looping.
+	 */
+	@Test
+	void aLocationServiceThatDoesNotKnowRingsStillGetsEveryoneTheSignal() throws Exception {
+		LocationServiceStandIn.knowsRings(false);
+		UserId sender = UserId.random();
+		List<UserId> receivers = new ArrayList<>();
+		int audience = 6 * FIRST_AUDIENCE;
+		for (int i = 0; i < audience; i++) {
+			UserId receiver = UserId.random();
+			LocationServiceStandIn.place(receiver, 0.3 + 0.2 * i, 53 * i);
+			receivers.add(receiver);
+		}
+		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
+		assertThat(LocationServiceStandIn.limitsAsked()).as("the nearest, a ring, then the whole disc")
+			.containsExactly(FIRST_AUDIENCE, 4 * FIRST_AUDIENCE, 4 * FIRST_AUDIENCE, UsersWithin.MAX_LIMIT);
+		receivers.forEach((receiver) -> awaitReceipt(signalId, receiver));
+		assertThat(signalSent(signalId)).containsExactly(audience);
 	}
 
 	/**
