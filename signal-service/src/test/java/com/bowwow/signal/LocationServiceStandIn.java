@@ -53,6 +53,8 @@ public final class LocationServiceStandIn {
 
 	private static final AtomicBoolean knowsRings = new AtomicBoolean(true);
 
+	private static volatile long ringDelayMillis;
+
 	private static final AtomicBoolean up = new AtomicBoolean(true);
 
 	private static final JsonMapper json = JsonMapper.builder().addModule(new BowWowJacksonModule()).build();
@@ -111,6 +113,7 @@ public final class LocationServiceStandIn {
 		limitsAsked.clear();
 		reads.clear();
 		knowsRings.set(true);
+		ringDelayMillis = 0;
 		up.set(true);
 	}
 
@@ -128,9 +131,11 @@ public final class LocationServiceStandIn {
 		return List.copyOf(limitsAsked);
 	}
 
-	/** Every whole-disc or ring query (not a movers query), in order. */
-	public static List<Read> reads() {
-		return List.copyOf(reads);
+	/**
+	 * Every whole-disc or ring query (not a movers query) for a sender's waves, in order.
+	 */
+	public static List<Read> reads(UserId sender) {
+		return reads.stream().filter((read) -> read.exclude().equals(sender.toString())).toList();
 	}
 
 	/**
@@ -139,6 +144,11 @@ public final class LocationServiceStandIn {
 	 */
 	public static void knowsRings(boolean knows) {
 		knowsRings.set(knows);
+	}
+
+	/** How long a ring query ({@code beyondMeters}) takes, as on a loaded machine. */
+	public static void ringDelay(java.time.Duration delay) {
+		ringDelayMillis = delay.toMillis();
 	}
 
 	public static void setUp(boolean isUp) {
@@ -204,6 +214,14 @@ public final class LocationServiceStandIn {
 		if (movedSince != null) {
 			movedSinceAsked.add(movedSince);
 		}
+		if (query.containsKey("beyondMeters") && ringDelayMillis > 0) {
+			try {
+				Thread.sleep(ringDelayMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		double beyond = knowsRings.get() ? Double.parseDouble(query.getOrDefault("beyondMeters", List.of("0")).get(0))
 				: 0;
 		List<UserPosition> found = new ArrayList<>();
@@ -222,7 +240,7 @@ public final class LocationServiceStandIn {
 		}
 		boolean truncated = found.size() > limit;
 		if (movedSince == null) {
-			reads.add(new Read(limit, beyond, Math.min(limit, found.size())));
+			reads.add(new Read(excluded, limit, beyond, Math.min(limit, found.size())));
 		}
 		reply(exchange, new UsersWithin(truncated ? found.subList(0, limit) : found, truncated, asOf.toEpochMilli()));
 	}
@@ -272,11 +290,12 @@ public final class LocationServiceStandIn {
 	/**
 	 * One whole-disc or ring query.
 	 *
+	 * @param exclude who was left out (a wave's sender)
 	 * @param limit how many were asked for
 	 * @param beyondMeters from which distance (0: the whole disc)
 	 * @param returned how many were returned
 	 */
-	public record Read(int limit, double beyondMeters, int returned) {
+	public record Read(String exclude, int limit, double beyondMeters, int returned) {
 
 	}
 

@@ -95,6 +95,18 @@ public class TravellingWaves {
 	}
 
 	/**
+	 * Puts off the check that would plan a wave's owed audience to {@code nextCheck}: its
+	 * sender is still storing it, ring by ring, and a check meanwhile would read and
+	 * store the whole disc a second time. Run in the transaction that stores a ring.
+	 */
+	public void stillPlanning(UUID signalId, Instant nextCheck) {
+		this.jdbc.sql("""
+				update travelling_waves set next_check_at = greatest(next_check_at, ?)
+				where signal_id = ? and not audience_complete
+				""").params(Timestamp.from(nextCheck), signalId).update();
+	}
+
+	/**
 	 * Moves a wave's newcomer check on to {@code movedSince}, never back (two instances
 	 * may have checked it at once).
 	 */

@@ -206,6 +206,9 @@ class LateArrivals extends BackgroundWorker {
 				status.setRollbackOnly();
 				return List.<Arrival>of();
 			}
+			if (!completing) {
+				this.travelling.stillPlanning(wave.signalId(), this.clock.instant().plus(this.owedFor));
+			}
 			int receivers = this.signals.addReceivers(wave.signalId(), stored);
 			if (completing) {
 				this.outbox.publish(new SignalSent(UUID.randomUUID(), wave.signalId(), wave.senderId(), wave.kind(),

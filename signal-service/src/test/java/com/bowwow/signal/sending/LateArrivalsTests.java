@@ -134,7 +134,7 @@ class LateArrivalsTests extends SignalIntegrationTest {
 			receivers.add(receiver);
 		}
 		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
-		List<LocationServiceStandIn.Read> reads = LocationServiceStandIn.reads();
+		List<LocationServiceStandIn.Read> reads = LocationServiceStandIn.reads(sender);
 		assertThat(reads).as("the nearest, then three rings").hasSize(4);
 		assertThat(reads.get(0).beyondMeters()).isZero();
 		assertThat(reads.subList(1, 4)).allSatisfy((ring) -> {
@@ -151,6 +151,30 @@ class LateArrivalsTests extends SignalIntegrationTest {
 		assertThat(this.jdbc.queryForObject("select receiver_count from signals where id = ?", Integer.class, signalId))
 			.isEqualTo(audience);
 		assertThat(signalSent(signalId)).as("announced once, with the whole count").containsExactly(audience);
+	}
+
+	/**
+	 * Rings that take longer in all than a sender is given before a check plans its owed
+	 * audience: each stored ring puts that check off, so nobody reads and stores the
+	 * whole disc a second time while the sender is still at it.
+	 */
+	@Test
+	void aSenderStillStoringRingsPutsOffTheCheckThatWouldPlanTheRest() throws Exception {
+		LocationServiceStandIn.ringDelay(Duration.ofMillis(1_200));
+		UserId sender = UserId.random();
+		List<UserId> receivers = new ArrayList<>();
+		int audience = 15 * FIRST_AUDIENCE;
+		for (int i = 0; i < audience; i++) {
+			UserId receiver = UserId.random();
+			LocationServiceStandIn.place(receiver, 0.3 + 0.1 * i, 29 * i);
+			receivers.add(receiver);
+		}
+		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
+		receivers.forEach((receiver) -> awaitReceipt(signalId, receiver));
+		assertThat(LocationServiceStandIn.reads(sender)).as("rings only, over more than the 3.5 s a sender is given")
+			.hasSizeGreaterThanOrEqualTo(5)
+			.noneMatch((read) -> read.limit() == UsersWithin.MAX_LIMIT);
+		assertThat(signalSent(signalId)).containsExactly(audience);
 	}
 
 	/**
