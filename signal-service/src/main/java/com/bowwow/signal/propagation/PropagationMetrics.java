@@ -92,7 +92,14 @@ public class PropagationMetrics implements ArrivalObserver {
 		 * After the wave left: finding and storing the rest of an audience larger than
 		 * the first step's (due later, as they stand farther).
 		 */
-		REST
+		REST,
+		/** Of {@link #REST}: reading its rings from location-service. */
+		REST_READ,
+		/**
+		 * Of {@link #REST}: checking, planning and storing its rings (each held from its
+		 * commit).
+		 */
+		REST_STORE
 
 	}
 

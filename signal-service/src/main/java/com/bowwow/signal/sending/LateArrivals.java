@@ -17,6 +17,8 @@ import com.bowwow.common.lifecycle.BackgroundWorker;
 import com.bowwow.common.lifecycle.LifecyclePhase;
 import com.bowwow.signal.propagation.Arrival;
 import com.bowwow.signal.propagation.PropagationEngine;
+import com.bowwow.signal.propagation.PropagationMetrics;
+import com.bowwow.signal.propagation.PropagationMetrics.SendStage;
 import com.bowwow.signal.propagation.TravellingWaves;
 import com.bowwow.signal.propagation.TravellingWaves.Travelling;
 import com.bowwow.signal.propagation.Wave;
@@ -76,6 +78,8 @@ class LateArrivals extends BackgroundWorker {
 
 	private final Duration owedFor;
 
+	private final PropagationMetrics metrics;
+
 	/**
 	 * @param owedFor how long a sender may take to plan the rest of its audience before
 	 * another check does it (longer than the sender's own read can take: a check that
@@ -83,7 +87,7 @@ class LateArrivals extends BackgroundWorker {
 	 */
 	public LateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine, SafeAudience audience,
 			Duration interval, Clock clock, TravellingWaves travelling, Signals signals, EventOutbox outbox,
-			TransactionTemplate transactions, Duration owedFor) {
+			TransactionTemplate transactions, Duration owedFor, PropagationMetrics metrics) {
 		// A round is cut short at once: the claimed waves are checked again at their next
 		// check time, here or elsewhere.
 		super(LifecyclePhase.WORKERS, Duration.ofSeconds(5), OnStop.INTERRUPT);
@@ -98,6 +102,7 @@ class LateArrivals extends BackgroundWorker {
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.owedFor = owedFor;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -162,6 +167,7 @@ class LateArrivals extends BackgroundWorker {
 		double beyond = beyondMeters;
 		int added = 0;
 		while (true) {
+			long began = System.nanoTime();
 			// A little inside the farthest already read: distances are measured a hair
 			// differently there, and those read again are dropped by id.
 			Audience next = this.nearby.nearestBeyond(wave.origin(), reach, ring, wave.senderId(),
@@ -177,7 +183,10 @@ class LateArrivals extends BackgroundWorker {
 				last = true;
 			}
 			fresh.forEach((c) -> have.add(c.userId()));
+			long read = System.nanoTime();
 			added += store(wave, fresh, last, audienceAsOf).size();
+			this.metrics.sendStage(SendStage.REST_READ, read - began);
+			this.metrics.sendStage(SendStage.REST_STORE, System.nanoTime() - read);
 			if (last) {
 				return added;
 			}

@@ -58,10 +58,11 @@ class SendingConfiguration {
 	@Bean
 	LateArrivals lateArrivals(NearbyUsersClient nearby, WaveStore waves, PropagationEngine engine,
 			SafeAudience audience, SendingProperties properties, Clock clock, TravellingWaves travelling,
-			Signals signals, EventOutbox outbox, TransactionTemplate transactions) {
+			Signals signals, EventOutbox outbox, TransactionTemplate transactions, PropagationMetrics metrics) {
 		// the sender's read of the rest is bounded by location-service's timeout
 		return new LateArrivals(nearby, waves, engine, audience, properties.lateArrivalsInterval(), clock, travelling,
-				signals, outbox, transactions, properties.locationTimeout().plus(properties.lateArrivalsInterval()));
+				signals, outbox, transactions, properties.locationTimeout().plus(properties.lateArrivalsInterval()),
+				metrics);
 	}
 
 	@Bean

@@ -29,6 +29,9 @@ import static org.awaitility.Awaitility.await;
 class LateArrivalsTests extends SignalIntegrationTest {
 
 	@Autowired
+	private io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Autowired
 	LateArrivals lateArrivals;
 
 	@BeforeEach
@@ -133,7 +136,9 @@ class LateArrivalsTests extends SignalIntegrationTest {
 			LocationServiceStandIn.place(receiver, 0.3 + 0.15 * i, 37 * i);
 			receivers.add(receiver);
 		}
+		long ringsTimed = ringsTimed();
 		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
+		assertThat(ringsTimed() - ringsTimed).as("each ring's read and store timed").isEqualTo(3);
 		List<LocationServiceStandIn.Read> reads = LocationServiceStandIn.reads(sender);
 		assertThat(reads).as("the nearest, then three rings").hasSize(4);
 		assertThat(reads.get(0).beyondMeters()).isZero();
@@ -175,6 +180,13 @@ class LateArrivalsTests extends SignalIntegrationTest {
 			.hasSizeGreaterThanOrEqualTo(5)
 			.noneMatch((read) -> read.limit() == UsersWithin.MAX_LIMIT);
 		assertThat(signalSent(signalId)).containsExactly(audience);
+	}
+
+	private long ringsTimed() {
+		long read = this.meters.get("bowwow.signal.send.stage").tag("stage", "rest_read").timer().count();
+		long store = this.meters.get("bowwow.signal.send.stage").tag("stage", "rest_store").timer().count();
+		assertThat(read).isEqualTo(store);
+		return read;
 	}
 
 	/**
