@@ -317,7 +317,19 @@ public class SpatialIndex {
 				Double.toString(startRadiusMeters), Double.toString(maxRadiusMeters), Integer.toString(wanted),
 				Long.toString(notBefore.toEpochMilli()), (exclude != null) ? exclude.toString() : "",
 				Double.toString(beyondMeters));
-		return (flat != null) ? positions(flat) : new ArrayList<>();
+		return (flat != null) ? hashedPositions(flat) : new ArrayList<>();
+	}
+
+	/** {@code nearest.lua}'s flat answer {@code member, geohash, reportedAt, ...}. */
+	private static List<IndexedPosition> hashedPositions(List<?> flat) {
+		List<IndexedPosition> positions = new ArrayList<>(flat.size() / 3);
+		for (int i = 0; i + 2 < flat.size(); i += 3) {
+			UserId userId = new UserId(UUID.fromString((String) flat.get(i)));
+			Coordinates coordinates = GeoHash.decode(((Number) flat.get(i + 1)).longValue());
+			long reportedAt = (long) Double.parseDouble((String) flat.get(i + 2));
+			positions.add(new IndexedPosition(userId, coordinates, Instant.ofEpochMilli(reportedAt)));
+		}
+		return positions;
 	}
 
 	private static List<IndexedPosition> beyond(Coordinates center, List<IndexedPosition> positions,

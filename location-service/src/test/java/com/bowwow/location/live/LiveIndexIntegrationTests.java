@@ -32,6 +32,36 @@ class LiveIndexIntegrationTests extends LocationIntegrationTest {
 	@Autowired
 	private PositionStore store;
 
+	/**
+	 * The nearest search returns each member's GEO hash and decodes it itself (Redis's
+	 * formatting of coordinates as text cost five times the search): the coordinates are
+	 * exactly the ones Redis gives for the member, anywhere GEO can index.
+	 */
+	@Test
+	void aSearchDecodesTheSamePositionsRedisHolds() {
+		java.util.Random random = new java.util.Random(11);
+		for (int i = 0; i < 60; i++) {
+			double latitude = (i < 30) ? 40 + random.nextDouble() * 0.05 : -85 + random.nextDouble() * 170;
+			double longitude = (i < 30) ? -74 + random.nextDouble() * 0.05 : -180 + random.nextDouble() * 360;
+			report(UserId.random(), latitude, longitude);
+		}
+		Instant notBefore = this.clock.instant().minus(Duration.ofHours(24));
+		List<IndexedPosition> near = this.index.nearest(Coordinates.of(40.02, -73.98), 100, 20_000, 100, notBefore,
+				null);
+		List<IndexedPosition> everywhere = this.index.nearest(Coordinates.of(0, 0), 100, 20_000_000, 100, notBefore,
+				null);
+		assertThat(near).hasSize(30);
+		for (IndexedPosition found : java.util.stream.Stream.concat(near.stream(), everywhere.stream()).toList()) {
+			org.springframework.data.geo.Point held = this.redis.opsForGeo()
+				.position("{bowwow:location}:geo", found.userId().toString())
+				.get(0);
+			assertThat(found.coordinates().latitude()).isCloseTo(held.getY(),
+					org.assertj.core.api.Assertions.within(1e-9));
+			assertThat(found.coordinates().longitude()).isCloseTo(held.getX(),
+					org.assertj.core.api.Assertions.within(1e-9));
+		}
+	}
+
 	@Test
 	void positionsOlderThanADayAreInvisibleAtOnceAndPurgedFromDatabaseAndIndex() {
 		UserId early = UserId.random();
