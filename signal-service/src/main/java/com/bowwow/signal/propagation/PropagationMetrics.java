@@ -93,7 +93,10 @@ public class PropagationMetrics implements ArrivalObserver {
 		 * the first step's (due later, as they stand farther).
 		 */
 		REST,
-		/** Of {@link #REST}: reading its rings from location-service. */
+		/**
+		 * Of {@link #REST}: waiting for its rings from location-service (each read while
+		 * the ring before it is stored).
+		 */
 		REST_READ,
 		/**
 		 * Of {@link #REST}: checking, planning and storing its rings (each held from its

@@ -7,6 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import com.bowwow.common.events.EventOutbox;
@@ -55,6 +58,17 @@ class LateArrivals extends BackgroundWorker {
 
 	/** Waves checked per round and instance. */
 	static final int BATCH = 50;
+
+	/**
+	 * How often waves whose front is done are removed: removing them on every round
+	 * (eight a second) was a tenth of an idle instance's CPU, and a done wave left a
+	 * little longer costs nothing.
+	 */
+	static final Duration CLEANUP_EVERY = Duration.ofSeconds(1);
+
+	private volatile Instant nextCleanup = Instant.MIN;
+
+	private static final Executor RING_READER = (task) -> Thread.ofVirtual().name("audience-ring").start(task);
 
 	private final NearbyUsersClient nearby;
 
@@ -164,14 +178,11 @@ class LateArrivals extends BackgroundWorker {
 			int ring) {
 		double reach = wave.maxDistanceMeters() + Wave.CELL_MARGIN_METERS;
 		Set<UserId> have = new HashSet<>(planned);
-		double beyond = beyondMeters;
 		int added = 0;
+		long began = System.nanoTime();
+		CompletableFuture<Audience> reading = readRing(wave, reach, ring, beyondMeters);
 		while (true) {
-			long began = System.nanoTime();
-			// A little inside the farthest already read: distances are measured a hair
-			// differently there, and those read again are dropped by id.
-			Audience next = this.nearby.nearestBeyond(wave.origin(), reach, ring, wave.senderId(),
-					Math.max(0, beyond - 1 - beyond / 1_000));
+			Audience next = await(reading);
 			List<Candidate> fresh = next.candidates().stream().filter((c) -> !have.contains(c.userId())).toList();
 			boolean last = !next.truncated();
 			if (!last && fresh.isEmpty()) {
@@ -182,6 +193,12 @@ class LateArrivals extends BackgroundWorker {
 				fresh = whole.candidates().stream().filter((c) -> !have.contains(c.userId())).toList();
 				last = true;
 			}
+			else if (!last) {
+				// the next ring is read while this one is stored: on a loaded machine
+				// each
+				// waits for its turn at the CPU in several processes
+				reading = readRing(wave, reach, ring, next.farthestMeters());
+			}
 			fresh.forEach((c) -> have.add(c.userId()));
 			long read = System.nanoTime();
 			added += store(wave, fresh, last, audienceAsOf).size();
@@ -190,7 +207,26 @@ class LateArrivals extends BackgroundWorker {
 			if (last) {
 				return added;
 			}
-			beyond = next.farthestMeters();
+			began = System.nanoTime();
+		}
+	}
+
+	private CompletableFuture<Audience> readRing(Wave wave, double reach, int ring, double beyond) {
+		// A little inside the farthest already read: distances are measured a hair
+		// differently there, and those read again are dropped by id.
+		return CompletableFuture.supplyAsync(() -> this.nearby.nearestBeyond(wave.origin(), reach, ring,
+				wave.senderId(), Math.max(0, beyond - 1 - beyond / 1_000)), RING_READER);
+	}
+
+	private static <T> T await(CompletableFuture<T> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
 		}
 	}
 
@@ -232,7 +268,10 @@ class LateArrivals extends BackgroundWorker {
 	/** One round: every due travelling wave this instance can claim is checked once. */
 	int checkDue() {
 		Instant now = this.clock.instant();
-		this.travelling.removeDoneBy(now.plus(this.interval));
+		if (!now.isBefore(this.nextCleanup)) {
+			this.travelling.removeDoneBy(now.plus(this.interval));
+			this.nextCleanup = now.plus(CLEANUP_EVERY);
+		}
 		List<Travelling> due = this.travelling.claimDue(now, BATCH, now.plus(this.interval));
 		for (Travelling wave : due) {
 			try {
