@@ -47,8 +47,6 @@ public final class LocationServiceStandIn {
 
 	private static final List<Instant> movedSinceAsked = new CopyOnWriteArrayList<>();
 
-	private static final List<Integer> limitsAsked = new CopyOnWriteArrayList<>();
-
 	private static final List<Read> reads = new CopyOnWriteArrayList<>();
 
 	private static final AtomicBoolean knowsRings = new AtomicBoolean(true);
@@ -110,7 +108,6 @@ public final class LocationServiceStandIn {
 		positions.clear();
 		placedAt.clear();
 		movedSinceAsked.clear();
-		limitsAsked.clear();
 		reads.clear();
 		knowsRings.set(true);
 		ringDelayMillis = 0;
@@ -124,11 +121,6 @@ public final class LocationServiceStandIn {
 	/** Every {@code movedSince} asked for so far, in order. */
 	public static List<Instant> movedSinceAsked() {
 		return List.copyOf(movedSinceAsked);
-	}
-
-	/** The limit of every whole-disc query (not a movers query), in order. */
-	public static List<Integer> limitsAsked() {
-		return List.copyOf(limitsAsked);
 	}
 
 	/**
@@ -235,9 +227,6 @@ public final class LocationServiceStandIn {
 		found.sort(Comparator.comparingDouble(UserPosition::distanceMeters));
 		// Like location-service: the nearest up to the limit, and whether there are more.
 		int limit = Integer.parseInt(query.getOrDefault("limit", List.of("1000")).get(0));
-		if (movedSince == null) {
-			limitsAsked.add(limit);
-		}
 		boolean truncated = found.size() > limit;
 		if (movedSince == null) {
 			reads.add(new Read(excluded, limit, beyond, Math.min(limit, found.size())));

@@ -102,14 +102,9 @@ class LateArrivalsTests extends SignalIntegrationTest {
 	@Test
 	void aLargeAudienceLeavesNearestFirstAndTheRestIsPlannedRightAfterAndAnnouncedOnce() throws Exception {
 		UserId sender = UserId.random();
-		List<UserId> receivers = new ArrayList<>();
-		for (int i = 0; i < 8; i++) {
-			UserId receiver = UserId.random();
-			LocationServiceStandIn.place(receiver, 0.3 + 0.5 * i, 45 * i);
-			receivers.add(receiver);
-		}
+		List<UserId> receivers = placeOutwards(8, 0.5, 45);
 		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
-		assertThat(LocationServiceStandIn.limitsAsked()).as("the nearest first, then the rest in one ring")
+		assertThat(limitsAsked(sender)).as("the nearest first, then the rest in one ring")
 			.startsWith(FIRST_AUDIENCE, 4 * FIRST_AUDIENCE);
 
 		receivers.forEach((receiver) -> awaitReceipt(signalId, receiver));
@@ -129,13 +124,8 @@ class LateArrivalsTests extends SignalIntegrationTest {
 	@Test
 	void theRestOfALargeAudienceIsReadRingByRingEachReceiverOnce() throws Exception {
 		UserId sender = UserId.random();
-		List<UserId> receivers = new ArrayList<>();
 		int audience = 10 * FIRST_AUDIENCE;
-		for (int i = 0; i < audience; i++) {
-			UserId receiver = UserId.random();
-			LocationServiceStandIn.place(receiver, 0.3 + 0.15 * i, 37 * i);
-			receivers.add(receiver);
-		}
+		List<UserId> receivers = placeOutwards(audience, 0.15, 37);
 		long ringsTimed = ringsTimed();
 		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
 		assertThat(ringsTimed() - ringsTimed).as("each ring's read and store timed").isEqualTo(3);
@@ -167,19 +157,32 @@ class LateArrivalsTests extends SignalIntegrationTest {
 	void aSenderStillStoringRingsPutsOffTheCheckThatWouldPlanTheRest() throws Exception {
 		LocationServiceStandIn.ringDelay(Duration.ofMillis(1_200));
 		UserId sender = UserId.random();
-		List<UserId> receivers = new ArrayList<>();
 		int audience = 15 * FIRST_AUDIENCE;
-		for (int i = 0; i < audience; i++) {
-			UserId receiver = UserId.random();
-			LocationServiceStandIn.place(receiver, 0.3 + 0.1 * i, 29 * i);
-			receivers.add(receiver);
-		}
+		List<UserId> receivers = placeOutwards(audience, 0.1, 29);
 		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
 		receivers.forEach((receiver) -> awaitReceipt(signalId, receiver));
 		assertThat(LocationServiceStandIn.reads(sender)).as("rings only, over more than the 3.5 s a sender is given")
 			.hasSizeGreaterThanOrEqualTo(5)
 			.noneMatch((read) -> read.limit() == UsersWithin.MAX_LIMIT);
 		assertThat(signalSent(signalId)).containsExactly(audience);
+	}
+
+	/**
+	 * {@code count} receivers from 0.3 miles outwards, {@code stepMiles} apart, each
+	 * {@code bearingStep} degrees around from the last.
+	 */
+	private static List<UserId> placeOutwards(int count, double stepMiles, int bearingStep) {
+		List<UserId> receivers = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			UserId receiver = UserId.random();
+			LocationServiceStandIn.place(receiver, 0.3 + stepMiles * i, bearingStep * i);
+			receivers.add(receiver);
+		}
+		return receivers;
+	}
+
+	private static List<Integer> limitsAsked(UserId sender) {
+		return LocationServiceStandIn.reads(sender).stream().map(LocationServiceStandIn.Read::limit).toList();
 	}
 
 	private long ringsTimed() {
@@ -198,15 +201,10 @@ class LateArrivalsTests extends SignalIntegrationTest {
 	void aLocationServiceThatDoesNotKnowRingsStillGetsEveryoneTheSignal() throws Exception {
 		LocationServiceStandIn.knowsRings(false);
 		UserId sender = UserId.random();
-		List<UserId> receivers = new ArrayList<>();
 		int audience = 6 * FIRST_AUDIENCE;
-		for (int i = 0; i < audience; i++) {
-			UserId receiver = UserId.random();
-			LocationServiceStandIn.place(receiver, 0.3 + 0.2 * i, 53 * i);
-			receivers.add(receiver);
-		}
+		List<UserId> receivers = placeOutwards(audience, 0.2, 53);
 		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
-		assertThat(LocationServiceStandIn.limitsAsked()).as("the nearest, a ring, then the whole disc")
+		assertThat(limitsAsked(sender)).as("the nearest, a ring, then the whole disc")
 			.containsExactly(FIRST_AUDIENCE, 4 * FIRST_AUDIENCE, 4 * FIRST_AUDIENCE, UsersWithin.MAX_LIMIT);
 		receivers.forEach((receiver) -> awaitReceipt(signalId, receiver));
 		assertThat(signalSent(signalId)).containsExactly(audience);
