@@ -17,9 +17,10 @@ import com.bowwow.common.id.UserId;
  * when more users are inside the radius than were returned (ask again with a smaller
  * radius or a larger limit). Bad parameters answer a 400 problem.
  * <p>
- * With {@code beyondMeters} (at least 0, less than the radius) only users at least that
- * far are returned: the next ring of an audience read nearest first, without reading the
- * rings before it again. The boundary is inclusive and measured a little generously (see
+ * With {@code beyondMeters} (at least 0, less than the radius) only users farther than
+ * that are returned: the next ring of an audience read nearest first, without reading the
+ * rings before it again. The boundary is measured a little generously (a user at exactly
+ * that distance by {@code distanceMeters} is still returned, see
  * {@code SpatialIndex#nearest}); pass a little less than the farthest distance already
  * read and drop those already held.
  * <p>

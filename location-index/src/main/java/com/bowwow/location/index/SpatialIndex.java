@@ -210,12 +210,13 @@ public class SpatialIndex {
 	}
 
 	/**
-	 * {@link #nearest(Coordinates, double, double, int, Instant, UserId)} of those at
-	 * least {@code beyondMeters} away: the next ring of a search that already has
-	 * everyone nearer, without reading them again. Redis measures with a slightly larger
-	 * earth radius than {@link GreatCircle}, so a member at the caller's own distance
-	 * {@code beyondMeters} is included; callers that page ring by ring pass a little less
-	 * than the farthest distance they have, and drop whom they have already.
+	 * {@link #nearest(Coordinates, double, double, int, Instant, UserId)} of those
+	 * farther than {@code beyondMeters} by Redis's measure: the next ring of a search
+	 * that already has everyone nearer, without reading them again. Redis measures with a
+	 * slightly larger earth radius than {@link GreatCircle}, so a member at the caller's
+	 * own distance {@code beyondMeters} is included; callers that page ring by ring pass
+	 * a little less than the farthest distance they have, and drop whom they have
+	 * already.
 	 */
 	public List<IndexedPosition> nearest(Coordinates center, double startRadiusMeters, double maxRadiusMeters,
 			int wanted, Instant notBefore, UserId exclude, double beyondMeters) {

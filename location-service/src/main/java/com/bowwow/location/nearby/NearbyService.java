@@ -145,9 +145,9 @@ public class NearbyService {
 	}
 
 	/**
-	 * {@link #nearest(Coordinates, double, int, Instant, UserId)} of those at least
-	 * {@code beyondMeters} away (see {@link SpatialIndex#nearest}): a large audience read
-	 * ring by ring, each ring read once.
+	 * {@link #nearest(Coordinates, double, int, Instant, UserId)} of those farther than
+	 * {@code beyondMeters} (see {@link SpatialIndex#nearest}): a large audience read ring
+	 * by ring, each ring read once.
 	 */
 	public List<Found> nearest(Coordinates center, double radiusMeters, int limit, Instant notBefore, UserId exclude,
 			double beyondMeters) {
