@@ -802,6 +802,18 @@ public final class BenchMain {
 		 * What open but quiet streams cost: heartbeats (a server ping every 25 s, its
 		 * pong), nothing else. CPU per connection and second.
 		 */
+		/**
+		 * Lets the machine work off what the last step left (see {@link Quiet}); the
+		 * report says how long that took.
+		 */
+		private void quiet(String after) {
+			int seconds = Quiet.await(Quiet::busyOverASecond, Duration.ofSeconds(60));
+			String outcome = (seconds >= 0) ? "quiet after " + seconds + " s" : "still busy after 60 s, going on";
+			this.progress.accept("  machine " + outcome + " (" + after + ")");
+			this.report.note("Machine " + outcome + " (" + after + "; below " + Math.round(Quiet.BUSY_BELOW * 100)
+					+ " % busy for " + Quiet.QUIET_SECONDS + " s)");
+		}
+
 		private void idle(long connections) throws InterruptedException {
 			if (connections <= 0) {
 				return;
@@ -861,6 +873,7 @@ public final class BenchMain {
 					viaGateway ? "gateway" : "location-service")
 				.offeringCompression(this.options.offerCompression())) {
 				long confirmed = connect(streams, 0, first, town.size());
+				quiet("the subscribes");
 				idle(confirmed);
 				fanout(streams, town);
 				waves(streams, town, (size) -> size <= first);
@@ -1000,6 +1013,7 @@ public final class BenchMain {
 					continue;
 				}
 				String name = "wave " + n + " (~" + size + " receivers)";
+				quiet("before " + name);
 				this.progress.accept("Waves: " + name);
 				Waves.Outcome outcome;
 				CpuMeter.Snapshot cpuBefore = cpuBefore();

@@ -35,6 +35,12 @@ record CpuUsage(long machineBusy, long machineTotal, long stack, long harness) {
 		return new CpuUsage(busy, total, stack, ticks(ProcessHandle.current().pid()));
 	}
 
+	/** The machine's busy share (0-1) since {@code before}. */
+	double busyShare(CpuUsage before) {
+		double total = this.machineTotal - before.machineTotal;
+		return (total <= 0) ? 0 : (this.machineBusy - before.machineBusy) / total;
+	}
+
 	/** What happened since {@code before}, as shares of the whole machine. */
 	String since(CpuUsage before) {
 		double total = this.machineTotal - before.machineTotal;
