@@ -53,6 +53,10 @@ public final class LocationServiceStandIn {
 
 	private static volatile long ringDelayMillis;
 
+	/** Ring queries still answered before the rest fail (negative: all are answered). */
+	private static final java.util.concurrent.atomic.AtomicInteger ringsAnswered = new java.util.concurrent.atomic.AtomicInteger(
+			-1);
+
 	private static final AtomicBoolean up = new AtomicBoolean(true);
 
 	private static final JsonMapper json = JsonMapper.builder().addModule(new BowWowJacksonModule()).build();
@@ -111,6 +115,7 @@ public final class LocationServiceStandIn {
 		reads.clear();
 		knowsRings.set(true);
 		ringDelayMillis = 0;
+		ringsAnswered.set(-1);
 		up.set(true);
 	}
 
@@ -141,6 +146,14 @@ public final class LocationServiceStandIn {
 	/** How long a ring query ({@code beyondMeters}) takes, as on a loaded machine. */
 	public static void ringDelay(java.time.Duration delay) {
 		ringDelayMillis = delay.toMillis();
+	}
+
+	/**
+	 * Answers {@code rings} ring queries ({@code beyondMeters}), then 503 to every other
+	 * one, as location-service failing in the middle of a wave's rings.
+	 */
+	public static void failRingsAfter(int rings) {
+		ringsAnswered.set(rings);
 	}
 
 	public static void setUp(boolean isUp) {
@@ -195,6 +208,12 @@ public final class LocationServiceStandIn {
 			return;
 		}
 		Map<String, List<String>> query = query(exchange);
+		if (query.containsKey("beyondMeters")
+				&& ringsAnswered.getAndUpdate((left) -> (left > 0) ? left - 1 : left) == 0) {
+			exchange.sendResponseHeaders(503, -1);
+			exchange.close();
+			return;
+		}
 		Coordinates point = Coordinates.of(Double.parseDouble(query.get("latitude").get(0)),
 				Double.parseDouble(query.get("longitude").get(0)));
 		double radius = Double.parseDouble(query.get("radiusMeters").get(0));

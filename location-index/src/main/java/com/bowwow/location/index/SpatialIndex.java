@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.bowwow.common.redis.LuaScripts;
 import com.bowwow.common.geo.Coordinates;
@@ -264,7 +265,7 @@ public class SpatialIndex {
 				center.longitude());
 		double grown = maxRadiusMeters + GreatCircle.distanceMeters(center, edge);
 		List<IndexedPosition> all = new ArrayList<>();
-		for (IndexedPosition position : geoNearest(edge, grown, grown, ALL, notBefore, exclude)) {
+		for (IndexedPosition position : geoNearest(edge, grown, grown, ALL, notBefore, exclude, 0)) {
 			if (GreatCircle.distanceMeters(center, position.coordinates()) <= maxRadiusMeters) {
 				all.add(position);
 			}
@@ -307,11 +308,6 @@ public class SpatialIndex {
 	}
 
 	private List<IndexedPosition> geoNearest(Coordinates center, double startRadiusMeters, double maxRadiusMeters,
-			int wanted, Instant notBefore, UserId exclude) {
-		return geoNearest(center, startRadiusMeters, maxRadiusMeters, wanted, notBefore, exclude, 0);
-	}
-
-	private List<IndexedPosition> geoNearest(Coordinates center, double startRadiusMeters, double maxRadiusMeters,
 			int wanted, Instant notBefore, UserId exclude, double beyondMeters) {
 		List<?> flat = this.redis.execute(NEAREST, List.of(this.geoKey, this.seenKey),
 				Double.toString(center.longitude()), Double.toString(center.latitude()),
@@ -340,7 +336,7 @@ public class SpatialIndex {
 		}
 		return positions.stream()
 			.filter((p) -> GreatCircle.distanceMeters(center, p.coordinates()) >= beyondMeters)
-			.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+			.collect(Collectors.toCollection(ArrayList::new));
 	}
 
 	/** A script's flat answer {@code member, longitude, latitude, reportedAt, ...}. */

@@ -141,14 +141,24 @@ class WithinHttpTests extends LocationIntegrationTest {
 	@SuppressWarnings("unchecked")
 	void beyondMetersReadsTheDiscRingByRingEachOnce() throws Exception {
 		java.util.Random random = new java.util.Random(7);
+		List<UserId> placed = new java.util.ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			report(UserId.random(), 48.8566 + (random.nextDouble() - 0.5) * 0.02,
-					2.3522 + (random.nextDouble() - 0.5) * 0.03);
+			UserId user = UserId.random();
+			report(user, 48.8566 + (random.nextDouble() - 0.5) * 0.02, 2.3522 + (random.nextDouble() - 0.5) * 0.03);
+			placed.add(user);
 		}
 		for (int i = 0; i < 3; i++) {
 			report(UserId.random(), 48.8600, 2.3522);
 		}
-		String disc = "/internal/locations/within?latitude=48.8566&longitude=2.3522&radiusMeters=1200";
+		// stale ones (last seen over a day ago) and the caller inside the rings: the
+		// script must look past them without losing anyone
+		for (UserId stale : placed.subList(0, 8)) {
+			this.redis.opsForZSet()
+				.add("{bowwow:location}:seen", stale.toString(),
+						this.clock.instant().minus(java.time.Duration.ofHours(25)).toEpochMilli());
+		}
+		String disc = "/internal/locations/within?latitude=48.8566&longitude=2.3522&radiusMeters=1200&excludeUserID="
+				+ placed.get(10);
 		List<Object> whole = ids(object(internal(this.port, disc)));
 		assertThat(whole).hasSizeGreaterThan(20);
 
@@ -167,7 +177,8 @@ class WithinHttpTests extends LocationIntegrationTest {
 			truncated = (boolean) ring.get("truncated");
 			assertThat(++asked).as("rings").isLessThan(20);
 		}
-		assertThat(List.copyOf(read)).containsExactlyInAnyOrderElementsOf(whole);
+		assertThat(List.copyOf(read)).containsExactlyInAnyOrderElementsOf(whole)
+			.doesNotContain(placed.get(10).toString(), placed.get(0).toString());
 	}
 
 	@SuppressWarnings("unchecked")

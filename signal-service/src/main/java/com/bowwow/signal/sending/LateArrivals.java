@@ -154,11 +154,7 @@ class LateArrivals extends BackgroundWorker {
 		double reach = wave.maxDistanceMeters() + Wave.CELL_MARGIN_METERS;
 		Audience around = this.nearby.within(wave.origin(), reach, wave.senderId());
 		Set<UserId> planned = plannedAmong.apply(around.candidates().stream().map(Candidate::userId).toList());
-		List<Candidate> rest = around.candidates()
-			.stream()
-			.filter((candidate) -> !planned.contains(candidate.userId()))
-			.toList();
-		return store(wave, rest, true, around.asOf());
+		return store(wave, notIn(planned, around), true, around.asOf());
 	}
 
 	/**
@@ -183,19 +179,16 @@ class LateArrivals extends BackgroundWorker {
 		CompletableFuture<Audience> reading = readRing(wave, reach, ring, beyondMeters);
 		while (true) {
 			Audience next = await(reading);
-			List<Candidate> fresh = next.candidates().stream().filter((c) -> !have.contains(c.userId())).toList();
+			List<Candidate> fresh = notIn(have, next);
 			boolean last = !next.truncated();
 			if (!last && fresh.isEmpty()) {
-				// no progress: more than a ring stand at one distance, or
-				// location-service
-				// does not know rings (an older version during a rolling deployment)
-				Audience whole = this.nearby.within(wave.origin(), reach, wave.senderId());
-				fresh = whole.candidates().stream().filter((c) -> !have.contains(c.userId())).toList();
+				// no progress: more than a ring stand at one distance, or an older
+				// location-service that does not know rings (a rolling deployment)
+				fresh = notIn(have, this.nearby.within(wave.origin(), reach, wave.senderId()));
 				last = true;
 			}
 			else if (!last) {
-				// the next ring is read while this one is stored: on a loaded machine
-				// each
+				// read the next ring while this one is stored: on a loaded machine each
 				// waits for its turn at the CPU in several processes
 				reading = readRing(wave, reach, ring, next.farthestMeters());
 			}
@@ -209,6 +202,10 @@ class LateArrivals extends BackgroundWorker {
 			}
 			began = System.nanoTime();
 		}
+	}
+
+	private static List<Candidate> notIn(Set<UserId> known, Audience audience) {
+		return audience.candidates().stream().filter((c) -> !known.contains(c.userId())).toList();
 	}
 
 	private CompletableFuture<Audience> readRing(Wave wave, double reach, int ring, double beyond) {

@@ -39,8 +39,8 @@ class NearbyUsersClient {
 	}
 
 	/**
-	 * The {@code limit} nearest of those at least {@code beyondMeters} away: the next
-	 * ring of an audience read nearest first (see {@link UsersWithin}).
+	 * The {@code limit} nearest of those farther than {@code beyondMeters}: the next ring
+	 * of an audience read nearest first (see {@link UsersWithin}).
 	 */
 	public Audience nearestBeyond(Coordinates origin, double radiusMeters, int limit, UserId exclude,
 			double beyondMeters) {

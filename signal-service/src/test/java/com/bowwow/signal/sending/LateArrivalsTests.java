@@ -193,6 +193,30 @@ class LateArrivalsTests extends SignalIntegrationTest {
 	}
 
 	/**
+	 * location-service fails after the first ring of the rest: the rings stored so far
+	 * stay, the check that plans an owed audience plans the others once the sender's time
+	 * is up, and every receiver is reached once, counted once and announced once.
+	 */
+	@Test
+	void aSenderWhoseRingsFailMidwayLeavesTheRestToTheCheck() throws Exception {
+		LocationServiceStandIn.failRingsAfter(1);
+		UserId sender = UserId.random();
+		int audience = 10 * FIRST_AUDIENCE;
+		List<UserId> receivers = placeOutwards(audience, 0.15, 41);
+		UUID signalId = send(sender, LocationServiceStandIn.ORIGIN, 5);
+		assertThat(this.jdbc.queryForObject("select receiver_count from signals where id = ?", Integer.class, signalId))
+			.as("the nearest and one ring")
+			.isBetween(FIRST_AUDIENCE + 1, audience - 1);
+		receivers.forEach((receiver) -> awaitReceipt(signalId, receiver));
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from receipts where signal_id = ?", Integer.class, signalId))
+			.isEqualTo(audience);
+		assertThat(this.jdbc.queryForObject("select receiver_count from signals where id = ?", Integer.class, signalId))
+			.isEqualTo(audience);
+		assertThat(signalSent(signalId)).as("announced once, with the whole count").containsExactly(audience);
+	}
+
+	/**
 	 * A location-service from before rings (during a rolling deployment) answers a ring
 	 * query with the nearest again: the sender sees no progress and reads the whole disc
 	 * once instead of looping.
