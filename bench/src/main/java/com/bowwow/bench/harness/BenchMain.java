@@ -928,7 +928,9 @@ public final class BenchMain {
 
 		private void fanout(Streams streams, Population town) throws InterruptedException {
 			int moves = Math.min(this.options.fanoutMoves(), town.size());
-			this.progress.accept("Fan-out: " + moves + " users move inside the subscribers' circles, 10 per second");
+			double rate = this.options.moveRate();
+			this.progress.accept(String.format(Locale.ROOT,
+					"Fan-out: %d users move inside the subscribers' circles, %.0f per second", moves, rate));
 			Random random = new Random(3);
 			List<Integer> movers = new ArrayList<>();
 			for (int i = 0; i < town.size(); i++) {
@@ -937,7 +939,7 @@ public final class BenchMain {
 			java.util.Collections.shuffle(movers, random);
 			int[] next = { 0 };
 			CpuMeter.Snapshot cpuBefore = cpuBefore();
-			OpenLoop.Result sent = OpenLoop.run(10, Duration.ofMillis(moves * 100L), 64, () -> {
+			OpenLoop.Result sent = OpenLoop.run(rate, Duration.ofMillis((long) (moves * 1000 / rate)), 64, () -> {
 				int mover = movers.get(next[0]++);
 				Coordinates to;
 				do {

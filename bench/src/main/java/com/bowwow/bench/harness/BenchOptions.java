@@ -44,17 +44,19 @@ import java.util.List;
  * balancer would be)
  * @param offerCompression subscribers offer permessage-deflate, as browsers do (what a
  * server that agreed would pay per connection)
+ * @param moveRate moves per second in the fan-out
  */
 public record BenchOptions(boolean quick, int users, int registered, int connections, List<Integer> waveSizes,
 		Duration step, double nearbyRate, int fanoutMoves, String target, String locationUrl, String jdbcUrl,
 		String databaseUser, String databasePassword, String redisUrl, boolean jfr, Path output,
 		Duration registrationBudget, Duration positionBudget, int waveConnections, int soakMinutes, double soakRate,
-		boolean streamsViaGateway, boolean streamsOnly, int locationInstances, boolean offerCompression) {
+		boolean streamsViaGateway, boolean streamsOnly, int locationInstances, boolean offerCompression,
+		double moveRate) {
 
 	static final String USAGE = """
 			Usage: bench/run.sh [--quick] [--users N] [--register N] [--ws K] [--register-seconds S] [--position-seconds S] [--wave-ws N] [--waves 1000,10000] [--step-seconds S]
 			                    [--jfr] [--out DIR] [--soak MINUTES [--soak-rate N]] [--streams-via-gateway] [--streams-only] [--location-instances 1-4]
-			                    [--ws-compress] [--target http://gateway:8000 --location http://location:8002
+			                    [--ws-compress] [--moves M] [--move-rate R] [--target http://gateway:8000 --location http://location:8002
 			                     --jdbc jdbc:postgresql://host/db --db-user U --db-password P --redis redis://host:6379/0]
 			""";
 
@@ -72,7 +74,9 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		List<Integer> waves = null;
 		Duration step = Duration.ofSeconds(quick ? 2 : 6);
 		double nearbyRate = quick ? 50 : 100;
-		int moves = quick ? 20 : 100;
+		int moves = quick ? 20 : 1_000;
+		// the issue's fan-out target: 100 moves/s with 2,500 subscribers
+		double moveRate = quick ? 10 : 100;
 		String target = null;
 		String location = null;
 		String jdbc = null;
@@ -102,6 +106,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 				case "--waves" -> waves = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
 				case "--step-seconds" -> step = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
 				case "--moves" -> moves = Integer.parseInt(args[++i]);
+				case "--move-rate" -> moveRate = Double.parseDouble(args[++i]);
 				case "--target" -> target = args[++i];
 				case "--location" -> location = args[++i];
 				case "--jdbc" -> jdbc = args[++i];
@@ -131,6 +136,9 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 			throw new IllegalArgumentException("--soak takes a positive number of minutes, --soak-rate a positive "
 					+ "rate and only with --soak\n" + USAGE);
 		}
+		if (!(moveRate > 0) || moves < 1) {
+			throw new IllegalArgumentException("--moves and --move-rate take positive numbers\n" + USAGE);
+		}
 		if (locationInstances < 1 || locationInstances > 4) {
 			throw new IllegalArgumentException("--location-instances takes 1 to 4\n" + USAGE);
 		}
@@ -145,7 +153,7 @@ public record BenchOptions(boolean quick, int users, int registered, int connect
 		}
 		return new BenchOptions(quick, users, Math.min(registered, users), connections, waves, step, nearbyRate, moves,
 				target, location, jdbc, user, password, redis, jfr, output, budget, positionBudget, waveConnections,
-				soakMinutes, soakRate, streamsViaGateway, streamsOnly, locationInstances, offerCompression);
+				soakMinutes, soakRate, streamsViaGateway, streamsOnly, locationInstances, offerCompression, moveRate);
 	}
 
 }

@@ -235,6 +235,10 @@ class StreamFanout implements MessageListener {
 		}
 	}
 
+	private static boolean holds(Subscription subscription, Coordinates cell) {
+		return subscription != null && subscription.contains(cell);
+	}
+
 	void deliverMove(Move move) {
 		Coordinates at = Coordinates.of(move.latitude(), move.longitude());
 		Instant lastSeen = Instant.ofEpochMilli(move.reportedAtMillis());
@@ -243,7 +247,12 @@ class StreamFanout implements MessageListener {
 			recentre(own, at, lastSeen);
 		}
 		Coordinates cell = PrivacyGrid.snap(at);
+		// Only those whose circle holds the cell and those showing the mover (they must
+		// hear that the mover left) are asked about: the safety check's cost follows who
+		// can see the move, not who subscribed nearby. Each is checked again below, under
+		// its monitor.
 		Set<StreamConnection> concerned = this.views.circlesNear(cell);
+		concerned.removeIf((connection) -> !holds(connection.subscription(), cell));
 		concerned.addAll(this.views.viewersOf(move.userID()));
 		concerned.removeIf((connection) -> connection.userId().equals(move.userID()));
 		if (concerned.isEmpty()) {

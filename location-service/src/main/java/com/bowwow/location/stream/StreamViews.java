@@ -15,23 +15,36 @@ import com.bowwow.location.stream.StreamConnection.Subscription;
 import org.springframework.stereotype.Component;
 
 /**
- * Who on this instance may care about a move, without scanning every connection: the
- * subscription circles bucketed by fixed tiles of {@value #TILE_DEGREES} degrees (a move
- * is matched against the circles registered on its tile only), and for each user the
- * connections currently showing them (they must hear when the user leaves).
+ * Who on this instance may care about a move, without scanning every connection: each
+ * subscription circle is registered on the tiles its bounding box covers, at the finest
+ * of {@value #LEVELS} tile sizes ({@value #TILE_DEGREES}° divided by 1, 4, 16, 64) on
+ * which it spans at most {@value #MAX_FINE_TILES} tiles, so a move is matched only
+ * against circles whose box is near it (a 0.25-mile circle against circles within about a
+ * kilometre, not every circle of the town). For each user it also holds the connections
+ * currently showing them (they must hear when the user leaves).
  *
  * <p>
  * It also counts the circles per area (a group of
- * {@value #AREA_TILES}×{@value #AREA_TILES} tiles, one Redis channel each) and tells the
- * {@link AreaWatcher} when this instance starts or stops needing an area's moves; a
- * circle that goes global needs them all.
+ * {@value #AREA_TILES}×{@value #AREA_TILES} coarsest tiles, one Redis channel each) and
+ * tells the {@link AreaWatcher} when this instance starts or stops needing an area's
+ * moves; a circle that goes global needs them all.
  */
 @Component
 class StreamViews {
 
+	/** The coarsest tile's side. */
 	static final double TILE_DEGREES = 0.25;
 
-	/** A circle spanning more tiles (polar regions, the antimeridian) goes global. */
+	/** Tile sizes: level {@code k} has sides of {@code TILE_DEGREES / 4^k}. */
+	static final int LEVELS = 4;
+
+	/** A circle goes to the finest level on which it spans at most this many tiles. */
+	static final int MAX_FINE_TILES = 16;
+
+	/**
+	 * A circle spanning more coarsest tiles (polar regions, the antimeridian) goes
+	 * global.
+	 */
 	private static final int MAX_TILES = 64;
 
 	private static final long GLOBAL = Long.MIN_VALUE;
@@ -110,7 +123,7 @@ class StreamViews {
 
 	/** The area of the tile a point lies in ({@link #ALL_AREAS} is never returned). */
 	static long areaOf(Coordinates point) {
-		return area(tile(tileRow(point.latitude()), tileColumn(point.longitude())));
+		return area(tile(0, tileRow(point.latitude(), 0), tileColumn(point.longitude(), 0)));
 	}
 
 	/** Areas as {@code row:column} of 1° squares, for channel names. */
@@ -122,9 +135,10 @@ class StreamViews {
 		if (tile == GLOBAL) {
 			return ALL_AREAS;
 		}
-		int row = (int) (tile >> 32);
-		int column = (int) tile;
-		return tile(Math.floorDiv(row, AREA_TILES), Math.floorDiv(column, AREA_TILES));
+		int level = (int) (tile >>> LEVEL_SHIFT);
+		int perArea = AREA_TILES << (2 * level);
+		// row << 32 | column of the 1° square: channel names other versions share
+		return ((long) Math.floorDiv(row(tile), perArea) << 32) | Math.floorDiv(column(tile), perArea);
 	}
 
 	private void countAreas(List<Long> previousTiles, List<Long> tiles) {
@@ -153,9 +167,12 @@ class StreamViews {
 	/** Connections whose circle may contain the point (callers check the distance). */
 	Set<StreamConnection> circlesNear(Coordinates point) {
 		Set<StreamConnection> found = new HashSet<>();
-		Set<StreamConnection> here = this.byTile.get(tile(tileRow(point.latitude()), tileColumn(point.longitude())));
-		if (here != null) {
-			found.addAll(here);
+		for (int level = 0; level < LEVELS; level++) {
+			Set<StreamConnection> here = this.byTile
+				.get(tile(level, tileRow(point.latitude(), level), tileColumn(point.longitude(), level)));
+			if (here != null) {
+				found.addAll(here);
+			}
 		}
 		Set<StreamConnection> global = this.byTile.get(GLOBAL);
 		if (global != null) {
@@ -213,32 +230,49 @@ class StreamViews {
 		if (west < -180 || east > 180) {
 			return List.of(GLOBAL);
 		}
-		int firstRow = tileRow(south);
-		int lastRow = tileRow(north);
-		int firstColumn = tileColumn(west);
-		int lastColumn = tileColumn(east);
-		if ((long) (lastRow - firstRow + 1) * (lastColumn - firstColumn + 1) > MAX_TILES) {
-			return List.of(GLOBAL);
-		}
-		List<Long> tiles = new java.util.ArrayList<>();
-		for (int row = firstRow; row <= lastRow; row++) {
-			for (int column = firstColumn; column <= lastColumn; column++) {
-				tiles.add(tile(row, column));
+		for (int level = LEVELS - 1; level >= 0; level--) {
+			int firstRow = tileRow(south, level);
+			int lastRow = tileRow(north, level);
+			int firstColumn = tileColumn(west, level);
+			int lastColumn = tileColumn(east, level);
+			long count = (long) (lastRow - firstRow + 1) * (lastColumn - firstColumn + 1);
+			if (count <= ((level == 0) ? MAX_TILES : MAX_FINE_TILES)) {
+				List<Long> tiles = new java.util.ArrayList<>();
+				for (int row = firstRow; row <= lastRow; row++) {
+					for (int column = firstColumn; column <= lastColumn; column++) {
+						tiles.add(tile(level, row, column));
+					}
+				}
+				return List.copyOf(tiles);
 			}
 		}
-		return List.copyOf(tiles);
+		return List.of(GLOBAL);
 	}
 
-	private static int tileRow(double latitude) {
-		return (int) Math.floor((latitude + 90) / TILE_DEGREES);
+	private static int tileRow(double latitude, int level) {
+		return (int) Math.floor((latitude + 90) / TILE_DEGREES * (1 << (2 * level)));
 	}
 
-	private static int tileColumn(double longitude) {
-		return (int) Math.floor((longitude + 180) / TILE_DEGREES);
+	private static int tileColumn(double longitude, int level) {
+		return (int) Math.floor((longitude + 180) / TILE_DEGREES * (1 << (2 * level)));
 	}
 
-	private static long tile(int row, int column) {
-		return ((long) row << 32) | (column & 0xffffffffL);
+	// level in bits 60-62, row in 30-59, column in 0-29 (the finest level has 46,080 rows
+	// and 92,160 columns); GLOBAL alone has bit 63
+	private static final int LEVEL_SHIFT = 60;
+
+	private static final long FIELD = (1L << 30) - 1;
+
+	private static long tile(int level, int row, int column) {
+		return ((long) level << LEVEL_SHIFT) | ((row & FIELD) << 30) | (column & FIELD);
+	}
+
+	private static int row(long tile) {
+		return (int) ((tile >>> 30) & FIELD);
+	}
+
+	private static int column(long tile) {
+		return (int) (tile & FIELD);
 	}
 
 }

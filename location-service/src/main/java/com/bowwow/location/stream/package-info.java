@@ -31,9 +31,13 @@
  * (counted by {@link com.bowwow.location.stream.StreamViews}; a circle too wide for
  * tiles, near a pole or across the antimeridian, subscribes to the pattern of them all),
  * so it receives the moves it serves rather than every move, and matches each against the
- * circles on the move's tile (a tile index, not a scan). A move heard twice (two areas,
- * or the pattern) is shown once: a connection skips a move not newer than what it shows.
- * Blocks and suspensions consumed by one instance are announced on
+ * circles registered on the move's tiles, each circle on the finest of four tile sizes
+ * (0.25° down to about 400 m) where it spans at most 16 (a tile index, not a scan: a
+ * quarter-mile circle is matched only by moves within about a kilometre). Only the
+ * connections whose circle holds the move, and those showing the mover, go to the safety
+ * check, so a move costs in proportion to those who see it. A move heard twice (two
+ * areas, or the pattern) is shown once: a connection skips a move not newer than what it
+ * shows. Blocks and suspensions consumed by one instance are announced on
  * {@value com.bowwow.location.stream.StreamFanout#HIDE_CHANNEL} so every instance sends
  * the {@code location_removed} they cause. Messages for one user
  * ({@code signal_received}) arrive on

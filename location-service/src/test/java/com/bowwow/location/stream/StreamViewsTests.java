@@ -43,6 +43,69 @@ class StreamViewsTests {
 	}
 
 	@Test
+	void aMoveIsMatchedOnlyAgainstCirclesNearIt() {
+		// 2,000 quarter-mile circles over a town 28 km across: a 0.25° tile holds them
+		// all, and a move must not be matched against all of them
+		Random random = new Random(11);
+		Coordinates town = Coordinates.of(39.9526, -75.1652);
+		StreamViews views = new StreamViews();
+		java.util.Map<StreamConnection, Coordinates> centres = new java.util.HashMap<>();
+		for (int i = 0; i < 2_000; i++) {
+			StreamConnection connection = connection();
+			Coordinates center = within(town, 14_000, random);
+			centres.put(connection, center);
+			views.placed(connection, new Subscription(center, Instant.EPOCH, 402, DistanceUnit.MILE));
+		}
+		int matched = 0;
+		int holding = 0;
+		for (int i = 0; i < 200; i++) {
+			Coordinates point = within(town, 14_000, random);
+			for (StreamConnection connection : views.circlesNear(point)) {
+				assertThat(GreatCircle.distanceMeters(centres.get(connection), point)).isLessThan(402 + 1_500);
+				matched++;
+			}
+			holding += (int) centres.values()
+				.stream()
+				.filter((center) -> GreatCircle.distanceMeters(center, point) <= 402)
+				.count();
+		}
+		assertThat(holding).as("circles holding the points").isPositive();
+		assertThat(matched).as("matched for %d holding", holding).isLessThan(holding * 8);
+	}
+
+	@Test
+	void everyAreaACircleTouchesIsNeededWhateverItsTileSize() {
+		StreamViews views = new StreamViews();
+		java.util.Set<Long> needed = new java.util.HashSet<>();
+		views.watchAreas(new StreamViews.AreaWatcher() {
+			@Override
+			public void needed(long area) {
+				needed.add(area);
+			}
+
+			@Override
+			public void unneeded(long area) {
+				needed.remove(area);
+			}
+		});
+		Random random = new Random(5);
+		for (int trial = 0; trial < 500; trial++) {
+			StreamConnection connection = connection();
+			Coordinates center = Coordinates.of(-80 + random.nextDouble() * 160, -170 + random.nextDouble() * 340);
+			double radius = 100 + random.nextDouble() * 16_100;
+			views.placed(connection, new Subscription(center, Instant.EPOCH, radius, DistanceUnit.KILOMETER));
+			for (int i = 0; i < 10; i++) {
+				Coordinates point = within(center, radius, random);
+				if (point != null && GreatCircle.distanceMeters(center, point) <= radius) {
+					assertThat(needed).contains(StreamViews.areaOf(point));
+				}
+			}
+			views.forget(connection);
+			assertThat(needed).isEmpty();
+		}
+	}
+
+	@Test
 	void aMovedOrEndedCircleLeavesItsOldTiles() {
 		StreamViews views = new StreamViews();
 		StreamConnection connection = connection();
