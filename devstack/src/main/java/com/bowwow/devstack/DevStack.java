@@ -376,6 +376,14 @@ public final class DevStack implements AutoCloseable {
 	 * {@link #stop} and {@link #restart}.
 	 */
 	public String startInstance(String service, int portShift) {
+		return startInstance(service, portShift, Map.of());
+	}
+
+	/**
+	 * As {@link #startInstance(String, int)}, with some of the first instance's
+	 * environment replaced (a setting one scenario needs on its own instance).
+	 */
+	public String startInstance(String service, int portShift, Map<String, String> environment) {
 		Launch first = Optional.ofNullable(this.launches.get(service))
 			.orElseThrow(() -> new IllegalArgumentException("No service " + service + " in this run"));
 		ServiceSpec spec = first.spec().offsetBy(portShift);
@@ -384,6 +392,7 @@ public final class DevStack implements AutoCloseable {
 		Map<String, String> env = new LinkedHashMap<>(first.environment());
 		env.put("SERVER_PORT", Integer.toString(spec.port()));
 		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(spec.managementPort()));
+		env.putAll(environment);
 		Launch launch = new Launch(service + "@" + spec.port(), spec, first.command(), env);
 		this.launches.put(launch.instance(), launch);
 		Running started = spawn(launch, false);

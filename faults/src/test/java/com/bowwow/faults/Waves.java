@@ -46,7 +46,20 @@ final class Waves {
 		return (String) client.read(sent).get("signalID");
 	}
 
-	static long planned(Database database, String signalId) {
+	/**
+	 * The wave's receiver count once its whole audience is planned (the sender is
+	 * answered after the nearest 500; the rest follows within a few seconds).
+	 */
+	static long planned(Database database, String signalId) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(30);
+		while (database.count("select count(*) from signal_service.travelling_waves where signal_id = ?::uuid"
+				+ " and not audience_complete", signalId) > 0 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(100);
+		}
+		return plannedSoFar(database, signalId);
+	}
+
+	static long plannedSoFar(Database database, String signalId) {
 		return database.count("select receiver_count from signal_service.signals where id = ?::uuid", signalId);
 	}
 
