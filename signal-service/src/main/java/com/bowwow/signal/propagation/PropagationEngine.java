@@ -48,6 +48,8 @@ public class PropagationEngine extends BackgroundWorker {
 
 	private final PropagationProperties properties;
 
+	private final long gatherNanos;
+
 	private final List<ArrivalObserver> observers;
 
 	private final List<ArrivalEffect> effects;
@@ -99,6 +101,7 @@ public class PropagationEngine extends BackgroundWorker {
 		this.guard = guard;
 		this.notices = notices;
 		this.properties = properties;
+		this.gatherNanos = properties.dispatchGather().toNanos();
 		this.effects = List.copyOf(effects);
 		this.observers = List.copyOf(observers);
 		this.transactions = transactions;
@@ -234,6 +237,7 @@ public class PropagationEngine extends BackgroundWorker {
 			try {
 				Scheduled first = this.queue.take();
 				batch.add(first.arrival());
+				gatherAfter(first);
 				// Everything else already due goes out in the same transaction; nothing
 				// early.
 				Scheduled next;
@@ -253,6 +257,20 @@ public class PropagationEngine extends BackgroundWorker {
 				log.warn("Delivering {} arrivals failed; they will be retried after their lease", batch.size(), ex);
 				batch.forEach((arrival) -> this.held.remove(key(arrival)));
 			}
+		}
+	}
+
+	/**
+	 * When another arrival falls due within {@code dispatchGather} of one that is due,
+	 * waits for it so that both go out as one batch (not when the first is already that
+	 * late: the dispatcher is behind and batches grow by themselves).
+	 */
+	private void gatherAfter(Scheduled first) throws InterruptedException {
+		long until = first.deadlineNanos() + this.gatherNanos;
+		Scheduled next = this.queue.peek();
+		long wait = until - System.nanoTime();
+		if (wait > 0 && next != null && next.deadlineNanos() <= until) {
+			TimeUnit.NANOSECONDS.sleep(wait);
 		}
 	}
 

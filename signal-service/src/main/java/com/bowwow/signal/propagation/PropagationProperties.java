@@ -25,12 +25,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * streams are told at the arrival's moment whatever this is; receipts and pushes follow
  * at most this much later, and a large wave costs a commit per linger, not per
  * millisecond of its travel
+ * @param dispatchGather how long the engine waits, once an arrival falls due and another
+ * follows within this, to deliver them together: each batch costs two Redis round trips
+ * and a settings read, which a dense wave otherwise paid every millisecond or two; nobody
+ * is early, and an arrival is late by at most this for it
  */
 @ConfigurationProperties("bowwow.signal.propagation")
 public record PropagationProperties(@DefaultValue("1.0") double speedMilesPerSecond,
 		@DefaultValue("2s") Duration lookahead, @DefaultValue("10s") Duration lease,
 		@DefaultValue("200ms") Duration pollInterval, @DefaultValue("5000") int claimBatch,
-		@DefaultValue("0ms") Duration launchLead, @DefaultValue("100ms") Duration receiptLinger) {
+		@DefaultValue("0ms") Duration launchLead, @DefaultValue("100ms") Duration receiptLinger,
+		@DefaultValue("5ms") Duration dispatchGather) {
 
 	public PropagationProperties {
 		if (!(speedMilesPerSecond > 0)) {
@@ -42,6 +47,10 @@ public record PropagationProperties(@DefaultValue("1.0") double speedMilesPerSec
 		if (receiptLinger.isNegative() || receiptLinger.compareTo(lease) >= 0) {
 			throw new IllegalArgumentException(
 					"bowwow.signal.propagation.receipt-linger must be at least 0 and shorter than the lease");
+		}
+		if (dispatchGather.isNegative() || dispatchGather.compareTo(pollInterval) >= 0) {
+			throw new IllegalArgumentException(
+					"bowwow.signal.propagation.dispatch-gather must be at least 0 and shorter than the poll interval");
 		}
 		if (lookahead.compareTo(pollInterval) <= 0 || lease.compareTo(lookahead) <= 0) {
 			throw new IllegalArgumentException("propagation settings need poll-interval < lookahead < lease");

@@ -148,6 +148,33 @@ class PropagationEngineTests {
 		assertThat(count("receipts")).isEqualTo(100);
 	}
 
+	/**
+	 * 500 receivers over half a mile fall due one per millisecond: the dispatcher gathers
+	 * those due within 5 ms of each other into one batch (one safety check, one notice
+	 * script, one settings read) instead of paying for a batch per arrival, and still
+	 * tells nobody early.
+	 */
+	@Test
+	void arrivalsDueWithinTheGatherWindowGoOutTogetherAndNeverEarly() {
+		ConcurrentLinkedQueue<Integer> batches = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<String> early = new ConcurrentLinkedQueue<>();
+		ArrivalNotices notices = (arrivals) -> {
+			Instant now = Instant.now();
+			arrivals.stream()
+				.filter((arrival) -> now.isBefore(arrival.dueAt()))
+				.forEach((a) -> early.add(a.toString()));
+			batches.add(arrivals.size());
+		};
+		RecordingObserver observer = new RecordingObserver();
+		engine(observer, defaults(), ArrivalGuard.NONE, notices).start();
+		startWave(Instant.now().plusMillis(300), 500, 0.5);
+
+		eventually(() -> observer.receipts.size() == 500, Duration.ofSeconds(20));
+		assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
+		assertThat(batches).as("batches for 500 arrivals one millisecond apart").hasSizeLessThanOrEqualTo(500 / 3);
+		assertThat(early).isEmpty();
+	}
+
 	@Test
 	void aWaveCostsACommitPerLingerNotPerDispatch() {
 		AtomicInteger dispatches = new AtomicInteger();
@@ -172,7 +199,7 @@ class PropagationEngineTests {
 		// A minute's lease: a leased row is never claimed before it lapses, so only the
 		// hand-over at the commit can deliver these within the test's wait.
 		PropagationProperties longLease = new PropagationProperties(1.0, Duration.ofSeconds(2), Duration.ofMinutes(1),
-				Duration.ofMillis(100), 5000, Duration.ZERO, Duration.ofMillis(50));
+				Duration.ofMillis(100), 5000, Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(5));
 		RecordingObserver observer = new RecordingObserver();
 		PropagationEngine engine = engine(observer, longLease);
 		engine.start();
@@ -217,7 +244,8 @@ class PropagationEngineTests {
 	@Test
 	void severalInstancesShareTheWorkWithoutDuplicates() {
 		PropagationProperties smallClaims = new PropagationProperties(1.0, Duration.ofMillis(500),
-				Duration.ofSeconds(5), Duration.ofMillis(50), 50, Duration.ofMillis(300), Duration.ofMillis(50));
+				Duration.ofSeconds(5), Duration.ofMillis(50), 50, Duration.ofMillis(300), Duration.ofMillis(50),
+				Duration.ofMillis(5));
 		RecordingObserver first = new RecordingObserver();
 		RecordingObserver second = new RecordingObserver();
 		RecordingObserver third = new RecordingObserver();
@@ -320,7 +348,8 @@ class PropagationEngineTests {
 			return List.of();
 		};
 		PropagationProperties shortLeases = new PropagationProperties(1.0, Duration.ofMillis(300),
-				Duration.ofMillis(600), Duration.ofMillis(50), 5000, Duration.ofMillis(300), Duration.ofMillis(50));
+				Duration.ofMillis(600), Duration.ofMillis(50), 5000, Duration.ofMillis(300), Duration.ofMillis(50),
+				Duration.ofMillis(5));
 		RecordingObserver observer = new RecordingObserver();
 		engine(observer, shortLeases, guard).start();
 		startWave(Instant.now().plusMillis(100), 10, 0.1);
@@ -337,7 +366,7 @@ class PropagationEngineTests {
 
 	private PropagationProperties defaults() {
 		return new PropagationProperties(1.0, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(100),
-				5000, Duration.ofMillis(300), Duration.ofMillis(50));
+				5000, Duration.ofMillis(300), Duration.ofMillis(50), Duration.ofMillis(5));
 	}
 
 	private PropagationEngine engine(ArrivalObserver observer, PropagationProperties properties) {

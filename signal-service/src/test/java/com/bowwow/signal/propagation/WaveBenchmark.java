@@ -73,7 +73,7 @@ public final class WaveBenchmark {
 			TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 			PropagationProperties properties = new PropagationProperties(1.0, Duration.ofSeconds(2),
 					Duration.ofSeconds(10), Duration.ofMillis(200), 5000, Duration.ofMillis(500),
-					Duration.ofMillis(100));
+					Duration.ofMillis(100), Duration.ofMillis(5));
 
 			Histogram lateness = new ConcurrentHistogram(3);
 			AtomicLong observed = new AtomicLong();
