@@ -2,7 +2,6 @@ package com.bowwow.faults;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import com.bowwow.devstack.DevStack;
@@ -50,13 +49,8 @@ class RestPlanningCrashIT {
 			long planned = Waves.planned(database, signalId);
 			Instant completedAt = Instant.now();
 			Waves.awaitWaveDone(database, signalId, Duration.ofSeconds(90));
-			Map<String, Integer> receipts = Waves.receiptsPerReceiver(database, signalId);
 			Waves.Timing timing = Waves.timing(database, signalId, killedAt);
-			Map<String, Integer> pushes = Waves.pushesPerReceiver(database, signalId, receivers,
-					Duration.ofSeconds(90));
-			List<String> missing = crowd.receiverIds().stream().filter((id) -> !receipts.containsKey(id)).toList();
-			long doubled = receipts.values().stream().filter((n) -> n > 1).count();
-			List<String> unpushed = crowd.receiverIds().stream().filter((id) -> !pushes.containsKey(id)).toList();
+			Waves.Reach reach = Waves.reach(database, crowd, signalId);
 			report
 				.put("injected", String.format(
 						"kill -9 of the sending instance (first audience %d) %.2f s after the send, as it answered;"
@@ -74,17 +68,15 @@ class RestPlanningCrashIT {
 						Duration.between(killedAt, completedAt).toMillis() / 1000.0, planned,
 						timing.lateMillis().getCount(), timing.percentile(0.5), timing.percentile(0.99),
 						timing.lateMillis().getMax(), timing.early()))
-				.put("lost",
-						"receivers without a receipt: " + missing.size() + ", with two: " + doubled
-								+ ", without a push request: " + unpushed.size())
+				.put("lost", reach.lost())
 				.print();
 			assertThat(atKill).as("the kill came before the rest was planned").isLessThan(receivers);
 			assertThat(planned).as("receivers counted").isEqualTo(receivers);
-			assertThat(missing).as("receivers who never got the signal").isEmpty();
-			assertThat(doubled).as("receivers who got it twice").isZero();
+			assertThat(reach.missing()).as("receivers who never got the signal").isEmpty();
+			assertThat(reach.doubled()).as("receivers who got it twice").isZero();
 			assertThat(timing.early()).as("receipts before their time").isZero();
-			assertThat(unpushed).as("receivers without a push request").isEmpty();
-			assertThat(pushes.values()).as("push requests per receiver").allMatch((n) -> n == 1);
+			assertThat(reach.unpushed()).as("receivers without a push request").isEmpty();
+			assertThat(reach.pushes().values()).as("push requests per receiver").allMatch((n) -> n == 1);
 		}
 		finally {
 			if (stack.isHealthy(sending)) {

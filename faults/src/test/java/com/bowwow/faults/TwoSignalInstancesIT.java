@@ -2,8 +2,6 @@ package com.bowwow.faults;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 import com.bowwow.devstack.DevStack;
 import org.junit.jupiter.api.Order;
@@ -46,14 +44,9 @@ class TwoSignalInstancesIT {
 			long atKill = Waves.receipts(database, signalId);
 			Waves.awaitWaveDone(database, signalId, Duration.ofSeconds(90));
 			Instant doneAt = Instant.now();
-			Map<String, Integer> receipts = Waves.receiptsPerReceiver(database, signalId);
 			Waves.Timing timing = Waves.timing(database, signalId, killedAt);
 			long lateOverSecond = timing.lateness().stream().filter((ms) -> ms > 1000).count();
-			Map<String, Integer> pushes = Waves.pushesPerReceiver(database, signalId, receivers,
-					Duration.ofSeconds(90));
-			List<String> missing = crowd.receiverIds().stream().filter((id) -> !receipts.containsKey(id)).toList();
-			long doubled = receipts.values().stream().filter((n) -> n > 1).count();
-			List<String> unpushed = crowd.receiverIds().stream().filter((id) -> !pushes.containsKey(id)).toList();
+			Waves.Reach reach = Waves.reach(database, crowd, signalId);
 			report
 				.put("injected", String.format("kill -9 of the first of two instances %.1f s after the send (%d"
 						+ " of %d receipts written); the second (%s) runs on, the first stays down until the wave ends",
@@ -67,15 +60,13 @@ class TwoSignalInstancesIT {
 						Duration.between(killedAt, doneAt).toMillis() / 1000.0, timing.lateMillis().getCount(),
 						lateOverSecond, timing.percentile(0.5), timing.percentile(0.99), timing.lateMillis().getMax(),
 						timing.early()))
-				.put("lost",
-						"receivers without a receipt: " + missing.size() + ", with two: " + doubled
-								+ ", without a push request: " + unpushed.size())
+				.put("lost", reach.lost())
 				.print();
 			assertThat(atKill).as("the kill came mid-wave").isBetween(1L, planned - 1);
-			assertThat(missing).as("receivers who never got the signal").isEmpty();
-			assertThat(doubled).as("receivers who got it twice").isZero();
+			assertThat(reach.missing()).as("receivers who never got the signal").isEmpty();
+			assertThat(reach.doubled()).as("receivers who got it twice").isZero();
 			assertThat(timing.early()).as("receipts before their time").isZero();
-			assertThat(unpushed).as("receivers without a push request").isEmpty();
+			assertThat(reach.unpushed()).as("receivers without a push request").isEmpty();
 		}
 		finally {
 			stack.restart("signal-service");

@@ -63,6 +63,30 @@ final class Waves {
 		return database.count("select receiver_count from signal_service.signals where id = ?::uuid", signalId);
 	}
 
+	/**
+	 * Who of the crowd the wave reached: receipts and push requests per receiver, once
+	 * every receiver has a push request or 90 s have passed.
+	 */
+	record Reach(Map<String, Integer> receipts, Map<String, Integer> pushes, List<String> missing, long doubled,
+			List<String> unpushed) {
+
+		String lost() {
+			return "receivers without a receipt: " + this.missing.size() + ", with two: " + this.doubled
+					+ ", without a push request: " + this.unpushed.size();
+		}
+
+	}
+
+	static Reach reach(Database database, Crowd crowd, String signalId) throws InterruptedException {
+		Map<String, Integer> receipts = receiptsPerReceiver(database, signalId);
+		Map<String, Integer> pushes = pushesPerReceiver(database, signalId, crowd.receivers().size(),
+				Duration.ofSeconds(90));
+		return new Reach(receipts, pushes,
+				crowd.receiverIds().stream().filter((id) -> !receipts.containsKey(id)).toList(),
+				receipts.values().stream().filter((n) -> n > 1).count(),
+				crowd.receiverIds().stream().filter((id) -> !pushes.containsKey(id)).toList());
+	}
+
 	static long receipts(Database database, String signalId) {
 		return database.count("select count(*) from signal_service.receipts where signal_id = ?::uuid", signalId);
 	}

@@ -29,15 +29,10 @@ class StreamViewsTests {
 		for (int trial = 0; trial < 2_000; trial++) {
 			StreamViews views = new StreamViews();
 			StreamConnection connection = connection();
-			Coordinates center = Coordinates.of(-89 + random.nextDouble() * 178, -180 + random.nextDouble() * 360);
-			double radius = 100 + random.nextDouble() * 16_100;
-			views.placed(connection, new Subscription(center, Instant.EPOCH, radius, DistanceUnit.KILOMETER));
-			for (int i = 0; i < 20; i++) {
-				Coordinates point = within(center, radius, random);
-				if (point != null && GreatCircle.distanceMeters(center, point) <= radius) {
-					assertThat(views.circlesNear(point)).as("%s r=%s point %s", center, radius, point)
-						.contains(connection);
-				}
+			Subscription circle = randomCircle(random, 89, 180);
+			views.placed(connection, circle);
+			for (Coordinates point : pointsInside(circle, 20, random)) {
+				assertThat(views.circlesNear(point)).as("%s point %s", circle, point).contains(connection);
 			}
 		}
 	}
@@ -91,14 +86,10 @@ class StreamViewsTests {
 		Random random = new Random(5);
 		for (int trial = 0; trial < 500; trial++) {
 			StreamConnection connection = connection();
-			Coordinates center = Coordinates.of(-80 + random.nextDouble() * 160, -170 + random.nextDouble() * 340);
-			double radius = 100 + random.nextDouble() * 16_100;
-			views.placed(connection, new Subscription(center, Instant.EPOCH, radius, DistanceUnit.KILOMETER));
-			for (int i = 0; i < 10; i++) {
-				Coordinates point = within(center, radius, random);
-				if (point != null && GreatCircle.distanceMeters(center, point) <= radius) {
-					assertThat(needed).contains(StreamViews.areaOf(point));
-				}
+			Subscription circle = randomCircle(random, 80, 170);
+			views.placed(connection, circle);
+			for (Coordinates point : pointsInside(circle, 10, random)) {
+				assertThat(needed).contains(StreamViews.areaOf(point));
 			}
 			views.forget(connection);
 			assertThat(needed).isEmpty();
@@ -123,6 +114,30 @@ class StreamViewsTests {
 		views.forget(connection);
 		assertThat(views.circlesNear(tokyo)).isEmpty();
 		assertThat(views.viewersOf(shown)).isEmpty();
+	}
+
+	/**
+	 * A circle of 100 m to 16.2 km anywhere within the given latitudes and longitudes.
+	 */
+	private static Subscription randomCircle(Random random, double maxLatitude, double maxLongitude) {
+		Coordinates center = Coordinates.of(-maxLatitude + random.nextDouble() * 2 * maxLatitude,
+				-maxLongitude + random.nextDouble() * 2 * maxLongitude);
+		return new Subscription(center, Instant.EPOCH, 100 + random.nextDouble() * 16_100, DistanceUnit.KILOMETER);
+	}
+
+	/**
+	 * Up to {@code count} random points inside the circle (fewer near a pole or the
+	 * antimeridian).
+	 */
+	private static java.util.List<Coordinates> pointsInside(Subscription circle, int count, Random random) {
+		java.util.List<Coordinates> points = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			Coordinates point = within(circle.center(), circle.radiusMeters(), random);
+			if (point != null && circle.contains(point)) {
+				points.add(point);
+			}
+		}
+		return points;
 	}
 
 	private static Coordinates within(Coordinates center, double radius, Random random) {
