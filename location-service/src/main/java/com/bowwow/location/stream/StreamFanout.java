@@ -235,10 +235,6 @@ class StreamFanout implements MessageListener {
 		}
 	}
 
-	private static boolean holds(Subscription subscription, Coordinates cell) {
-		return subscription != null && subscription.contains(cell);
-	}
-
 	void deliverMove(Move move) {
 		Coordinates at = Coordinates.of(move.latitude(), move.longitude());
 		Instant lastSeen = Instant.ofEpochMilli(move.reportedAtMillis());
@@ -247,14 +243,8 @@ class StreamFanout implements MessageListener {
 			recentre(own, at, lastSeen);
 		}
 		Coordinates cell = PrivacyGrid.snap(at);
-		// Only those whose circle holds the cell and those showing the mover (they must
-		// hear that the mover left) are asked about: the safety check's cost follows who
-		// can see the move, not who subscribed nearby. Each is checked again below, under
-		// its monitor.
-		Set<StreamConnection> concerned = this.views.circlesNear(cell);
-		concerned.removeIf((connection) -> !holds(connection.subscription(), cell));
-		concerned.addAll(this.views.viewersOf(move.userID()));
-		concerned.removeIf((connection) -> connection.userId().equals(move.userID()));
+		// Each is checked again below, under its monitor.
+		Set<StreamConnection> concerned = this.views.concernedBy(cell, move.userID());
 		if (concerned.isEmpty()) {
 			return;
 		}
@@ -286,8 +276,8 @@ class StreamFanout implements MessageListener {
 					// left and the one it entered, and a global circle hears both).
 					continue;
 				}
-				boolean visible = subscription != null && !moverHidden && !hidden.contains(connection.userId())
-						&& subscription.contains(cell);
+				boolean visible = StreamViews.holds(subscription, cell) && !moverHidden
+						&& !hidden.contains(connection.userId());
 				if (visible) {
 					double meters = GreatCircle.distanceMeters(subscription.center(), cell);
 					if (connection.send(this.text.of(new StreamMessages.LocationUpdate(now, move.userID(),

@@ -181,6 +181,24 @@ class StreamViews {
 		return found;
 	}
 
+	/**
+	 * Who must hear of a move to {@code cell}: the connections (other than the mover's)
+	 * whose circle holds it, and those showing the mover (they must hear that the mover
+	 * left). Only these go to the safety check, so a move costs in proportion to who sees
+	 * it, not to who subscribed nearby.
+	 */
+	Set<StreamConnection> concernedBy(Coordinates cell, UserId mover) {
+		Set<StreamConnection> concerned = circlesNear(cell);
+		concerned.removeIf((connection) -> !holds(connection.subscription(), cell));
+		concerned.addAll(viewersOf(mover));
+		concerned.removeIf((connection) -> connection.userId().equals(mover));
+		return concerned;
+	}
+
+	static boolean holds(Subscription subscription, Coordinates cell) {
+		return subscription != null && subscription.contains(cell);
+	}
+
 	void showing(StreamConnection connection, UserId other) {
 		this.viewers.computeIfAbsent(other, (key) -> ConcurrentHashMap.newKeySet()).add(connection);
 	}

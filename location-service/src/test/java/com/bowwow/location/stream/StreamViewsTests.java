@@ -68,6 +68,32 @@ class StreamViewsTests {
 		assertThat(matched).as("matched for %d holding", holding).isLessThan(holding * 8);
 	}
 
+	/**
+	 * Only those who see a move go to the safety check: connections whose circle holds
+	 * the mover's cell and those showing the mover, never the mover's own, nor a circle
+	 * that merely shares a tile with the cell.
+	 */
+	@Test
+	void aMoveConcernsThoseWhoseCircleHoldsItAndThoseShowingTheMover() {
+		StreamViews views = new StreamViews();
+		Coordinates cell = Coordinates.of(39.9526, -75.1652);
+		StreamConnection holding = connection();
+		subscribe(views, holding, new Subscription(cell, Instant.EPOCH, 402, DistanceUnit.MILE));
+		// about 450 m east: its box shares the cell's tile, its circle does not hold it
+		StreamConnection nextDoor = connection();
+		subscribe(views, nextDoor,
+				new Subscription(Coordinates.of(39.9526, -75.1652 + 0.0053), Instant.EPOCH, 402, DistanceUnit.MILE));
+		assertThat(views.circlesNear(cell)).as("sharing a tile").contains(nextDoor);
+		StreamConnection showing = connection();
+		subscribe(views, showing,
+				new Subscription(Coordinates.of(40.2, -75.1652), Instant.EPOCH, 402, DistanceUnit.MILE));
+		UserId mover = UserId.random();
+		views.showing(showing, mover);
+
+		assertThat(views.concernedBy(cell, mover)).containsExactlyInAnyOrder(holding, showing);
+		assertThat(views.concernedBy(cell, holding.userId())).as("not the mover's own").isEmpty();
+	}
+
 	@Test
 	void everyAreaACircleTouchesIsNeededWhateverItsTileSize() {
 		StreamViews views = new StreamViews();
@@ -114,6 +140,11 @@ class StreamViewsTests {
 		views.forget(connection);
 		assertThat(views.circlesNear(tokyo)).isEmpty();
 		assertThat(views.viewersOf(shown)).isEmpty();
+	}
+
+	private static void subscribe(StreamViews views, StreamConnection connection, Subscription circle) {
+		connection.subscribe(circle);
+		views.placed(connection, circle);
 	}
 
 	/**
