@@ -872,7 +872,18 @@ public final class BenchMain {
 			try (Streams streams = new Streams(streamUrls, town, SUBSCRIPTION_RADIUS_MILES, this.report.errors(),
 					viaGateway ? "gateway" : "location-service")
 				.offeringCompression(this.options.offerCompression())) {
-				long confirmed = connect(streams, 0, first, town.size());
+				// Memory per connection is taken at the margin: what each hop's RSS grows
+				// by while
+				// the second half of these connections opens, once the first half has
+				// warmed
+				// the stream's code (classes, JIT, pools). The whole run's growth, waves
+				// included, is reported beside it.
+				int half = first / 2;
+				long confirmedAtHalf = connect(streams, 0, half, town.size());
+				Map<String, Double> atHalf = rss();
+				long confirmed = connect(streams, half, first, town.size());
+				memoryPerConnection(atHalf, rss(), confirmed - confirmedAtHalf, streamUrls.size(), viaGateway,
+						"memory per connection", "RSS %.0f -> %.0f MiB while about %,d more connections opened");
 				quiet("the subscribes");
 				idle(confirmed);
 				fanout(streams, town);
@@ -885,27 +896,35 @@ public final class BenchMain {
 					waves(streams, town, (size) -> size > first);
 				}
 				sampleMemory(this.system, memory, "rssWithWebSockets");
-				Map<String, Double> after = rss();
-				// Each hop holds its share: every location-service instance a part, the
-				// gateway all of them when it proxies.
-				for (String service : after.keySet()) {
-					boolean location = service.startsWith("location-service");
-					boolean proxy = service.equals("gateway") && viaGateway;
-					if (!(location || proxy) || !before.containsKey(service) || confirmed <= 0) {
-						continue;
-					}
-					long held = (location && streamUrls.size() > 1) ? confirmed / streamUrls.size() : confirmed;
-					double kib = (after.get(service) - before.get(service)) * 1024 / held;
-					this.report.figure("websocket", "memory per connection, " + service, kib, "KiB RSS")
-						.note(String.format(Locale.ROOT, "RSS %.0f -> %.0f MiB over about %,d connections",
-								before.get(service), after.get(service), held));
-				}
+				memoryPerConnection(before, rss(), confirmed, streamUrls.size(), viaGateway,
+						"whole run's RSS growth per connection (warm-up and waves included)",
+						"RSS %.0f -> %.0f MiB over the run, about %,d connections");
 				this.report
 					.figure("websocket", "WebSocket subscribers connected " + route, streams.connected(), "connections")
 					.note(String.format(Locale.ROOT, "%,d asked; %,d confirmed in all, %,d still open at the end",
 							town.size(), confirmed, streams.connected()));
 				this.report.figure("websocket", "WebSocket connections dropped during the run", streams.dropped(),
 						"connections");
+			}
+		}
+
+		/**
+		 * RSS growth per connection of each hop between two samples: every
+		 * location-service instance holds its share, the gateway all of them when it
+		 * proxies.
+		 */
+		private void memoryPerConnection(Map<String, Double> before, Map<String, Double> after, long connections,
+				int instances, boolean viaGateway, String figure, String note) {
+			for (String service : after.keySet()) {
+				boolean location = service.startsWith("location-service");
+				boolean proxy = service.equals("gateway") && viaGateway;
+				if (!(location || proxy) || !before.containsKey(service) || connections <= 0) {
+					continue;
+				}
+				long held = (location && instances > 1) ? connections / instances : connections;
+				double kib = (after.get(service) - before.get(service)) * 1024 / held;
+				this.report.figure("websocket", figure + ", " + service, kib, "KiB RSS")
+					.note(String.format(Locale.ROOT, note, before.get(service), after.get(service), held));
 			}
 		}
 
