@@ -799,10 +799,6 @@ public final class BenchMain {
 		}
 
 		/**
-		 * What open but quiet streams cost: heartbeats (a server ping every 25 s, its
-		 * pong), nothing else. CPU per connection and second.
-		 */
-		/**
 		 * Lets the machine work off what the last step left (see {@link Quiet}); the
 		 * report says how long that took.
 		 */
@@ -814,11 +810,16 @@ public final class BenchMain {
 					+ " % busy for " + Quiet.QUIET_SECONDS + " s)");
 		}
 
+		/**
+		 * What open but quiet streams cost: heartbeats (a server ping every 25 s, its
+		 * pong), nothing else. CPU per connection and second, over whole heartbeat
+		 * intervals: a shorter window holds one ping round or none, by chance.
+		 */
 		private void idle(long connections) throws InterruptedException {
 			if (connections <= 0) {
 				return;
 			}
-			Duration idle = this.options.quick() ? Duration.ofSeconds(10) : Duration.ofSeconds(30);
+			Duration idle = HEARTBEAT_INTERVAL.multipliedBy(this.options.quick() ? 1 : 2);
 			this.progress.accept(String.format(Locale.ROOT, "WebSockets: %,d subscribers idle for %d s", connections,
 					idle.toSeconds()));
 			CpuMeter.Snapshot cpuBefore = cpuBefore();
@@ -831,6 +832,11 @@ public final class BenchMain {
 		 * (28102/29102, 28202/29202, …).
 		 */
 		private static final int INSTANCE_PORT_SHIFT = 100;
+
+		/**
+		 * location-service's default {@code bowwow.location.stream.heartbeat-interval}.
+		 */
+		private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(25);
 
 		private void streams(Population town, Map<String, Map<String, Object>> memory) throws InterruptedException {
 			for (int i = 0; i < town.size(); i++) {
