@@ -1,7 +1,6 @@
 package com.bowwow.e2e;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Collections;
 import java.util.Properties;
@@ -22,12 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PackagedJarsIT {
 
-	private static final Path ROOT = Path.of(System.getProperty("bowwow.root", "..")).toAbsolutePath().normalize();
-
 	@Test
 	void aServiceJarCarriesNoBuildTimeAndOneFixedEntryTime() throws IOException {
 		for (ServiceSpec service : ServiceSpec.ALL) {
-			try (JarFile jar = new JarFile(service.jar(ROOT).toFile())) {
+			try (JarFile jar = new JarFile(service.jar(StackExtension.repositoryRoot()).toFile())) {
 				Properties info = new Properties();
 				try (var in = jar.getInputStream(jar.getEntry("META-INF/build-info.properties"))) {
 					info.load(in);

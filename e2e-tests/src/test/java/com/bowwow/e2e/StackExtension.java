@@ -41,13 +41,21 @@ public class StackExtension implements BeforeAllCallback {
 
 	private static DevStack stack;
 
+	/**
+	 * The repository the packaged jars are in (the build passes it; {@code ..} from this
+	 * module).
+	 */
+	static Path repositoryRoot() {
+		return Path.of(System.getProperty("bowwow.root", "..")).toAbsolutePath().normalize();
+	}
+
 	@Override
 	public synchronized void beforeAll(ExtensionContext context) {
 		if (stack != null) {
 			return;
 		}
 		TestInfrastructure servers = TestInfrastructure.get();
-		Path root = Path.of(System.getProperty("bowwow.root", "..")).toAbsolutePath().normalize();
+		Path root = repositoryRoot();
 		long started = System.nanoTime();
 		DevStack running = DevStack.start(root,
 				Optional.of(new Infrastructure(servers.jdbcUrl(), servers.username(), servers.password(),

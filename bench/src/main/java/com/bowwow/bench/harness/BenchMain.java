@@ -878,12 +878,10 @@ public final class BenchMain {
 			try (Streams streams = new Streams(streamUrls, town, SUBSCRIPTION_RADIUS_MILES, this.report.errors(),
 					viaGateway ? "gateway" : "location-service")
 				.offeringCompression(this.options.offerCompression())) {
-				// Memory per connection is taken at the margin: what each hop's RSS grows
-				// by while
-				// the second half of these connections opens, once the first half has
-				// warmed
-				// the stream's code (classes, JIT, pools). The whole run's growth, waves
-				// included, is reported beside it.
+				// Memory per connection at the margin: each hop's RSS
+				// growth while the second half opens, once the first half
+				// has warmed the stream's code (classes, JIT, pools). The
+				// whole run's growth, waves included, is reported beside it.
 				int half = first / 2;
 				long confirmedAtHalf = connect(streams, 0, half, town.size());
 				Map<String, Double> atHalf = rss();
