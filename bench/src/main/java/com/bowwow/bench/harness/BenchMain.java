@@ -310,7 +310,7 @@ public final class BenchMain {
 			.orElse(null);
 		double perConnection = report.figures()
 			.stream()
-			.filter((f) -> f.name().startsWith("memory per connection"))
+			.filter((f) -> f.name().startsWith(Run.MARGIN_FIGURE))
 			.mapToDouble(Report.Figure::value)
 			.max()
 			.orElse(Double.NaN);
@@ -838,6 +838,12 @@ public final class BenchMain {
 		 */
 		private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(25);
 
+		/** The figure the connections target reads (at the margin, on warmed code). */
+		private static final String MARGIN_FIGURE = "memory per connection";
+
+		/** Moves before the measured fan-out, at its rate (quick mode half as long). */
+		private static final Duration FANOUT_WARM_UP = Duration.ofSeconds(10);
+
 		private void streams(Population town, Map<String, Map<String, Object>> memory) throws InterruptedException {
 			for (int i = 0; i < town.size(); i++) {
 				town.token(i);
@@ -879,24 +885,33 @@ public final class BenchMain {
 					viaGateway ? "gateway" : "location-service")
 				.offeringCompression(this.options.offerCompression())) {
 				// Memory per connection at the margin: each hop's RSS
-				// growth while the second half opens, once the first half
-				// has warmed the stream's code (classes, JIT, pools). The
-				// whole run's growth, waves included, is reported beside it.
+				// growth while connections open on warmed code (classes, JIT,
+				// pools). With a second batch that is the second batch, opened
+				// after the fan-out and the first waves; else the second half of
+				// the first. The whole run's growth is reported beside it.
+				boolean secondBatch = first < town.size();
 				int half = first / 2;
 				long confirmedAtHalf = connect(streams, 0, half, town.size());
 				Map<String, Double> atHalf = rss();
 				long confirmed = connect(streams, half, first, town.size());
-				memoryPerConnection(atHalf, rss(), confirmed - confirmedAtHalf, streamUrls.size(), viaGateway,
-						"memory per connection", "RSS %.0f -> %.0f MiB while about %,d more connections opened");
+				memoryPerConnection(
+						atHalf, rss(), confirmed - confirmedAtHalf, streamUrls.size(), viaGateway, secondBatch
+								? "first batch's RSS growth per connection (instances still warming)" : MARGIN_FIGURE,
+						"RSS %.0f -> %.0f MiB while about %,d more connections opened");
 				quiet("the subscribes");
 				idle(confirmed);
 				fanout(streams, town);
 				waves(streams, town, (size) -> size <= first);
-				if (first < town.size()) {
+				if (secondBatch) {
 					// Then as many as asked: the capacity test, which may exhaust a
 					// service.
 					this.progress.accept("WebSockets: opening the other " + (town.size() - first) + " subscribers");
+					Map<String, Double> beforeRest = rss();
+					long confirmedBefore = confirmed;
 					confirmed = connect(streams, first, town.size(), town.size());
+					memoryPerConnection(beforeRest, rss(), confirmed - confirmedBefore, streamUrls.size(), viaGateway,
+							MARGIN_FIGURE, "RSS %.0f -> %.0f MiB while about %,d more connections opened on instances"
+									+ " warmed by the first batch, the fan-out and the waves");
 					waves(streams, town, (size) -> size > first);
 				}
 				sampleMemory(this.system, memory, "rssWithWebSockets");
@@ -952,35 +967,30 @@ public final class BenchMain {
 		private void fanout(Streams streams, Population town) throws InterruptedException {
 			int moves = Math.min(this.options.fanoutMoves(), town.size());
 			double rate = this.options.moveRate();
-			this.progress.accept(String.format(Locale.ROOT,
-					"Fan-out: %d users move inside the subscribers' circles, %.0f per second", moves, rate));
 			Random random = new Random(3);
 			List<Integer> movers = new ArrayList<>();
 			for (int i = 0; i < town.size(); i++) {
 				movers.add(i);
 			}
 			java.util.Collections.shuffle(movers, random);
-			int[] next = { 0 };
+			// The instances started for the stream scenarios have served nothing yet:
+			// without this their JIT compiles the move path during the measured moves.
+			// Warm-up movers come from the far end of the list, so the measured moves
+			// are the same users either way.
+			int warmUp = (int) Math.min(FANOUT_WARM_UP.toSeconds() * rate / (this.options.quick() ? 2 : 1),
+					town.size());
+			this.progress.accept(String.format(Locale.ROOT,
+					"Fan-out warm-up: %d moves at %.0f per second (not reported)", warmUp, rate));
+			OpenLoop.Result warm = move(streams, town, movers.reversed().subList(0, warmUp), rate, random);
+			Thread.sleep(3_000);
+			streams.forgetMoves();
+			this.report.note(String.format(Locale.ROOT,
+					"Warm-up before the fan-out: %d moves at %.0f/s (update p50 %.1f ms), not reported", warmUp, rate,
+					warm.latency().p50()));
+			this.progress.accept(String.format(Locale.ROOT,
+					"Fan-out: %d users move inside the subscribers' circles, %.0f per second", moves, rate));
 			CpuMeter.Snapshot cpuBefore = cpuBefore();
-			OpenLoop.Result sent = OpenLoop.run(rate, Duration.ofMillis((long) (moves * 1000 / rate)), 64, () -> {
-				int mover = movers.get(next[0]++);
-				Coordinates to;
-				do {
-					to = Metro.offset(TOWN, random.nextGaussian() * 1_500, random.nextGaussian() * 1_500);
-				}
-				while (GreatCircle.distanceMeters(TOWN, to) > 14_000);
-				Coordinates target = to;
-				streams.expectMove(mover, target, Requests.nowMicros());
-				return this.gateway
-					.send(HttpMethod.POST, "/api/v1/locations/update", Requests.UPDATE, town.token(mover),
-							Requests.update(town.id(mover), target))
-					.map((response) -> {
-						if (response.ok()) {
-							town.moveTo(mover, target);
-						}
-						return response.ok();
-					});
-			});
+			OpenLoop.Result sent = move(streams, town, movers.subList(0, moves), rate, random);
 			Thread.sleep(3_000);
 			long expected = 0;
 			long lost = 0;
@@ -1022,6 +1032,31 @@ public final class BenchMain {
 			this.progress.accept(String.format(Locale.ROOT,
 					"  %,d deliveries expected, %,d lost, %,d unexpected, %,d duplicate; p50 %.2f p99 %.2f max %.2f ms",
 					expected, lost, unexpected, duplicates, latency.p50(), latency.p99(), latency.max()));
+		}
+
+		/** Moves each of {@code movers} once, at {@code rate}, through the gateway. */
+		private OpenLoop.Result move(Streams streams, Population town, List<Integer> movers, double rate, Random random)
+				throws InterruptedException {
+			int[] next = { 0 };
+			return OpenLoop.run(rate, Duration.ofMillis((long) (movers.size() * 1000 / rate)), 64, () -> {
+				int mover = movers.get(next[0]++);
+				Coordinates to;
+				do {
+					to = Metro.offset(TOWN, random.nextGaussian() * 1_500, random.nextGaussian() * 1_500);
+				}
+				while (GreatCircle.distanceMeters(TOWN, to) > 14_000);
+				Coordinates target = to;
+				streams.expectMove(mover, target, Requests.nowMicros());
+				return this.gateway
+					.send(HttpMethod.POST, "/api/v1/locations/update", Requests.UPDATE, town.token(mover),
+							Requests.update(town.id(mover), target))
+					.map((response) -> {
+						if (response.ok()) {
+							town.moveTo(mover, target);
+						}
+						return response.ok();
+					});
+			});
 		}
 
 		private void waves(Streams streams, Population town, java.util.function.IntPredicate now)

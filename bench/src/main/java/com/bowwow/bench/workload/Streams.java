@@ -68,7 +68,7 @@ public final class Streams implements AutoCloseable {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	private final Latency fanout = new Latency();
+	private volatile Latency fanout = new Latency();
 
 	private boolean offerCompression;
 
@@ -234,6 +234,15 @@ public final class Streams implements AutoCloseable {
 
 	public Latency fanoutLatency() {
 		return this.fanout;
+	}
+
+	/**
+	 * Forgets the moves announced so far and their latencies (a warm-up's): a delivery of
+	 * one of them that comes later counts as a stray update, not judged.
+	 */
+	public void forgetMoves() {
+		this.moves.clear();
+		this.fanout = new Latency();
 	}
 
 	public long strayUpdates() {

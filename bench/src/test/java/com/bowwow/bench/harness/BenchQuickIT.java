@@ -37,6 +37,16 @@ class BenchQuickIT {
 			assertThat(wave.get("duplicates")).isEqualTo(0);
 			assertThat(wave.get("unexpected")).isEqualTo(0);
 		});
+		// The fan-out's warm-up moves are forgotten: only the measured ones are judged.
+		assertThat(report.deliveryRows()).filteredOn((row) -> "location_update fan-out".equals(row.get("what")))
+			.singleElement()
+			.satisfies((fanout) -> {
+				assertThat(fanout.get("sent")).isEqualTo(20L);
+				assertThat((long) fanout.get("expected")).isPositive();
+				assertThat(fanout.get("duplicates")).isEqualTo(0L);
+			});
+		assertThat(report.figures()).map(Report.Figure::name)
+			.anyMatch((name) -> name.startsWith("memory per connection"));
 		assertThat(report.memoryRows()).hasSize(6);
 	}
 
