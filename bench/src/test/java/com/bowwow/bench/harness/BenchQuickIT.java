@@ -41,7 +41,7 @@ class BenchQuickIT {
 		assertThat(report.deliveryRows()).filteredOn((row) -> "location_update fan-out".equals(row.get("what")))
 			.singleElement()
 			.satisfies((fanout) -> {
-				assertThat(fanout.get("sent")).isEqualTo(20L);
+				assertThat(fanout.get("sent")).as("moves judged").isEqualTo(20);
 				assertThat((long) fanout.get("expected")).isPositive();
 				assertThat(fanout.get("duplicates")).isEqualTo(0L);
 			});
