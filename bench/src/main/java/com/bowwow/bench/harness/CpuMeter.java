@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.lettuce.core.RedisClient;
@@ -36,7 +37,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
  * cannot be split per database);</li>
  * <li>the harness: this JVM.</li>
  * </ul>
- * A server on another machine (no such PID here) shows as n/a.
+ * Two more columns split the services' CPU by thread, without adding to the total: the
+ * JIT compiler threads of every service JVM, and the VM thread (under the Serial
+ * collector, every collection and safepoint operation). Minutes after a start the JIT
+ * still takes a large share; without these columns a scenario run early reads as slow
+ * code when it is compilation. A server on another machine (no such PID here) shows as
+ * n/a.
  */
 final class CpuMeter {
 
@@ -46,6 +52,12 @@ final class CpuMeter {
 	private static final Path PROC = Path.of("/proc");
 
 	private final Map<String, LongSupplier> processes = new LinkedHashMap<>();
+
+	/**
+	 * Parts of the services' columns, by thread kind: reported beside them, never added
+	 * to the total.
+	 */
+	private final Map<String, LongSupplier> parts = new LinkedHashMap<>();
 
 	private final double microsPerTick;
 
@@ -71,6 +83,26 @@ final class CpuMeter {
 		this.processes.put("Redis", (redis > 0) ? () -> ticks(redis) : () -> Snapshot.UNKNOWN);
 		long harness = ProcessHandle.current().pid();
 		this.processes.put("harness", () -> ticks(harness));
+		this.parts.put(JIT, () -> threadTicks(allInstances(), CpuMeter::isCompilerThread));
+		this.parts.put(VM_THREAD, () -> threadTicks(allInstances(), "VM Thread"::equals));
+	}
+
+	/** The services' JIT compiler threads, a part of their columns. */
+	static final String JIT = "services' JIT compiler";
+
+	/** The services' VM threads (collections and safepoints), a part of their columns. */
+	static final String VM_THREAD = "services' VM thread (GC)";
+
+	private List<Long> allInstances() {
+		return this.instances.values().stream().flatMap(List::stream).toList();
+	}
+
+	/**
+	 * HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"; /proc keeps 15
+	 * characters.
+	 */
+	static boolean isCompilerThread(String name) {
+		return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
 	}
 
 	/**
@@ -99,6 +131,7 @@ final class CpuMeter {
 	Snapshot snapshot() {
 		Map<String, Long> ticks = new LinkedHashMap<>();
 		this.processes.forEach((name, reader) -> ticks.put(name, reader.getAsLong()));
+		this.parts.forEach((name, reader) -> ticks.put(name, reader.getAsLong()));
 		return new Snapshot(ticks, machineTicks());
 	}
 
@@ -140,6 +173,11 @@ final class CpuMeter {
 				total += micros;
 			}
 			row.put("all µs", complete ? (Object) Math.round(total) : "n/a (some processes not measured)");
+			for (String part : this.parts.keySet()) {
+				long ticks = accumulated.ticks.getOrDefault(part, Snapshot.UNKNOWN);
+				row.put("of it " + part + " µs", (ticks == Snapshot.UNKNOWN || accumulated.operations == 0) ? "n/a"
+						: (Object) Math.round(ticks * this.microsPerTick / accumulated.operations));
+			}
 			row.put("harness % of machine", Math.round(harnessShare(accumulated) * 1000) / 10.0);
 			rows.add(row);
 		});
@@ -185,6 +223,47 @@ final class CpuMeter {
 	static long ticks(long pid) {
 		long[] stat = stat(pid);
 		return (stat != null) ? stat[1] + stat[2] : Snapshot.UNKNOWN;
+	}
+
+	/**
+	 * CPU ticks of the threads of {@code pids} whose name matches (a thread that ended
+	 * since the last snapshot takes its ticks with it: compiler and VM threads live as
+	 * long as their JVM).
+	 */
+	static long threadTicks(List<Long> pids, Predicate<String> name) {
+		long sum = 0;
+		boolean any = false;
+		for (long pid : pids) {
+			try (Stream<Path> tasks = Files.list(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+				for (Path task : (Iterable<Path>) tasks::iterator) {
+					String stat = readOrNull(task.resolve("stat"));
+					if (stat == null) {
+						continue;
+					}
+					any = true;
+					int open = stat.indexOf('(');
+					int close = stat.lastIndexOf(')');
+					if (open < 0 || close < open || !name.test(stat.substring(open + 1, close))) {
+						continue;
+					}
+					String[] fields = stat.substring(close + 2).split(" ");
+					sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				// exited: adds nothing
+			}
+		}
+		return any ? sum : Snapshot.UNKNOWN;
+	}
+
+	private static String readOrNull(Path path) {
+		try {
+			return Files.readString(path);
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	/** {ppid, utime, stime} from /proc/&lt;pid&gt;/stat, or null. */

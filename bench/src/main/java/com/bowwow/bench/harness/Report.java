@@ -177,7 +177,9 @@ public final class Report {
 		md.append("CPU time (user + system) each process used during the scenario's steps, divided by the "
 				+ "operations completed; PostgreSQL is the sum of its backends and background processes, and a "
 				+ "service with several instances (--location-instances) the sum of them all. A figure "
-				+ "that survives a busy machine, unlike throughput.\n\n");
+				+ "that survives a busy machine, unlike throughput. The last two columns are parts of the "
+				+ "services' columns, not added to the total: their JVMs' JIT compiler threads, and their VM "
+				+ "threads (under the Serial collector: the collections).\n\n");
 		table(md, this.cpu);
 		md.append("\n## Memory (RSS of every service, MiB)\n\n");
 		table(md, this.memory);

@@ -48,6 +48,17 @@ class BenchQuickIT {
 		assertThat(report.figures()).map(Report.Figure::name)
 			.anyMatch((name) -> name.startsWith("memory per connection"));
 		assertThat(report.memoryRows()).hasSize(6);
+		// The services' JIT and VM-thread CPU beside their columns: a run minutes after a
+		// start still compiles, and every scenario shows how much.
+		assertThat(report.cpuRows()).isNotEmpty()
+			.allSatisfy((row) -> assertThat(row).containsKeys("of it " + CpuMeter.JIT + " µs",
+					"of it " + CpuMeter.VM_THREAD + " µs"));
+		assertThat(report.cpuRows()).filteredOn((row) -> "waves".equals(row.get("scenario")))
+			.singleElement()
+			.satisfies((row) -> {
+				assertThat(row.get("of it " + CpuMeter.JIT + " µs")).isInstanceOf(Long.class);
+				assertThat(row.get("of it " + CpuMeter.VM_THREAD + " µs")).isInstanceOf(Long.class);
+			});
 	}
 
 }

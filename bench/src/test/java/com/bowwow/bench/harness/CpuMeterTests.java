@@ -64,4 +64,21 @@ class CpuMeterTests {
 		assertThat(CpuMeter.serviceOf("location-service")).isEqualTo("location-service");
 	}
 
+	/**
+	 * The JIT and VM-thread columns read the threads HotSpot names, from the names /proc
+	 * keeps (15 characters): this JVM's compiler threads have compiled something by now.
+	 */
+	@Test
+	void threadKindsAreReadFromTheNamesProcKeeps() {
+		long self = ProcessHandle.current().pid();
+		assertThat(CpuMeter.isCompilerThread("C2 CompilerThre")).isTrue();
+		assertThat(CpuMeter.isCompilerThread("C1 CompilerThre")).isTrue();
+		assertThat(CpuMeter.isCompilerThread("main")).isFalse();
+		long compilers = CpuMeter.threadTicks(List.of(self), CpuMeter::isCompilerThread);
+		assertThat(compilers).isPositive().isLessThanOrEqualTo(CpuMeter.ticks(self));
+		assertThat(CpuMeter.threadTicks(List.of(self), "no such thread"::equals)).isZero();
+		assertThat(CpuMeter.threadTicks(List.of(Long.MAX_VALUE), CpuMeter::isCompilerThread))
+			.isEqualTo(CpuMeter.Snapshot.UNKNOWN);
+	}
+
 }
