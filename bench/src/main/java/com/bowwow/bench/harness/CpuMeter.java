@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.lettuce.core.RedisClient;
@@ -53,12 +52,6 @@ final class CpuMeter {
 
 	private final Map<String, LongSupplier> processes = new LinkedHashMap<>();
 
-	/**
-	 * Parts of the services' columns, by thread kind: reported beside them, never added
-	 * to the total.
-	 */
-	private final Map<String, LongSupplier> parts = new LinkedHashMap<>();
-
 	private final double microsPerTick;
 
 	private final Map<String, Accumulated> scenarios = new LinkedHashMap<>();
@@ -83,8 +76,6 @@ final class CpuMeter {
 		this.processes.put("Redis", (redis > 0) ? () -> ticks(redis) : () -> Snapshot.UNKNOWN);
 		long harness = ProcessHandle.current().pid();
 		this.processes.put("harness", () -> ticks(harness));
-		this.parts.put(JIT, () -> threadTicks(allInstances(), CpuMeter::isCompilerThread));
-		this.parts.put(VM_THREAD, () -> threadTicks(allInstances(), "VM Thread"::equals));
 	}
 
 	/** The services' JIT compiler threads, a part of their columns. */
@@ -98,11 +89,20 @@ final class CpuMeter {
 	}
 
 	/**
-	 * HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"; /proc keeps 15
-	 * characters.
+	 * Parts of the services' columns, by thread kind: reported beside them, never added
+	 * to the total.
 	 */
-	static boolean isCompilerThread(String name) {
-		return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+	static final List<String> THREAD_KINDS = List.of(JIT, VM_THREAD);
+
+	/**
+	 * The kind of a service JVM's thread, or null for the rest. HotSpot names them "C1
+	 * CompilerThread0", "C2 CompilerThread1", "VM Thread"; /proc keeps 15 characters.
+	 */
+	static String threadKind(String name) {
+		if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+			return JIT;
+		}
+		return "VM Thread".equals(name) ? VM_THREAD : null;
 	}
 
 	/**
@@ -131,7 +131,7 @@ final class CpuMeter {
 	Snapshot snapshot() {
 		Map<String, Long> ticks = new LinkedHashMap<>();
 		this.processes.forEach((name, reader) -> ticks.put(name, reader.getAsLong()));
-		this.parts.forEach((name, reader) -> ticks.put(name, reader.getAsLong()));
+		ticks.putAll(threadTicks(allInstances()));
 		return new Snapshot(ticks, machineTicks());
 	}
 
@@ -173,7 +173,7 @@ final class CpuMeter {
 				total += micros;
 			}
 			row.put("all µs", complete ? (Object) Math.round(total) : "n/a (some processes not measured)");
-			for (String part : this.parts.keySet()) {
+			for (String part : THREAD_KINDS) {
 				long ticks = accumulated.ticks.getOrDefault(part, Snapshot.UNKNOWN);
 				row.put("of it " + part + " µs", (ticks == Snapshot.UNKNOWN || accumulated.operations == 0) ? "n/a"
 						: (Object) Math.round(ticks * this.microsPerTick / accumulated.operations));
@@ -205,7 +205,6 @@ final class CpuMeter {
 		return (accumulated.machine > 0 && harness != Snapshot.UNKNOWN) ? (double) harness / accumulated.machine : 0;
 	}
 
-	/** CPU ticks of one process (all threads): utime + stime. */
 	/** The sum over a service's instances; one that has exited adds nothing. */
 	static long ticks(List<Long> pids) {
 		long sum = 0;
@@ -220,64 +219,71 @@ final class CpuMeter {
 		return any ? sum : Snapshot.UNKNOWN;
 	}
 
+	/** CPU ticks of one process (all threads): utime + stime. */
 	static long ticks(long pid) {
-		long[] stat = stat(pid);
-		return (stat != null) ? stat[1] + stat[2] : Snapshot.UNKNOWN;
+		Stat stat = stat(pid);
+		return (stat != null) ? stat.cpuTicks() : Snapshot.UNKNOWN;
 	}
 
 	/**
-	 * CPU ticks of the threads of {@code pids} whose name matches (a thread that ended
-	 * since the last snapshot takes its ticks with it: compiler and VM threads live as
-	 * long as their JVM).
+	 * CPU ticks of the threads of {@code pids} by {@link #threadKind kind}, in one pass
+	 * over their {@code task} directories (a thread that ended since the last snapshot
+	 * takes its ticks with it: compiler and VM threads live as long as their JVM).
 	 */
-	static long threadTicks(List<Long> pids, Predicate<String> name) {
-		long sum = 0;
+	static Map<String, Long> threadTicks(List<Long> pids) {
+		Map<String, Long> byKind = new LinkedHashMap<>();
 		boolean any = false;
 		for (long pid : pids) {
 			try (Stream<Path> tasks = Files.list(PROC.resolve(Long.toString(pid)).resolve("task"))) {
 				for (Path task : (Iterable<Path>) tasks::iterator) {
-					String stat = readOrNull(task.resolve("stat"));
+					Stat stat = Stat.read(task.resolve("stat"));
 					if (stat == null) {
 						continue;
 					}
 					any = true;
-					int open = stat.indexOf('(');
-					int close = stat.lastIndexOf(')');
-					if (open < 0 || close < open || !name.test(stat.substring(open + 1, close))) {
-						continue;
+					String kind = threadKind(stat.name());
+					if (kind != null) {
+						byKind.merge(kind, stat.cpuTicks(), Long::sum);
 					}
-					String[] fields = stat.substring(close + 2).split(" ");
-					sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 				}
 			}
 			catch (IOException | RuntimeException ex) {
 				// exited: adds nothing
 			}
 		}
-		return any ? sum : Snapshot.UNKNOWN;
+		Map<String, Long> ticks = new LinkedHashMap<>();
+		for (String kind : THREAD_KINDS) {
+			ticks.put(kind, any ? byKind.getOrDefault(kind, 0L) : Snapshot.UNKNOWN);
+		}
+		return ticks;
 	}
 
-	private static String readOrNull(Path path) {
-		try {
-			return Files.readString(path);
-		}
-		catch (IOException ex) {
-			return null;
-		}
+	/** A process's {@code /proc/<pid>/stat}, or null (exited). */
+	static Stat stat(long pid) {
+		return Stat.read(PROC.resolve(Long.toString(pid)).resolve("stat"));
 	}
 
-	/** {ppid, utime, stime} from /proc/&lt;pid&gt;/stat, or null. */
-	static long[] stat(long pid) {
-		try {
-			String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+	/** What the meter reads of a process's or thread's {@code stat} line. */
+	record Stat(String name, long ppid, long cpuTicks) {
+
+		static Stat read(Path file) {
+			try {
+				return parse(Files.readString(file));
+			}
+			catch (IOException | RuntimeException ex) {
+				return null;
+			}
+		}
+
+		static Stat parse(String line) {
 			// the name may hold spaces and parentheses: fields start after the last ')'
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			int close = line.lastIndexOf(')');
+			String[] fields = line.substring(close + 2).split(" ");
 			// after the name: state(0) ppid(1) ... utime(11) stime(12)
-			return new long[] { Long.parseLong(fields[1]), Long.parseLong(fields[11]), Long.parseLong(fields[12]) };
+			return new Stat(line.substring(line.indexOf('(') + 1, close), Long.parseLong(fields[1]),
+					Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
 		}
-		catch (IOException | RuntimeException ex) {
-			return null;
-		}
+
 	}
 
 	/**
@@ -293,11 +299,11 @@ final class CpuMeter {
 					continue;
 				}
 				long pid = Long.parseLong(name);
-				long[] stat = stat(pid);
-				if (stat == null || stat[0] != postmaster || !countsFor(title(pid), database)) {
+				Stat stat = stat(pid);
+				if (stat == null || stat.ppid() != postmaster || !countsFor(title(pid), database)) {
 					continue;
 				}
-				sum += stat[1] + stat[2];
+				sum += stat.cpuTicks();
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -360,9 +366,9 @@ final class CpuMeter {
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("select pg_backend_pid()")) {
 			result.next();
-			long[] backend = stat(result.getLong(1));
+			Stat backend = stat(result.getLong(1));
 			// not on this machine (or not visible): n/a
-			return (backend != null) ? backend[0] : -1;
+			return (backend != null) ? backend.ppid() : -1;
 		}
 		catch (Exception ex) {
 			return -1;

@@ -1,6 +1,7 @@
 package com.bowwow.bench.harness;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,19 +67,25 @@ class CpuMeterTests {
 
 	/**
 	 * The JIT and VM-thread columns read the threads HotSpot names, from the names /proc
-	 * keeps (15 characters): this JVM's compiler threads have compiled something by now.
+	 * keeps (15 characters), in one pass: this JVM's compiler threads have compiled
+	 * something by now, and a line whose name holds spaces and parentheses still parses.
 	 */
 	@Test
 	void threadKindsAreReadFromTheNamesProcKeeps() {
 		long self = ProcessHandle.current().pid();
-		assertThat(CpuMeter.isCompilerThread("C2 CompilerThre")).isTrue();
-		assertThat(CpuMeter.isCompilerThread("C1 CompilerThre")).isTrue();
-		assertThat(CpuMeter.isCompilerThread("main")).isFalse();
-		long compilers = CpuMeter.threadTicks(List.of(self), CpuMeter::isCompilerThread);
-		assertThat(compilers).isPositive().isLessThanOrEqualTo(CpuMeter.ticks(self));
-		assertThat(CpuMeter.threadTicks(List.of(self), "no such thread"::equals)).isZero();
-		assertThat(CpuMeter.threadTicks(List.of(Long.MAX_VALUE), CpuMeter::isCompilerThread))
-			.isEqualTo(CpuMeter.Snapshot.UNKNOWN);
+		assertThat(CpuMeter.threadKind("C2 CompilerThre")).isEqualTo(CpuMeter.JIT);
+		assertThat(CpuMeter.threadKind("C1 CompilerThre")).isEqualTo(CpuMeter.JIT);
+		assertThat(CpuMeter.threadKind("VM Thread")).isEqualTo(CpuMeter.VM_THREAD);
+		assertThat(CpuMeter.threadKind("main")).isNull();
+		Map<String, Long> threads = CpuMeter.threadTicks(List.of(self));
+		assertThat(threads).containsOnlyKeys(CpuMeter.THREAD_KINDS);
+		assertThat(threads.get(CpuMeter.JIT)).isPositive().isLessThanOrEqualTo(CpuMeter.ticks(self));
+		assertThat(threads.get(CpuMeter.VM_THREAD)).isNotNegative();
+		assertThat(CpuMeter.threadTicks(List.of(Long.MAX_VALUE))).containsOnly(
+				Map.entry(CpuMeter.JIT, CpuMeter.Snapshot.UNKNOWN),
+				Map.entry(CpuMeter.VM_THREAD, CpuMeter.Snapshot.UNKNOWN));
+		assertThat(CpuMeter.Stat.parse("42 (C2 Comp (x) y) S 7 1 1 0 -1 4194560 5 0 0 0 30 12 0 0 20 0 1 0"))
+			.isEqualTo(new CpuMeter.Stat("C2 Comp (x) y", 7, 42));
 	}
 
 }
