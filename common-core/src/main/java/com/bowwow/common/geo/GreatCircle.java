@@ -44,6 +44,21 @@ public final class GreatCircle {
 		return (degrees + 360) % 360;
 	}
 
+	/**
+	 * The point {@code meters} away from {@code from} along the initial bearing
+	 * {@code bearingDegrees} (clockwise from true north).
+	 */
+	public static Coordinates destination(Coordinates from, double meters, double bearingDegrees) {
+		double delta = meters / EARTH_RADIUS_METERS;
+		double theta = Math.toRadians(bearingDegrees);
+		double phi1 = Math.toRadians(from.latitude());
+		double phi2 = Math.asin(Math.sin(phi1) * Math.cos(delta) + Math.cos(phi1) * Math.sin(delta) * Math.cos(theta));
+		double lambda = Math.toRadians(from.longitude()) + Math.atan2(
+				Math.sin(theta) * Math.sin(delta) * Math.cos(phi1), Math.cos(delta) - Math.sin(phi1) * Math.sin(phi2));
+		double longitude = ((Math.toDegrees(lambda) + 540) % 360) - 180;
+		return Coordinates.of(Math.toDegrees(phi2), longitude);
+	}
+
 	private static double sin2(double angle) {
 		double s = Math.sin(angle);
 		return s * s;

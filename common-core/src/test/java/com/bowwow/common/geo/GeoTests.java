@@ -68,6 +68,18 @@ class GeoTests {
 		assertThat(bearing).isCloseTo(90, within(0.01));
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "51.5, -0.12, 4800, 0", "51.5, -0.12, 16000, 137.5", "-33.9, 151.2, 2500, 275", "0, 179.999, 3000, 90",
+			"84.9, 10, 1000, 180" })
+	void aDestinationLiesAtItsDistanceAndBearing(double latitude, double longitude, double meters, double bearing) {
+		Coordinates from = Coordinates.of(latitude, longitude);
+		Coordinates to = GreatCircle.destination(from, meters, bearing);
+		assertThat(GreatCircle.distanceMeters(from, to)).isCloseTo(meters, within(1e-6 * meters));
+		double turn = GreatCircle.initialBearing(from, to) - bearing;
+		assertThat(((turn % 360) + 540) % 360 - 180).as("bearing, either side of north").isCloseTo(0, within(1e-6));
+		assertThat(to.longitude()).isBetween(-180.0, 180.0);
+	}
+
 	@Test
 	void distanceConvertsBetweenUnitsExactly() {
 		Distance tenMiles = Distance.ofMiles(10);

@@ -7,6 +7,9 @@ import com.bowwow.common.health.DependencyCheck;
 import com.bowwow.common.health.ServiceHealthController;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ProblemDetailsAdvice;
+import com.bowwow.common.warmup.Warmup;
+import com.bowwow.common.warmup.WarmupProperties;
+import com.bowwow.common.warmup.WarmupTask;
 import com.bowwow.common.web.BowWowWebProperties;
 import com.bowwow.common.web.MediaTypeGuardFilter;
 import com.bowwow.common.web.ProblemErrorController;
@@ -40,7 +43,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
 		afterName = "org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
-@EnableConfigurationProperties(BowWowWebProperties.class)
+@EnableConfigurationProperties({ BowWowWebProperties.class, WarmupProperties.class })
 public class BowWowServletAutoConfiguration {
 
 	@Bean
@@ -105,6 +108,12 @@ public class BowWowServletAutoConfiguration {
 		String name = environment.getProperty("spring.application.name", "application");
 		return new ServiceHealthController(name, Versions.describe(buildProperties.getIfAvailable()), checks,
 				availability, clock);
+	}
+
+	/** Warms the service's {@link WarmupTask}s before it reports ready. */
+	@Bean
+	Warmup bowWowWarmup(ObjectProvider<WarmupTask> tasks, WarmupProperties properties) {
+		return new Warmup(tasks.orderedStream().toList(), properties);
 	}
 
 }

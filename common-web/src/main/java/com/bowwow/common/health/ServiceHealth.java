@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * The body of {@code GET /health}, the shape the iOS client and the load balancer read.
  *
  * @param service the service name
- * @param status {@code healthy}, {@code unhealthy} or {@code draining}
+ * @param status {@code healthy}, {@code unhealthy}, {@code starting} or {@code draining}
  * @param timestamp when the check ran
  * @param version build version and git revision
  * @param dependencies each dependency's status
@@ -22,6 +22,8 @@ public record ServiceHealth(String service, String status, Instant timestamp, St
 	public static final String UNHEALTHY = "unhealthy";
 
 	public static final String DRAINING = "draining";
+
+	public static final String STARTING = "starting";
 
 	@JsonIgnore
 	public boolean isHealthy() {

@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /health} on the service port: 200 only when the service and everything it
- * depends on is usable, 503 otherwise, and 503 while the service drains during shutdown
- * so that the load balancer moves traffic away before connections close.
+ * depends on is usable, 503 otherwise; 503 until the service is ready (it warms its
+ * request paths after the port opens), and 503 while it drains during shutdown so that
+ * the load balancer moves traffic away before connections close.
  */
 @RestController
 public class ServiceHealthController {
@@ -50,7 +51,12 @@ public class ServiceHealthController {
 			dependencies.put(check.name(), healthy ? ServiceHealth.HEALTHY : ServiceHealth.UNHEALTHY);
 		}
 		String status;
-		if (this.availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
+		ReadinessState readiness = this.availability.getState(ReadinessState.class);
+		if (readiness == null) {
+			// not ready yet: warming its request paths (com.bowwow.common.warmup)
+			status = ServiceHealth.STARTING;
+		}
+		else if (readiness == ReadinessState.REFUSING_TRAFFIC) {
 			status = ServiceHealth.DRAINING;
 		}
 		else {

@@ -1,14 +1,23 @@
 package com.bowwow.common.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.bowwow.common.health.DependencyCheck;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.problem.ProblemType;
+import com.bowwow.common.warmup.WarmupTask;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -17,6 +26,7 @@ import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,6 +40,45 @@ import org.springframework.web.bind.annotation.RestController;
 class ErrorModelTestApplication {
 
 	static final AtomicBoolean DEPENDENCY_UP = new AtomicBoolean(true);
+
+	/**
+	 * What {@code /readyz} and {@code /health} answered while the warm-up ran, one entry
+	 * per round.
+	 */
+	static final List<String> HEALTH_WHILE_WARMING = new CopyOnWriteArrayList<>();
+
+	@Bean
+	WarmupTask healthRecordingWarmup(Environment environment) {
+		return new WarmupTask() {
+			@Override
+			public String name() {
+				return "health-recording";
+			}
+
+			@Override
+			public int round() {
+				String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
+				try (HttpClient http = HttpClient.newHttpClient()) {
+					HttpResponse<String> readyz = http.send(
+							HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+							HttpResponse.BodyHandlers.ofString());
+					HttpResponse<String> health = http.send(
+							HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+							HttpResponse.BodyHandlers.ofString());
+					HEALTH_WHILE_WARMING
+						.add("readyz " + readyz.statusCode() + ", health " + health.statusCode() + " " + health.body());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+				return 1;
+			}
+		};
+	}
 
 	@Bean
 	DependencyCheck switchableDependency() {

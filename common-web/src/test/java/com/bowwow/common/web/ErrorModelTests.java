@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as a problem response with a stable code and no internals.
  */
 @SpringBootTest(classes = ErrorModelTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=test-service", "bowwow.environment=local" })
+		properties = { "spring.application.name=test-service", "bowwow.environment=local", "bowwow.warmup.rounds=3",
+				"management.endpoint.health.probes.enabled=true",
+				"management.endpoint.health.probes.add-additional-paths=true" })
 class ErrorModelTests {
 
 	private static final String VALID_BODY = """
@@ -304,6 +306,19 @@ class ErrorModelTests {
 		assertThat(body.keySet().stream().map(Object::toString).toList()).containsExactly("service", "status",
 				"timestamp", "version", "dependencies");
 		assertThat((String) body.get("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+	}
+
+	/**
+	 * The port is open while the service warms its request paths, but it must not look
+	 * ready: the load balancer would send users to the cold paths warming is for.
+	 */
+	@Test
+	void notReadyAndStartingUntilTheWarmUpIsDone() throws Exception {
+		assertThat(ErrorModelTestApplication.HEALTH_WHILE_WARMING).hasSize(3)
+			.allSatisfy((answer) -> assertThat(answer).startsWith("readyz 503, health 503 ")
+				.contains("\"status\":\"starting\""));
+		assertThat(get("/readyz").statusCode()).isEqualTo(200);
+		assertThat(get("/health").statusCode()).isEqualTo(200);
 	}
 
 	@Test
