@@ -242,6 +242,10 @@ public final class DevStack implements AutoCloseable {
 			Map<String, String> env = new LinkedHashMap<>();
 			// Unset means production (refuses development defaults); this stack is local.
 			env.put("BOWWOW_ENVIRONMENT", "local");
+			// The six start at once on a developer's cores, before any traffic: each
+			// reports ready as soon as it serves and warms its rare paths right after
+			// (com.bowwow.common.warmup). Instances added later warm first, as in ECS.
+			env.put("BOWWOW_WARMUP_BEFORE_READY", "false");
 			env.put("DATABASE_URL", servers.jdbcUrl());
 			env.put("DATABASE_USERNAME", servers.databaseUser());
 			env.put("DATABASE_PASSWORD", servers.databasePassword());
@@ -392,6 +396,9 @@ public final class DevStack implements AutoCloseable {
 		Map<String, String> env = new LinkedHashMap<>(first.environment());
 		env.put("SERVER_PORT", Integer.toString(spec.port()));
 		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(spec.managementPort()));
+		// joins a stack that already serves: warmed before it is ready, as a task ECS
+		// adds
+		env.put("BOWWOW_WARMUP_BEFORE_READY", "true");
 		env.putAll(environment);
 		Launch launch = new Launch(service + "@" + spec.port(), spec, first.command(), env);
 		this.launches.put(launch.instance(), launch);

@@ -451,6 +451,19 @@ public class SpatialIndex {
 		this.redis.execute(RELEASE_LOCK, List.of(this.lockKey), token);
 	}
 
+	/**
+	 * For a scratch index (its own namespace): its keys expire by themselves after
+	 * {@code ttl} if nobody {@link #discard discards} them first; movers' keys always do.
+	 */
+	public void expireAfter(Duration ttl) {
+		keys().forEach((key) -> this.redis.expire(key, ttl));
+	}
+
+	/** For a scratch index: deletes its keys (movers' keys expire by themselves). */
+	public void discard() {
+		this.redis.delete(List.of(this.geoKey, this.seenKey, this.polarKey, this.readyKey, this.lockKey));
+	}
+
 	private List<String> keys() {
 		return List.of(this.geoKey, this.seenKey, this.polarKey);
 	}

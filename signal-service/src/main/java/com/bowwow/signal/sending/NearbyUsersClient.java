@@ -81,6 +81,11 @@ class NearbyUsersClient {
 					"Signals cannot be sent right now; please try again shortly", ex)
 				.header("Retry-After", "5");
 		}
+		return audienceOf(answer);
+	}
+
+	/** What location-service's answer says, as the sender plans with it. */
+	static Audience audienceOf(UsersWithin answer) {
 		if (answer == null) {
 			return new Audience(List.of(), null, false, 0);
 		}

@@ -13,6 +13,7 @@ import com.bowwow.signal.propagation.Signals;
 import com.bowwow.signal.propagation.TravellingWaves;
 import com.bowwow.signal.propagation.WaveStore;
 import com.bowwow.signal.users.KnownUsers;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -72,6 +73,15 @@ class SendingConfiguration {
 			PropagationMetrics metrics, SendingProperties properties) {
 		return new SignalSender(users, cooldowns, nearby, waves, outbox, engine, lateArrivals, audience, propagation,
 				transactions, clock, metrics, properties.firstAudience());
+	}
+
+	@Bean
+	SendPathWarmup sendPathWarmup(JsonMapper jsonMapper, NearbyUsersClient nearby, SafeAudience audience,
+			WaveStore waves, Signals signals, LateArrivals lateArrivals, TravellingWaves travelling, EventOutbox outbox,
+			TransactionTemplate transactions, PropagationProperties propagation, Clock clock,
+			SendingProperties properties) {
+		return new SendPathWarmup(jsonMapper, nearby, audience, waves, signals, lateArrivals, travelling, outbox,
+				transactions, propagation, clock, SignalSender.restRing(properties.firstAudience()));
 	}
 
 }

@@ -180,7 +180,7 @@ public class SignalSender {
 		int receivers = planned;
 		try {
 			receivers += this.lateArrivals.completeAudienceByRings(wave, first, nearest.farthestMeters(),
-					nearest.asOf(), restRing());
+					nearest.asOf(), restRing(this.firstAudience));
 		}
 		catch (RuntimeException ex) {
 			// its travelling row owes the rest, which the next check on any instance
@@ -197,8 +197,8 @@ public class SignalSender {
 	 * receivers, small enough that the nearest of a ring are not kept waiting for its
 	 * farthest.
 	 */
-	private int restRing() {
-		return Math.min(UsersWithin.MAX_LIMIT, this.firstAudience * 4);
+	static int restRing(int firstAudience) {
+		return Math.min(UsersWithin.MAX_LIMIT, firstAudience * 4);
 	}
 
 	static ApiException cooldownActive(Duration remaining) {
