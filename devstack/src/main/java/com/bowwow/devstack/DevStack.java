@@ -242,9 +242,10 @@ public final class DevStack implements AutoCloseable {
 			Map<String, String> env = new LinkedHashMap<>();
 			// Unset means production (refuses development defaults); this stack is local.
 			env.put("BOWWOW_ENVIRONMENT", "local");
-			// The six start at once on a developer's cores, before any traffic: each
-			// reports ready as soon as it serves and warms its rare paths right after
-			// (com.bowwow.common.warmup). Instances added later warm first, as in ECS.
+			// The six start at once, before any traffic: each reports ready as soon as it
+			// serves and warms its rare paths right after (com.bowwow.common.warmup;
+			// ./run.sh does not warm at all, DevStackMain). Instances added later warm
+			// first, as in ECS.
 			env.put("BOWWOW_WARMUP_BEFORE_READY", "false");
 			env.put("DATABASE_URL", servers.jdbcUrl());
 			env.put("DATABASE_USERNAME", servers.databaseUser());

@@ -32,7 +32,7 @@ public final class DevStackMain {
 				: "No DATABASE_URL/REDIS_URL given: using embedded PostgreSQL and Redis");
 		DevStack stack;
 		try {
-			stack = DevStack.start(root, infrastructure, Map.of(), 0, DevStackMain::log);
+			stack = DevStack.start(root, infrastructure, developerEnvironment(System.getenv()), 0, DevStackMain::log);
 		}
 		catch (RuntimeException ex) {
 			log("Start-up failed: " + ex.getMessage());
@@ -100,6 +100,17 @@ public final class DevStackMain {
 			}
 		});
 		System.exit(1);
+	}
+
+	/**
+	 * What a developer's stack sets beyond the launcher's defaults: no warm-up (see
+	 * {@code com.bowwow.common.warmup}) unless the shell asks for it. Warming right after
+	 * ready made the six services' start 4-7 s slower on two cores (the first two warm
+	 * while the others still start), and nobody sends a wave in its first seconds; the
+	 * bench, the end-to-end tests and ECS warm.
+	 */
+	static Map<String, String> developerEnvironment(Map<String, String> shell) {
+		return Map.of("BOWWOW_WARMUP_ROUNDS", shell.getOrDefault("BOWWOW_WARMUP_ROUNDS", "0"));
 	}
 
 	static Optional<Infrastructure> fromEnvironment(Map<String, String> env) {

@@ -71,4 +71,11 @@ class DevStackMainTests {
 		assertThat(DevStack.jvmFlags()).contains("-XX:+UseSerialGC").anyMatch((flag) -> flag.startsWith("-Xss"));
 	}
 
+	@Test
+	void aDevelopersStackDoesNotWarmUnlessAsked() {
+		assertThat(DevStackMain.developerEnvironment(Map.of())).containsEntry("BOWWOW_WARMUP_ROUNDS", "0");
+		assertThat(DevStackMain.developerEnvironment(Map.of("BOWWOW_WARMUP_ROUNDS", "40")))
+			.containsEntry("BOWWOW_WARMUP_ROUNDS", "40");
+	}
+
 }
