@@ -1,5 +1,8 @@
 package com.bowwow.common.geo;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Spherical-earth geodesy. The haversine form stays accurate at the short distances
  * BowWow works with (a few metres to 16 km), where the law of cosines loses precision;
@@ -57,6 +60,19 @@ public final class GreatCircle {
 				Math.sin(theta) * Math.sin(delta) * Math.cos(phi1), Math.cos(delta) - Math.sin(phi1) * Math.sin(phi2));
 		double longitude = ((Math.toDegrees(lambda) + 540) % 360) - 180;
 		return Coordinates.of(Math.toDegrees(phi2), longitude);
+	}
+
+	/**
+	 * {@code count} points spread evenly around {@code centre} (the golden angle apart),
+	 * each a little farther than the one before, the last {@code radiusMeters} away:
+	 * made-up people for warming a service's paths.
+	 */
+	public static List<Coordinates> spreadAround(Coordinates centre, int count, double radiusMeters) {
+		List<Coordinates> points = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			points.add(destination(centre, radiusMeters * (i + 1) / count, (i * 137.5) % 360));
+		}
+		return points;
 	}
 
 	private static double sin2(double angle) {

@@ -81,6 +81,21 @@ class GeoTests {
 	}
 
 	@Test
+	void pointsSpreadAroundGrowFartherToTheRadius() {
+		Coordinates centre = Coordinates.of(0.5, -25.5);
+		java.util.List<Coordinates> points = GreatCircle.spreadAround(centre, 500, 4_800);
+		assertThat(points).hasSize(500).doesNotHaveDuplicates();
+		assertThat(points).extracting((point) -> GreatCircle.distanceMeters(centre, point))
+			.isSorted()
+			.last()
+			.satisfies((meters) -> assertThat(meters).isCloseTo(4_800, within(0.01)));
+		assertThat(points)
+			.extracting((point) -> CompassDirection.fromBearing(GreatCircle.initialBearing(centre, point)))
+			.as("every direction")
+			.containsAll(java.util.List.of(CompassDirection.values()));
+	}
+
+	@Test
 	void distanceConvertsBetweenUnitsExactly() {
 		Distance tenMiles = Distance.ofMiles(10);
 		assertThat(tenMiles.to(DistanceUnit.KILOMETER).value()).isCloseTo(16.09344, within(1e-9));

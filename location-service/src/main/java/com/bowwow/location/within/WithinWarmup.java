@@ -3,7 +3,6 @@ package com.bowwow.location.within;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -90,13 +89,10 @@ class WithinWarmup implements WarmupTask {
 
 	/** Spread over three miles around the origin. */
 	static List<IndexedPosition> madeUpPositions(int count, Instant reportedAt) {
-		List<IndexedPosition> positions = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			// the golden angle spreads them evenly around
-			Coordinates at = GreatCircle.destination(ORIGIN, 4_800.0 * (i + 1) / count, (i * 137.5) % 360);
-			positions.add(new IndexedPosition(UserId.random(), at, reportedAt));
-		}
-		return positions;
+		return GreatCircle.spreadAround(ORIGIN, count, 4_800)
+			.stream()
+			.map((at) -> new IndexedPosition(UserId.random(), at, reportedAt))
+			.toList();
 	}
 
 }

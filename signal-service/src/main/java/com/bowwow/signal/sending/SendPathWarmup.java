@@ -2,7 +2,6 @@ package com.bowwow.signal.sending;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,7 +70,8 @@ class SendPathWarmup implements WarmupTask {
 
 	private final int ring;
 
-	private final byte[] answer;
+	/** One ring's answer as location-service sends it, made on the first round. */
+	private byte[] answer;
 
 	private int askLocationService = 3;
 
@@ -90,7 +90,6 @@ class SendPathWarmup implements WarmupTask {
 		this.propagation = propagation;
 		this.clock = clock;
 		this.ring = ring;
-		this.answer = json.writeValueAsBytes(madeUpAnswer(ring, clock.instant()));
 	}
 
 	@Override
@@ -100,6 +99,10 @@ class SendPathWarmup implements WarmupTask {
 
 	@Override
 	public int round() {
+		if (this.answer == null) {
+			// not at start-up: a service that does not warm never pays for it
+			this.answer = this.json.writeValueAsBytes(madeUpAnswer(this.ring, this.clock.instant()));
+		}
 		UserId sender = UserId.random();
 		NearbyUsersClient.Audience read = NearbyUsersClient
 			.audienceOf(this.json.readValue(this.answer, UsersWithin.class));
@@ -143,13 +146,11 @@ class SendPathWarmup implements WarmupTask {
 
 	/** One ring of receivers spread over three miles around the origin, nearest first. */
 	static UsersWithin madeUpAnswer(int ring, Instant reportedAt) {
-		List<UserPosition> users = new ArrayList<>(ring);
-		for (int i = 0; i < ring; i++) {
-			// the golden angle spreads them evenly around
-			Coordinates at = GreatCircle.destination(ORIGIN, 4_800.0 * (i + 1) / ring, (i * 137.5) % 360);
-			users.add(new UserPosition(UserId.random(), at.latitude(), at.longitude(),
-					GreatCircle.distanceMeters(ORIGIN, at), reportedAt));
-		}
+		List<UserPosition> users = GreatCircle.spreadAround(ORIGIN, ring, 4_800)
+			.stream()
+			.map((at) -> new UserPosition(UserId.random(), at.latitude(), at.longitude(),
+					GreatCircle.distanceMeters(ORIGIN, at), reportedAt))
+			.toList();
 		return new UsersWithin(users, true, reportedAt.toEpochMilli());
 	}
 
