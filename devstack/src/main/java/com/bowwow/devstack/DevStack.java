@@ -242,11 +242,11 @@ public final class DevStack implements AutoCloseable {
 			Map<String, String> env = new LinkedHashMap<>();
 			// Unset means production (refuses development defaults); this stack is local.
 			env.put("BOWWOW_ENVIRONMENT", "local");
-			// The six start at once, before any traffic: each reports ready as soon as it
-			// serves and warms its rare paths right after (com.bowwow.common.warmup;
-			// ./run.sh does not warm at all, DevStackMain). Instances added later warm
-			// first, as in ECS.
-			env.put("BOWWOW_WARMUP_BEFORE_READY", "false");
+			// Each service warms its rare paths before it reports ready, as behind the
+			// load balancer (com.bowwow.common.warmup): the journeys and the bench meet
+			// what a phone meets. Warming after ready raced the first journey for the two
+			// cores and made its wave 0.25 s late. ./run.sh does not warm (DevStackMain).
+			env.put("BOWWOW_WARMUP_BEFORE_READY", "true");
 			env.put("DATABASE_URL", servers.jdbcUrl());
 			env.put("DATABASE_USERNAME", servers.databaseUser());
 			env.put("DATABASE_PASSWORD", servers.databasePassword());
@@ -397,9 +397,6 @@ public final class DevStack implements AutoCloseable {
 		Map<String, String> env = new LinkedHashMap<>(first.environment());
 		env.put("SERVER_PORT", Integer.toString(spec.port()));
 		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(spec.managementPort()));
-		// joins a stack that already serves: warmed before it is ready, as a task ECS
-		// adds
-		env.put("BOWWOW_WARMUP_BEFORE_READY", "true");
 		env.putAll(environment);
 		Launch launch = new Launch(service + "@" + spec.port(), spec, first.command(), env);
 		this.launches.put(launch.instance(), launch);
