@@ -87,11 +87,30 @@ public class SpatialIndex {
 	private final String moversPrefix;
 
 	/**
+	 * Milliseconds a scratch index's keys live after each write; null for the live one.
+	 */
+	private final String expiresAfterMillis;
+
+	/**
 	 * @param redis the Redis to use
 	 * @param namespace key prefix, e.g. {@code bowwow:location}; becomes the hash tag
 	 */
 	public SpatialIndex(StringRedisTemplate redis, String namespace) {
+		this(redis, namespace, null);
+	}
+
+	/**
+	 * A scratch index in a namespace of its own (a warm-up's made-up positions): every
+	 * write sets the expiry of the keys it touches in the same script, so a process
+	 * killed at any moment leaves nothing that outlives {@code ttl}.
+	 */
+	public static SpatialIndex scratch(StringRedisTemplate redis, String namespace, Duration ttl) {
+		return new SpatialIndex(redis, namespace, Long.toString(ttl.toMillis()));
+	}
+
+	private SpatialIndex(StringRedisTemplate redis, String namespace, String expiresAfterMillis) {
 		this.redis = redis;
+		this.expiresAfterMillis = expiresAfterMillis;
 		String tag = "{" + namespace + "}";
 		this.geoKey = tag + ":geo";
 		this.seenKey = tag + ":seen";
@@ -120,9 +139,13 @@ public class SpatialIndex {
 	 * the area a mover left as well as the one they entered).
 	 */
 	public IndexPut putReplacing(UserId userId, Coordinates coordinates, Instant reportedAt) {
-		List<?> result = this.redis.execute(PUT, putKeys(coordinates), userId.toString(),
-				Double.toString(coordinates.longitude()), Double.toString(coordinates.latitude()),
-				Long.toString(reportedAt.toEpochMilli()), Long.toString(MOVERS_KEPT.toMillis()));
+		List<String> args = new ArrayList<>(List.of(userId.toString(), Double.toString(coordinates.longitude()),
+				Double.toString(coordinates.latitude()), Long.toString(reportedAt.toEpochMilli()),
+				Long.toString(MOVERS_KEPT.toMillis())));
+		if (this.expiresAfterMillis != null) {
+			args.add(this.expiresAfterMillis);
+		}
+		List<?> result = this.redis.execute(PUT, putKeys(coordinates), args.toArray());
 		if (result == null || result.isEmpty() || !Long.valueOf(1).equals(result.get(0))) {
 			return new IndexPut(false, null);
 		}
@@ -152,14 +175,19 @@ public class SpatialIndex {
 		ensureLoaded(PUT);
 		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (IndexedPosition position : positions) {
+				List<byte[]> keysAndArgs = new ArrayList<>(
+						List.of(strings.serialize(this.geoKey), strings.serialize(this.seenKey),
+								strings.serialize(this.polarKey), strings.serialize(moversKey(position.coordinates())),
+								strings.serialize(position.userId().toString()),
+								strings.serialize(Double.toString(position.coordinates().longitude())),
+								strings.serialize(Double.toString(position.coordinates().latitude())),
+								strings.serialize(Long.toString(position.reportedAt().toEpochMilli())), kept));
+				if (this.expiresAfterMillis != null) {
+					keysAndArgs.add(strings.serialize(this.expiresAfterMillis));
+				}
 				connection.scriptingCommands()
 					.evalSha(sha, org.springframework.data.redis.connection.ReturnType.MULTI, 4,
-							strings.serialize(this.geoKey), strings.serialize(this.seenKey),
-							strings.serialize(this.polarKey), strings.serialize(moversKey(position.coordinates())),
-							strings.serialize(position.userId().toString()),
-							strings.serialize(Double.toString(position.coordinates().longitude())),
-							strings.serialize(Double.toString(position.coordinates().latitude())),
-							strings.serialize(Long.toString(position.reportedAt().toEpochMilli())), kept);
+							keysAndArgs.toArray(byte[][]::new));
 			}
 			return null;
 		});
@@ -452,14 +480,9 @@ public class SpatialIndex {
 	}
 
 	/**
-	 * For a scratch index (its own namespace): its keys expire by themselves after
-	 * {@code ttl} if nobody {@link #discard discards} them first; movers' keys always do.
+	 * For a {@link #scratch} index: deletes its keys now rather than at their expiry
+	 * (movers' keys expire by themselves).
 	 */
-	public void expireAfter(Duration ttl) {
-		keys().forEach((key) -> this.redis.expire(key, ttl));
-	}
-
-	/** For a scratch index: deletes its keys (movers' keys expire by themselves). */
 	public void discard() {
 		this.redis.delete(List.of(this.geoKey, this.seenKey, this.polarKey, this.readyKey, this.lockKey));
 	}

@@ -1,11 +1,19 @@
 -- Newest wins: index a position only when it is newer than the one held for the member.
 -- KEYS[1] GEO set, KEYS[2] last-seen sorted set, KEYS[3] polar hash (member -> "longitude,latitude"),
 -- KEYS[4] the recent-movers set of the position's cell (member -> when it changed, Redis time in epoch ms)
--- ARGV: member, longitude, latitude, reportedAt (epoch ms), how long movers are kept (ms)
+-- ARGV: member, longitude, latitude, reportedAt (epoch ms), how long movers are kept (ms), and for a scratch index
+-- (a warm-up's) how long its keys live (ms): set here, with the write, so that no moment leaves them without expiry
 -- Returns {0} when unchanged; {1} when changed and nothing was held before; {1, longitude, latitude, reportedAt}
 -- of the position it replaced otherwise (the stream publishes a move to the area it left as well).
 -- Redis GEO stops at ±85.05112878° latitude: positions beyond it go to the polar hash instead (few people live
 -- there, so searches scan it by great-circle distance), and a member is only ever in one of the two.
+local function expire()
+  if ARGV[6] then
+    for i = 1, 3 do
+      redis.call('PEXPIRE', KEYS[i], ARGV[6])
+    end
+  end
+end
 local current = redis.call('ZSCORE', KEYS[2], ARGV[1])
 if current and tonumber(current) >= tonumber(ARGV[4]) then
   return {0}
@@ -37,4 +45,5 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('ZADD', KEYS[4], now, ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. (now - tonumber(ARGV[5])))
 redis.call('PEXPIRE', KEYS[4], ARGV[5])
+expire()
 return result

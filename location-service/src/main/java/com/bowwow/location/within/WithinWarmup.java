@@ -38,6 +38,13 @@ class WithinWarmup implements WarmupTask {
 
 	static final int RING = 2_000;
 
+	/**
+	 * The scratch index's keys expire by themselves this long after its last write, if
+	 * this process dies before {@link #finish}: every write sets it (a kill between a
+	 * write and a separate expiry left them forever).
+	 */
+	static final Duration SCRATCH_KEPT = Duration.ofMinutes(10);
+
 	private static final Coordinates ORIGIN = Coordinates.of(0.5, -25.5);
 
 	private final SpatialIndex scratch;
@@ -52,7 +59,8 @@ class WithinWarmup implements WarmupTask {
 
 	WithinWarmup(StringRedisTemplate redis, NearbyService nearby, LocationProperties properties, Clock clock,
 			JsonMapper json) {
-		this.scratch = new SpatialIndex(redis, properties.redisNamespace() + ":warmup:" + UUID.randomUUID());
+		this.scratch = SpatialIndex.scratch(redis, properties.redisNamespace() + ":warmup:" + UUID.randomUUID(),
+				SCRATCH_KEPT);
 		this.within = new WithinController(nearby.over(this.scratch), properties, clock);
 		this.json = json;
 		this.clock = clock;
@@ -67,8 +75,6 @@ class WithinWarmup implements WarmupTask {
 	public int round() {
 		if (!this.filled) {
 			this.scratch.putAll(madeUpPositions(FIRST + RING + 1, this.clock.instant()));
-			// gone by themselves if this process dies before finish()
-			this.scratch.expireAfter(Duration.ofMinutes(10));
 			this.filled = true;
 		}
 		double radius = UsersWithin.MAX_RADIUS_METERS;
