@@ -389,6 +389,16 @@ public final class DevStack implements AutoCloseable {
 	 * environment replaced (a setting one scenario needs on its own instance).
 	 */
 	public String startInstance(String service, int portShift, Map<String, String> environment) {
+		String instance = launchInstance(service, portShift, environment);
+		awaitHealthy(instance);
+		return instance;
+	}
+
+	/**
+	 * As {@link #startInstance(String, int, Map)}, without waiting: the instance may
+	 * still be starting (or warming) when this returns ({@link #awaitHealthy(String)}).
+	 */
+	public String launchInstance(String service, int portShift, Map<String, String> environment) {
 		Launch first = Optional.ofNullable(this.launches.get(service))
 			.orElseThrow(() -> new IllegalArgumentException("No service " + service + " in this run"));
 		ServiceSpec spec = first.spec().offsetBy(portShift);
@@ -405,8 +415,12 @@ public final class DevStack implements AutoCloseable {
 			this.running.add(started);
 		}
 		recordPids();
-		awaitHealthy(List.of(started));
 		return launch.instance();
+	}
+
+	/** Waits until a running instance answers {@code /health} with 200. */
+	public void awaitHealthy(String instance) {
+		awaitHealthy(List.of(runningInstance(instance)));
 	}
 
 	/** Base URL of a service instance (its public port). */
