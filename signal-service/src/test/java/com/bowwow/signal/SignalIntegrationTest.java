@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -88,10 +88,14 @@ public abstract class SignalIntegrationTest {
 		LocationServiceStandIn.clear();
 		this.listener = new RedisMessageListenerContainer();
 		this.listener.setConnectionFactory(this.redisConnections);
-		this.listener.addMessageListener(
-				(message, pattern) -> this.messages
-					.add(this.json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), Map.class)),
-				new ChannelTopic(UserMessages.CHANNEL));
+		// Every user's channel; a message counts only on its own receiver's channel.
+		this.listener.addMessageListener((message, pattern) -> {
+			Map<?, ?> body = this.json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), Map.class);
+			if (new String(message.getChannel(), StandardCharsets.UTF_8)
+				.equals(UserMessages.CHANNEL_PREFIX + body.get("receiverID"))) {
+				this.messages.add(body);
+			}
+		}, new PatternTopic(UserMessages.CHANNEL_PREFIX + "*"));
 		this.listener.afterPropertiesSet();
 		this.listener.start();
 	}

@@ -9,16 +9,24 @@ import com.bowwow.signal.api.SignalKind;
 
 /**
  * Messages for a user's open WebSocket connections. A service publishes the JSON of a
- * message record to {@link #CHANNEL} (Redis pub/sub, {@code PUBLISH}); every
- * location-service instance listens and writes the message to the connections it holds
- * for {@code receiverID}, adding {@code timestamp} and leaving out {@code receiverID}.
- * Delivery is at most once: a user with no open connection misses the message (signal
- * receipts and pushes are the durable record).
+ * message record to the receiver's own channel, {@link #channelOf} (Redis pub/sub,
+ * {@code PUBLISH}); only the location-service instances that hold a connection of that
+ * user subscribe to it, and write the message to those connections, adding
+ * {@code timestamp} and leaving out {@code receiverID}. (One channel for everyone made
+ * every instance read every message of a wave: with four instances, three quarters of
+ * their relay work was for connections they did not hold.) Delivery is at most once: a
+ * user with no open connection misses the message (signal receipts and pushes are the
+ * durable record).
  */
 public final class UserMessages {
 
-	/** The Redis pub/sub channel. */
-	public static final String CHANNEL = "bowwow:location:user-messages";
+	/** Every user's channel starts with this; the user's ID follows. */
+	public static final String CHANNEL_PREFIX = "bowwow:location:user-messages:";
+
+	/** The Redis pub/sub channel of one user's messages. */
+	public static String channelOf(UserId receiver) {
+		return CHANNEL_PREFIX + receiver;
+	}
 
 	private UserMessages() {
 	}

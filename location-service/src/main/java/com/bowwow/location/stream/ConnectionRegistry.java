@@ -45,6 +45,9 @@ class ConnectionRegistry extends PhasedLifecycle {
 
 	private final Clock clock;
 
+	private UserWatcher userWatcher = new UserWatcher() {
+	};
+
 	ConnectionRegistry(StreamViews views, StreamProperties properties, Clock clock) {
 		super(LifecyclePhase.CONNECTIONS);
 		this.views = views;
@@ -58,7 +61,14 @@ class ConnectionRegistry extends PhasedLifecycle {
 	 */
 	synchronized StreamConnection add(StreamConnection connection) {
 		this.connections.put(connection.id(), connection);
-		this.byUser.computeIfAbsent(connection.userId(), (key) -> ConcurrentHashMap.newKeySet()).add(connection);
+		boolean[] first = { false };
+		this.byUser.computeIfAbsent(connection.userId(), (key) -> {
+			first[0] = true;
+			return ConcurrentHashMap.newKeySet();
+		}).add(connection);
+		if (first[0]) {
+			tell(() -> this.userWatcher.connected(connection.userId()), connection.userId());
+		}
 		List<StreamConnection> own = forUser(connection.userId());
 		if (own.size() <= this.properties.maxConnectionsPerUser()) {
 			return null;
@@ -68,13 +78,48 @@ class ConnectionRegistry extends PhasedLifecycle {
 		return oldest;
 	}
 
-	void remove(StreamConnection connection) {
+	synchronized void remove(StreamConnection connection) {
 		this.connections.remove(connection.id());
+		boolean[] last = { false };
 		this.byUser.computeIfPresent(connection.userId(), (key, set) -> {
 			set.remove(connection);
-			return set.isEmpty() ? null : set;
+			last[0] = set.isEmpty();
+			return last[0] ? null : set;
 		});
+		if (last[0]) {
+			tell(() -> this.userWatcher.disconnected(connection.userId()), connection.userId());
+		}
 		this.views.forget(connection);
+	}
+
+	/**
+	 * Who is told when a user's first connection on this instance opens and their last
+	 * closes (the subscription to their messages). Called under this registry's monitor,
+	 * so the two never cross for one user.
+	 */
+	interface UserWatcher {
+
+		default void connected(UserId user) {
+		}
+
+		default void disconnected(UserId user) {
+		}
+
+	}
+
+	synchronized void watchUsers(UserWatcher watcher) {
+		this.userWatcher = watcher;
+	}
+
+	private static void tell(Runnable change, UserId user) {
+		try {
+			change.run();
+		}
+		catch (RuntimeException ex) {
+			// Redis unreachable: the listener container subscribes again to every
+			// channel it maps once it reconnects.
+			log.warn("Could not change the subscription to the messages of {}: {}", user, ex.toString());
+		}
 	}
 
 	/** Open connections on this instance. */

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
+import com.bowwow.common.id.UserId;
 import com.bowwow.common.security.UserAuthentication;
 import com.bowwow.location.api.UserMessages;
 import io.micrometer.core.instrument.Gauge;
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
@@ -195,7 +198,7 @@ class StreamConfiguration implements WebSocketConfigurer {
 
 	@Bean
 	RedisMessageListenerContainer streamListenerContainer(RedisConnectionFactory connectionFactory, StreamFanout fanout,
-			StreamViews views) {
+			StreamViews views, ConnectionRegistry registry) {
 		RedisMessageListenerContainer container = new PatientListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		// The default starts a platform thread for every message: thousands a second
@@ -205,8 +208,30 @@ class StreamConfiguration implements WebSocketConfigurer {
 		dispatch.setVirtualThreads(true);
 		container.setTaskExecutor(dispatch);
 		container.addMessageListener(fanout,
-				List.of(new ChannelTopic(StreamFanout.FIRST_MOVES_CHANNEL), new ChannelTopic(UserMessages.CHANNEL),
-						new ChannelTopic(StreamFanout.SETTINGS_CHANNEL), new ChannelTopic(StreamFanout.HIDE_CHANNEL)));
+				List.of(new ChannelTopic(StreamFanout.FIRST_MOVES_CHANNEL),
+						new ChannelTopic(StreamFanout.SETTINGS_CHANNEL), new ChannelTopic(StreamFanout.HIDE_CHANNEL),
+						new ChannelTopic(StreamFanout.SHARED_USER_MESSAGES_CHANNEL)));
+		// Messages for one user: only the users this instance holds a connection of. One
+		// listener object per user, because the container keeps each listener's topics
+		// in a copy-on-write set: a single listener over 10,000 users' channels would
+		// copy it on every connect and disconnect.
+		Map<UserId, MessageListener> users = new ConcurrentHashMap<>();
+		registry.watchUsers(new ConnectionRegistry.UserWatcher() {
+			@Override
+			public void connected(UserId user) {
+				MessageListener listener = fanout::onMessage;
+				users.put(user, listener);
+				container.addMessageListener(listener, new ChannelTopic(UserMessages.channelOf(user)));
+			}
+
+			@Override
+			public void disconnected(UserId user) {
+				MessageListener listener = users.remove(user);
+				if (listener != null) {
+					container.removeMessageListener(listener, new ChannelTopic(UserMessages.channelOf(user)));
+				}
+			}
+		});
 		// Moves: only the areas this instance's circles touch.
 		views.watchAreas(new StreamViews.AreaWatcher() {
 			@Override

@@ -98,6 +98,14 @@ class StreamFanout implements MessageListener {
 	 */
 	public static final String HIDE_CHANNEL = "bowwow:location:hide";
 
+	/**
+	 * The one channel every user's messages went to before each user had their own: heard
+	 * as well while a rolling deploy still runs signal-service tasks that publish there.
+	 * Remove once no such task is left (the release after the one that added
+	 * {@link UserMessages#channelOf}).
+	 */
+	static final String SHARED_USER_MESSAGES_CHANNEL = "bowwow:location:user-messages";
+
 	/** Message types other services may address to a user's connections. */
 	private static final List<String> RELAYED_TYPES = List.of(UserMessages.SignalReceived.TYPE);
 
@@ -220,7 +228,7 @@ class StreamFanout implements MessageListener {
 				this.movesHeard.increment();
 				deliverMove(this.json.readValue(body, Move.class));
 			}
-			else if (UserMessages.CHANNEL.equals(channel)) {
+			else if (channel.startsWith(UserMessages.CHANNEL_PREFIX) || SHARED_USER_MESSAGES_CHANNEL.equals(channel)) {
 				relay(body);
 			}
 			else if (SETTINGS_CHANNEL.equals(channel)) {

@@ -40,10 +40,10 @@
  * shows. Blocks and suspensions consumed by one instance are announced on
  * {@value com.bowwow.location.stream.StreamFanout#HIDE_CHANNEL} so every instance sends
  * the {@code location_removed} they cause. Messages for one user
- * ({@code signal_received}) arrive on
- * {@value com.bowwow.location.api.UserMessages#CHANNEL} and go to that user's connections
- * on whichever instance holds them. A settings change applied by the instance that
- * consumed the event is announced on
+ * ({@code signal_received}) arrive on that user's own channel
+ * ({@link com.bowwow.location.api.UserMessages#channelOf}), which an instance subscribes
+ * to while it holds a connection of theirs, and go to those connections. A settings
+ * change applied by the instance that consumed the event is announced on
  * {@value com.bowwow.location.stream.StreamFanout#SETTINGS_CHANNEL} so every instance
  * switches that user's open subscriptions to the new unit. Pub/sub is at most once: a
  * connection that is not open misses messages.

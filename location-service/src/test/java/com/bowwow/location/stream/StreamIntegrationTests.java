@@ -191,7 +191,7 @@ class StreamIntegrationTests extends LocationIntegrationTest {
 			first.roundTrip();
 			second.roundTrip();
 			bystander.roundTrip();
-			this.redis.convertAndSend(UserMessages.CHANNEL,
+			this.redis.convertAndSend(UserMessages.channelOf(receiver),
 					this.json.writeValueAsString(new UserMessages.SignalReceived(receiver, signalId, sender, 0.3,
 							DistanceUnit.MILE, CompassDirection.NE, SignalKind.SIGNAL)));
 			for (StreamClient client : List.of(first, second)) {
@@ -208,8 +208,17 @@ class StreamIntegrationTests extends LocationIntegrationTest {
 			}
 			bystander.roundTrip();
 			assertThat(bystander.poll(Duration.ofMillis(200))).isNull();
+			// During a rolling deploy an older signal-service still publishes on the one
+			// shared channel.
+			this.redis.convertAndSend(StreamFanout.SHARED_USER_MESSAGES_CHANNEL,
+					this.json.writeValueAsString(new UserMessages.SignalReceived(receiver, signalId, sender, 0.3,
+							DistanceUnit.MILE, CompassDirection.NE, SignalKind.SIGNAL)));
+			for (StreamClient client : List.of(first, second)) {
+				assertThat(client.next()).containsEntry("type", "signal_received")
+					.containsEntry("signalID", signalId.toString());
+			}
 			// Unknown types are not relayed.
-			this.redis.convertAndSend(UserMessages.CHANNEL,
+			this.redis.convertAndSend(UserMessages.channelOf(receiver),
 					"{\"type\":\"shutdown\",\"receiverID\":\"" + receiver + "\"}");
 			first.roundTrip();
 			assertThat(first.poll(Duration.ofMillis(200))).isNull();

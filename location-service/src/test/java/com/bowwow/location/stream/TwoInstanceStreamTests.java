@@ -1,11 +1,13 @@
 package com.bowwow.location.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.bowwow.signal.api.SignalKind;
 import com.bowwow.common.geo.CompassDirection;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -111,13 +114,40 @@ class TwoInstanceStreamTests extends LocationIntegrationTest {
 		UUID signalId = UUID.randomUUID();
 		try (StreamClient client = StreamClient.connect(this.secondPort, TestTokens.bearer(receiver))) {
 			client.roundTrip();
-			this.redis.convertAndSend(UserMessages.CHANNEL,
+			this.redis.convertAndSend(UserMessages.channelOf(receiver),
 					this.json.writeValueAsString(new UserMessages.SignalReceived(receiver, signalId, UserId.random(),
 							2.4, DistanceUnit.KILOMETER, CompassDirection.SW, SignalKind.RESPONSE)));
 			assertThat(client.next()).containsEntry("type", "signal_received")
 				.containsEntry("signalID", signalId.toString())
 				.containsEntry("kind", "response");
+			assertThat(subscribersOf(UserMessages.channelOf(receiver)))
+				.as("only the instance holding the connection hears the user's messages")
+				.isEqualTo(1);
 		}
+		Instant deadline = Instant.now().plusSeconds(10);
+		while (subscribersOf(UserMessages.channelOf(receiver)) > 0) {
+			assertThat(Instant.now()).as("the channel is let go with the user's last connection").isBefore(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+	/** {@code PUBSUB NUMSUB}: how many connections subscribe to the channel. */
+	@SuppressWarnings("unchecked")
+	private long subscribersOf(String channel) {
+		return this.redis.execute((RedisCallback<Long>) (connection) -> {
+			var commands = (io.lettuce.core.api.async.BaseRedisAsyncCommands<byte[], byte[]>) connection
+				.getNativeConnection();
+			try {
+				return commands.pubsubNumsub(channel.getBytes(StandardCharsets.UTF_8))
+					.get(5, TimeUnit.SECONDS)
+					.values()
+					.iterator()
+					.next();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 	}
 
 	/**

@@ -74,8 +74,8 @@ class SignalReceivedNotices implements ArrivalNotices {
 		Map<UserId, UserSettings> settings = this.users
 			.settingsOf(arrivals.stream().map(Arrival::receiverId).distinct().toList());
 		List<String> keys = new ArrayList<>(arrivals.size());
-		List<String> args = new ArrayList<>(arrivals.size() + 2);
-		args.add(UserMessages.CHANNEL);
+		List<String> args = new ArrayList<>(2 * arrivals.size() + 2);
+		args.add(UserMessages.CHANNEL_PREFIX);
 		args.add(Long.toString(MARKER_LIFETIME.toSeconds()));
 		List<Arrival> told = new ArrayList<>(arrivals.size());
 		for (Arrival arrival : arrivals) {
@@ -92,6 +92,8 @@ class SignalReceivedNotices implements ArrivalNotices {
 		if (keys.isEmpty()) {
 			return;
 		}
+		// each message goes to its receiver's own channel
+		told.forEach((arrival) -> args.add(arrival.receiverId().toString()));
 		// One round trip for the whole batch.
 		this.redis.execute(TELL_ONCE, keys, args.toArray());
 		Instant now = this.clock.instant();

@@ -33,7 +33,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -84,10 +84,14 @@ class SendSignalTests {
 	void listenToUserMessages() {
 		this.listener = new RedisMessageListenerContainer();
 		this.listener.setConnectionFactory(this.redisConnections);
-		this.listener.addMessageListener(
-				(message, pattern) -> this.messages
-					.add(this.json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), Map.class)),
-				new ChannelTopic(UserMessages.CHANNEL));
+		// Every user's channel; a message counts only on its own receiver's channel.
+		this.listener.addMessageListener((message, pattern) -> {
+			Map<?, ?> body = this.json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), Map.class);
+			if (new String(message.getChannel(), StandardCharsets.UTF_8)
+				.equals(UserMessages.CHANNEL_PREFIX + body.get("receiverID"))) {
+				this.messages.add(body);
+			}
+		}, new PatternTopic(UserMessages.CHANNEL_PREFIX + "*"));
 		this.listener.afterPropertiesSet();
 		this.listener.start();
 		LocationServiceStandIn.clear();
