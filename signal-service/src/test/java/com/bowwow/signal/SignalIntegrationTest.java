@@ -86,18 +86,27 @@ public abstract class SignalIntegrationTest {
 	@BeforeEach
 	void listenAndClear() {
 		LocationServiceStandIn.clear();
-		this.listener = new RedisMessageListenerContainer();
-		this.listener.setConnectionFactory(this.redisConnections);
-		// Every user's channel; a message counts only on its own receiver's channel.
-		this.listener.addMessageListener((message, pattern) -> {
-			Map<?, ?> body = this.json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), Map.class);
+		this.listener = listenToUserMessages(this.redisConnections, this.json, this.messages);
+	}
+
+	/**
+	 * A started listener on every user's channel, keeping each message that came on its
+	 * own receiver's channel.
+	 */
+	public static RedisMessageListenerContainer listenToUserMessages(RedisConnectionFactory connections,
+			JsonMapper json, List<Map<?, ?>> into) {
+		RedisMessageListenerContainer listener = new RedisMessageListenerContainer();
+		listener.setConnectionFactory(connections);
+		listener.addMessageListener((message, pattern) -> {
+			Map<?, ?> body = json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), Map.class);
 			if (new String(message.getChannel(), StandardCharsets.UTF_8)
 				.equals(UserMessages.CHANNEL_PREFIX + body.get("receiverID"))) {
-				this.messages.add(body);
+				into.add(body);
 			}
 		}, new PatternTopic(UserMessages.CHANNEL_PREFIX + "*"));
-		this.listener.afterPropertiesSet();
-		this.listener.start();
+		listener.afterPropertiesSet();
+		listener.start();
+		return listener;
 	}
 
 	@AfterEach

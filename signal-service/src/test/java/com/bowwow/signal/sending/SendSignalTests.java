@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.bowwow.common.geo.DistanceUnit;
 import com.bowwow.common.id.UserId;
 import com.bowwow.location.api.UserMessages;
+import com.bowwow.signal.SignalIntegrationTest;
 import com.bowwow.signal.LocationServiceStandIn;
 import com.bowwow.signal.users.KnownUsers;
 import com.bowwow.user.projection.UserSettings;
@@ -33,7 +33,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -82,18 +81,7 @@ class SendSignalTests {
 
 	@BeforeEach
 	void listenToUserMessages() {
-		this.listener = new RedisMessageListenerContainer();
-		this.listener.setConnectionFactory(this.redisConnections);
-		// Every user's channel; a message counts only on its own receiver's channel.
-		this.listener.addMessageListener((message, pattern) -> {
-			Map<?, ?> body = this.json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), Map.class);
-			if (new String(message.getChannel(), StandardCharsets.UTF_8)
-				.equals(UserMessages.CHANNEL_PREFIX + body.get("receiverID"))) {
-				this.messages.add(body);
-			}
-		}, new PatternTopic(UserMessages.CHANNEL_PREFIX + "*"));
-		this.listener.afterPropertiesSet();
-		this.listener.start();
+		this.listener = SignalIntegrationTest.listenToUserMessages(this.redisConnections, this.json, this.messages);
 		LocationServiceStandIn.clear();
 	}
 
