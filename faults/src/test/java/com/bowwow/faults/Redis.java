@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.bowwow.devstack.Infrastructure;
 
@@ -18,8 +20,8 @@ final class Redis {
 	}
 
 	/** Keys matching a glob pattern ({@code SCAN}, never {@code KEYS}). */
-	static java.util.List<String> keys(Infrastructure servers, String pattern) {
-		java.util.List<String> found = new java.util.ArrayList<>();
+	static List<String> keys(Infrastructure servers, String pattern) {
+		List<String> found = new ArrayList<>();
 		try (Socket socket = new Socket(servers.redisHost(), servers.redisPort())) {
 			socket.setSoTimeout(10_000);
 			InputStream in = new BufferedInputStream(socket.getInputStream());

@@ -139,13 +139,8 @@ public class SpatialIndex {
 	 * the area a mover left as well as the one they entered).
 	 */
 	public IndexPut putReplacing(UserId userId, Coordinates coordinates, Instant reportedAt) {
-		List<String> args = new ArrayList<>(List.of(userId.toString(), Double.toString(coordinates.longitude()),
-				Double.toString(coordinates.latitude()), Long.toString(reportedAt.toEpochMilli()),
-				Long.toString(MOVERS_KEPT.toMillis())));
-		if (this.expiresAfterMillis != null) {
-			args.add(this.expiresAfterMillis);
-		}
-		List<?> result = this.redis.execute(PUT, putKeys(coordinates), args.toArray());
+		List<?> result = this.redis.execute(PUT, putKeys(coordinates),
+				putArguments(new IndexedPosition(userId, coordinates, reportedAt)).toArray());
 		if (result == null || result.isEmpty() || !Long.valueOf(1).equals(result.get(0))) {
 			return new IndexPut(false, null);
 		}
@@ -171,20 +166,12 @@ public class SpatialIndex {
 	private void putBatch(List<IndexedPosition> positions) {
 		RedisSerializer<String> strings = this.redis.getStringSerializer();
 		byte[] sha = strings.serialize(PUT.getSha1());
-		byte[] kept = strings.serialize(Long.toString(MOVERS_KEPT.toMillis()));
 		ensureLoaded(PUT);
 		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (IndexedPosition position : positions) {
-				List<byte[]> keysAndArgs = new ArrayList<>(
-						List.of(strings.serialize(this.geoKey), strings.serialize(this.seenKey),
-								strings.serialize(this.polarKey), strings.serialize(moversKey(position.coordinates())),
-								strings.serialize(position.userId().toString()),
-								strings.serialize(Double.toString(position.coordinates().longitude())),
-								strings.serialize(Double.toString(position.coordinates().latitude())),
-								strings.serialize(Long.toString(position.reportedAt().toEpochMilli())), kept));
-				if (this.expiresAfterMillis != null) {
-					keysAndArgs.add(strings.serialize(this.expiresAfterMillis));
-				}
+				List<byte[]> keysAndArgs = new ArrayList<>();
+				putKeys(position.coordinates()).forEach((key) -> keysAndArgs.add(strings.serialize(key)));
+				putArguments(position).forEach((argument) -> keysAndArgs.add(strings.serialize(argument)));
 				connection.scriptingCommands()
 					.evalSha(sha, org.springframework.data.redis.connection.ReturnType.MULTI, 4,
 							keysAndArgs.toArray(byte[][]::new));
@@ -489,6 +476,17 @@ public class SpatialIndex {
 
 	private List<String> keys() {
 		return List.of(this.geoKey, this.seenKey, this.polarKey);
+	}
+
+	/** put.lua's arguments, with the expiry for a {@link #scratch} index. */
+	private List<String> putArguments(IndexedPosition position) {
+		List<String> arguments = new ArrayList<>(List.of(position.userId().toString(),
+				Double.toString(position.coordinates().longitude()), Double.toString(position.coordinates().latitude()),
+				Long.toString(position.reportedAt().toEpochMilli()), Long.toString(MOVERS_KEPT.toMillis())));
+		if (this.expiresAfterMillis != null) {
+			arguments.add(this.expiresAfterMillis);
+		}
+		return arguments;
 	}
 
 	private List<String> putKeys(Coordinates coordinates) {

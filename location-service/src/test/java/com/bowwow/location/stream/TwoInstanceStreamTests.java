@@ -112,11 +112,16 @@ class TwoInstanceStreamTests extends LocationIntegrationTest {
 	void signalsReachTheUserOnWhicheverInstanceHoldsTheConnection() throws Exception {
 		UserId receiver = UserId.random();
 		UUID signalId = UUID.randomUUID();
+		String notice = this.json.writeValueAsString(new UserMessages.SignalReceived(receiver, signalId,
+				UserId.random(), 2.4, DistanceUnit.KILOMETER, CompassDirection.SW, SignalKind.RESPONSE));
 		try (StreamClient client = StreamClient.connect(this.secondPort, TestTokens.bearer(receiver))) {
 			client.roundTrip();
-			this.redis.convertAndSend(UserMessages.channelOf(receiver),
-					this.json.writeValueAsString(new UserMessages.SignalReceived(receiver, signalId, UserId.random(),
-							2.4, DistanceUnit.KILOMETER, CompassDirection.SW, SignalKind.RESPONSE)));
+			try (StreamClient other = StreamClient.connect(this.secondPort, TestTokens.bearer(receiver))) {
+				other.roundTrip();
+			}
+			// the user's other stream closed; this one still holds the channel
+			awaitRegistered(this.second.getBean(ConnectionRegistry.class), receiver, 1);
+			this.redis.convertAndSend(UserMessages.channelOf(receiver), notice);
 			assertThat(client.next()).containsEntry("type", "signal_received")
 				.containsEntry("signalID", signalId.toString())
 				.containsEntry("kind", "response");
@@ -127,6 +132,15 @@ class TwoInstanceStreamTests extends LocationIntegrationTest {
 		Instant deadline = Instant.now().plusSeconds(10);
 		while (subscribersOf(UserMessages.channelOf(receiver)) > 0) {
 			assertThat(Instant.now()).as("the channel is let go with the user's last connection").isBefore(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+	private static void awaitRegistered(ConnectionRegistry registry, UserId user, int connections)
+			throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(10);
+		while (registry.forUser(user).size() != connections) {
+			assertThat(Instant.now()).as("%d connection(s) of the user registered", connections).isBefore(deadline);
 			Thread.sleep(20);
 		}
 	}
