@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a stand-in for eclipse-temurin:25-jre from this machine's JDK, as a `docker save` tar that Jib can use as
 # a base (-Djib.from.image=tar://...), for verifying images where no registry is reachable (CI, verify-images.sh).
-# Contents: a jlink'ed Java 25 runtime in /opt/java/openjdk (as in the Temurin images), the host's glibc and
+# Contents: a jlink'ed Java 25 runtime in /opt/java/openjdk with its default CDS archive (as in the Temurin images), the host's glibc and
 # loader, the bash/grep/head the ECS health check uses, /tmp, and the passwd/group files of the Ubuntu base.
 #
 #   infra/scripts/build-local-base-image.sh [output.tar]      (default: infra/target/base-image/bowwow-base.tar)
@@ -22,7 +22,9 @@ ROOT="$WORK/rootfs"
 mkdir -p "$ROOT"/{opt/java,etc,tmp,bin,usr/bin} "$(dirname "$OUT")"
 chmod 1777 "$ROOT/tmp"
 
-"$JDK/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files \
+# --generate-cds-archive: the JDK's default CDS archive (lib/server/classes.jsa), as the Temurin JRE ships it;
+# without it every start loads the JDK's own classes from scratch and start-up figures are too slow
+"$JDK/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --generate-cds-archive \
 	--output "$ROOT/opt/java/openjdk"
 
 cp -L /bin/bash "$ROOT/bin/bash"
