@@ -7,9 +7,24 @@
 #   - GET /health answers 200 within the deadline;
 #   - the ECS container health check command from infra/ecs/<service>.json succeeds inside the container;
 #   - the container stops cleanly on SIGTERM within the ECS stopTimeout.
-# It prints a table: image size, start-up time, RSS after start, stop time.
+#   - the image starts from its JDK AOT cache (below), or fails to start: the check runs it with -XX:AOTMode=on.
+# It prints a table: image size, start-up (until /health answers 200; Spring's "process running for" when the
+# context was ready; the JVM's CPU seconds until /health), RSS after start, stop time.
 #
-#   infra/scripts/verify-images.sh [--skip-build] [--production] [--network host|private] [service...]
+#   infra/scripts/verify-images.sh [--skip-build] [--production] [--network host|private] [--no-startup-cache]
+#                                  [--registry-base] [service...]
+#
+# Start-up cache: each image is built twice. The first build is started once per service for training
+# (-XX:AOTMode=record with spring.context.exit=onRefresh: the context is built against the same PostgreSQL and Redis,
+# nothing is served), in the image itself, so the cache is made by the base image's own JVM for the image's own
+# class path; then -XX:AOTMode=create makes the cache. The second build adds it as an extra layer
+# (/app/startup-cache/app.aot) and -XX:AOTCache to JDK_JAVA_OPTIONS. Jib's output is reproducible (fixed file
+# times, the same jars), so every other layer of the second image is the trained one's. --no-startup-cache builds
+# and checks images without it. The cache stays in <service>/target/image-startup-cache/layer for
+# build-push-images.sh, which pushes the images with it.
+#
+# --registry-base builds on the root pom's base image (eclipse-temurin from its registry) instead of a local
+# stand-in, as build-push-images.sh does: the cache is only valid for the JVM that made it.
 #
 # --production starts each image with the environment and secrets of its ECS task definition (infra/ecs/*.json):
 # every variable name and plain value as registered (BOWWOW_ENVIRONMENT=production, which refuses development
@@ -29,13 +44,17 @@ ALL=(user-service location-service signal-service push-service analytics-service
 SKIP_BUILD=0
 PRODUCTION=0
 NETWORK=auto
+STARTUP_CACHE=1
+REGISTRY_BASE=0
 SERVICES=()
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--skip-build) SKIP_BUILD=1 ;;
 		--production) PRODUCTION=1 ;;
 		--network) NETWORK="${2:?--network host|private}"; shift ;;
-		-h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+		--no-startup-cache) STARTUP_CACHE=0 ;;
+		--registry-base) REGISTRY_BASE=1 ;;
+		-h|--help) sed -n '2,42p' "$0"; exit 0 ;;
 		*) SERVICES+=("$1") ;;
 	esac
 	shift
@@ -70,15 +89,23 @@ events_logger = "file"
 CONF
 
 # ---------------------------------------------------------------- build
-if [[ "$SKIP_BUILD" == 0 ]]; then
-	BASE="$REPO_ROOT/infra/target/base-image/bowwow-base.tar"
-	"$REPO_ROOT/infra/scripts/build-local-base-image.sh" "$BASE" >&2
+CACHE_FLAGS="-XX:AOTCache=/app/startup-cache/app.aot"
+MAVEN_BASE=()
+# build_images [maven args...]: the images of $SERVICES as <service>/target/jib-image.tar
+build_images() {
+	local modules start=$SECONDS
 	modules="$(IFS=,; echo "${SERVICES[*]}")"
-	log "building images of $modules at $SHA"
-	start=$SECONDS
-	./mvnw -B -q -pl "$modules" -am -DskipTests package jib:buildTar "-Djib.from.image=tar://$BASE" \
-		"-Dgit.sha=$SHA" >&2
+	log "building images of $modules at $SHA${1:+ ($*)}"
+	./mvnw -B -q -pl "$modules" -am -DskipTests package jib:buildTar "${MAVEN_BASE[@]}" "-Dgit.sha=$SHA" "$@" >&2
 	log "images built in $(( SECONDS - start )) s"
+}
+if [[ "$SKIP_BUILD" == 0 ]]; then
+	if [[ "$REGISTRY_BASE" == 0 ]]; then
+		BASE="$REPO_ROOT/infra/target/base-image/bowwow-base.tar"
+		"$REPO_ROOT/infra/scripts/build-local-base-image.sh" "$BASE" >&2
+		MAVEN_BASE=("-Djib.from.image=tar://$BASE")
+	fi
+	build_images
 fi
 
 # ---------------------------------------------------------------- database: one role and schema per service
@@ -159,7 +186,9 @@ production_env_for() {
 
 env_for() {
 	local service="$1" user="${1//-/_}"
-	local -a env=(-e LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs -e "REDIS_HOST=$HOST_IP" -e REDIS_PORT=6379)
+	# local: the committed development keys (production, the default, refuses to start without real ones)
+	local -a env=(-e BOWWOW_ENVIRONMENT=local -e LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs -e "REDIS_HOST=$HOST_IP"
+		-e REDIS_PORT=6379)
 	if [[ "$service" != gateway ]]; then
 		env+=(-e "DATABASE_URL=jdbc:postgresql://$HOST_IP:5432/$DB" -e "DATABASE_USERNAME=$user")
 	fi
@@ -175,28 +204,108 @@ env_for() {
 	printf '%s\n' "${env[@]}"
 }
 
+# ---------------------------------------------------------------- helpers for running an image
+# network_for SERVICE: sets NETWORK_ARGS (with the published port when private) and PROBE_PORT
+network_for() {
+	local port
+	port="$(port_of "$1")"
+	if [[ "$NETWORK" == host ]]; then
+		NETWORK_ARGS=(--network host)
+		PROBE_PORT="$port"
+	else
+		PROBE_PORT=$(( port + 20000 ))
+		NETWORK_ARGS=(--network slirp4netns:allow_host_loopback=true -p "127.0.0.1:$PROBE_PORT:$port")
+	fi
+}
+
+# load_image SERVICE: loads <service>/target/jib-image.tar into podman and sets IMAGE
+load_image() {
+	local tar="$1/target/jib-image.tar"
+	[[ -f "$tar" ]] || die "$tar missing (build without --skip-build)"
+	IMAGE="$(podman load -q -i "$tar" | sed -n 's/^Loaded image[^:]*: *//p' | head -n 1)"
+	IMAGE="${IMAGE#localhost/}"
+	[[ "$IMAGE" == "bowwow/$1:"* ]] || die "$tar holds '$IMAGE', expected bowwow/$1:<sha>"
+}
+
+# env_args SERVICE: sets ENV_ARGS, the container's environment for this mode
+env_args() {
+	if [[ "$PRODUCTION" == 1 ]]; then
+		production_env_for "$1" > "$WORK/env" || die "$1: cannot build its task definition environment"
+		mapfile -d '' -t ENV_ARGS < "$WORK/env"
+		rm -f "$WORK/env"
+	else
+		mapfile -t ENV_ARGS < <(env_for "$1")
+	fi
+}
+
+# image_jvm_options IMAGE: the JDK_JAVA_OPTIONS the image sets
+image_jvm_options() {
+	podman image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$1" | sed -n 's/^JDK_JAVA_OPTIONS=//p'
+}
+
+# run_container NAME ARGS...: podman run with the ECS memory limit, or without one where this machine cannot set
+# it (podman itself fails: exit 125); sets MEMORY_ARGS to what was used. Any other exit is the container's own.
+MEMORY_ARGS=(--memory 512m)
+run_container() {
+	local name="$1" rc=0; shift
+	podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+	podman run --name "$name" "${MEMORY_ARGS[@]}" "$@" || rc=$?
+	if [[ "$rc" == 125 && ${#MEMORY_ARGS[@]} -gt 0 ]]; then
+		log "$name: podman could not start it with a memory limit; without one from now on"
+		MEMORY_ARGS=()
+		podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+		rc=0
+		podman run --name "$name" "$@" || rc=$?
+	fi
+	return "$rc"
+}
+
+# ---------------------------------------------------------------- start-up cache: train, then build again
+# train_startup_cache SERVICE: <service>/target/image-startup-cache/layer/app/startup-cache/app.aot from the
+# image in <service>/target/jib-image.tar, made by that image's JVM with its own flags and class path
+train_startup_cache() {
+	local service="$1" dir="$REPO_ROOT/$1/target/image-startup-cache" options network=()
+	rm -rf "$dir"
+	mkdir -p "$dir/training" "$dir/layer/app/startup-cache"
+	chmod 777 "$dir/training"   # the image runs as 65532
+	load_image "$service"
+	env_args "$service"
+	options="$(image_jvm_options "$IMAGE")"
+	[[ "$NETWORK" == host ]] && network=(--network host) || network=(--network slirp4netns:allow_host_loopback=true)
+	local started=$SECONDS
+	run_container "bowwow-train-$service" --rm "${network[@]}" "${ENV_ARGS[@]}" -v "$dir/training:/training" \
+		-e "JDK_JAVA_OPTIONS=$options -XX:AOTMode=record -XX:AOTConfiguration=/training/app.aotconf -Dspring.context.exit=onRefresh" \
+		"$IMAGE" > "$dir/training/record.log" 2>&1 || log "$service: the training start exited with $?"
+	[[ -s "$dir/training/app.aotconf" ]] \
+		|| { tail -n 20 "$dir/training/record.log" >&2; die "$service: the training start failed (log: $dir/training/record.log)"; }
+	run_container "bowwow-train-$service" --rm "${network[@]}" -v "$dir/training:/training" \
+		-e "JDK_JAVA_OPTIONS=$options -XX:AOTMode=create -XX:AOTConfiguration=/training/app.aotconf -XX:AOTCache=/training/app.aot" \
+		"$IMAGE" > "$dir/training/create.log" 2>&1 \
+		|| { tail -n 20 "$dir/training/create.log" >&2; die "$service: making the cache failed (log: $dir/training/create.log)"; }
+	[[ -s "$dir/training/app.aot" ]] || die "$service: no cache was made (logs in $dir/training)"
+	mv "$dir/training/app.aot" "$dir/layer/app/startup-cache/app.aot"
+	log "$service: start-up cache trained in $(( SECONDS - started )) s, $(( $(stat -c %s "$dir/layer/app/startup-cache/app.aot") / 1024 / 1024 )) MiB"
+}
+if [[ "$STARTUP_CACHE" == 1 && "$SKIP_BUILD" == 0 ]]; then
+	for service in "${SERVICES[@]}"; do train_startup_cache "$service"; done
+	build_images -Dbowwow.image.startupCache
+fi
+
 # ---------------------------------------------------------------- run
 RESULTS=()
 FAILED=0
 for service in "${SERVICES[@]}"; do
 	port="$(port_of "$service")"
-	tar="$service/target/jib-image.tar"
-	[[ -f "$tar" ]] || die "$tar missing (build without --skip-build)"
 	if [[ "$NETWORK" == host ]]; then
 		for p in "$port" $(( port + 1000 )); do
 			port_busy "$p" && die "port $p is in use: stop whatever runs there or use --network private"
 		done
-		network=(--network host)
-		probe_port="$port"
-	else
-		probe_port=$(( port + 20000 ))
-		network=(--network slirp4netns:allow_host_loopback=true -p "127.0.0.1:$probe_port:$port")
 	fi
-	image="$(podman load -q -i "$tar" | sed -n 's/^Loaded image[^:]*: *//p' | head -n 1)"
-	image="${image#localhost/}"
-	[[ "$image" == "bowwow/$service:"* ]] || die "$tar holds '$image', expected bowwow/$service:<sha>"
+	network_for "$service"
+	load_image "$service"
+	image="$IMAGE"
 	expected_revision="${image##*:}"
-	[[ "$SKIP_BUILD" == 1 || "$expected_revision" == "$SHA" ]] || die "$tar is tagged $expected_revision, built $SHA"
+	[[ "$SKIP_BUILD" == 1 || "$expected_revision" == "$SHA" ]] || die "$service: image tagged $expected_revision, built $SHA"
 	size_mb="$(( $(podman image inspect --format '{{.Size}}' "$image") / 1024 / 1024 ))"
 	user="$(podman image inspect --format '{{.Config.User}}' "$image")"
 	revision="$(podman image inspect --format '{{index .Config.Labels "org.opencontainers.image.revision"}}' "$image")"
@@ -206,37 +315,42 @@ for service in "${SERVICES[@]}"; do
 	[[ "$revision" == "$expected_revision" ]] || problems+=" revision=$revision"
 	[[ "$exposed" == *"\"$port/tcp\""* ]] || problems+=" ports=$exposed"
 
-	name="bowwow-verify-$service"
-	podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
-	if [[ "$PRODUCTION" == 1 ]]; then
-		production_env_for "$service" > "$WORK/env" || die "$service: cannot build its task definition environment"
-		mapfile -d '' -t env < "$WORK/env"
-		rm -f "$WORK/env"
-	else
-		mapfile -t env < <(env_for "$service")
+	# With a start-up cache the check insists on it: -XX:AOTMode=on refuses to start when the cache does not fit
+	# the image's JVM, flags or class path, where production (the default mode) would quietly start without it.
+	options="$(image_jvm_options "$image")"
+	aot=()
+	if [[ "$STARTUP_CACHE" == 1 ]]; then
+		if [[ "$options" == *"$CACHE_FLAGS"* ]]; then
+			aot=(-e "JDK_JAVA_OPTIONS=$options -XX:AOTMode=on")
+		else
+			problems+=" no-startup-cache"
+		fi
 	fi
-	memory=(--memory 512m)
-	podman run -d --name "$name" "${network[@]}" "${memory[@]}" "${env[@]}" "$image" >/dev/null 2>"$WORK/run.err" \
-		|| { log "$service: no memory limit possible here ($(head -c 200 "$WORK/run.err"))"; memory=()
-			podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
-			podman run -d --name "$name" "${network[@]}" "${env[@]}" "$image" >/dev/null; }
+	name="bowwow-verify-$service"
+	env_args "$service"
 	STARTED+=("$name")
-	started=$SECONDS
+	started_ns="$(date +%s%N)"
+	run_container "$name" -d "${NETWORK_ARGS[@]}" "${ENV_ARGS[@]}" "${aot[@]}" "$image" >/dev/null
+	memory=("${MEMORY_ARGS[@]}")
 	status=000
 	deadline=$(( SECONDS + 150 ))
 	while (( SECONDS < deadline )); do
-		status="$(curl -s -o "$WORK/health.json" -w '%{http_code}' "http://127.0.0.1:$probe_port/health" || true)"
+		status="$(curl -s -o "$WORK/health.json" -w '%{http_code}' "http://127.0.0.1:$PROBE_PORT/health" || true)"
 		[[ "$status" == 200 ]] && break
 		[[ "$(podman inspect --format '{{.State.Running}}' "$name" 2>/dev/null)" == true ]] || break
-		sleep 1 # poll interval, bounded by the deadline above
+		sleep 0.1 # poll interval, bounded by the deadline above
 	done
-	startup=$(( SECONDS - started ))
-	ecs_check=skipped heap_mb='?' rss_mb='?'
+	startup="$(( ($(date +%s%N) - started_ns) / 1000000 ))"
+	startup="$(( startup / 1000 )).$(printf '%03d' $(( startup % 1000 )))"
+	# the JVM's CPU time until then (start-up and, where the task definition asks for it, the warm-up before ready)
+	pid="$(podman inspect --format '{{.State.Pid}}' "$name" 2>/dev/null || echo 0)"
+	cpu_s="$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$pid/stat" 2>/dev/null || echo '?')"
+	ecs_check=skipped heap_mb='?' rss_mb='?' spring_s='?'
 	if [[ "$status" != 200 ]]; then
 		problems+=" health=$status"
 		log "$service: /health never answered 200; last log lines:"
 		podman logs --tail 40 "$name" >&2 || true
-		RESULTS+=("$service|$size_mb|$startup|$status|$ecs_check|$rss_mb|$heap_mb|${memory[*]:-none}|${problems:- }")
+		RESULTS+=("$service|$size_mb|$startup|${spring_s:-?}|$cpu_s|$status|$ecs_check|$rss_mb|$heap_mb|${memory[*]:-none}|${problems:- }")
 		FAILED=1
 		continue
 	fi
@@ -249,11 +363,14 @@ for service in "${SERVICES[@]}"; do
 	# container's memory limit
 	podman logs "$name" > "$WORK/container.log" 2>&1 || true
 	grep -q 'Picked up JDK_JAVA_OPTIONS: .*-XX:MaxRAMPercentage=' "$WORK/container.log" || problems+=" jvm-flags"
-	heap_mb="$(podman exec "$name" java -XX:+PrintFlagsFinal -version 2>/dev/null \
+	# (a second JVM in the container, with the image's flags but not its cache: its class path is not the service's)
+	heap_mb="$(podman exec -e "JDK_JAVA_OPTIONS=${options//$CACHE_FLAGS/}" "$name" java -XX:+PrintFlagsFinal -version 2>/dev/null \
 		| awk '$2 == "MaxHeapSize" { print int($4 / 1024 / 1024) }')"
-	pid="$(podman inspect --format '{{.State.Pid}}' "$name" 2>/dev/null || echo 0)"
+	# Spring's own figure: from the JVM's start to the application context being ready
+	spring_s="$(sed -n 's/.*Started [A-Za-z]* in [0-9.]* seconds (process running for \([0-9.]*\)).*/\1/p' \
+		"$WORK/container.log" | head -n 1)"
 	rss_mb="$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo '?')"
-	RESULTS+=("$service|$size_mb|$startup|$status|$ecs_check|$rss_mb|$heap_mb|${memory[*]:-none}|${problems:- }")
+	RESULTS+=("$service|$size_mb|$startup|${spring_s:-?}|$cpu_s|$status|$ecs_check|$rss_mb|$heap_mb|${memory[*]:-none}|${problems:- }")
 	[[ -z "$problems" ]] || FAILED=1
 	log "$service: health $status after ${startup}s, RSS ${rss_mb} MiB${problems:+, problems:$problems}"
 	[[ -s "$WORK/health.json" ]] && log "$service: $(head -c 300 "$WORK/health.json")"
@@ -268,10 +385,14 @@ for service in "${SERVICES[@]}"; do
 	STOPS+=("$service:$(( SECONDS - start ))s")
 done
 
-printf '\nmode: %s, network: %s\n%-18s %8s %8s %7s %9s %8s %9s %13s %s\n' "$([[ "$PRODUCTION" == 1 ]] && echo "production (task definition environment)" || echo local)" "$NETWORK" service image-MB start-s health ecs-check RSS-MiB heap-max limit problems
+printf '\nmode: %s, network: %s, start-up cache: %s\n%-18s %8s %8s %9s %6s %7s %9s %8s %9s %13s %s\n' \
+	"$([[ "$PRODUCTION" == 1 ]] && echo "production (task definition environment)" || echo local)" "$NETWORK" \
+	"$([[ "$STARTUP_CACHE" == 1 ]] && echo "required (-XX:AOTMode=on)" || echo "not built")" \
+	service image-MB health-s context-s cpu-s health ecs-check RSS-MiB heap-max limit problems
 for row in "${RESULTS[@]}"; do
-	IFS='|' read -r s size start health check rss heap limit problems <<<"$row"
-	printf '%-18s %8s %8s %7s %9s %8s %9s %13s %s\n' "$s" "$size" "$start" "$health" "$check" "$rss" "$heap" "$limit" "$problems"
+	IFS='|' read -r s size start context cpu health check rss heap limit problems <<<"$row"
+	printf '%-18s %8s %8s %9s %6s %7s %9s %8s %9s %13s %s\n' "$s" "$size" "$start" "$context" "$cpu" "$health" "$check" \
+		"$rss" "$heap" "$limit" "$problems"
 done
 printf 'stop times (SIGTERM to exit): %s\n' "${STOPS[*]}"
 exit "$FAILED"

@@ -161,6 +161,25 @@ class DeployScriptsTest {
 				"run> \\./mvnw -B -pl push-service\\\\,gateway -am -DskipTests package jib:build -Dimage\\.registry=000000000000\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com -Dgit\\.sha=[0-9a-f]{40}");
 		assertThat(result.awsCalls()).anySatisfy((call) -> assertThat(call).contains("ecr get-login-password"));
 		assertThat(Files.exists(this.awsCalls)).isFalse();
+		// the start-up caches are trained and the images verified on the real base image
+		// before anything is
+		// pushed, and the pushed images carry them
+		int training = result.stderr.indexOf("verify-images.sh --production --registry-base push-service gateway");
+		int push = result.stderr.indexOf("jib:build");
+		assertThat(training).as(result.stderr).isNotNegative().isLessThan(push);
+		assertThat(result.stderr.substring(push)).contains("-Dbowwow.image.startupCache");
+	}
+
+	@Test
+	void imagePushWithoutStartupCacheNeitherTrainsNorAddsIt() throws Exception {
+		Result result = run("build-push-images.sh", "--dry-run", "--no-startup-cache", "gateway");
+		if (result.stderr.contains("no commit to deploy")) {
+			return;
+		}
+		assertThat(result.exitCode).as(result.stderr).isZero();
+		assertThat(result.stderr).contains("jib:build")
+			.doesNotContain("verify-images.sh")
+			.doesNotContain("bowwow.image.startupCache");
 	}
 
 	@Test
