@@ -5,7 +5,9 @@
 # No registry is reachable here, so postgres:15.15-bookworm and redis:7.4.6-bookworm are stand-ins built from this
 # machine's PostgreSQL 15 and Redis 7 binaries, honouring what the compose file relies on (POSTGRES_DB,
 # POSTGRES_HOST_AUTH_METHOD, /docker-entrypoint-initdb.d/*.sql, pg_isready; redis-server args, redis-cli). The six
-# service images are the Jib tars from verify-images.sh (run that first).
+# service images are the Jib tars from verify-images.sh (run that first). The secrets the compose file requires are
+# made fresh, as its README section says (devstack's --compose-env), into a private env file; push-service has no
+# Apple credentials here, so the stack runs with BOWWOW_ENVIRONMENT=local (push in log mode, the secrets still required).
 #
 #   infra/scripts/compose-smoke.sh
 # Needs: podman, docker-compose (Debian packages), ports 127.0.0.1:8000-8005 free for compose to publish.
@@ -37,13 +39,21 @@ CONF
 export DOCKER_HOST="unix://$WORK/podman.sock"
 cleanup() {
 	if [[ -n "$SERVICE_PID" ]]; then
-		docker-compose -p "$PROJECT" down -v -t 30 >/dev/null 2>&1 || true
+		compose -p "$PROJECT" down -v -t 30 >/dev/null 2>&1 || true
 		kill "$SERVICE_PID" 2>/dev/null || true
 	fi
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+compose() { docker-compose --env-file "$WORK/compose.env" "$@"; }
+
+# ---------------------------------------------------------------- the secrets compose requires (never .env here)
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+[[ -f devstack/target/devstack-exec.jar ]] || ./mvnw -B -q -DskipTests package -pl devstack -am >&2
+"$JAVA" -jar devstack/target/devstack-exec.jar --compose-env > "$WORK/compose.env"
+echo BOWWOW_ENVIRONMENT=local >> "$WORK/compose.env"
+chmod 600 "$WORK/compose.env"
 
 # ---------------------------------------------------------------- stand-in images from host binaries
 copy_with_libs() { # copy_with_libs ROOT FILE...
@@ -134,12 +144,12 @@ SERVICE_PID=$!
 deadline=$(( SECONDS + 20 ))
 until [[ -S "$WORK/podman.sock" ]]; do (( SECONDS < deadline )) || die "podman socket did not appear"; sleep 0.2; done
 log "docker-compose $(docker-compose version --short) -> podman $(podman version --format '{{.Server.Version}}') at $DOCKER_HOST"
-docker-compose config -q
+compose config -q
 start=$SECONDS
 # `up` creates each container only once what it depends on is healthy, so it runs in the background while the
 # loop below acts as the health-check scheduler: podman schedules health checks with systemd timers, and this
 # machine has no systemd, so each container's own compose health check is triggered here (podman healthcheck run)
-docker-compose -p "$PROJECT" up -d > "$WORK/up.log" 2>&1 &
+compose -p "$PROJECT" up -d > "$WORK/up.log" 2>&1 &
 UP_PID=$!
 
 deadline=$(( SECONDS + ${SMOKE_DEADLINE:-300} ))
