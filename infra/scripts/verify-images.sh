@@ -7,7 +7,8 @@
 #   - GET /health answers 200 within the deadline;
 #   - the ECS container health check command from infra/ecs/<service>.json succeeds inside the container;
 #   - the container stops cleanly on SIGTERM within the ECS stopTimeout.
-#   - the image starts from its JDK AOT cache (below), or fails to start: the check runs it with -XX:AOTMode=on.
+#   - the image starts from its JDK AOT cache (below), or fails to start: the check runs it with -XX:AOTMode=on;
+#   - (--production) the cache holds none of the key material its training start was given.
 # It prints a table: image size, start-up (until /health answers 200; Spring's "process running for" when the
 # context was ready; the JVM's CPU seconds until /health), RSS after start, stop time.
 #
@@ -283,6 +284,16 @@ train_startup_cache() {
 		"$IMAGE" > "$dir/training/create.log" 2>&1 \
 		|| { tail -n 20 "$dir/training/create.log" >&2; die "$service: making the cache failed (log: $dir/training/create.log)"; }
 	[[ -s "$dir/training/app.aot" ]] || die "$service: no cache was made (logs in $dir/training)"
+	# The cache goes into an image anyone with pull rights can read: it must hold nothing of the key material the
+	# training start was given (every run of 16+ key characters in the production-format secrets is looked for)
+	if [[ "$PRODUCTION" == 1 ]]; then
+		grep -ohE '[A-Za-z0-9+/_=-]{16,}' "$SECRETS"/* | sort -u > "$WORK/secret-runs"
+		[[ -s "$WORK/secret-runs" ]] || die "no key material to look for in $SECRETS"
+		if grep -a -q -F -f "$WORK/secret-runs" "$dir/training/app.aot"; then
+			rm -f "$dir/training/app.aot"
+			die "$service: its start-up cache holds key material from the training start's secrets"
+		fi
+	fi
 	mv "$dir/training/app.aot" "$dir/layer/app/startup-cache/app.aot"
 	log "$service: start-up cache trained in $(( SECONDS - started )) s, $(( $(stat -c %s "$dir/layer/app/startup-cache/app.aot") / 1024 / 1024 )) MiB"
 }
