@@ -90,7 +90,6 @@ events_logger = "file"
 CONF
 
 # ---------------------------------------------------------------- build
-CACHE_FLAGS="-XX:AOTCache=/app/startup-cache/app.aot"
 MAVEN_BASE=()
 # build_images [maven args...]: the images of $SERVICES as <service>/target/jib-image.tar
 build_images() {
@@ -328,10 +327,13 @@ for service in "${SERVICES[@]}"; do
 
 	# With a start-up cache the check insists on it: -XX:AOTMode=on refuses to start when the cache does not fit
 	# the image's JVM, flags or class path, where production (the default mode) would quietly start without it.
+	# The flag and its path come from the image (the root pom's profile image-startup-cache sets them).
 	options="$(image_jvm_options "$image")"
+	cache_flag=""
+	[[ "$options" =~ -XX:AOTCache=[^\ ]+ ]] && cache_flag="${BASH_REMATCH[0]}"
 	aot=()
 	if [[ "$STARTUP_CACHE" == 1 ]]; then
-		if [[ "$options" == *"$CACHE_FLAGS"* ]]; then
+		if [[ -n "$cache_flag" ]]; then
 			aot=(-e "JDK_JAVA_OPTIONS=$options -XX:AOTMode=on")
 		else
 			problems+=" no-startup-cache"
@@ -375,7 +377,7 @@ for service in "${SERVICES[@]}"; do
 	podman logs "$name" > "$WORK/container.log" 2>&1 || true
 	grep -q 'Picked up JDK_JAVA_OPTIONS: .*-XX:MaxRAMPercentage=' "$WORK/container.log" || problems+=" jvm-flags"
 	# (a second JVM in the container, with the image's flags but not its cache: its class path is not the service's)
-	heap_mb="$(podman exec -e "JDK_JAVA_OPTIONS=${options//$CACHE_FLAGS/}" "$name" java -XX:+PrintFlagsFinal -version 2>/dev/null \
+	heap_mb="$(podman exec -e "JDK_JAVA_OPTIONS=${options//$cache_flag/}" "$name" java -XX:+PrintFlagsFinal -version 2>/dev/null \
 		| awk '$2 == "MaxHeapSize" { print int($4 / 1024 / 1024) }')"
 	# Spring's own figure: from the JVM's start to the application context being ready
 	spring_s="$(sed -n 's/.*Started [A-Za-z]* in [0-9.]* seconds (process running for \([0-9.]*\)).*/\1/p' \
