@@ -171,6 +171,24 @@ class DeployScriptsTest {
 	}
 
 	@Test
+	void theImageStartupCacheFlagNamesWhereTheTrainingPutsTheCache() {
+		String pom = Repo.read(Repo.root().resolve("pom.xml"));
+		String script = Repo.read(Repo.infra().resolve("scripts/verify-images.sh"));
+		// the cache only takes jars on the class path: the service's classes go in as its
+		// jar
+		assertThat(pom).contains("<containerizingMode>packaged</containerizingMode>");
+		// the profile adds <layer> at / and points the JVM at the file verify-images.sh
+		// puts under it
+		assertThat(pom).contains("<path>${project.build.directory}/image-startup-cache/layer</path>")
+			.contains(
+					"<bowwow.image.startup.flags>-XX:AOTCache=/app/startup-cache/app.aot</bowwow.image.startup.flags>")
+			.contains("<JDK_JAVA_OPTIONS>${bowwow.jvm.flags} ${bowwow.image.startup.flags}</JDK_JAVA_OPTIONS>");
+		assertThat(script).contains("dir=\"$REPO_ROOT/$1/target/image-startup-cache\"")
+			.contains("mv \"$dir/training/app.aot\" \"$dir/layer/app/startup-cache/app.aot\"")
+			.contains("build_images -Dbowwow.image.startupCache");
+	}
+
+	@Test
 	void imagePushWithoutStartupCacheNeitherTrainsNorAddsIt() throws Exception {
 		Result result = run("build-push-images.sh", "--dry-run", "--no-startup-cache", "gateway");
 		if (result.stderr.contains("no commit to deploy")) {
