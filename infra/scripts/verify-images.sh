@@ -243,13 +243,15 @@ image_jvm_options() {
 	podman image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$1" | sed -n 's/^JDK_JAVA_OPTIONS=//p'
 }
 
-# run_container NAME ARGS...: podman run with the ECS memory limit, or without one where this machine cannot set
-# it (podman itself fails: exit 125); sets MEMORY_ARGS to what was used. Any other exit is the container's own.
+# run_container NAME ARGS...: podman run with the ECS memory limit (RUN_MEMORY instead, when set), or without one
+# where this machine cannot set it (podman itself fails: exit 125); sets MEMORY_ARGS to what was used. Any other exit
+# is the container's own.
 MEMORY_ARGS=(--memory 512m)
 run_container() {
-	local name="$1" rc=0; shift
+	local name="$1" rc=0 memory=("${MEMORY_ARGS[@]}"); shift
+	[[ ${#memory[@]} -gt 0 && -n "${RUN_MEMORY:-}" ]] && memory=(--memory "$RUN_MEMORY")
 	podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
-	podman run --name "$name" "${MEMORY_ARGS[@]}" "$@" || rc=$?
+	podman run --name "$name" "${memory[@]}" "$@" || rc=$?
 	if [[ "$rc" == 125 && ${#MEMORY_ARGS[@]} -gt 0 ]]; then
 		log "$name: podman could not start it with a memory limit; without one from now on"
 		MEMORY_ARGS=()
@@ -272,13 +274,19 @@ train_startup_cache() {
 	env_args "$service"
 	options="$(image_jvm_options "$IMAGE")"
 	[[ "$NETWORK" == host ]] && network=(--network host) || network=(--network slirp4netns:allow_host_loopback=true)
-	local started=$SECONDS
-	run_container "bowwow-train-$service" --rm "${network[@]}" "${ENV_ARGS[@]}" -v "$dir/training:/training" \
+	# Writing the configuration and the cache copies every loaded class's metadata (~100 MiB) beside the live heap,
+	# more than the task's 512 MiB leaves: a training start there was OOM-killed now and then (seen: exit 137 and a
+	# 103 MB configuration without its header). Both steps get room for the copy, while -XX:MaxRAM keeps the JVM's
+	# own sizing (heap, and all that follows from the memory it sees) that of the 512 MiB task.
+	options+=" -XX:MaxRAM=512m"
+	local started=$SECONDS rc=0
+	RUN_MEMORY=1g run_container "bowwow-train-$service" --rm "${network[@]}" "${ENV_ARGS[@]}" -v "$dir/training:/training" \
 		-e "JDK_JAVA_OPTIONS=$options -XX:AOTMode=record -XX:AOTConfiguration=/training/app.aotconf -Dspring.context.exit=onRefresh" \
-		"$IMAGE" > "$dir/training/record.log" 2>&1 || log "$service: the training start exited with $?"
-	[[ -s "$dir/training/app.aotconf" ]] \
-		|| { tail -n 20 "$dir/training/record.log" >&2; die "$service: the training start failed (log: $dir/training/record.log)"; }
-	run_container "bowwow-train-$service" --rm "${network[@]}" -v "$dir/training:/training" \
+		"$IMAGE" > "$dir/training/record.log" 2>&1 || rc=$?
+	# spring.context.exit=onRefresh halts with 0 once the context is built; anything else left no usable configuration
+	[[ "$rc" == 0 && -s "$dir/training/app.aotconf" ]] \
+		|| { tail -n 20 "$dir/training/record.log" >&2; die "$service: the training start failed with exit $rc (log: $dir/training/record.log)"; }
+	RUN_MEMORY=1g run_container "bowwow-train-$service" --rm "${network[@]}" -v "$dir/training:/training" \
 		-e "JDK_JAVA_OPTIONS=$options -XX:AOTMode=create -XX:AOTConfiguration=/training/app.aotconf -XX:AOTCache=/training/app.aot" \
 		"$IMAGE" > "$dir/training/create.log" 2>&1 \
 		|| { tail -n 20 "$dir/training/create.log" >&2; die "$service: making the cache failed (log: $dir/training/create.log)"; }
@@ -375,6 +383,7 @@ for service in "${SERVICES[@]}"; do
 	# the root pom's JVM flags reach the JVM (the launcher announces JDK_JAVA_OPTIONS), and size the heap from the
 	# container's memory limit
 	podman logs "$name" > "$WORK/container.log" 2>&1 || true
+	cp "$WORK/container.log" "$REPO_ROOT/$service/target/image-check.log" 2>/dev/null || true   # kept for reading after the run
 	grep -q 'Picked up JDK_JAVA_OPTIONS: .*-XX:MaxRAMPercentage=' "$WORK/container.log" || problems+=" jvm-flags"
 	# (a second JVM in the container, with the image's flags but not its cache: its class path is not the service's)
 	heap_mb="$(podman exec -e "JDK_JAVA_OPTIONS=${options//$cache_flag/}" "$name" java -XX:+PrintFlagsFinal -version 2>/dev/null \

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +187,29 @@ class DeployScriptsTest {
 		assertThat(script).contains("dir=\"$REPO_ROOT/$1/target/image-startup-cache\"")
 			.contains("mv \"$dir/training/app.aot\" \"$dir/layer/app/startup-cache/app.aot\"")
 			.contains("build_images -Dbowwow.image.startupCache");
+	}
+
+	@Test
+	void theTrainingGetsRoomToWriteTheCacheWhileItsJvmSizesItselfAsTheTask() {
+		String script = Repo.read(Repo.infra().resolve("scripts/verify-images.sh"));
+		// the checks run with the task's memory, and so does the training JVM's own
+		// sizing
+		// (a cache only fits the heap it was made for); the container has room for the
+		// dump
+		for (String service : Repo.services()) {
+			String task = Repo.read(Repo.infra().resolve("ecs/" + service + ".json"));
+			assertThat(task).as(service).contains("\"memory\": \"512\"");
+		}
+		assertThat(script).contains("MEMORY_ARGS=(--memory 512m)").contains("options+=\" -XX:MaxRAM=512m\"");
+		assertThat(script.split(Pattern.quote("RUN_MEMORY=1g run_container \"bowwow-train-$service\""), -1))
+			.as("record and create")
+			.hasSize(3);
+		// a training start that did not exit cleanly leaves no configuration to make a
+		// cache of
+		assertThat(script).contains("[[ \"$rc\" == 0 && -s \"$dir/training/app.aotconf\" ]]");
+		// the initial heap holds the cache's archived objects (at 8 MiB the JVM refused a
+		// cache)
+		assertThat(Repo.read(Repo.root().resolve("pom.xml"))).contains("-XX:InitialRAMPercentage=6");
 	}
 
 	@Test
