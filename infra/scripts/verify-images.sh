@@ -246,7 +246,8 @@ image_jvm_options() {
 # run_container NAME ARGS...: podman run with the ECS memory limit (RUN_MEMORY instead, when set), or without one
 # where this machine cannot set it (podman itself fails: exit 125); sets MEMORY_ARGS to what was used. Any other exit
 # is the container's own.
-MEMORY_ARGS=(--memory 512m)
+TASK_MEMORY=512m   # the task definitions' memory (DeployScriptsTest keeps them equal)
+MEMORY_ARGS=(--memory "$TASK_MEMORY")
 run_container() {
 	local name="$1" rc=0 memory=("${MEMORY_ARGS[@]}"); shift
 	[[ ${#memory[@]} -gt 0 && -n "${RUN_MEMORY:-}" ]] && memory=(--memory "$RUN_MEMORY")
@@ -278,7 +279,7 @@ train_startup_cache() {
 	# more than the task's 512 MiB leaves: a training start there was OOM-killed now and then (seen: exit 137 and a
 	# 103 MB configuration without its header). Both steps get room for the copy, while -XX:MaxRAM keeps the JVM's
 	# own sizing (heap, and all that follows from the memory it sees) that of the 512 MiB task.
-	options+=" -XX:MaxRAM=512m"
+	options+=" -XX:MaxRAM=$TASK_MEMORY"
 	local started=$SECONDS rc=0
 	RUN_MEMORY=1g run_container "bowwow-train-$service" --rm "${network[@]}" "${ENV_ARGS[@]}" -v "$dir/training:/training" \
 		-e "JDK_JAVA_OPTIONS=$options -XX:AOTMode=record -XX:AOTConfiguration=/training/app.aotconf -Dspring.context.exit=onRefresh" \

@@ -200,7 +200,9 @@ class DeployScriptsTest {
 			String task = Repo.read(Repo.infra().resolve("ecs/" + service + ".json"));
 			assertThat(task).as(service).contains("\"memory\": \"512\"");
 		}
-		assertThat(script).contains("MEMORY_ARGS=(--memory 512m)").contains("options+=\" -XX:MaxRAM=512m\"");
+		assertThat(script).contains("TASK_MEMORY=512m")
+			.contains("MEMORY_ARGS=(--memory \"$TASK_MEMORY\")")
+			.contains("options+=\" -XX:MaxRAM=$TASK_MEMORY\"");
 		assertThat(script.split(Pattern.quote("RUN_MEMORY=1g run_container \"bowwow-train-$service\""), -1))
 			.as("record and create")
 			.hasSize(3);
