@@ -1,8 +1,8 @@
 package com.bowwow.devstack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * The JDK's AOT cache (JEP 483/514/515) for each service: classes already read, linked
@@ -218,14 +220,24 @@ final class StartupCache {
 	 * The jar's content hash and the JVM flags: the build is reproducible, so a rebuild
 	 * without changes (every ./run.sh packages) keeps its cache, while other flags (a
 	 * collector, a heap size) make a new one; a JVM that does not match its cache runs
-	 * without it, silently as slow as without one.
+	 * without it, silently as slow as without one. What Spring AOT generates is left out:
+	 * its proxy classes list methods in the order reflection gave them, which differs
+	 * from one build to the next, so the same sources never give the same bytes twice.
+	 * Those entries are a function of the rest, so the rest decides; when it matches, the
+	 * service keeps running the extracted copy its cache was recorded with.
 	 */
 	static String stamp(Path jar, List<String> jvmFlags) throws IOException {
-		try (InputStream in = Files.newInputStream(jar)) {
+		try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			byte[] buffer = new byte[1 << 16];
-			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-				digest.update(buffer, 0, read);
+			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				if (generatedBySpringAot(entry.getName())) {
+					continue;
+				}
+				digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+				for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+					digest.update(buffer, 0, read);
+				}
 			}
 			return HexFormat.of().formatHex(digest.digest()) + " " + TRAINING_VERSION + " "
 					+ String.join(" ", jvmFlags);
@@ -233,6 +245,15 @@ final class StartupCache {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Spring AOT's output: {@code Foo__BeanDefinitions} and the other {@code __} classes,
+	 * CGLIB proxies generated ahead of time, and the reachability hints.
+	 */
+	static boolean generatedBySpringAot(String entryName) {
+		String name = entryName.substring(entryName.lastIndexOf('/') + 1);
+		return name.contains("__") || name.contains("$$SpringCGLIB$$") || entryName.contains("META-INF/native-image/");
 	}
 
 	private static void deleteRecursively(Path dir) throws IOException {

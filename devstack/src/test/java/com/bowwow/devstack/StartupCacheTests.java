@@ -1,8 +1,12 @@
 package com.bowwow.devstack;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +26,13 @@ class StartupCacheTests {
 
 	@Test
 	void withoutACacheTheServiceStartsFromItsPackagedJar() throws Exception {
-		Path jar = Files.writeString(this.target.resolve("gateway.jar"), "build 1");
+		Path jar = jar(this.target.resolve("gateway.jar"), "build 1", "");
 		assertThat(StartupCache.launchArguments("gateway", jar, FLAGS)).containsExactly("-jar", jar.toString());
 	}
 
 	@Test
 	void aCacheOfThisBuildIsUsedAndOneOfAnEarlierBuildIsNot() throws Exception {
-		Path jar = Files.writeString(this.target.resolve("gateway.jar"), "build 1");
+		Path jar = jar(this.target.resolve("gateway.jar"), "build 1", "");
 		Path dir = StartupCache.directory(jar);
 		Files.createDirectories(dir);
 		Files.writeString(dir.resolve("gateway.jar"), "extracted");
@@ -46,9 +50,54 @@ class StartupCacheTests {
 			.as("with other flags (the cache was recorded for another collector)")
 			.containsExactly("-jar", jar.toString());
 
-		Files.writeString(jar, "build 2");
+		jar(jar, "build 2", "");
 		assertThat(StartupCache.launchArguments("gateway", jar, FLAGS)).as("after a rebuild with changes")
 			.containsExactly("-jar", jar.toString());
+	}
+
+	@Test
+	void aRebuildThatOnlyReordersSpringAotsOutputKeepsTheCacheAndTheCopyItWasRecordedWith() throws Exception {
+		Path jar = jar(this.target.resolve("gateway.jar"), "build 1", "proxy methods a, b");
+		Path dir = StartupCache.directory(jar);
+		Files.createDirectories(dir);
+		Files.writeString(dir.resolve("gateway.jar"), "extracted");
+		Files.writeString(dir.resolve(StartupCache.CACHE_FILE), "cache");
+		Files.writeString(dir.resolve("stamp"), StartupCache.stamp(jar, FLAGS));
+
+		jar(jar, "build 1", "proxy methods b, a");
+		assertThat(StartupCache.launchArguments("gateway", jar, FLAGS)).containsExactly(
+				"-XX:AOTCache=" + dir.resolve(StartupCache.CACHE_FILE), "-jar", dir.resolve("gateway.jar").toString());
+
+		jar(jar, "build 2", "proxy methods b, a");
+		assertThat(StartupCache.launchArguments("gateway", jar, FLAGS)).as("a change to a class of ours")
+			.containsExactly("-jar", jar.toString());
+	}
+
+	@Test
+	void springAotsOutputIsRecognisedByName() {
+		assertThat(StartupCache
+			.generatedBySpringAot("BOOT-INF/classes/com/bowwow/gateway/GatewayApplication__BeanDefinitions.class"))
+			.isTrue();
+		assertThat(StartupCache
+			.generatedBySpringAot("BOOT-INF/classes/com/bowwow/user/account/UserRepository$$SpringCGLIB$$0.class"))
+			.isTrue();
+		assertThat(StartupCache
+			.generatedBySpringAot("BOOT-INF/classes/META-INF/native-image/com.bowwow/gateway/reflect-config.json"))
+			.isTrue();
+		assertThat(StartupCache.generatedBySpringAot("BOOT-INF/classes/com/bowwow/user/account/UserRepository.class"))
+			.isFalse();
+		assertThat(StartupCache.generatedBySpringAot("BOOT-INF/lib/spring-core-7.0.2.jar")).isFalse();
+	}
+
+	/** A jar with one class of ours and one class Spring AOT generated from it. */
+	private static Path jar(Path path, String ours, String generated) throws IOException {
+		try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(path))) {
+			out.putNextEntry(new ZipEntry("BOOT-INF/classes/com/bowwow/gateway/Routes.class"));
+			out.write(ours.getBytes(StandardCharsets.UTF_8));
+			out.putNextEntry(new ZipEntry("BOOT-INF/classes/com/bowwow/gateway/Routes$$SpringCGLIB$$0.class"));
+			out.write(generated.getBytes(StandardCharsets.UTF_8));
+		}
+		return path;
 	}
 
 }
