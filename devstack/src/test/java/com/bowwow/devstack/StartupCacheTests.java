@@ -33,11 +33,7 @@ class StartupCacheTests {
 	@Test
 	void aCacheOfThisBuildIsUsedAndOneOfAnEarlierBuildIsNot() throws Exception {
 		Path jar = jar(this.target.resolve("gateway.jar"), "build 1", "");
-		Path dir = StartupCache.directory(jar);
-		Files.createDirectories(dir);
-		Files.writeString(dir.resolve("gateway.jar"), "extracted");
-		Files.writeString(dir.resolve(StartupCache.CACHE_FILE), "cache");
-		Files.writeString(dir.resolve("stamp"), StartupCache.stamp(jar, FLAGS));
+		Path dir = recorded(jar);
 		assertThat(StartupCache.launchArguments("gateway", jar, FLAGS)).containsExactly(
 				"-XX:AOTCache=" + dir.resolve(StartupCache.CACHE_FILE), "-jar", dir.resolve("gateway.jar").toString());
 
@@ -58,11 +54,7 @@ class StartupCacheTests {
 	@Test
 	void aRebuildThatOnlyReordersSpringAotsOutputKeepsTheCacheAndTheCopyItWasRecordedWith() throws Exception {
 		Path jar = jar(this.target.resolve("gateway.jar"), "build 1", "proxy methods a, b");
-		Path dir = StartupCache.directory(jar);
-		Files.createDirectories(dir);
-		Files.writeString(dir.resolve("gateway.jar"), "extracted");
-		Files.writeString(dir.resolve(StartupCache.CACHE_FILE), "cache");
-		Files.writeString(dir.resolve("stamp"), StartupCache.stamp(jar, FLAGS));
+		Path dir = recorded(jar);
 
 		jar(jar, "build 1", "proxy methods b, a");
 		assertThat(StartupCache.launchArguments("gateway", jar, FLAGS)).containsExactly(
@@ -87,6 +79,16 @@ class StartupCacheTests {
 		assertThat(StartupCache.generatedBySpringAot("BOOT-INF/classes/com/bowwow/user/account/UserRepository.class"))
 			.isFalse();
 		assertThat(StartupCache.generatedBySpringAot("BOOT-INF/lib/spring-core-7.0.2.jar")).isFalse();
+	}
+
+	/** What a training start leaves: the extracted copy, its cache and the stamp. */
+	private static Path recorded(Path jar) throws IOException {
+		Path dir = StartupCache.directory(jar);
+		Files.createDirectories(dir);
+		Files.writeString(dir.resolve("gateway.jar"), "extracted");
+		Files.writeString(dir.resolve(StartupCache.CACHE_FILE), "cache");
+		Files.writeString(dir.resolve("stamp"), StartupCache.stamp(jar, FLAGS));
+		return dir;
 	}
 
 	/** A jar with one class of ours and one class Spring AOT generated from it. */
