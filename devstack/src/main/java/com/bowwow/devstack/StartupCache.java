@@ -249,11 +249,14 @@ final class StartupCache {
 
 	/**
 	 * Spring AOT's output: {@code Foo__BeanDefinitions} and the other {@code __} classes,
-	 * CGLIB proxies generated ahead of time, and the reachability hints.
+	 * CGLIB proxies generated ahead of time, and the reachability hints. Only classes are
+	 * matched by name: Flyway's migrations ({@code V1__positions.sql}) have {@code __}
+	 * too, and a changed migration must make a new copy.
 	 */
 	static boolean generatedBySpringAot(String entryName) {
 		String name = entryName.substring(entryName.lastIndexOf('/') + 1);
-		return name.contains("__") || name.contains("$$SpringCGLIB$$") || entryName.contains("META-INF/native-image/");
+		return (name.endsWith(".class") && (name.contains("__") || name.contains("$$SpringCGLIB$$")))
+				|| entryName.contains("META-INF/native-image/");
 	}
 
 	private static void deleteRecursively(Path dir) throws IOException {

@@ -79,6 +79,20 @@ class StartupCacheTests {
 		assertThat(StartupCache.generatedBySpringAot("BOOT-INF/classes/com/bowwow/user/account/UserRepository.class"))
 			.isFalse();
 		assertThat(StartupCache.generatedBySpringAot("BOOT-INF/lib/spring-core-7.0.2.jar")).isFalse();
+		assertThat(StartupCache.generatedBySpringAot("BOOT-INF/classes/db/migration/V1__positions.sql"))
+			.as("a Flyway migration")
+			.isFalse();
+	}
+
+	@Test
+	void aChangedMigrationMakesANewCopyThoughItsNameHasTwoUnderscores() throws Exception {
+		Path jar = jar(this.target.resolve("gateway.jar"), "build 1", "", "create table a");
+		Path dir = recorded(jar);
+		assertThat(StartupCache.launchArguments("gateway", jar, FLAGS))
+			.contains("-XX:AOTCache=" + dir.resolve(StartupCache.CACHE_FILE));
+
+		jar(jar, "build 1", "", "create table b");
+		assertThat(StartupCache.launchArguments("gateway", jar, FLAGS)).containsExactly("-jar", jar.toString());
 	}
 
 	/** What a training start leaves: the extracted copy, its cache and the stamp. */
@@ -93,13 +107,22 @@ class StartupCacheTests {
 
 	/** A jar with one class of ours and one class Spring AOT generated from it. */
 	private static Path jar(Path path, String ours, String generated) throws IOException {
+		return jar(path, ours, generated, "create table a");
+	}
+
+	/** The same with a Flyway migration. */
+	private static Path jar(Path path, String ours, String generated, String migration) throws IOException {
 		try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(path))) {
-			out.putNextEntry(new ZipEntry("BOOT-INF/classes/com/bowwow/gateway/Routes.class"));
-			out.write(ours.getBytes(StandardCharsets.UTF_8));
-			out.putNextEntry(new ZipEntry("BOOT-INF/classes/com/bowwow/gateway/Routes$$SpringCGLIB$$0.class"));
-			out.write(generated.getBytes(StandardCharsets.UTF_8));
+			entry(out, "BOOT-INF/classes/com/bowwow/gateway/Routes.class", ours);
+			entry(out, "BOOT-INF/classes/com/bowwow/gateway/Routes$$SpringCGLIB$$0.class", generated);
+			entry(out, "BOOT-INF/classes/db/migration/V1__positions.sql", migration);
 		}
 		return path;
+	}
+
+	private static void entry(ZipOutputStream out, String name, String content) throws IOException {
+		out.putNextEntry(new ZipEntry(name));
+		out.write(content.getBytes(StandardCharsets.UTF_8));
 	}
 
 }
