@@ -2,7 +2,8 @@
 """CPU time (utime + stime, all threads) of the stack's processes, read from /proc.
 
   cpu.py snap                 prints a JSON snapshot of clock ticks per process
-  cpu.py diff A B N           prints microseconds of CPU per operation between two snapshots, N operations
+  cpu.py diff A B N           prints microseconds of CPU per operation between two snapshots, N operations,
+                              and the kernel's part of it (stime: the sockets' system calls and wake-ups)
 """
 import json
 import os
@@ -12,6 +13,8 @@ SERVICES = ['gateway', 'user-service', 'location-service', 'signal-service', 'pu
 
 
 def name_of(cmdline):
+    if 'java' in cmdline and 'BareEdge' in cmdline:
+        return 'bare-edge'
     if 'java' in cmdline:
         for service in SERVICES:
             if f'{service}.jar' in cmdline or f'/{service}/target/' in cmdline:
@@ -34,7 +37,8 @@ def snapshot():
             if name:
                 with open(f'/proc/{pid}/stat') as f:
                     fields = f.read().rsplit(')', 1)[1].split()
-                ticks[name] = ticks.get(name, 0) + int(fields[11]) + int(fields[12])
+                user, kernel = ticks.get(name, (0, 0))
+                ticks[name] = (user + int(fields[11]), kernel + int(fields[12]))
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             pass
     return ticks
@@ -46,10 +50,13 @@ else:
     before, after = (json.load(open(path)) for path in sys.argv[2:4])
     operations = float(sys.argv[4])
     micros_per_tick = 1e6 / os.sysconf('SC_CLK_TCK')
-    total = 0.0
-    for name in SERVICES + ['postgres', 'redis']:
+    total = kernel_total = 0.0
+    for name in SERVICES + ['bare-edge', 'postgres', 'redis']:
         if name in after:
-            us = (after[name] - before.get(name, 0)) * micros_per_tick / operations
+            user, kernel = (a - b for a, b in zip(after[name], before.get(name, (0, 0))))
+            us = (user + kernel) * micros_per_tick / operations
+            kernel_us = kernel * micros_per_tick / operations
             total += us
-            print(f'  {name:18s} {us:8.0f} µs per request')
-    print(f'  {"all":18s} {total:8.0f} µs per request')
+            kernel_total += kernel_us
+            print(f'  {name:18s} {us:8.0f} µs per request (kernel {kernel_us:5.0f})')
+    print(f'  {"all":18s} {total:8.0f} µs per request (kernel {kernel_total:5.0f})')

@@ -44,6 +44,33 @@ measure() {
 measure "location updates through $gateway" 16 update.lua "$gateway"
 measure "location updates straight to $location" 16 update.lua "$location"
 
+# The edge's floor: the same updates through a bare Reactor Netty proxy (bench's BareEdge: the gateway's server and
+# client, no routes, filters, security or metrics) with the services' heap and collector. What the gateway costs
+# above this line is ours and the frameworks'; below it is any JVM proxy on this machine.
+root="$(cd "$here/../.." && pwd)"
+bare_port="${BOWWOW_BARE_EDGE_PORT:-8009}"
+echo
+echo "Starting the edge's floor (bench's BareEdge) on :$bare_port"
+(cd "$root" && { ./mvnw -B -o -q compile dependency:build-classpath -pl bench -am -Dmdep.outputFile="$work/bench.cp" \
+	>"$work/build.log" 2>&1 || ./mvnw -B -q compile dependency:build-classpath -pl bench -am -Dmdep.outputFile="$work/bench.cp" \
+	>"$work/build.log" 2>&1; } || { cat "$work/build.log" >&2; exit 1; })
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+"$java" -XX:MaxRAM=512m -XX:MaxRAMPercentage=45 -XX:InitialRAMPercentage=6 -XX:+UseSerialGC -Xss512k \
+	-XX:MaxDirectMemorySize=64m --enable-native-access=ALL-UNNAMED \
+	-cp "$root/bench/target/classes:$(cat "$work/bench.cp")" com.bowwow.bench.ceiling.BareEdge "$bare_port" "$location" \
+	>"$work/bare-edge.log" 2>&1 &
+bare_edge=$!
+trap 'kill "$bare_edge" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 60); do
+	curl -sf -o /dev/null "http://localhost:$bare_port/health" && break
+	sleep 0.5
+done
+wrk -t4 -c16 -d40s -s "$here/update.lua" "http://localhost:$bare_port" >/dev/null
+measure "location updates through the bare edge :$bare_port (the floor of a JVM proxy here)" 16 update.lua \
+	"http://localhost:$bare_port"
+kill "$bare_edge"
+wait "$bare_edge" 2>/dev/null || true
+
 echo
 echo "Warming up registrations: 30 s"
 wrk -t4 -c8 -d30s -s "$here/register.lua" "$gateway" >/dev/null
