@@ -27,6 +27,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
@@ -116,6 +118,19 @@ class GatewaySecurityConfiguration {
 	ServerExchangeRejectedHandler problemExchangeRejectedHandler(ProblemExceptionHandler problems) {
 		return (exchange, ex) -> problems.handle(exchange, new ApiException(CommonProblem.BAD_REQUEST,
 				"The request was rejected: its method, a header or " + "the host is not allowed"));
+	}
+
+	/**
+	 * Spring Security's strict firewall, its character rules checked without regular
+	 * expressions ({@link FirewallCharacters}): the same answers.
+	 */
+	@Bean
+	ServerWebExchangeFirewall strictFirewall() {
+		StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+		firewall.setAllowedHeaderNames(FirewallCharacters::assignedAndNotControl);
+		firewall.setAllowedHeaderValues(FirewallCharacters::headerValue);
+		firewall.setAllowedParameterNames(FirewallCharacters::assignedAndNotControl);
+		return firewall;
 	}
 
 	@Bean
