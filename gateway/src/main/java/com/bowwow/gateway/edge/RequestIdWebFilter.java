@@ -5,7 +5,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -13,8 +12,8 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Accepts the client's {@code X-Request-Id} or creates one, forwards it to the service
- * that handles the request and returns it to the client, so one ID ties together the logs
- * of every hop.
+ * that handles the request ({@link ProxiedRequestHeaders}) and returns it to the client,
+ * so one ID ties together the logs of every hop.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -26,10 +25,6 @@ class RequestIdWebFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String requestId = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
-		ServerHttpRequest request = exchange.getRequest()
-			.mutate()
-			.headers((headers) -> headers.set(RequestIds.HEADER, requestId))
-			.build();
 		exchange.getAttributes().put(ATTRIBUTE, requestId);
 		// Set as the response commits, over the service's copy that the proxied response
 		// brings: setting it earlier made the response carry two
@@ -37,7 +32,7 @@ class RequestIdWebFilter implements WebFilter {
 			exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
 			return Mono.empty();
 		});
-		return chain.filter(exchange.mutate().request(request).build());
+		return chain.filter(exchange);
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.bowwow.gateway.security;
 
+import com.bowwow.gateway.edge.ProxiedRequestHeaders;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -10,24 +11,24 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Tells the service which user the gateway authenticated, for its logs. The header is
- * informational: services still verify the token themselves and must never authorize on
- * it. Whatever the client sent under this name was already removed at the edge.
+ * Records which user the gateway authenticated, for the {@code X-User-Id} header the
+ * service receives ({@link ProxiedRequestHeaders}). A token the cache already knew was
+ * recorded by {@link EdgeAdmissionFilter} and costs nothing here; otherwise the user is
+ * read from the security context Spring Security just filled.
  */
 class AuthenticatedUserHeaderFilter implements WebFilter {
 
-	static final String HEADER = "X-User-Id";
-
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (exchange.getAttribute(ProxiedRequestHeaders.AUTHENTICATED_USER) != null) {
+			return chain.filter(exchange);
+		}
 		return ReactiveSecurityContextHolder.getContext()
 			.map(SecurityContext::getAuthentication)
 			.filter(JwtAuthenticationToken.class::isInstance)
-			.map((authentication) -> exchange.mutate()
-				.request((request) -> request.headers((headers) -> headers.set(HEADER, authentication.getName())))
-				.build())
-			.defaultIfEmpty(exchange)
-			.flatMap(chain::filter);
+			.doOnNext((authentication) -> exchange.getAttributes()
+				.put(ProxiedRequestHeaders.AUTHENTICATED_USER, authentication.getName()))
+			.then(Mono.defer(() -> chain.filter(exchange)));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import com.bowwow.common.id.UserId;
 import com.bowwow.common.problem.ApiException;
 import com.bowwow.common.security.AccountProblem;
+import com.bowwow.gateway.edge.ProxiedRequestHeaders;
 import com.bowwow.gateway.ratelimit.EdgeChecks;
 import com.bowwow.gateway.ratelimit.RateLimits;
 import reactor.core.publisher.Mono;
@@ -49,9 +50,12 @@ class EdgeAdmissionFilter implements WebFilter {
 			return chain.filter(exchange);
 		}
 		List<EdgeChecks.Bucket> client = this.rateLimits.clientBuckets(exchange.getRequest());
-		return knownToken(exchange)
-			.map((known) -> checkKnown(known, client).then(Mono.defer(() -> chain.filter(exchange)))
-				.contextWrite((context) -> context.put(RevocationCheckingJwtDecoder.CHECKED_TOKEN, known.token())))
+		return knownToken(exchange).map((known) -> checkKnown(known, client).then(Mono.defer(() -> {
+			// The user the proxied request names (X-User-Id); authentication still
+			// follows, and a refusal there means nothing is proxied.
+			exchange.getAttributes().put(ProxiedRequestHeaders.AUTHENTICATED_USER, known.user().toString());
+			return chain.filter(exchange);
+		})).contextWrite((context) -> context.put(RevocationCheckingJwtDecoder.CHECKED_TOKEN, known.token())))
 			.defaultIfEmpty(Mono.defer(() -> this.rateLimits
 				.enforce(this.rateLimits.limitsOnly(this.checks.check(client, null, List.of())))
 				.then(Mono.defer(() -> chain.filter(exchange)))))
