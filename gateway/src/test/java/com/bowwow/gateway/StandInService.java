@@ -37,7 +37,8 @@ final class StandInService {
 			this.seen.add(request.fullPath());
 			if (request.requestHeaders().containsValue("Upgrade", "websocket", true)) {
 				String greeting = "connected authorization=" + request.requestHeaders().get("Authorization") + " uri="
-						+ request.uri();
+						+ request.uri() + " user=" + request.requestHeaders().get("X-User-Id") + " request-id="
+						+ request.requestHeaders().get("X-Request-Id");
 				return response.sendWebsocket((in, out) -> out
 					.sendString(Mono.just(greeting).concatWith(in.receive().asString().map((text) -> "echo:" + text))));
 			}

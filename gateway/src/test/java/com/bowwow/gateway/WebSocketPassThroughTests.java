@@ -45,9 +45,15 @@ class WebSocketPassThroughTests extends GatewayTestSupport {
 		Messages messages = new Messages();
 		WebSocket socket = this.http.newWebSocketBuilder()
 			.header("Authorization", "Bearer " + token)
+			.header("X-Request-Id", "stream-request-0001")
+			.header("X-User-Id", UserId.random().toString())
 			.buildAsync(wsUri(STREAM), messages)
 			.get(10, TimeUnit.SECONDS);
-		assertThat(messages.next()).contains("authorization=Bearer " + token);
+		// The upgrade carries what every proxied request does: the request ID, and the
+		// authenticated user in place of whatever the client claimed.
+		assertThat(messages.next()).contains("authorization=Bearer " + token)
+			.contains("user=" + this.user)
+			.contains("request-id=stream-request-0001");
 		socket.sendText("hello", true).get(5, TimeUnit.SECONDS);
 		assertThat(messages.next()).isEqualTo("echo:hello");
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
