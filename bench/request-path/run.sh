@@ -55,8 +55,10 @@ echo "Starting the edge's floor (bench's BareEdge) on :$bare_port"
 	>"$work/build.log" 2>&1 || ./mvnw -B -q compile dependency:build-classpath -pl bench -am -Dmdep.outputFile="$work/bench.cp" \
 	>"$work/build.log" 2>&1; } || { cat "$work/build.log" >&2; exit 1; })
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-"$java" -XX:MaxRAM=512m -XX:MaxRAMPercentage=45 -XX:InitialRAMPercentage=6 -XX:+UseSerialGC -Xss512k \
-	-XX:MaxDirectMemorySize=64m --enable-native-access=ALL-UNNAMED \
+# The services' own flags, as devstack starts them (the root pom's bowwow.jvm.flags, filtered into devstack's build),
+# in a 512 MiB budget as devstack gives each service.
+read -r -a flags <<<"$(sed -n 's/^jvm\.flags=//p' "$root/devstack/target/classes/devstack.properties")"
+"$java" -XX:MaxRAM=512m "${flags[@]}" --enable-native-access=ALL-UNNAMED \
 	-cp "$root/bench/target/classes:$(cat "$work/bench.cp")" com.bowwow.bench.ceiling.BareEdge "$bare_port" "$location" \
 	>"$work/bare-edge.log" 2>&1 &
 bare_edge=$!
