@@ -193,8 +193,7 @@ class EdgeAuthenticationTests extends GatewayTestSupport {
 		assertThat(headers.get("authorization")).isEqualTo("Bearer " + token);
 		assertThat(headers.get("x-user-id")).isEqualTo(this.user.toString());
 		// The same token again: now the cache knows it, and the admission filter names
-		// the
-		// user, whatever the client claims.
+		// the user, whatever the client claims.
 		Map<String, String> again = forwardedHeaders(
 				send(request("/api/v1/users/" + this.user).header("Authorization", "Bearer " + token)
 					.header("X-User-Id", UserId.random().toString())));

@@ -140,8 +140,7 @@ public abstract class ServiceBaselineTests {
 			.doesNotContain("spring_security_")
 			.doesNotContain("lettuce_")
 			.doesNotContain("_active_seconds")
-			// Logback's event counter puts a filter before every level check of every
-			// logger
+			// nor Logback's event counter, whose filter stood before every level check
 			.doesNotContain("logback_events");
 	}
 

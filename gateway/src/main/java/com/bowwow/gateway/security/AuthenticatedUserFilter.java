@@ -16,7 +16,7 @@ import org.springframework.web.server.WebFilterChain;
  * recorded by {@link EdgeAdmissionFilter} and costs nothing here; otherwise the user is
  * read from the security context Spring Security just filled.
  */
-class AuthenticatedUserHeaderFilter implements WebFilter {
+class AuthenticatedUserFilter implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

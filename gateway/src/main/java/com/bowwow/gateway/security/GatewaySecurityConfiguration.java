@@ -162,7 +162,7 @@ class GatewaySecurityConfiguration {
 				.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.authorizeExchange((exchanges) -> exchanges.matchers(PUBLIC).permitAll().anyExchange().authenticated())
-			.addFilterAt(new AuthenticatedUserHeaderFilter(), SecurityWebFiltersOrder.LAST)
+			.addFilterAt(new AuthenticatedUserFilter(), SecurityWebFiltersOrder.LAST)
 			.build();
 	}
 
