@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * serves an OpenAPI document at {@code /v3/api-docs} when given one, accepts WebSocket
  * upgrades (greeting with the credentials it received, then echoing), never answers a
  * path ending in {@code /never-answers}, and answers every other request with a JSON
- * description of what reached it.
+ * description of what reached it, body included.
  */
 final class StandInService {
 
@@ -62,7 +62,12 @@ final class StandInService {
 				// as every service does (common's RequestIdFilter)
 				response.header("X-Request-Id", requestId);
 			}
-			return response.header("Content-Type", "application/json").sendString(Mono.just(describe(request)));
+			return response.header("Content-Type", "application/json")
+				.sendString(request.receive()
+					.aggregate()
+					.asString()
+					.defaultIfEmpty("")
+					.map((body) -> describe(request, body)));
 		}).bindNow();
 	}
 
@@ -83,13 +88,13 @@ final class StandInService {
 		return this.seen.contains(path);
 	}
 
-	private static String describe(HttpServerRequest request) {
+	private static String describe(HttpServerRequest request, String body) {
 		Map<String, String> headers = new TreeMap<>();
 		request.requestHeaders()
 			.forEach((header) -> headers.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(),
 					(a, b) -> a + "," + b));
 		return json.writeValueAsString(Map.of("method", request.method().name(), "path", request.fullPath(), "uri",
-				request.uri(), "headers", headers));
+				request.uri(), "headers", headers, "body", body));
 	}
 
 	/** A port nothing listens on: a service that is down. */

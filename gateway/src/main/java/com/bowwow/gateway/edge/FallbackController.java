@@ -19,11 +19,17 @@ import org.springframework.web.server.ServerWebExchange;
  * (or 504 for a timeout) problem instead of a hang or a 500.
  */
 @RestController
-class FallbackController {
+public class FallbackController {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FallbackController.class);
 
-	@RequestMapping("/fallback/{service}")
+	/**
+	 * Where the routes' circuit breakers forward; also the {@code uri} under which
+	 * fallbacks are counted in {@code http.server.requests}.
+	 */
+	public static final String PATH = "/fallback/{service}";
+
+	@RequestMapping(PATH)
 	public Mono<Void> fallback(@PathVariable("service") String service, ServerWebExchange exchange) {
 		if (exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) == null) {
 			// Only a route's circuit breaker forwards here; a client asking directly
@@ -31,19 +37,30 @@ class FallbackController {
 			return Mono.error(ApiException.notFound("No such endpoint: " + exchange.getRequest().getPath().value()));
 		}
 		Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
-		// The operator needs the cause: an open circuit, a refused connection, a reset.
-		log.warn("{} {} answered by the {} fallback: {}", exchange.getRequest().getMethod(),
-				exchange.getRequest().getPath().value(), service, String.valueOf(cause));
+		return Mono.error(answer(exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value(),
+				service, cause));
+	}
+
+	/**
+	 * The problem for a request a service could not take, logged with its cause (the
+	 * operator needs it: an open circuit, a refused connection, a reset).
+	 * @param request method and path, for the log
+	 * @param service the service's name
+	 * @param cause why the circuit breaker failed the call
+	 * @return 504 for a timeout, else 503 with {@code Retry-After}
+	 */
+	public static ApiException answer(String request, String service, Throwable cause) {
+		log.warn("{} answered by the {} fallback: {}", request, service, String.valueOf(cause));
 		// The HTTP client's response timeout arrives as a 504 status exception (the only
 		// timer since Resilience4j's time limiter is off); a connect timeout as a
 		// TimeoutException.
 		if (cause instanceof TimeoutException || (cause instanceof ResponseStatusException status
 				&& status.getStatusCode() == HttpStatus.GATEWAY_TIMEOUT)) {
-			return Mono.error(new ApiException(CommonProblem.GATEWAY_TIMEOUT, service + " did not answer in time"));
+			return new ApiException(CommonProblem.GATEWAY_TIMEOUT, service + " did not answer in time");
 		}
-		return Mono.error(new ApiException(CommonProblem.SERVICE_UNAVAILABLE,
+		return new ApiException(CommonProblem.SERVICE_UNAVAILABLE,
 				service + " is unavailable right now; please retry shortly")
-			.header("Retry-After", "5"));
+			.header("Retry-After", "5");
 	}
 
 }

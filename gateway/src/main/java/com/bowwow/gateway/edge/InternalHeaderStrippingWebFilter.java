@@ -21,7 +21,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
-class InternalHeaderStrippingWebFilter implements WebFilter {
+public class InternalHeaderStrippingWebFilter implements WebFilter {
 
 	/** Lowercase name prefixes of headers a client must never set. */
 	static final List<String> RESERVED_PREFIXES = List.of("x-internal-", "x-user-", "x-forwarded-user",
@@ -45,7 +45,7 @@ class InternalHeaderStrippingWebFilter implements WebFilter {
 		return chain.filter(exchange.mutate().request(request).build());
 	}
 
-	static boolean isReserved(String name) {
+	public static boolean isReserved(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
 		return RESERVED_PREFIXES.stream().anyMatch(lower::startsWith);
 	}

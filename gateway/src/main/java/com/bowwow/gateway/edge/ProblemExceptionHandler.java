@@ -39,12 +39,24 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
-		ServerHttpResponse response = exchange.getResponse();
+		return write(exchange.getResponse(), exchange.getRequest().getPath().value(),
+				exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE), ex);
+	}
+
+	/**
+	 * Answers with the problem for a failure, outside the web filter chain too (the
+	 * express lane).
+	 * @param response the response, not yet committed
+	 * @param path the request's path, the problem's {@code instance}
+	 * @param requestId the request's ID, or {@code null}
+	 * @param ex the failure
+	 * @return completes when the problem is written
+	 */
+	public Mono<Void> write(ServerHttpResponse response, String path, String requestId, Throwable ex) {
 		if (response.isCommitted()) {
 			return Mono.error(ex);
 		}
-		ProblemDetail problem = toProblem(exchange, ex);
-		String requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
+		ProblemDetail problem = toProblem(path, ex);
 		if (requestId != null) {
 			problem.setProperty("requestId", requestId);
 		}
@@ -57,8 +69,7 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
 	}
 
-	private ProblemDetail toProblem(ServerWebExchange exchange, Throwable ex) {
-		String path = exchange.getRequest().getPath().value();
+	private ProblemDetail toProblem(String path, Throwable ex) {
 		if (ex instanceof ApiException api) {
 			ProblemDetail problem = Problems.of(api.type(), api.getMessage(), path);
 			api.properties().forEach(problem::setProperty);
@@ -76,7 +87,7 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 		if (hasCause(ex, ConnectException.class)) {
 			return Problems.of(CommonProblem.SERVICE_UNAVAILABLE, "The service is unavailable right now", path);
 		}
-		log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), path, ex);
+		log.error("Unhandled error on {}", path, ex);
 		return Problems.of(CommonProblem.INTERNAL_ERROR, "Something went wrong on our side", path);
 	}
 

@@ -114,10 +114,14 @@ public class RateLimits {
 	 * than letting the token through.
 	 */
 	public Mono<EdgeChecks.Verdict> standing(Mono<EdgeChecks.Verdict> check) {
-		return check.publishOn(Schedulers.parallel())
-			.onErrorMap((ex) -> new ApiException(CommonProblem.SERVICE_UNAVAILABLE,
-					"Access tokens cannot be checked right now; please retry shortly", ex)
-				.header("Retry-After", "5"));
+		return check.publishOn(Schedulers.parallel()).onErrorMap(RateLimits::standingUnavailable);
+	}
+
+	/** The answer when Redis fails a check that involves a user's standing: 503. */
+	public static ApiException standingUnavailable(Throwable cause) {
+		return new ApiException(CommonProblem.SERVICE_UNAVAILABLE,
+				"Access tokens cannot be checked right now; please retry shortly", cause)
+			.header("Retry-After", "5");
 	}
 
 	/**

@@ -2,15 +2,12 @@ package com.bowwow.gateway.security;
 
 import java.util.List;
 
-import com.bowwow.common.id.UserId;
-import com.bowwow.common.problem.ApiException;
-import com.bowwow.common.security.AccountProblem;
 import com.bowwow.gateway.edge.ProxiedRequestHeaders;
 import com.bowwow.gateway.ratelimit.EdgeChecks;
 import com.bowwow.gateway.ratelimit.RateLimits;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,14 +29,17 @@ class EdgeAdmissionFilter implements WebFilter {
 
 	private final VerifiedTokenCache cache;
 
+	private final KnownTokens known;
+
 	private final EdgeChecks checks;
 
 	private final RateLimits rateLimits;
 
-	EdgeAdmissionFilter(ServerAuthenticationConverter tokens, VerifiedTokenCache cache, EdgeChecks checks,
-			RateLimits rateLimits) {
+	EdgeAdmissionFilter(ServerAuthenticationConverter tokens, VerifiedTokenCache cache, KnownTokens known,
+			EdgeChecks checks, RateLimits rateLimits) {
 		this.tokens = tokens;
 		this.cache = cache;
+		this.known = known;
 		this.checks = checks;
 		this.rateLimits = rateLimits;
 	}
@@ -50,57 +50,31 @@ class EdgeAdmissionFilter implements WebFilter {
 			return chain.filter(exchange);
 		}
 		List<EdgeChecks.Bucket> client = this.rateLimits.clientBuckets(exchange.getRequest());
-		return knownToken(exchange).map((known) -> checkKnown(known, client).then(Mono.defer(() -> {
-			// The user the proxied request names (X-User-Id); authentication still
-			// follows, and a refusal there means nothing is proxied.
-			exchange.getAttributes().put(ProxiedRequestHeaders.AUTHENTICATED_USER, known.user().toString());
-			return chain.filter(exchange);
-		})).contextWrite((context) -> context.put(RevocationCheckingJwtDecoder.CHECKED_TOKEN, known.token())))
+		return knownToken(exchange)
+			// Off Redis's I/O threads: what follows (routing, the proxied call) would
+			// otherwise delay every other request's Redis replies.
+			.map((known) -> this.known.admit(known, client).publishOn(Schedulers.parallel()).then(Mono.defer(() -> {
+				// The user the proxied request names (X-User-Id); authentication still
+				// follows, and a refusal there means nothing is proxied.
+				exchange.getAttributes().put(ProxiedRequestHeaders.AUTHENTICATED_USER, known.user().toString());
+				return chain.filter(exchange);
+			})).contextWrite((context) -> context.put(RevocationCheckingJwtDecoder.CHECKED_TOKEN, known.token())))
 			.defaultIfEmpty(Mono.defer(() -> this.rateLimits
 				.enforce(this.rateLimits.limitsOnly(this.checks.check(client, null, List.of())))
 				.then(Mono.defer(() -> chain.filter(exchange)))))
 			.flatMap((next) -> next);
 	}
 
-	private Mono<Void> checkKnown(Known known, List<EdgeChecks.Bucket> client) {
-		return this.rateLimits
-			.standing(this.checks.check(client, known.user(), this.rateLimits.userBuckets(known.user())))
-			.flatMap((verdict) -> switch (verdict.outcome()) {
-				case ALLOWED -> Mono.<Void>empty();
-				case LIMITED -> Mono.<Void>error(this.rateLimits.refusal(verdict));
-				case REVOKED -> Mono.<Void>error(Unauthorized.invalidToken());
-				case SUSPENDED -> Mono.<Void>error(suspended());
-				case UNKNOWN -> Mono.<Void>error(RateLimits.standingUnknown());
-			});
-	}
-
 	/** The request's token, if the cache holds it verified; empty otherwise. */
-	private Mono<Known> knownToken(ServerWebExchange exchange) {
+	private Mono<KnownTokens.Known> knownToken(ServerWebExchange exchange) {
 		return this.tokens.convert(exchange)
 			// A malformed Authorization header is Spring Security's to refuse (401).
 			.onErrorResume((ex) -> Mono.empty())
 			.filter(BearerTokenAuthenticationToken.class::isInstance)
 			.mapNotNull((authentication) -> {
 				String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-				Jwt jwt = this.cache.peek(token);
-				if (jwt == null) {
-					return null;
-				}
-				try {
-					return new Known(token, UserId.parse(jwt.getSubject()));
-				}
-				catch (RuntimeException ex) {
-					return null;
-				}
+				return this.known.of(token, this.cache.peek(token));
 			});
-	}
-
-	static ApiException suspended() {
-		// A valid token: 403, so the client keeps it for when the suspension ends.
-		return new ApiException(AccountProblem.ACCOUNT_SUSPENDED, "This account is suspended");
-	}
-
-	private record Known(String token, UserId user) {
 	}
 
 }

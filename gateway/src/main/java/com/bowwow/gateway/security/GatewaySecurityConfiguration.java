@@ -93,6 +93,11 @@ class GatewaySecurityConfiguration {
 	}
 
 	@Bean
+	KnownTokens knownTokens(VerifiedTokenCache verifiedTokenCache, EdgeChecks checks, RateLimits rateLimits) {
+		return new KnownTokens(verifiedTokenCache, checks, rateLimits);
+	}
+
+	@Bean
 	CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		if (!properties.allowedOrigins().isEmpty()) {
@@ -151,11 +156,11 @@ class GatewaySecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityWebFilterChain apiChain(ServerHttpSecurity http, RateLimits rateLimits, EdgeChecks checks,
-			VerifiedTokenCache verifiedTokenCache, ReactiveJwtDecoder accessTokenDecoder) {
+			VerifiedTokenCache verifiedTokenCache, KnownTokens knownTokens, ReactiveJwtDecoder accessTokenDecoder) {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
 		AccessTokenConverter tokens = new AccessTokenConverter(PUBLIC);
 		return stateless(http)
-			.addFilterBefore(new EdgeAdmissionFilter(tokens, verifiedTokenCache, checks, rateLimits),
+			.addFilterBefore(new EdgeAdmissionFilter(tokens, verifiedTokenCache, knownTokens, checks, rateLimits),
 					SecurityWebFiltersOrder.AUTHENTICATION)
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(tokens)
 				.authenticationEntryPoint(entryPoint)

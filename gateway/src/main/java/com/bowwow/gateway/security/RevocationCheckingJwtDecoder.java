@@ -47,7 +47,7 @@ class RevocationCheckingJwtDecoder implements ReactiveJwtDecoder {
 				case ALLOWED -> Mono.just(jwt);
 				case LIMITED -> Mono.error(this.rateLimits.refusal(verdict));
 				case REVOKED -> Mono.error(new BadJwtException("The token's user no longer exists"));
-				case SUSPENDED -> Mono.error(EdgeAdmissionFilter.suspended());
+				case SUSPENDED -> Mono.error(KnownTokens.suspended());
 				case UNKNOWN -> Mono.error(RateLimits.standingUnknown());
 			});
 	}

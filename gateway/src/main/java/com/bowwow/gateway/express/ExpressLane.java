@@ -1,0 +1,268 @@
+package com.bowwow.gateway.express;
+
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import com.bowwow.common.web.RequestIds;
+import com.bowwow.gateway.edge.FallbackController;
+import com.bowwow.gateway.edge.InternalHeaderStrippingWebFilter;
+import com.bowwow.gateway.edge.ProblemExceptionHandler;
+import com.bowwow.gateway.edge.ProxiedRequestHeaders;
+import com.bowwow.gateway.ratelimit.RateLimits;
+import com.bowwow.gateway.security.FirewallCharacters;
+import com.bowwow.gateway.security.KnownTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
+import org.springframework.http.server.reactive.AbstractServerHttpResponse;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.reactive.observation.ServerHttpObservationDocumentation;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationConvention;
+
+/**
+ * In front of the gateway's WebFlux handler: a request to a hot route in its common shape
+ * (HTTP/1.1, a bearer token the edge already verified, a declared body within the limit,
+ * no query, no CORS, no reserved or forwarding headers, every header passing the
+ * firewall's character rules) is admitted with one Redis round trip and proxied on
+ * Reactor Netty directly. Spring Cloud Gateway's exchange, filter chains and operators
+ * around the same proxying cost about three times what the proxying itself costs per
+ * request (bench README, "The edge's floor"), and a phone's location update is most of
+ * the traffic. Every other request, and every request the lane is unsure of, goes to the
+ * full chain untouched: that is where tokens are verified the first time, paths are
+ * canonicalised and odd requests are refused.
+ *
+ * <p>
+ * What a client and the service see is the full chain's: the request ID, the
+ * authenticated {@code X-User-Id}, hop-by-hop and forwarding headers removed, the
+ * security response headers, the route's circuit breaker and fallback problems, refusals
+ * from the same admission, and the {@code http.server.requests} observation.
+ * {@code ExpressLaneTests} holds both lanes to that.
+ */
+final class ExpressLane implements HttpHandler {
+
+	/**
+	 * Headers that send a request to the full chain: CORS, upgrades, streamed bodies,
+	 * {@code 100-continue}.
+	 */
+	private static final String[] TO_CHAIN = { "Origin", "Transfer-Encoding", "Upgrade", "Expect" };
+
+	/**
+	 * Request headers the gateway never passes on: hop-by-hop (Spring Cloud Gateway's
+	 * list), the client's host, {@code Forwarded} (and every {@code X-Forwarded-*}: the
+	 * gateway passes no forwarding claims on), and the request ID, which is replaced.
+	 */
+	private static final String[] NOT_PROXIED = { "Connection", "Keep-Alive", "TE", "Trailer", "Proxy-Authorization",
+			"Proxy-Authenticate", "Proxy-Connection", "Host", "Forwarded", RequestIds.HEADER };
+
+	/** Response headers never passed back (hop-by-hop). */
+	private static final String[] NOT_RETURNED = { "Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Trailer",
+			"Upgrade", "Proxy-Authenticate", "Proxy-Authorization", "X-Application-Context" };
+
+	private static final ServerRequestObservationConvention DEFAULT_CONVENTION = new DefaultServerRequestObservationConvention();
+
+	private final HttpHandler chain;
+
+	private final Map<String, Lane> lanes;
+
+	private final KnownTokens tokens;
+
+	private final RateLimits rateLimits;
+
+	private final ProblemExceptionHandler problems;
+
+	private final HttpClient client;
+
+	private final long bodyLimit;
+
+	private final ObservationRegistry observations;
+
+	private final ServerRequestObservationConvention convention;
+
+	ExpressLane(HttpHandler chain, Map<String, Lane> lanes, KnownTokens tokens, RateLimits rateLimits,
+			ProblemExceptionHandler problems, HttpClient client, long bodyLimit, ObservationRegistry observations,
+			ServerRequestObservationConvention convention) {
+		this.chain = chain;
+		this.lanes = lanes;
+		this.tokens = tokens;
+		this.rateLimits = rateLimits;
+		this.problems = problems;
+		this.client = client;
+		this.bodyLimit = bodyLimit;
+		this.observations = observations;
+		this.convention = convention;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response) {
+		Lane lane = this.lanes.get(request.getPath().value());
+		if (lane == null || !lane.method().equals(request.getMethod())
+				|| !(request instanceof AbstractServerHttpRequest serverRequest)
+				|| !(serverRequest.getNativeRequest() instanceof HttpServerRequest in)
+				|| !(response instanceof AbstractServerHttpResponse serverResponse)
+				|| !(serverResponse.getNativeResponse() instanceof HttpServerResponse out)) {
+			return this.chain.handle(request, response);
+		}
+		KnownTokens.Known known = admissible(request, in);
+		if (known == null) {
+			return this.chain.handle(request, response);
+		}
+		lane.taken().increment();
+		String requestId = RequestIds.acceptOrCreate(in.requestHeaders().get(RequestIds.HEADER));
+		ServerRequestObservationContext context = new ServerRequestObservationContext(request, response,
+				request.getAttributes());
+		Observation observation = ServerHttpObservationDocumentation.HTTP_REACTIVE_SERVER_REQUESTS
+			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observations)
+			.start();
+		return this.tokens.admit(known, this.rateLimits.clientBuckets(request))
+			.then(Mono.defer(() -> lane.breaker().run(proxy(lane, in, out, response, requestId, known), (failure) -> {
+				// counted as the full chain counts its fallbacks
+				context.setPathPattern(FallbackController.PATH);
+				return Mono.error(FallbackController.answer(lane.method() + " " + lane.path(), lane.service(),
+						timeoutAsSuch(failure)));
+			})))
+			.onErrorResume((failure) -> {
+				// as the full chain's exception handler reports it
+				context.setError(failure);
+				return refuse(request, response, out, requestId, failure);
+			})
+			.doFinally((signal) -> {
+				if (signal == SignalType.CANCEL) {
+					context.setConnectionAborted(true);
+				}
+				observation.stop();
+			});
+	}
+
+	/** The client's token if the request may take the lane; {@code null} otherwise. */
+	private KnownTokens.Known admissible(ServerHttpRequest request, HttpServerRequest in) {
+		if (request.getSslInfo() != null || !HttpVersion.HTTP_1_1.equals(in.version())
+				|| request.getURI().getRawQuery() != null) {
+			return null;
+		}
+		String authorization = null;
+		boolean lengthDeclared = false;
+		for (Map.Entry<String, String> header : in.requestHeaders()) {
+			String name = header.getKey();
+			String value = header.getValue();
+			if (!FirewallCharacters.assignedAndNotControl(name) || !FirewallCharacters.headerValue(value)
+					|| InternalHeaderStrippingWebFilter.isReserved(name) || isAny(name, TO_CHAIN)) {
+				return null;
+			}
+			if (name.equalsIgnoreCase("Authorization")) {
+				if (authorization != null) {
+					return null;
+				}
+				authorization = value;
+			}
+			else if (name.equalsIgnoreCase("Content-Length")) {
+				if (lengthDeclared || !withinLimit(value)) {
+					return null;
+				}
+				lengthDeclared = true;
+			}
+		}
+		return lengthDeclared ? this.tokens.of(authorization) : null;
+	}
+
+	private boolean withinLimit(String contentLength) {
+		try {
+			long length = Long.parseLong(contentLength);
+			return length >= 0 && length <= this.bodyLimit;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	private Mono<Void> proxy(Lane lane, HttpServerRequest in, HttpServerResponse out, ServerHttpResponse response,
+			String requestId, KnownTokens.Known known) {
+		return this.client.headers((headers) -> {
+			for (Map.Entry<String, String> header : in.requestHeaders()) {
+				if (!isAny(header.getKey(), NOT_PROXIED) && !isForwarding(header.getKey())) {
+					headers.add(header.getKey(), header.getValue());
+				}
+			}
+			headers.set(RequestIds.HEADER, requestId);
+			headers.set(ProxiedRequestHeaders.USER_HEADER, known.user().toString());
+		}).request(in.method()).uri(lane.url()).send(in.receive().retain()).response((answer, body) -> {
+			int status = answer.status().code();
+			response.setStatusCode(HttpStatusCode.valueOf(status));
+			HttpHeaders headers = new DefaultHttpHeaders();
+			for (Map.Entry<String, String> header : answer.responseHeaders()) {
+				if (!isAny(header.getKey(), NOT_RETURNED) && !header.getKey().equalsIgnoreCase(RequestIds.HEADER)) {
+					headers.add(header.getKey(), header.getValue());
+				}
+			}
+			headers.set(RequestIds.HEADER, requestId);
+			SecurityResponseHeaders.apply(headers, status);
+			return out.status(answer.status()).headers(headers).send(body.retain());
+		}).then();
+	}
+
+	/** A refusal or a fallback as the full chain answers it. */
+	private Mono<Void> refuse(ServerHttpRequest request, ServerHttpResponse response, HttpServerResponse out,
+			String requestId, Throwable failure) {
+		if (out.hasSentHeaders()) {
+			// The service's answer had begun: the connection ends, as in the full chain.
+			return Mono.error(failure);
+		}
+		response.beforeCommit(() -> {
+			response.getHeaders().set(RequestIds.HEADER, requestId);
+			HttpStatusCode status = response.getStatusCode();
+			SecurityResponseHeaders.apply(response.getHeaders(), (status != null) ? status.value() : 0);
+			return Mono.empty();
+		});
+		return this.problems.write(response, request.getPath().value(), requestId, failure);
+	}
+
+	/** Reactor Netty's response timeout, as the fallback knows a timeout. */
+	private static Throwable timeoutAsSuch(Throwable failure) {
+		return (failure instanceof ReadTimeoutException) ? new TimeoutException("no response in time") : failure;
+	}
+
+	private static boolean isForwarding(String name) {
+		return name.regionMatches(true, 0, "X-Forwarded-", 0, 12);
+	}
+
+	private static boolean isAny(String name, String[] names) {
+		for (String candidate : names) {
+			if (candidate.equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A hot route as the lane serves it.
+	 *
+	 * @param method its method
+	 * @param path its exact path
+	 * @param service the service's name (the circuit breaker's and the fallback's)
+	 * @param url the service's URL for the path
+	 * @param breaker the route's circuit breaker, shared with the full chain
+	 * @param taken requests that took the lane
+	 */
+	record Lane(HttpMethod method, String path, String service, String url, ReactiveCircuitBreaker breaker,
+			Counter taken) {
+	}
+
+}

@@ -1,0 +1,27 @@
+package com.bowwow.gateway.express;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The routes that may take the express lane.
+ *
+ * @param enabled false sends every request through the full filter chain
+ * @param routes exact method and path of each hot route, and the service behind it (a key
+ * of {@code bowwow.gateway.services}; its circuit breaker is the route's)
+ */
+@ConfigurationProperties("bowwow.gateway.express")
+record ExpressProperties(@DefaultValue("true") boolean enabled, @DefaultValue List<Route> routes) {
+
+	/**
+	 * @param method the route's one method
+	 * @param path the exact path, canonical, no query
+	 * @param service the service that answers it
+	 */
+	record Route(HttpMethod method, String path, String service) {
+	}
+
+}
