@@ -5,6 +5,9 @@
 # with its rate limits lifted (see README.md beside this script), wrk, curl and python3.
 #
 #   bench/request-path/run.sh [GATEWAY_URL] [LOCATION_URL] [SECONDS]
+#
+# BOWWOW_RP_GATEWAY_WINDOWS=n measures the window through the gateway n times in a row (default 1): the spread of
+# one warmed stack, which a single window right after a start does not show.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 gateway="${1:-http://localhost:8000}"
@@ -41,7 +44,9 @@ measure() {
 	python3 "$here/cpu.py" diff "$work/before.json" "$work/after.json" "$requests"
 }
 
-measure "location updates through $gateway" 16 update.lua "$gateway"
+for _ in $(seq 1 "${BOWWOW_RP_GATEWAY_WINDOWS:-1}"); do
+	measure "location updates through $gateway" 16 update.lua "$gateway"
+done
 measure "location updates straight to $location" 16 update.lua "$location"
 
 # The edge's floor: the same updates through a bare Reactor Netty proxy (bench's BareEdge: the gateway's server and
