@@ -1,10 +1,11 @@
 package com.bowwow.bench.load;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -61,16 +62,19 @@ public final class Api {
 	 * @param body JSON or null
 	 */
 	private Mono<Response> exchange(HttpMethod method, String path, String token, String body) {
+		byte[] bytes = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : null;
 		HttpClient configured = this.client.headers((headers) -> {
 			if (token != null) {
 				headers.set("Authorization", "Bearer " + token);
 			}
-			if (body != null) {
+			if (bytes != null) {
 				headers.set("Content-Type", "application/json");
+				// As the phones send a body: its length declared, not chunked.
+				headers.setInt("Content-Length", bytes.length);
 			}
 		});
-		HttpClient.ResponseReceiver<?> receiver = (body != null)
-				? configured.request(method).uri(path).send(ByteBufFlux.fromString(Mono.just(body)))
+		HttpClient.ResponseReceiver<?> receiver = (bytes != null)
+				? configured.request(method).uri(path).send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes)))
 				: configured.request(method).uri(path);
 		return receiver
 			.responseSingle((response, content) -> content.asString()
