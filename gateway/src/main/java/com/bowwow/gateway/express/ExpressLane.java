@@ -76,6 +76,9 @@ final class ExpressLane implements HttpHandler {
 	private static final String[] NOT_RETURNED = { "Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Trailer",
 			"Upgrade", "Proxy-Authenticate", "Proxy-Authorization", "X-Application-Context" };
 
+	/** A route's last segment that stands for one segment of unreserved characters. */
+	static final String ONE_SEGMENT = "/*";
+
 	private static final ServerRequestObservationConvention DEFAULT_CONVENTION = new DefaultServerRequestObservationConvention();
 
 	private final HttpHandler chain;
@@ -112,7 +115,7 @@ final class ExpressLane implements HttpHandler {
 
 	@Override
 	public Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response) {
-		Lane lane = this.lanes.get(request.getPath().value());
+		Lane lane = lane(request.getPath().value());
 		if (lane == null || !lane.method().equals(request.getMethod())
 				|| !(request instanceof AbstractServerHttpRequest serverRequest)
 				|| !(serverRequest.getNativeRequest() instanceof HttpServerRequest in)
@@ -120,7 +123,7 @@ final class ExpressLane implements HttpHandler {
 				|| !(serverResponse.getNativeResponse() instanceof HttpServerResponse out)) {
 			return this.chain.handle(request, response);
 		}
-		KnownTokens.Known known = admissible(request, in);
+		KnownTokens.Known known = admissible(lane, request, in);
 		if (known == null) {
 			return this.chain.handle(request, response);
 		}
@@ -132,12 +135,13 @@ final class ExpressLane implements HttpHandler {
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observations)
 			.start();
 		return this.tokens.admit(known, this.rateLimits.clientBuckets(request))
-			.then(Mono.defer(() -> lane.breaker().run(proxy(lane, in, out, response, requestId, known), (failure) -> {
-				// counted as the full chain counts its fallbacks
-				context.setPathPattern(FallbackController.PATH);
-				return Mono.error(FallbackController.answer(lane.method() + " " + lane.path(), lane.service(),
-						timeoutAsSuch(failure)));
-			})))
+			.then(Mono.defer(
+					() -> lane.breaker().run(proxy(lane, request, in, out, response, requestId, known), (failure) -> {
+						// counted as the full chain counts its fallbacks
+						context.setPathPattern(FallbackController.PATH);
+						return Mono.error(FallbackController.answer(lane.method() + " " + lane.path(), lane.service(),
+								timeoutAsSuch(failure)));
+					})))
 			.onErrorResume((failure) -> {
 				// as the full chain's exception handler reports it
 				context.setError(failure);
@@ -151,10 +155,43 @@ final class ExpressLane implements HttpHandler {
 			});
 	}
 
+	/**
+	 * The lane of a path: its exact route, or the route whose last segment {@code *} the
+	 * path's last segment fills with unreserved characters only (so the path is
+	 * canonical).
+	 */
+	private Lane lane(String path) {
+		Lane exact = this.lanes.get(path);
+		if (exact != null) {
+			return exact;
+		}
+		int last = path.lastIndexOf('/');
+		if (last <= 0 || last == path.length() - 1 || !unreserved(path, last + 1)) {
+			return null;
+		}
+		return this.lanes.get(path.substring(0, last) + ONE_SEGMENT);
+	}
+
+	private static boolean unreserved(String path, int from) {
+		if (path.startsWith(".", from) && (path.length() == from + 1 || path.startsWith("..", from))) {
+			return false;
+		}
+		for (int i = from; i < path.length(); i++) {
+			char c = path.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+					|| c == '_' || c == '~')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** The client's token if the request may take the lane; {@code null} otherwise. */
-	private KnownTokens.Known admissible(ServerHttpRequest request, HttpServerRequest in) {
-		if (request.getSslInfo() != null || !HttpVersion.HTTP_1_1.equals(in.version())
-				|| request.getURI().getRawQuery() != null) {
+	private KnownTokens.Known admissible(Lane lane, ServerHttpRequest request, HttpServerRequest in) {
+		if (request.getSslInfo() != null || !HttpVersion.HTTP_1_1.equals(in.version())) {
+			return null;
+		}
+		if (request.getURI().getRawQuery() != null && !(lane.query() && queryWithinFirewall(request))) {
 			return null;
 		}
 		String authorization = null;
@@ -179,7 +216,23 @@ final class ExpressLane implements HttpHandler {
 				lengthDeclared = true;
 			}
 		}
-		return lengthDeclared ? this.tokens.of(authorization) : null;
+		// A body is declared, or there is none: GET without Content-Length.
+		return (lengthDeclared || HttpMethod.GET.equals(lane.method())) ? this.tokens.of(authorization) : null;
+	}
+
+	/** The firewall's rules for parameter names and values, on the decoded query. */
+	private static boolean queryWithinFirewall(ServerHttpRequest request) {
+		for (Map.Entry<String, java.util.List<String>> parameter : request.getQueryParams().entrySet()) {
+			if (!FirewallCharacters.assignedAndNotControl(parameter.getKey())) {
+				return false;
+			}
+			for (String value : parameter.getValue()) {
+				if (!FirewallCharacters.assignedAndNotControl(value)) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	private boolean withinLimit(String contentLength) {
@@ -192,8 +245,8 @@ final class ExpressLane implements HttpHandler {
 		}
 	}
 
-	private Mono<Void> proxy(Lane lane, HttpServerRequest in, HttpServerResponse out, ServerHttpResponse response,
-			String requestId, KnownTokens.Known known) {
+	private Mono<Void> proxy(Lane lane, ServerHttpRequest request, HttpServerRequest in, HttpServerResponse out,
+			ServerHttpResponse response, String requestId, KnownTokens.Known known) {
 		return this.client.headers((headers) -> {
 			for (Map.Entry<String, String> header : in.requestHeaders()) {
 				if (!isAny(header.getKey(), NOT_PROXIED) && !isForwarding(header.getKey())) {
@@ -202,7 +255,7 @@ final class ExpressLane implements HttpHandler {
 			}
 			headers.set(RequestIds.HEADER, requestId);
 			headers.set(ProxiedRequestHeaders.USER_HEADER, known.user().toString());
-		}).request(in.method()).uri(lane.url()).send(in.receive().retain()).response((answer, body) -> {
+		}).request(in.method()).uri(upstream(lane, request)).send(in.receive().retain()).response((answer, body) -> {
 			int status = answer.status().code();
 			response.setStatusCode(HttpStatusCode.valueOf(status));
 			HttpHeaders headers = new DefaultHttpHeaders();
@@ -215,6 +268,12 @@ final class ExpressLane implements HttpHandler {
 			SecurityResponseHeaders.apply(headers, status);
 			return out.status(answer.status()).headers(headers).send(body.retain());
 		}).then();
+	}
+
+	/** The service's URL for the request: its path (canonical), and its query as sent. */
+	private static String upstream(Lane lane, ServerHttpRequest request) {
+		String query = request.getURI().getRawQuery();
+		return lane.base() + request.getPath().value() + ((query != null) ? "?" + query : "");
 	}
 
 	/** A refusal or a fallback as the full chain answers it. */
@@ -257,12 +316,13 @@ final class ExpressLane implements HttpHandler {
 	 * @param method its method
 	 * @param path its exact path
 	 * @param service the service's name (the circuit breaker's and the fallback's)
-	 * @param url the service's URL for the path
+	 * @param base the service's URL, to which the request's path and query are appended
+	 * @param query whether a query string may take the lane
 	 * @param breaker the route's circuit breaker, shared with the full chain
 	 * @param taken requests that took the lane
 	 */
-	record Lane(HttpMethod method, String path, String service, String url, ReactiveCircuitBreaker breaker,
-			Counter taken) {
+	record Lane(HttpMethod method, String path, String service, String base, boolean query,
+			ReactiveCircuitBreaker breaker, Counter taken) {
 	}
 
 }

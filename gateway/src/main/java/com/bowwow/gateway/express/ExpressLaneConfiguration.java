@@ -58,12 +58,12 @@ class ExpressLaneConfiguration {
 		for (ExpressProperties.Route route : properties.routes()) {
 			URI service = gateway.services().get(route.service());
 			if (service == null || route.method() == null || !eligible(route.path())) {
-				throw new IllegalStateException("bowwow.gateway.express: " + route
-						+ " needs a method, a known service and an exact, canonical, user-token path under /api/v1/");
+				throw new IllegalStateException("bowwow.gateway.express: " + route + " needs a method, a known service "
+						+ "and an exact, canonical, user-token path under /api/v1/ (a last segment may be *)");
 			}
 			lanes.put(route.path(),
 					new ExpressLane.Lane(route.method(), route.path(), route.service(),
-							service.toString().replaceAll("/$", "") + route.path(), breakers.create(route.service()),
+							service.toString().replaceAll("/$", ""), route.query(), breakers.create(route.service()),
 							Counter.builder(TAKEN)
 								.description("Requests that took the express lane")
 								.tag("path", route.path())
@@ -79,6 +79,9 @@ class ExpressLaneConfiguration {
 	}
 
 	static boolean eligible(String path) {
+		if (path != null && path.endsWith(ExpressLane.ONE_SEGMENT)) {
+			path = path.substring(0, path.length() - ExpressLane.ONE_SEGMENT.length()) + "/x";
+		}
 		if (path == null || !path.startsWith(RateLimits.API_PREFIX) || path.contains("*") || path.contains("{")
 				|| path.contains("?") || path.contains("%") || path.contains("//") || path.contains("/.")
 				|| path.contains(";") || path.endsWith("/")) {

@@ -18,10 +18,13 @@ record ExpressProperties(@DefaultValue("true") boolean enabled, @DefaultValue Li
 
 	/**
 	 * @param method the route's one method
-	 * @param path the exact path, canonical, no query
+	 * @param path the exact path, canonical; a last segment {@code *} stands for one
+	 * segment of unreserved characters (a user ID)
 	 * @param service the service that answers it
+	 * @param query whether the route takes a query string (else a query sends the request
+	 * to the full chain)
 	 */
-	record Route(HttpMethod method, String path, String service) {
+	record Route(HttpMethod method, String path, String service, @DefaultValue("false") boolean query) {
 	}
 
 }

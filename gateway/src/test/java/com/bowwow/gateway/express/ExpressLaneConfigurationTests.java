@@ -16,13 +16,14 @@ class ExpressLaneConfigurationTests {
 	void exactUserTokenPathsMayTakeTheLane() {
 		assertThat(ExpressLaneConfiguration.eligible("/api/v1/locations/update")).isTrue();
 		assertThat(ExpressLaneConfiguration.eligible("/api/v1/signals/send")).isTrue();
+		assertThat(ExpressLaneConfiguration.eligible("/api/v1/locations/nearby/*")).isTrue();
 	}
 
 	@Test
 	void publicOperatorAndStreamPathsMayNot() {
 		for (String path : new String[] { "/api/v1/users/register", "/api/v1/users/token", "/api/v1/docs",
 				"/api/v1/docs/location-service", "/api/v1/analytics/dashboard", "/api/v1/push/operator/dead-letters",
-				"/api/v1/operator/reports", "/api/v1/locations/stream" }) {
+				"/api/v1/operator/reports", "/api/v1/locations/stream", "/api/v1/operator/*", "/api/v1/docs/*" }) {
 			assertThat(ExpressLaneConfiguration.eligible(path)).as(path).isFalse();
 		}
 	}
@@ -30,8 +31,9 @@ class ExpressLaneConfigurationTests {
 	@Test
 	void patternsAndNonCanonicalPathsMayNot() {
 		for (String path : new String[] { null, "", "/health", "/api/v1/locations/**", "/api/v1/locations/{id}",
-				"/api/v1/locations/%75pdate", "/api/v1//locations", "/api/v1/locations/../users/register",
-				"/api/v1/locations;x=1", "/api/v1/locations/", "/api/v1/locations?x=1", "api/v1/locations" }) {
+				"/api/v1/*/nearby", "/api/v1/locations/*/*", "/api/v1/locations/%75pdate", "/api/v1//locations",
+				"/api/v1/locations/../users/register", "/api/v1/locations;x=1", "/api/v1/locations/",
+				"/api/v1/locations?x=1", "api/v1/locations" }) {
 			assertThat(ExpressLaneConfiguration.eligible(path)).as(String.valueOf(path)).isFalse();
 		}
 	}
