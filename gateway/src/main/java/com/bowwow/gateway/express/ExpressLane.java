@@ -40,14 +40,14 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 /**
  * In front of the gateway's WebFlux handler: a request to a hot route in its common shape
  * (HTTP/1.1, a bearer token the edge already verified, a declared body within the limit,
- * no query, no CORS, no reserved or forwarding headers, every header passing the
- * firewall's character rules) is admitted with one Redis round trip and proxied on
- * Reactor Netty directly. Spring Cloud Gateway's exchange, filter chains and operators
- * around the same proxying cost about three times what the proxying itself costs per
- * request (bench README, "The edge's floor"), and a phone's location update is most of
- * the traffic. Every other request, and every request the lane is unsure of, goes to the
- * full chain untouched: that is where tokens are verified the first time, paths are
- * canonicalised and odd requests are refused.
+ * a canonical path, a query only where the route takes one, no CORS, no reserved headers,
+ * every header within the firewall's character rules) is admitted with one Redis round
+ * trip and proxied on Reactor Netty directly. Spring Cloud Gateway's exchange, filter
+ * chains and operators around the same proxying cost about three times what the proxying
+ * itself costs per request (bench README, "The edge's floor"), and a phone's location
+ * updates and nearby polls are most of the traffic. Every other request, and every
+ * request the lane is unsure of, goes to the full chain untouched: that is where tokens
+ * are verified the first time, paths are canonicalised and odd requests are refused.
  *
  * <p>
  * What a client and the service see is the full chain's: the request ID, the
@@ -220,7 +220,11 @@ final class ExpressLane implements HttpHandler {
 		return (lengthDeclared || HttpMethod.GET.equals(lane.method())) ? this.tokens.of(authorization) : null;
 	}
 
-	/** The firewall's rules for parameter names and values, on the decoded query. */
+	/**
+	 * The firewall's character rule for parameter names, on the decoded query, and the
+	 * same rule for values, which the chain's firewall does not check: a query the lane
+	 * doubts goes to the full chain, which decides.
+	 */
 	private static boolean queryWithinFirewall(ServerHttpRequest request) {
 		for (Map.Entry<String, java.util.List<String>> parameter : request.getQueryParams().entrySet()) {
 			if (!FirewallCharacters.assignedAndNotControl(parameter.getKey())) {
