@@ -27,18 +27,15 @@ class EdgeAdmissionFilter implements WebFilter {
 
 	private final ServerAuthenticationConverter tokens;
 
-	private final VerifiedTokenCache cache;
-
 	private final KnownTokens known;
 
 	private final EdgeChecks checks;
 
 	private final RateLimits rateLimits;
 
-	EdgeAdmissionFilter(ServerAuthenticationConverter tokens, VerifiedTokenCache cache, KnownTokens known,
-			EdgeChecks checks, RateLimits rateLimits) {
+	EdgeAdmissionFilter(ServerAuthenticationConverter tokens, KnownTokens known, EdgeChecks checks,
+			RateLimits rateLimits) {
 		this.tokens = tokens;
-		this.cache = cache;
 		this.known = known;
 		this.checks = checks;
 		this.rateLimits = rateLimits;
@@ -71,10 +68,8 @@ class EdgeAdmissionFilter implements WebFilter {
 			// A malformed Authorization header is Spring Security's to refuse (401).
 			.onErrorResume((ex) -> Mono.empty())
 			.filter(BearerTokenAuthenticationToken.class::isInstance)
-			.mapNotNull((authentication) -> {
-				String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-				return this.known.of(token, this.cache.peek(token));
-			});
+			.mapNotNull((authentication) -> this.known
+				.ofToken(((BearerTokenAuthenticationToken) authentication).getToken()));
 	}
 
 }

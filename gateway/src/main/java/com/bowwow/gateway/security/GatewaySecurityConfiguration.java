@@ -156,11 +156,11 @@ class GatewaySecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityWebFilterChain apiChain(ServerHttpSecurity http, RateLimits rateLimits, EdgeChecks checks,
-			VerifiedTokenCache verifiedTokenCache, KnownTokens knownTokens, ReactiveJwtDecoder accessTokenDecoder) {
+			KnownTokens knownTokens, ReactiveJwtDecoder accessTokenDecoder) {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
 		AccessTokenConverter tokens = new AccessTokenConverter(PUBLIC);
 		return stateless(http)
-			.addFilterBefore(new EdgeAdmissionFilter(tokens, verifiedTokenCache, knownTokens, checks, rateLimits),
+			.addFilterBefore(new EdgeAdmissionFilter(tokens, knownTokens, checks, rateLimits),
 					SecurityWebFiltersOrder.AUTHENTICATION)
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(tokens)
 				.authenticationEntryPoint(entryPoint)

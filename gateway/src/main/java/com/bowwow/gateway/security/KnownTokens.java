@@ -47,10 +47,15 @@ public final class KnownTokens {
 		catch (RuntimeException malformed) {
 			return null;
 		}
-		return (token != null) ? of(token, this.cache.peek(token)) : null;
+		return (token != null) ? ofToken(token) : null;
 	}
 
-	Known of(String token, Jwt jwt) {
+	/**
+	 * A token and its user, if the cache holds the token verified; {@code null}
+	 * otherwise.
+	 */
+	Known ofToken(String token) {
+		Jwt jwt = this.cache.peek(token);
 		if (jwt == null) {
 			return null;
 		}
