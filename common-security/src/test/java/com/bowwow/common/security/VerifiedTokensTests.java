@@ -122,4 +122,23 @@ class VerifiedTokensTests {
 		assertThat(this.verifications).hasValue(1);
 	}
 
+	/**
+	 * The cache finds a token by its digest: the token's text is not kept (memory, and no
+	 * bearer token in a heap dump), and a token one character away is a stranger.
+	 */
+	@Test
+	void theCacheKeepsNoTokenTextAndTellsNeighboursApart() {
+		VerifiedTokens tokens = new VerifiedTokens(100, this.clock);
+		JwtDecoder decoder = tokens.remembering(this.verifier);
+		decoder.decode("token-1");
+		assertThat(tokens.keys()).hasSize(1)
+			.allSatisfy(
+					(key) -> assertThat(key).isNotInstanceOf(CharSequence.class).asString().doesNotContain("token-1"));
+		assertThat(tokens.peek("token-2")).isNull();
+		assertThat(tokens.peek("token-1 ")).isNull();
+		decoder.decode("token-2");
+		assertThat(this.verifications).as("the neighbour was verified, not taken from memory").hasValue(2);
+		assertThat(tokens.peek("token-1").getTokenValue()).isEqualTo("token-1");
+	}
+
 }
