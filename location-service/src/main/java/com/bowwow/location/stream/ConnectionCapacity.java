@@ -18,12 +18,15 @@ class ConnectionCapacity implements WebServerFactoryCustomizer<TomcatServletWebS
 	static final int WRITE_BUFFER_BYTES = 2048;
 
 	/**
-	 * Tomcat gives every WebSocket session an output and an encoder buffer of this size
-	 * (8 KiB each by default, a system property read once). Our messages are a few
-	 * hundred bytes; a longer one would go out in several frames, which every client
-	 * reassembles.
+	 * Tomcat gives every WebSocket session an input, an output and an encoder buffer of
+	 * this size (8 KiB each by default, a system property read once). Our messages are a
+	 * few hundred bytes; a longer one goes out in several frames, which every client
+	 * reassembles, and an incoming one is read in pieces up to the text limit. (The
+	 * socket buffers above stay larger: Tomcat also reads and writes requests and
+	 * responses in pieces of their size, and a smaller one would cost HTTP calls system
+	 * calls.)
 	 */
-	static final int WEBSOCKET_BUFFER_BYTES = 1024;
+	static final int WEBSOCKET_BUFFER_BYTES = 512;
 
 	static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 

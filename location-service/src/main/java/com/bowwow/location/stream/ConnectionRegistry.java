@@ -2,11 +2,11 @@ package com.bowwow.location.stream;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.bowwow.common.id.UserId;
@@ -36,8 +36,13 @@ class ConnectionRegistry extends PhasedLifecycle {
 
 	private final Map<String, StreamConnection> connections = new ConcurrentHashMap<>();
 
-	/** The same connections by user: a signal or a settings change finds them at once. */
-	private final Map<UserId, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
+	/**
+	 * The same connections by user: a signal or a settings change finds them at once.
+	 * Immutable lists (a user has one to a few connections), replaced under this
+	 * registry's monitor and read without it: a set per user cost ~200 bytes per stream
+	 * and a copy per read.
+	 */
+	private final Map<UserId, List<StreamConnection>> byUser = new ConcurrentHashMap<>();
 
 	private final StreamViews views;
 
@@ -61,15 +66,12 @@ class ConnectionRegistry extends PhasedLifecycle {
 	 */
 	synchronized StreamConnection add(StreamConnection connection) {
 		this.connections.put(connection.id(), connection);
-		boolean[] first = { false };
-		this.byUser.computeIfAbsent(connection.userId(), (key) -> {
-			first[0] = true;
-			return ConcurrentHashMap.newKeySet();
-		}).add(connection);
-		if (first[0]) {
+		boolean first = !this.byUser.containsKey(connection.userId());
+		List<StreamConnection> own = this.byUser.merge(connection.userId(), List.of(connection),
+				ConnectionRegistry::with);
+		if (first) {
 			tell(() -> this.userWatcher.connected(connection.userId()), connection.userId());
 		}
-		List<StreamConnection> own = forUser(connection.userId());
 		if (own.size() <= this.properties.maxConnectionsPerUser()) {
 			return null;
 		}
@@ -80,13 +82,9 @@ class ConnectionRegistry extends PhasedLifecycle {
 
 	synchronized void remove(StreamConnection connection) {
 		this.connections.remove(connection.id());
-		boolean[] last = { false };
-		this.byUser.computeIfPresent(connection.userId(), (key, set) -> {
-			set.remove(connection);
-			last[0] = set.isEmpty();
-			return last[0] ? null : set;
-		});
-		if (last[0]) {
+		List<StreamConnection> before = this.byUser.get(connection.userId());
+		if (before != null && before.contains(connection)
+				&& this.byUser.computeIfPresent(connection.userId(), (key, own) -> without(own, connection)) == null) {
 			tell(() -> this.userWatcher.disconnected(connection.userId()), connection.userId());
 		}
 		this.views.forget(connection);
@@ -131,9 +129,21 @@ class ConnectionRegistry extends PhasedLifecycle {
 		return this.connections.values();
 	}
 
+	/** The user's open connections on this instance (an immutable list). */
 	public List<StreamConnection> forUser(UserId userId) {
-		Set<StreamConnection> own = this.byUser.get(userId);
-		return (own != null) ? List.copyOf(own) : List.of();
+		return this.byUser.getOrDefault(userId, List.of());
+	}
+
+	private static List<StreamConnection> with(List<StreamConnection> own, List<StreamConnection> added) {
+		List<StreamConnection> all = new ArrayList<>(own);
+		added.stream().filter((connection) -> !own.contains(connection)).forEach(all::add);
+		return List.copyOf(all);
+	}
+
+	/** The list without the connection, or null for none left (the entry goes). */
+	private static List<StreamConnection> without(List<StreamConnection> own, StreamConnection connection) {
+		List<StreamConnection> rest = own.stream().filter((other) -> other != connection).toList();
+		return rest.isEmpty() ? null : rest;
 	}
 
 	/** Pings every connection; closes those silent for longer than the idle timeout. */

@@ -1,5 +1,6 @@
 package com.bowwow.location.stream;
 
+import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -89,7 +90,10 @@ class StreamConfiguration implements WebSocketConfigurer {
 	 * (query parameter or header) and its decoded form would otherwise stay in the
 	 * session's principal, URI, query string, parameter map and header copies: several
 	 * KiB per stream, and a credential in every heap dump long after it expired.</li>
-	 * <li>Only the headers the upgrade reads.</li>
+	 * <li>No addresses, and no header copies. The upgrade reads the few headers it needs
+	 * by name; Tomcat's handshake request and Spring's session both copy every header the
+	 * request lists, and keep the copies (about 2.8 KB per stream for the handshake's own
+	 * six headers), so the request lists none.</li>
 	 * </ul>
 	 */
 	static final class LeanUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
@@ -100,15 +104,33 @@ class StreamConfiguration implements WebSocketConfigurer {
 				Map<String, Object> attributes) {
 			Principal lean = (user instanceof UserAuthentication authentication) ? authentication.withoutToken() : user;
 			ServerHttpRequest handshakeOnly = new ServletServerHttpRequest(
-					new HandshakeOnly(getHttpServletRequest(request), lean));
+					new HandshakeOnly(getHttpServletRequest(request), lean)) {
+
+				// The session would keep both addresses (~260 bytes per stream); behind
+				// the
+				// load balancer they are the balancer's and this task's own.
+				@Override
+				public InetSocketAddress getLocalAddress() {
+					return null;
+				}
+
+				@Override
+				public InetSocketAddress getRemoteAddress() {
+					return null;
+				}
+
+			};
 			super.upgrade(handshakeOnly, response, protocol, List.of(), lean, handler, attributes);
 		}
 
 	}
 
-	private static final class HandshakeOnly extends HttpServletRequestWrapper {
+	static final class HandshakeOnly extends HttpServletRequestWrapper {
 
-		/** What Tomcat's upgrade reads; {@code Sec-WebSocket-Extensions} is left out. */
+		/**
+		 * What Tomcat's upgrade reads (by name); {@code Sec-WebSocket-Extensions} is left
+		 * out.
+		 */
 		private static final Set<String> KEPT = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
 		static {
@@ -134,10 +156,10 @@ class StreamConfiguration implements WebSocketConfigurer {
 			return KEPT.contains(name) ? super.getHeaders(name) : Collections.emptyEnumeration();
 		}
 
+		/** Listed, headers would be copied into objects the connection keeps. */
 		@Override
 		public Enumeration<String> getHeaderNames() {
-			return Collections
-				.enumeration(Collections.list(super.getHeaderNames()).stream().filter(KEPT::contains).toList());
+			return Collections.emptyEnumeration();
 		}
 
 		@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 import com.bowwow.common.geo.Coordinates;
 import com.bowwow.common.geo.GreatCircle;
@@ -58,32 +59,66 @@ class StreamViews {
 
 	private final Map<Long, Set<StreamConnection>> byTile = new ConcurrentHashMap<>();
 
-	private final Map<StreamConnection, List<Long>> tilesOf = new ConcurrentHashMap<>();
+	private final Map<StreamConnection, Tiles> tilesOf = new ConcurrentHashMap<>();
 
 	private final Map<UserId, Set<StreamConnection>> viewers = new ConcurrentHashMap<>();
 
 	/** Registers the connection's circle (or none) in place of its previous one. */
 	void placed(StreamConnection connection, Subscription subscription) {
-		List<Long> tiles = (subscription == null || subscription.center() == null) ? List.of()
+		Tiles tiles = (subscription == null || subscription.center() == null) ? Tiles.NONE
 				: tiles(subscription.center(), subscription.radiusMeters());
-		List<Long> previous = (tiles.isEmpty()) ? this.tilesOf.remove(connection) : this.tilesOf.put(connection, tiles);
-		if (previous != null && previous.equals(tiles)) {
+		Tiles previous = (tiles == Tiles.NONE) ? this.tilesOf.remove(connection) : this.tilesOf.put(connection, tiles);
+		if (previous == null) {
+			previous = Tiles.NONE;
+		}
+		if (previous.equals(tiles)) {
 			return;
 		}
-		countAreas((previous != null) ? previous : List.of(), tiles);
-		if (previous != null) {
-			for (Long tile : previous) {
-				if (!tiles.contains(tile)) {
-					this.byTile.computeIfPresent(tile, (key, set) -> {
-						set.remove(connection);
-						return set.isEmpty() ? null : set;
-					});
+		countAreas(previous, tiles);
+		previous.forEach((tile) -> {
+			if (!tiles.contains(tile)) {
+				this.byTile.computeIfPresent(tile, (key, set) -> {
+					set.remove(connection);
+					return set.isEmpty() ? null : set;
+				});
+			}
+		});
+		tiles.forEach(
+				(tile) -> this.byTile.computeIfAbsent(tile, (key) -> ConcurrentHashMap.newKeySet()).add(connection));
+	}
+
+	/**
+	 * The tiles of one circle: a rectangle of rows and columns on one level (or every
+	 * area), kept as its corners rather than a list of boxed tiles, ~300 bytes less per
+	 * stream.
+	 */
+	private record Tiles(int level, int firstRow, int lastRow, int firstColumn, int lastColumn) {
+
+		static final Tiles NONE = new Tiles(0, 0, -1, 0, -1);
+
+		/** Every area: the one {@code GLOBAL} tile. */
+		static final Tiles EVERYWHERE = new Tiles(-1, 0, 0, 0, 0);
+
+		void forEach(LongConsumer action) {
+			if (this.level < 0) {
+				action.accept(GLOBAL);
+				return;
+			}
+			for (int row = this.firstRow; row <= this.lastRow; row++) {
+				for (int column = this.firstColumn; column <= this.lastColumn; column++) {
+					action.accept(tile(this.level, row, column));
 				}
 			}
 		}
-		for (Long tile : tiles) {
-			this.byTile.computeIfAbsent(tile, (key) -> ConcurrentHashMap.newKeySet()).add(connection);
+
+		boolean contains(long tile) {
+			if (this.level < 0 || tile == GLOBAL) {
+				return this.level < 0 && tile == GLOBAL;
+			}
+			return (int) (tile >>> LEVEL_SHIFT) == this.level && row(tile) >= this.firstRow && row(tile) <= this.lastRow
+					&& column(tile) >= this.firstColumn && column(tile) <= this.lastColumn;
 		}
+
 	}
 
 	/** Receives the areas this instance needs (see {@link #watchAreas}). */
@@ -141,7 +176,7 @@ class StreamViews {
 		return ((long) Math.floorDiv(row(tile), perArea) << 32) | Math.floorDiv(column(tile), perArea);
 	}
 
-	private void countAreas(List<Long> previousTiles, List<Long> tiles) {
+	private void countAreas(Tiles previousTiles, Tiles tiles) {
 		Set<Long> before = new HashSet<>();
 		previousTiles.forEach((tile) -> before.add(area(tile)));
 		Set<Long> after = new HashSet<>();
@@ -234,19 +269,19 @@ class StreamViews {
 		}
 	}
 
-	private static List<Long> tiles(Coordinates center, double radiusMeters) {
+	private static Tiles tiles(Coordinates center, double radiusMeters) {
 		double latitudeSpan = Math.toDegrees(radiusMeters / GreatCircle.EARTH_RADIUS_METERS);
 		double south = center.latitude() - latitudeSpan;
 		double north = center.latitude() + latitudeSpan;
 		double widest = Math.max(Math.abs(south), Math.abs(north));
 		if (widest >= 85) {
-			return List.of(GLOBAL);
+			return Tiles.EVERYWHERE;
 		}
 		double longitudeSpan = latitudeSpan / Math.cos(Math.toRadians(widest));
 		double west = center.longitude() - longitudeSpan;
 		double east = center.longitude() + longitudeSpan;
 		if (west < -180 || east > 180) {
-			return List.of(GLOBAL);
+			return Tiles.EVERYWHERE;
 		}
 		for (int level = LEVELS - 1; level >= 0; level--) {
 			int firstRow = tileRow(south, level);
@@ -255,16 +290,10 @@ class StreamViews {
 			int lastColumn = tileColumn(east, level);
 			long count = (long) (lastRow - firstRow + 1) * (lastColumn - firstColumn + 1);
 			if (count <= ((level == 0) ? MAX_TILES : MAX_FINE_TILES)) {
-				List<Long> tiles = new java.util.ArrayList<>();
-				for (int row = firstRow; row <= lastRow; row++) {
-					for (int column = firstColumn; column <= lastColumn; column++) {
-						tiles.add(tile(level, row, column));
-					}
-				}
-				return List.copyOf(tiles);
+				return new Tiles(level, firstRow, lastRow, firstColumn, lastColumn);
 			}
 		}
-		return List.of(GLOBAL);
+		return Tiles.EVERYWHERE;
 	}
 
 	private static int tileRow(double latitude, int level) {

@@ -77,7 +77,8 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 	 * Tomcat and the session keep what the upgrade hands them for the connection's whole
 	 * life: the token (from the query or the header) and its decoded form must not be
 	 * among it, for memory (several KiB per stream) and because a credential would stay
-	 * in every heap dump hours after it expired.
+	 * in every heap dump hours after it expired; nor any header (the handshake's own cost
+	 * 2.8 KB per stream in two copies).
 	 */
 	@Test
 	void anOpenStreamKeepsNeitherItsTokenNorTheHandshakesOtherHeaders() throws Exception {
@@ -102,9 +103,12 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 			assertThat(authentication.getCredentials()).isNull();
 		});
 		assertThat(session.getUri()).hasNoQuery();
-		assertThat(session.getHandshakeHeaders().headerNames()).map((name) -> name.toLowerCase(Locale.ROOT))
-			.doesNotContain("authorization", "user-agent", "host")
-			.contains("sec-websocket-key");
+		// Tomcat's handshake request copies the same listing (held by its upgrade
+		// handler,
+		// out of reach here)
+		assertThat(session.getHandshakeHeaders().isEmpty()).as("headers copied into the session").isTrue();
+		assertThat(session.getRemoteAddress()).isNull();
+		assertThat(session.getLocalAddress()).isNull();
 		Session tomcat = ((NativeWebSocketSession) session).getNativeSession(Session.class);
 		assertThat(tomcat.getQueryString()).isNull();
 		assertThat(tomcat.getRequestParameterMap()).isEmpty();
