@@ -30,10 +30,10 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * An entry keeps what the services read of a token (its subject, issue and expiry times),
  * not the decoded token, and is found by the token's SHA-256 digest, not its text: about
  * 0.2 KiB against 0.6 KiB with the text and 2 KiB with the decoded token, and
- * location-service holds one for every stream opened in the last five minutes. No bearer
- * token sits in the heap (or a heap dump) for five minutes after the request that
- * presented it. A remembered token therefore decodes to a {@link Jwt} with just those
- * claims.
+ * location-service holds one for every stream opened in the last five minutes. The cache
+ * holds no bearer token for a heap dump to show (the web server's recycled request
+ * buffers still hold recent requests' raw bytes until they are reused). A remembered
+ * token therefore decodes to a {@link Jwt} with just those claims.
  */
 public final class VerifiedTokens {
 
