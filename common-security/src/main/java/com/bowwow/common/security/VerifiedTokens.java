@@ -70,12 +70,13 @@ public final class VerifiedTokens {
 	 */
 	public JwtDecoder remembering(JwtDecoder delegate) {
 		return (token) -> {
-			Jwt known = peek(token);
+			Digest key = Digest.of(token);
+			Jwt known = peek(key, token);
 			if (known != null) {
 				return known;
 			}
 			Jwt verified = delegate.decode(token);
-			remember(token, verified);
+			remember(key, verified);
 			return verified;
 		};
 	}
@@ -86,7 +87,10 @@ public final class VerifiedTokens {
 	 * @return the verified token, or null
 	 */
 	public Jwt peek(String token) {
-		Digest key = Digest.of(token);
+		return peek(Digest.of(token), token);
+	}
+
+	private Jwt peek(Digest key, String token) {
 		Entry entry = this.entries.getIfPresent(key);
 		if (entry == null) {
 			return null;
@@ -109,6 +113,10 @@ public final class VerifiedTokens {
 	 * @param jwt what verifying it gave
 	 */
 	public void remember(String token, Jwt jwt) {
+		remember(Digest.of(token), jwt);
+	}
+
+	private void remember(Digest key, Jwt jwt) {
 		if (jwt.getExpiresAt() == null) {
 			return;
 		}
@@ -116,7 +124,7 @@ public final class VerifiedTokens {
 		if (jwt.getExpiresAt().isBefore(until)) {
 			until = jwt.getExpiresAt();
 		}
-		this.entries.put(Digest.of(token), new Entry(jwt.getHeaders().getOrDefault(ALGORITHM, "none"), jwt.getSubject(),
+		this.entries.put(key, new Entry(jwt.getHeaders().getOrDefault(ALGORITHM, "none"), jwt.getSubject(),
 				jwt.getIssuedAt(), jwt.getExpiresAt(), until));
 	}
 
