@@ -10,7 +10,8 @@
 # Apple credentials here, so the stack runs with BOWWOW_ENVIRONMENT=local (push in log mode, the secrets still required).
 #
 #   infra/scripts/compose-smoke.sh
-# Needs: podman, docker-compose (Debian packages), ports 127.0.0.1:8000-8005 free for compose to publish.
+# Needs: podman, docker-compose (Debian packages), ports 127.0.0.1:8000-8005 and 8012 (location-service's stream
+# port) free for compose to publish.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -18,7 +19,7 @@ cd "$REPO_ROOT"
 log() { printf '%s %s\n' "$(date -u +%H:%M:%SZ)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 for tool in podman docker-compose; do command -v "$tool" >/dev/null || die "$tool is required"; done
-for port in 8000 8001 8002 8003 8004 8005; do
+for port in 8000 8001 8002 8003 8004 8005 8012; do
 	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 		die "127.0.0.1:$port is in use (compose publishes it): stop the host's service / devstack first"
 	fi

@@ -229,14 +229,23 @@ class CloudFormationTemplateTest {
 				Map.of("Ref", "LocationStreamTargetGroup"));
 		for (String service : services) {
 			if (!service.equals("gateway") && !service.equals("location-service")) {
-				assertThat(Template.stackParameters(template, service)).doesNotContainKey("TargetGroupArn");
+				assertThat(Template.stackParameters(template, service)).doesNotContainKeys("TargetGroupArn",
+						"LoadBalancerPort");
 			}
 		}
-		assertThat(ecs.get("LoadBalancers")).isEqualTo(Map.of("Fn::If",
-				List.of("Balanced",
-						List.of(Map.of("ContainerName", Map.of("Ref", "Service"), "ContainerPort",
-								Map.of("Ref", "Port"), "TargetGroupArn", Map.of("Ref", "TargetGroupArn"))),
-						Map.of("Ref", "AWS::NoValue"))));
+		// the service port unless LoadBalancerPort names another (location-service's
+		// stream port); the gateway passes none
+		assertThat(ecs.get("LoadBalancers")).isEqualTo(Map
+			.of("Fn::If", List.of("Balanced", List.of(Map.of("ContainerName", Map.of("Ref", "Service"), "ContainerPort",
+					Map.of("Fn::If",
+							List.of("BalancedOnServicePort", Map.of("Ref", "Port"), Map.of("Ref", "LoadBalancerPort"))),
+					"TargetGroupArn", Map.of("Ref", "TargetGroupArn"))), Map.of("Ref", "AWS::NoValue"))));
+		assertThat(Template.get(nested, "Conditions", "BalancedOnServicePort"))
+			.isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "LoadBalancerPort"), "")));
+		assertThat(Template.get(nested, "Parameters", "LoadBalancerPort", "Default")).isEqualTo("");
+		assertThat(Template.stackParameters(template, "gateway")).doesNotContainKey("LoadBalancerPort");
+		assertThat(Template.stackParameters(template, "location-service")).containsEntry("LoadBalancerPort",
+				Template.properties(template, "LocationStreamTargetGroup").get("Port"));
 		// ECS refuses a target group no listener rule uses yet
 		assertThat(Template.get(template, "Resources", "GatewayStack", "DependsOn")).isEqualTo("FromCloudFrontRule");
 		assertThat(Template.get(template, "Resources", "LocationServiceStack", "DependsOn"))

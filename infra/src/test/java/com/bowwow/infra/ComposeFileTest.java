@@ -1,5 +1,6 @@
 package com.bowwow.infra;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -52,7 +53,16 @@ class ComposeFileTest {
 		assertThat(service.get("image")).isEqualTo("bowwow/" + name + ":${BOWWOW_IMAGE_TAG:-local}");
 		assertThat(service.get("mem_limit")).isEqualTo("512m");
 		int port = Repo.pomPort(name);
-		assertThat(service.get("ports")).isEqualTo(List.of("127.0.0.1:" + port + ":" + port));
+		List<String> ports = new ArrayList<>(List.of("127.0.0.1:" + port + ":" + port));
+		if (name.equals("location-service")) {
+			// and its stream port, the one production's load balancer uses (here the
+			// service's default: its port + 10)
+			String stream = String.valueOf(TaskDefinitions.environment(name).get("LOCATION_STREAM_PORT"));
+			assertThat(Template.map(service, "environment").getOrDefault("LOCATION_STREAM_PORT", port + 10)).asString()
+				.isEqualTo(stream);
+			ports.add("127.0.0.1:" + stream + ":" + stream);
+		}
+		assertThat(service.get("ports")).isEqualTo(ports);
 		List<?> test = (List<?>) Template.get(service, "healthcheck", "test");
 		// CMD-SHELL with bash named explicitly: /bin/sh may be dash, and podman splits
 		// CMD array elements at spaces

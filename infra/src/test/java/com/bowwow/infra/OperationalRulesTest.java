@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -200,11 +201,15 @@ class OperationalRulesTest {
 						ORIGIN_HEADER));
 		assertThat(rule.get("Actions")).isEqualTo(
 				List.of(Map.of("Type", "forward", "TargetGroupArn", Map.of("Ref", "LocationStreamTargetGroup"))));
-		// location-service's port, never the gateway's, health-checked like the gateway:
-		// readiness on the service port (the management port is closed to the ALB)
+		// location-service's stream port (its small-buffer connector), never its service
+		// port nor the gateway's, health-checked like the gateway: readiness on that port
+		// itself (the management port is closed to the ALB)
+		int streamPort = locationStreamPort();
+		assertThat(streamPort).isNotEqualTo(Repo.pomPort("location-service"))
+			.isNotEqualTo(Repo.pomPort("location-service") + 1000);
 		Map<String, Object> gateway = Template.properties(template, "GatewayTargetGroup");
 		Map<String, Object> targets = Template.properties(template, "LocationStreamTargetGroup");
-		assertThat(targets).containsEntry("Port", Repo.pomPort("location-service"))
+		assertThat(targets).containsEntry("Port", streamPort)
 			.containsEntry("Protocol", "HTTP")
 			.containsEntry("TargetType", gateway.get("TargetType"))
 			.containsEntry("VpcId", gateway.get("VpcId"))
@@ -215,16 +220,27 @@ class OperationalRulesTest {
 		assertThat(targets.get("Port")).isNotEqualTo(gateway.get("Port"));
 		assertThat(
 				Repo.setting("location-service", "management", "endpoint", "health", "probes", "add-additional-paths"))
-			.as("location-service serves /readyz on its service port")
+			.as("location-service serves /readyz on its service port, and the same application on its stream port")
 			.isEqualTo(true);
+		// the task listens there (the variable the service reads) and maps it
+		assertThat(String.valueOf(Repo.setting("location-service", "bowwow", "location", "stream", "port")))
+			.as("location-service's application.yml bowwow.location.stream.port")
+			.startsWith("${LOCATION_STREAM_PORT");
+		assertThat(containerPorts("location-service")).contains(streamPort);
+		// a new port replaces the target group, and CloudFormation cannot replace a
+		// custom-named resource: its name changes with the port
+		assertThat(String.valueOf(targets.get("Name"))).contains("-" + streamPort);
 		// one TCP connection per stream: no stickiness; a stream never ends by itself, so
 		// a short drain (location-service closes what is left with 1001)
 		Map<String, Object> attributes = Template.pairs(targets.get("TargetGroupAttributes"), "Key");
 		assertThat(attributes).containsEntry("stickiness.enabled", "false");
 		assertThat(Integer.parseInt((String) attributes.get("deregistration_delay.timeout_seconds"))).isBetween(5, 60);
-		// location-service's ECS service registers there, once the rule exists
+		// location-service's ECS service registers its stream port there, once the rule
+		// exists
 		assertThat(Template.stackParameters(template, "location-service")).containsEntry("TargetGroupArn",
 				Map.of("Ref", "LocationStreamTargetGroup"));
+		assertThat(registered("location-service")).isEqualTo(Map.of("ContainerName", "location-service",
+				"ContainerPort", streamPort, "TargetGroupArn", Map.of("Ref", "LocationStreamTargetGroup")));
 		assertThat(Template.get(template, "Resources", "LocationServiceStack", "DependsOn"))
 			.isEqualTo("LocationStreamRule");
 		// both rules share the ALB's idle timeout: it must outlast the clients' ~30 s
@@ -279,17 +295,50 @@ class OperationalRulesTest {
 			assertThat(ingress.get("ToPort")).isEqualTo(ingress.get("FromPort"));
 			open.add(ingress.get("FromPort"));
 		}
-		assertThat(open).containsExactlyInAnyOrder(Repo.pomPort("gateway"), Repo.pomPort("location-service"))
+		// location-service: its stream port only; its service port (REST) is the other
+		// services' alone
+		assertThat(open).containsExactlyInAnyOrder(Repo.pomPort("gateway"), locationStreamPort())
+			.doesNotContain(Repo.pomPort("location-service"))
 			.isEqualTo(targetPorts);
-		// the separate ingress rules open the tasks to each other, to nothing else
+		// the separate ingress rules open the tasks to each other, to nothing else, and
+		// every service port to the other services
+		List<int[]> fromServices = new ArrayList<>();
 		for (String name : Template.ofType(template, "AWS::EC2::SecurityGroupIngress")) {
 			Map<String, Object> ingress = Template.properties(template, name);
 			if (Map.of("Ref", "ServicesSecurityGroup").equals(ingress.get("GroupId"))) {
 				assertThat(ingress).as(name)
 					.containsEntry("SourceSecurityGroupId", Map.of("Ref", "ServicesSecurityGroup"))
 					.doesNotContainKeys("CidrIp", "CidrIpv6", "SourcePrefixListId");
+				fromServices.add(new int[] { (Integer) ingress.get("FromPort"), (Integer) ingress.get("ToPort") });
 			}
 		}
+		for (String service : Repo.services()) {
+			int port = Repo.pomPort(service);
+			assertThat(fromServices).as("%s's port %d open to the other services", service, port)
+				.anySatisfy((range) -> assertThat(port).isBetween(range[0], range[1]));
+		}
+	}
+
+	@Test
+	void eachBalancedServiceRegistersAPortItsTaskMapsInItsTargetGroup() {
+		Map<String, Object> balanced = new TreeMap<>();
+		for (String service : Repo.services()) {
+			Map<String, Object> loadBalancer = registered(service);
+			if (loadBalancer == null) {
+				continue;
+			}
+			Object port = loadBalancer.get("ContainerPort");
+			assertThat(loadBalancer).as(service).containsEntry("ContainerName", service);
+			// ECS registers this port; the ALB health-checks and forwards to it (the
+			// test above: open to the ALB exactly where a target group points)
+			String group = String.valueOf(Template.get(loadBalancer, "TargetGroupArn", "Ref"));
+			assertThat(Template.properties(template, group).get("Port")).as("%s's %s", service, group).isEqualTo(port);
+			assertThat(containerPorts(service)).as("%s's task definition maps %s", service, port).contains(port);
+			balanced.put(service, port);
+		}
+		// the gateway its service port, location-service its stream port
+		assertThat(balanced)
+			.isEqualTo(Map.of("gateway", Repo.pomPort("gateway"), "location-service", locationStreamPort()));
 	}
 
 	@Test
@@ -349,6 +398,104 @@ class OperationalRulesTest {
 			assertThat(Repo.infra().resolve("scripts").resolve(scripts.group(1))).as(scripts.group()).exists();
 		}
 		assertThat(all).doesNotContain("init-secrets.sh").doesNotContain("render-task-definition.sh");
+	}
+
+	/** LOCATION_STREAM_PORT of location-service's task definition. */
+	private static int locationStreamPort() {
+		Object value = TaskDefinitions.environment("location-service").get("LOCATION_STREAM_PORT");
+		assertThat(value).as("LOCATION_STREAM_PORT in infra/ecs/location-service.json").isNotNull();
+		return Integer.parseInt(String.valueOf(value));
+	}
+
+	/** The container ports of the service's task definition. */
+	private static List<Object> containerPorts(String service) {
+		Map<String, Object> json = TaskDefinitions.json(Repo.read(TaskDefinitions.file(service)));
+		Map<?, ?> container = (Map<?, ?>) ((List<?>) json.get("containerDefinitions")).get(0);
+		return ((List<?>) container.get("portMappings")).stream()
+			.<Object>map((mapping) -> ((Map<?, ?>) mapping).get("containerPort"))
+			.toList();
+	}
+
+	/**
+	 * What the service's nested stack registers with the load balancer (its ECS service's
+	 * one LoadBalancers entry, resolved as CloudFormation would from the parameters the
+	 * root passes), or null for none.
+	 */
+	private static Map<String, Object> registered(String service) {
+		Object loadBalancers = resolve(Template.properties(nested, "EcsService").get("LoadBalancers"),
+				parameters(Template.stackParameters(template, service)));
+		if (loadBalancers == null) {
+			return null;
+		}
+		assertThat((List<Object>) loadBalancers).as(service).hasSize(1);
+		return (Map<String, Object>) ((List<?>) loadBalancers).get(0);
+	}
+
+	/** The nested template's parameter defaults, overridden by those passed. */
+	private static Map<String, Object> parameters(Map<String, Object> passed) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		Template.map(nested, "Parameters").forEach((name, spec) -> {
+			if (((Map<?, ?>) spec).containsKey("Default")) {
+				values.put(name, ((Map<?, ?>) spec).get("Default"));
+			}
+		});
+		values.putAll(passed);
+		return values;
+	}
+
+	/**
+	 * A value of the nested template with its Ref, Fn::If, Fn::Equals, Fn::Not, Fn::And
+	 * and Condition resolved; AWS::NoValue is null. A passed value is the root's
+	 * expression and stays as it is.
+	 */
+	private static Object resolve(Object node, Map<String, Object> parameters) {
+		if (node instanceof List<?> list) {
+			return list.stream().map((item) -> resolve(item, parameters)).toList();
+		}
+		if (!(node instanceof Map<?, ?> map)) {
+			return node;
+		}
+		if (map.size() == 1) {
+			Map.Entry<?, ?> only = map.entrySet().iterator().next();
+			Object argument = only.getValue();
+			switch (String.valueOf(only.getKey())) {
+				case "Ref" -> {
+					if ("AWS::NoValue".equals(argument)) {
+						return null;
+					}
+					assertThat(parameters).as("parameter %s", argument).containsKey(String.valueOf(argument));
+					return parameters.get(String.valueOf(argument));
+				}
+				case "Fn::If" -> {
+					List<?> branches = (List<?>) argument;
+					return resolve(branches.get(condition(String.valueOf(branches.get(0)), parameters) ? 1 : 2),
+							parameters);
+				}
+				case "Fn::Equals" -> {
+					List<?> sides = (List<?>) argument;
+					return String.valueOf(resolve(sides.get(0), parameters))
+						.equals(String.valueOf(resolve(sides.get(1), parameters)));
+				}
+				case "Fn::Not" -> {
+					return !((Boolean) resolve(((List<?>) argument).get(0), parameters));
+				}
+				case "Fn::And" -> {
+					return ((List<?>) argument).stream().allMatch((c) -> (Boolean) resolve(c, parameters));
+				}
+				case "Condition" -> {
+					return condition(String.valueOf(argument), parameters);
+				}
+				default -> {
+				}
+			}
+		}
+		Map<String, Object> resolved = new LinkedHashMap<>();
+		map.forEach((key, value) -> resolved.put(String.valueOf(key), resolve(value, parameters)));
+		return resolved;
+	}
+
+	private static boolean condition(String name, Map<String, Object> parameters) {
+		return (Boolean) resolve(Template.get(nested, "Conditions", name), parameters);
 	}
 
 	private static List<String> orphans(Map<String, Object> template) {

@@ -17,8 +17,10 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 import software.amazon.awssdk.services.ecs.model.UlimitName;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,8 +133,18 @@ class TaskDefinitionTest {
 			assertThat(configured).as("%s application.yml server.port", service).isEqualTo(port);
 		}
 		ContainerDefinition container = request(service).containerDefinitions().get(0);
-		assertThat(container.portMappings()).hasSize(1);
-		assertThat(container.portMappings().get(0).containerPort()).isEqualTo(port);
+		// the service port first; location-service also maps its stream port, where the
+		// load balancer sends the live stream (OperationalRulesTest)
+		List<Integer> ports = container.portMappings().stream().map(PortMapping::containerPort).toList();
+		if (service.equals("location-service")) {
+			String stream = environment(container).get("LOCATION_STREAM_PORT");
+			assertThat(stream).as("LOCATION_STREAM_PORT").isNotNull();
+			assertThat(ports).containsExactly(port, Integer.valueOf(stream));
+		}
+		else {
+			assertThat(ports).containsExactly(port);
+		}
+		assertThat(container.portMappings()).extracting(PortMapping::protocol).containsOnly(TransportProtocol.TCP);
 		List<String> command = container.healthCheck().command();
 		assertThat(command.get(0)).isEqualTo("CMD");
 		// liveness only: the deep /health fails with PostgreSQL or Redis, and ECS would
@@ -316,6 +328,23 @@ class TaskDefinitionTest {
 				assertThat(nofile.softLimit()).isGreaterThanOrEqualTo(65_536);
 				assertThat(nofile.hardLimit()).isEqualTo(nofile.softLimit());
 			});
+	}
+
+	@Test
+	void locationServiceSetsItsStreamPortExplicitly() {
+		// Explicit, not the service's default (service port + 10): the target group, the
+		// ALB's security group rule and the ECS service's registration name it too
+		ContainerDefinition container = request("location-service").containerDefinitions().get(0);
+		String value = environment(container).get("LOCATION_STREAM_PORT");
+		assertThat(value).as("LOCATION_STREAM_PORT").isNotNull().matches("[1-9][0-9]{3,4}");
+		int streamPort = Integer.parseInt(value);
+		int port = Repo.pomPort("location-service");
+		assertThat(streamPort).isNotEqualTo(port).isNotEqualTo(port + 1000);
+		assertThat(Repo.environmentVariablesRead("location-service")).containsKey("LOCATION_STREAM_PORT");
+		Map<String, Object> template = Template.load();
+		assertThat(Template.properties(template, "LocationStreamTargetGroup")).containsEntry("Port", streamPort);
+		assertThat(Template.stackParameters(template, "location-service")).containsEntry("LoadBalancerPort",
+				streamPort);
 	}
 
 	private static RegisterTaskDefinitionRequest request(String service) {

@@ -2,6 +2,7 @@ package com.bowwow.infra;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,6 +34,16 @@ final class TaskDefinitions {
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> json(String text) {
 		return JsonMapper.shared().readValue(text, LinkedHashMap.class);
+	}
+
+	/** The service container's environment (name to value) in the service's JSON. */
+	static Map<String, Object> environment(String service) {
+		Map<String, Object> environment = new LinkedHashMap<>();
+		Map<?, ?> container = (Map<?, ?>) ((List<?>) json(Repo.read(file(service))).get("containerDefinitions")).get(0);
+		for (Object pair : (List<?>) container.get("environment")) {
+			environment.put(String.valueOf(((Map<?, ?>) pair).get("name")), ((Map<?, ?>) pair).get("value"));
+		}
+		return environment;
 	}
 
 	static RegisterTaskDefinitionRequest bind(Map<String, Object> json, String name) {

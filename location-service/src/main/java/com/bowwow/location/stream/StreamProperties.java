@@ -17,11 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxStreams open streams this instance accepts; beyond, a handshake gets 503 and
  * Retry-After (2,500 fit a 512 MiB task: about 17 KB of heap each beside the service's
  * own, 93 MB live in all at 2,500 streams, in a 230 MiB heap)
+ * @param port the stream's own port, where the load balancer sends it (small socket
+ * buffers, see {@link ConnectionCapacity}); unset, the service port + 10 (8012), or a
+ * random one when the service port is; the service port serves the stream too (the
+ * gateway's route)
  */
 @ConfigurationProperties("bowwow.location.stream")
 record StreamProperties(@DefaultValue("256") int sendQueueCapacity, @DefaultValue("10s") Duration sendTimeout,
 		@DefaultValue("5") int maxConnectionsPerUser, @DefaultValue("25s") Duration heartbeatInterval,
 		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("512") int maxMessageBytes,
-		@DefaultValue("2500") int maxStreams) {
+		@DefaultValue("2500") int maxStreams, Integer port) {
 
 }

@@ -1,5 +1,6 @@
 package com.bowwow.location.stream;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 import com.bowwow.common.id.UserId;
@@ -35,6 +36,9 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 	@Autowired
 	ConnectionRegistry registry;
 
+	@Autowired
+	ConnectionCapacity capacity;
+
 	@Test
 	void connectionsAreCappedAndTheirBuffersSmall() {
 		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
@@ -44,6 +48,39 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 			.isEqualTo(String.valueOf(ConnectionCapacity.WRITE_BUFFER_BYTES));
 		assertThat(connector.getProperty("maxConnections")).isEqualTo(12000);
 		assertThat(this.stream.maxMessageBytes()).isEqualTo(512);
+	}
+
+	/**
+	 * The stream's own port keeps smaller socket buffers than the service port, with the
+	 * same limits and threads, and serves the stream: the load balancer sends it there.
+	 */
+	@Test
+	void theStreamsOwnPortHasSmallerBuffersTheSameLimitsAndServesTheStream() throws Exception {
+		Connector service = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
+		int streamPort = this.capacity.streamPort();
+		assertThat(streamPort).isPositive().isNotEqualTo(this.port);
+		Connector stream = Arrays
+			.stream(((TomcatWebServer) this.context.getWebServer()).getTomcat().getService().findConnectors())
+			.filter((connector) -> connector.getLocalPort() == streamPort)
+			.findFirst()
+			.orElseThrow();
+		assertThat(stream.getProperty("socket.appReadBufSize"))
+			.isEqualTo(String.valueOf(ConnectionCapacity.STREAM_READ_BUFFER_BYTES));
+		assertThat(stream.getProperty("socket.appWriteBufSize"))
+			.isEqualTo(String.valueOf(ConnectionCapacity.STREAM_WRITE_BUFFER_BYTES));
+		assertThat(stream.getProperty("maxConnections")).isEqualTo(12000);
+		assertThat(stream.getProperty("processorCache")).isEqualTo(ConnectionCapacity.STREAM_PROCESSOR_CACHE);
+		assertThat(stream.getProtocolHandler().getExecutor()).isSameAs(service.getProtocolHandler().getExecutor())
+			.isNotNull();
+		UserId watcher = UserId.random();
+		UserId mover = UserId.random();
+		try (StreamClient client = StreamClient.connect(streamPort, TestTokens.bearer(watcher))) {
+			client.send("{\"type\":\"subscribe\",\"latitude\":48.8566,\"longitude\":2.3522,\"radius\":2}");
+			assertThat(client.next()).containsEntry("type", "subscription_confirmed");
+			report(mover, 48.8656, 2.3522);
+			assertThat(client.next()).containsEntry("type", "location_update")
+				.containsEntry("userID", mover.toString());
+		}
 	}
 
 	@Test
