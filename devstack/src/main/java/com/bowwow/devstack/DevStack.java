@@ -210,6 +210,7 @@ public final class DevStack implements AutoCloseable {
 			}
 			requireFreePort(service.port(), service.name());
 			requireFreePort(service.managementPort(), service.name() + " management");
+			service.streamPort().ifPresent((port) -> requireFreePort(port, service.name() + " stream"));
 		}
 		return runDirectory;
 	}
@@ -404,6 +405,7 @@ public final class DevStack implements AutoCloseable {
 		ServiceSpec spec = first.spec().offsetBy(portShift);
 		requireFreePort(spec.port(), service + " (second instance)");
 		requireFreePort(spec.managementPort(), service + " management (second instance)");
+		spec.streamPort().ifPresent((port) -> requireFreePort(port, service + " stream (second instance)"));
 		Map<String, String> env = new LinkedHashMap<>(first.environment());
 		env.put("SERVER_PORT", Integer.toString(spec.port()));
 		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(spec.managementPort()));

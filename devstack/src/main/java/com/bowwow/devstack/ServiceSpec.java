@@ -2,6 +2,7 @@ package com.bowwow.devstack;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * One service of the stack: its name (also its module directory and jar name) and ports.
@@ -25,6 +26,15 @@ public record ServiceSpec(String name, int port, int managementPort) {
 	 */
 	public ServiceSpec offsetBy(int offset) {
 		return new ServiceSpec(this.name, this.port + offset, this.managementPort + offset);
+	}
+
+	/**
+	 * location-service's stream port, where the load balancer sends the live stream: its
+	 * service port + 10 unless {@code LOCATION_STREAM_PORT} says otherwise. Other
+	 * services have none.
+	 */
+	public OptionalInt streamPort() {
+		return "location-service".equals(this.name) ? OptionalInt.of(this.port + 10) : OptionalInt.empty();
 	}
 
 	/** Where {@code ./mvnw package} leaves the service's executable jar. */

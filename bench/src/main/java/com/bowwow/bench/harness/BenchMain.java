@@ -849,11 +849,12 @@ public final class BenchMain {
 				town.token(i);
 			}
 			boolean viaGateway = this.options.streamsViaGateway() || this.system.locationUrl == null;
-			List<String> streamUrls = new ArrayList<>(
-					List.of(viaGateway ? this.system.gatewayUrl : this.system.locationUrl));
+			List<String> streamUrls = new ArrayList<>(List
+				.of(viaGateway ? this.system.gatewayUrl : SystemUnderTest.streamPortOf(this.system.locationUrl)));
 			for (int n = 1; !viaGateway && n < this.options.locationInstances() && this.system.started(); n++) {
 				this.progress.accept("WebSockets: starting location-service instance " + (n + 1));
-				streamUrls.add(this.system.startLocationInstance(n * INSTANCE_PORT_SHIFT));
+				streamUrls
+					.add(SystemUnderTest.streamPortOf(this.system.startLocationInstance(n * INSTANCE_PORT_SHIFT)));
 				if (this.cpu != null) {
 					// its CPU counts in location-service's column from now on
 					this.cpu.include(this.system.pids());
@@ -864,7 +865,8 @@ public final class BenchMain {
 							? "straight to " + streamUrls.size() + " location-service instances (split evenly)"
 							: "straight to location-service";
 			this.report.note("WebSocket subscribers connect " + route + (viaGateway ? ""
-					: " (production's route: the load balancer sends /api/v1/locations/stream to location-service; "
+					: " on its stream port (production's route: the load balancer sends /api/v1/locations/stream "
+							+ "to location-service's stream port; "
 							+ "--streams-via-gateway measures the proxied route)"));
 			if (this.options.offerCompression()) {
 				this.report.note("Subscribers offer permessage-deflate (--ws-compress), as browsers do");

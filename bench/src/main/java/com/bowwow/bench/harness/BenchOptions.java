@@ -35,8 +35,8 @@ import java.util.List;
  * @param soakRate the soak's rate per second; 0 = half the highest mixed rate at p99 <=
  * 50 ms, found first
  * @param streamsViaGateway open the WebSocket subscribers through the gateway instead of
- * straight to location-service (production's route: the load balancer sends
- * {@code /api/v1/locations/stream} to location-service)
+ * straight to location-service's stream port (production's route: the load balancer sends
+ * {@code /api/v1/locations/stream} there; the service port + 10)
  * @param streamsOnly skip the ceilings and the update and nearby figures: set up, warm
  * up, then only the WebSocket scenarios
  * @param locationInstances location-service instances the subscribers are spread over (1

@@ -137,6 +137,17 @@ final class SystemUnderTest implements AutoCloseable {
 		return this.stack.url(instance).toString().replaceAll("/+$", "");
 	}
 
+	/**
+	 * Where a location-service instance serves the stream to the load balancer: its own
+	 * port, the service port + 10 unless {@code LOCATION_STREAM_PORT} says otherwise
+	 * (location-service's {@code stream.ConnectionCapacity}).
+	 */
+	static String streamPortOf(String locationUrl) {
+		URI service = URI.create(locationUrl);
+		int port = (service.getPort() > 0) ? service.getPort() : "https".equals(service.getScheme()) ? 443 : 80;
+		return service.getScheme() + "://" + service.getHost() + ":" + (port + 10);
+	}
+
 	/** Process IDs by service name, when this harness started them. */
 	Map<String, Long> pids() {
 		return (this.stack != null) ? this.stack.pids() : Map.of();

@@ -32,4 +32,10 @@ class BenchOptionsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--soak", "3", "--soak-rate", "-1"));
 	}
 
+	@Test
+	void subscribersConnectedStraightToLocationServiceUseItsStreamPort() {
+		assertThat(SystemUnderTest.streamPortOf("http://localhost:28002")).isEqualTo("http://localhost:28012");
+		assertThat(SystemUnderTest.streamPortOf("http://location.internal")).isEqualTo("http://location.internal:90");
+	}
+
 }
