@@ -142,6 +142,36 @@ class StreamViewsTests {
 		assertThat(views.viewersOf(shown)).isEmpty();
 	}
 
+	/**
+	 * A circle that moves by less than a tile keeps the tiles both positions share and
+	 * must end in exactly the tiles of its new position: none missing (a miss loses
+	 * deliveries), none left behind (a stale tile costs every move there a check).
+	 * Compared, after every step, with an index that only ever saw the new position.
+	 */
+	@Test
+	void aCircleWalkingInSmallStepsIsIndexedExactlyWhereItNowIs() {
+		Random random = new Random(13);
+		StreamViews walked = new StreamViews();
+		StreamConnection connection = connection();
+		Coordinates center = Coordinates.of(48.8566, 2.3522);
+		double radius = 2_000;
+		for (int step = 0; step < 300; step++) {
+			center = within(center, 600, random);
+			// now and then across a tile size
+			radius = (step % 25 == 0) ? 300 + random.nextDouble() * 30_000 : radius;
+			Subscription circle = new Subscription(center, Instant.EPOCH, radius, DistanceUnit.KILOMETER);
+			walked.placed(connection, circle);
+			StreamViews fresh = new StreamViews();
+			fresh.placed(connection, circle);
+			for (int i = 0; i < 40; i++) {
+				Coordinates point = within(center, radius + 60_000, random);
+				assertThat(walked.circlesNear(point).contains(connection))
+					.as("step %d, %s, point %s", step, circle, point)
+					.isEqualTo(fresh.circlesNear(point).contains(connection));
+			}
+		}
+	}
+
 	private static void subscribe(StreamViews views, StreamConnection connection, Subscription circle) {
 		connection.subscribe(circle);
 		views.placed(connection, circle);
