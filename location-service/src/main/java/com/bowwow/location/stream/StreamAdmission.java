@@ -23,7 +23,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 /**
  * Refuses a stream beyond what this instance holds ({@code max-streams}) with a 503
  * problem and a {@code Retry-After} of a few seconds, before the upgrade: every open
- * stream keeps about 17 KB of heap, so an instance that took every connection offered
+ * stream keeps about 13 KB of heap, so an instance that took every connection offered
  * would fill its heap and then thrash or die, taking all its streams with it. The
  * client's next attempt goes through the load balancer again and usually reaches another
  * task; the autoscaler adds tasks long before this bites. Streams still in their

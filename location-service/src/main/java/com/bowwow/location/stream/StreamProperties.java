@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * with every optional field under 200; Tomcat keeps a text buffer of this many chars, two
  * bytes each, per connection)
  * @param maxStreams open streams this instance accepts; beyond, a handshake gets 503 and
- * Retry-After (2,500 fit a 512 MiB task: about 17 KB of heap each beside the service's
- * own, 93 MB live in all at 2,500 streams, in a 230 MiB heap)
+ * Retry-After (2,500 fit a 512 MiB task: about 13 KB of heap each on the stream port
+ * beside the service's own, in a 230 MiB heap)
  * @param port the stream's own port, where the load balancer sends it (small socket
  * buffers, see {@link ConnectionCapacity}); unset, the service port + 10 (8012), or a
  * random one when the service port is; the service port serves the stream too (the
