@@ -34,13 +34,6 @@ class ConnectionCapacity implements WebServerFactoryCustomizer<TomcatServletWebS
 	/** Only the handshake's answer (about 130 bytes) passes through it. */
 	static final int STREAM_WRITE_BUFFER_BYTES = 256;
 
-	/**
-	 * Request processors the stream's port keeps for reuse (Tomcat's default is 200,
-	 * about 65 KB each with their buffers, kept for the process's life). One serves a
-	 * handshake only, for a few milliseconds; a storm of them allocates a few more.
-	 */
-	static final int STREAM_PROCESSOR_CACHE = 32;
-
 	/** The stream's port beside the service's, unless set. */
 	static final int STREAM_PORT_OFFSET = 10;
 
@@ -95,7 +88,9 @@ class ConnectionCapacity implements WebServerFactoryCustomizer<TomcatServletWebS
 			to.setConnectionTimeout(from.getConnectionTimeout());
 			to.setKeepAliveTimeout(from.getKeepAliveTimeout());
 			to.setMaxHttpRequestHeaderSize(from.getMaxHttpRequestHeaderSize());
-			to.setProcessorCache(STREAM_PROCESSOR_CACHE);
+			// Tomcat's default processor cache (200) stays: an upgraded connection's
+			// channel keeps the processor of its handshake, so a smaller cache made each
+			// storm allocate processors then held for the streams' life (heap dump).
 		}
 	}
 

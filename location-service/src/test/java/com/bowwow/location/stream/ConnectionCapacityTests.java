@@ -69,7 +69,6 @@ class ConnectionCapacityTests extends LocationIntegrationTest {
 		assertThat(stream.getProperty("socket.appWriteBufSize"))
 			.isEqualTo(String.valueOf(ConnectionCapacity.STREAM_WRITE_BUFFER_BYTES));
 		assertThat(stream.getProperty("maxConnections")).isEqualTo(12000);
-		assertThat(stream.getProperty("processorCache")).isEqualTo(ConnectionCapacity.STREAM_PROCESSOR_CACHE);
 		assertThat(stream.getProtocolHandler().getExecutor()).isSameAs(service.getProtocolHandler().getExecutor())
 			.isNotNull();
 		UserId watcher = UserId.random();
