@@ -29,12 +29,20 @@ public record ServiceSpec(String name, int port, int managementPort) {
 	}
 
 	/**
+	 * Where location-service's stream port lies from its service port when
+	 * {@code LOCATION_STREAM_PORT} is not set (its {@code stream.ConnectionCapacity}
+	 * holds the same number; the service cannot depend on this tool).
+	 */
+	public static final int STREAM_PORT_OFFSET = 10;
+
+	/**
 	 * location-service's stream port, where the load balancer sends the live stream: its
-	 * service port + 10 unless {@code LOCATION_STREAM_PORT} says otherwise. Other
-	 * services have none.
+	 * service port + {@link #STREAM_PORT_OFFSET} unless {@code LOCATION_STREAM_PORT} says
+	 * otherwise. Other services have none.
 	 */
 	public OptionalInt streamPort() {
-		return "location-service".equals(this.name) ? OptionalInt.of(this.port + 10) : OptionalInt.empty();
+		return "location-service".equals(this.name) ? OptionalInt.of(this.port + STREAM_PORT_OFFSET)
+				: OptionalInt.empty();
 	}
 
 	/** Where {@code ./mvnw package} leaves the service's executable jar. */

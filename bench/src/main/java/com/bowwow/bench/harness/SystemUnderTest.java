@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import com.bowwow.devstack.DevStack;
 import com.bowwow.devstack.Infrastructure;
+import com.bowwow.devstack.ServiceSpec;
 import com.bowwow.testsupport.TestInfrastructure;
 import com.bowwow.testsupport.TestTokens;
 
@@ -139,13 +140,14 @@ final class SystemUnderTest implements AutoCloseable {
 
 	/**
 	 * Where a location-service instance serves the stream to the load balancer: its own
-	 * port, the service port + 10 unless {@code LOCATION_STREAM_PORT} says otherwise
-	 * (location-service's {@code stream.ConnectionCapacity}).
+	 * port, the service port + {@link ServiceSpec#STREAM_PORT_OFFSET} unless
+	 * {@code LOCATION_STREAM_PORT} says otherwise (location-service's
+	 * {@code stream.ConnectionCapacity}).
 	 */
 	static String streamPortOf(String locationUrl) {
 		URI service = URI.create(locationUrl);
 		int port = (service.getPort() > 0) ? service.getPort() : "https".equals(service.getScheme()) ? 443 : 80;
-		return service.getScheme() + "://" + service.getHost() + ":" + (port + 10);
+		return service.getScheme() + "://" + service.getHost() + ":" + (port + ServiceSpec.STREAM_PORT_OFFSET);
 	}
 
 	/** Process IDs by service name, when this harness started them. */

@@ -34,7 +34,10 @@ class ConnectionCapacity implements WebServerFactoryCustomizer<TomcatServletWebS
 	/** Only the handshake's answer (about 130 bytes) passes through it. */
 	static final int STREAM_WRITE_BUFFER_BYTES = 256;
 
-	/** The stream's port beside the service's, unless set. */
+	/**
+	 * The stream's port beside the service's, unless set (devstack's {@code ServiceSpec}
+	 * holds the same number).
+	 */
 	static final int STREAM_PORT_OFFSET = 10;
 
 	/**
