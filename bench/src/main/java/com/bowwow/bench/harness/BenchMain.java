@@ -121,6 +121,9 @@ public final class BenchMain {
 			report.run("wave sizes", options.waveSizes());
 		}
 		report.run("open-files limit", openFilesLimit());
+		String es256 = Es256Figures.measure();
+		report.run("ES256 on this machine", es256);
+		progress.accept("ES256 on this machine: " + es256);
 		progress.accept("BowWow bench, " + (options.soak() ? "soak" : options.quick() ? "quick" : "full") + " mode: "
 				+ options.users() + " users, " + options.connections() + " WebSocket subscribers");
 		SystemUnderTest system = (options.target() != null) ? SystemUnderTest.target(options)

@@ -13,7 +13,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.bowwow.common.security.Es256;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -34,7 +35,7 @@ public final class ServiceTokenVerifier {
 
 	private final String audience;
 
-	private final Map<String, ECDSAVerifier> verifiers = new HashMap<>();
+	private final Map<String, JWSVerifier> verifiers = new HashMap<>();
 
 	/**
 	 * Tokens whose signature and claims checked out, with their claims. A caller reuses
@@ -63,7 +64,7 @@ public final class ServiceTokenVerifier {
 			.build();
 		for (JWK key : keys.getKeys()) {
 			try {
-				this.verifiers.put(key.getKeyID(), new ECDSAVerifier((ECKey) key));
+				this.verifiers.put(key.getKeyID(), Es256.verifier((ECKey) key));
 			}
 			catch (JOSEException ex) {
 				throw new IllegalStateException("Unusable service key " + key.getKeyID(), ex);
@@ -107,7 +108,7 @@ public final class ServiceTokenVerifier {
 		if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
 			throw invalid("algorithm " + header.getAlgorithm());
 		}
-		ECDSAVerifier verifier = this.verifiers.get(header.getKeyID());
+		JWSVerifier verifier = this.verifiers.get(header.getKeyID());
 		if (verifier == null) {
 			throw invalid("unknown key " + header.getKeyID());
 		}

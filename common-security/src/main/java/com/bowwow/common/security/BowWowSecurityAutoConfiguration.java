@@ -91,7 +91,9 @@ public class BowWowSecurityAutoConfiguration {
 	JwtDecoder jwtDecoder(VerificationKeys keys, BowWowSecurityProperties properties, Clock clock) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.jwkSet()))
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
+			.jwtProcessorCustomizer((processor) -> processor.setJWSVerifierFactory(Es256.verifierFactory()))
 			.build();
+		Es256.warmUpInBackground();
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.jwt().clockSkew());
 		timestamps.setClock(clock);
 		timestamps.setAllowEmptyExpiryClaim(false);

@@ -24,9 +24,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,6 +64,9 @@ class SecurityAutoConfigurationTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) {
 		registry.add("bowwow.security.jwt.verification-keys", () -> new JWKSet(TRUSTED.toPublicJWK()).toString());
@@ -79,6 +84,17 @@ class SecurityAutoConfigurationTests {
 		Map<?, ?> problem = problem(get("/api/v1/users/" + this.alice, "Bearer " + token(UserId.random())), 403,
 				"FORBIDDEN");
 		assertThat(problem.get("detail")).isEqualTo("The access token belongs to another user");
+	}
+
+	@Test
+	void aTokensSignatureIsCheckedOnceWithEs256ThenRemembered() throws Exception {
+		String token = token(this.alice);
+		long before = Es256.checks();
+		assertThat(get("/api/v1/users/" + this.alice, "Bearer " + token).statusCode()).isEqualTo(200);
+		assertThat(get("/api/v1/users/" + this.alice, "Bearer " + token).statusCode()).isEqualTo(200);
+		assertThat(Es256.checks() - before).isOne();
+		assertThat(this.meters.get(Es256MetricsAutoConfiguration.CHECKS).functionCounter().count())
+			.isEqualTo(Es256.checks());
 	}
 
 	@Test

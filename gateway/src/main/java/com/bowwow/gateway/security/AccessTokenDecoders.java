@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import com.bowwow.common.id.Uuids;
+import com.bowwow.common.security.Es256;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -39,6 +40,7 @@ final class AccessTokenDecoders {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		// Only ES256: a token cannot choose a weaker algorithm (or "none") for itself.
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys)));
+		processor.setJWSVerifierFactory(Es256.verifierFactory());
 		processor.setJWSTypeVerifier(
 				new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
 		// Claims are checked by Spring's validators below, with one clock-skew setting.

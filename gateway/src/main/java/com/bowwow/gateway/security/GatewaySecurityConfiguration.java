@@ -3,6 +3,7 @@ package com.bowwow.gateway.security;
 import java.time.Clock;
 import java.util.List;
 
+import com.bowwow.common.security.Es256;
 import com.bowwow.common.security.VerifiedTokens;
 import com.bowwow.common.security.DeploymentEnvironment;
 import com.bowwow.common.security.VerificationKeys;
@@ -82,6 +83,7 @@ class GatewaySecurityConfiguration {
 	@Bean
 	VerifiedTokenCache verifiedTokenCache(JWKSet accessTokenVerificationKeys, JwtVerificationProperties properties,
 			Clock clock) {
+		Es256.warmUpInBackground();
 		return new VerifiedTokenCache(AccessTokenDecoders.signatureAndClaims(accessTokenVerificationKeys, properties),
 				VerifiedTokens.DEFAULT_MAX_ENTRIES, clock);
 	}
