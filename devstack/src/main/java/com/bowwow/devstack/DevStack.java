@@ -196,7 +196,7 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
-	private static Path prepare(Path repositoryRoot, int portOffset, Consumer<String> progress) {
+	static Path prepare(Path repositoryRoot, int portOffset, Consumer<String> progress) {
 		// Each port layout has its own run directory, so a test stack never stops a local
 		// one.
 		Path runDirectory = repositoryRoot.resolve((portOffset == 0) ? ".devstack" : ".devstack-" + portOffset);
