@@ -33,8 +33,7 @@ class StreamsTests {
 	@Test
 	void aMoveThatRacedTheSubscribersOwnMoveAcrossItIsNotJudged() {
 		try (Streams streams = twoSubscribers()) {
-			// The subscriber walks to where the mover is going while the mover's update
-			// is
+			// The subscriber walks to where the mover goes while the mover's update is
 			// under way: either order at the service is right.
 			streams.expectMove(SUBSCRIBER, FAR, 1_000).answered(5_000);
 			Streams.Move move = streams.expectMove(MOVER, FAR, 2_000);
@@ -65,9 +64,8 @@ class StreamsTests {
 	@Test
 	void aSubscribersOwnMoveThatDoesNotCrossTheMoveLeavesItJudged() {
 		try (Streams streams = twoSubscribers()) {
-			// Both centres of the subscriber are far from where the mover goes, and the
-			// other
-			// way round.
+			// Both centres of the subscriber are far from where the mover goes, and
+			// the other way round.
 			streams.expectMove(SUBSCRIBER, Metro.offset(TOWN, -50_000, 0), 1_000).answered(5_000);
 			Streams.Move move = streams.expectMove(MOVER, FAR, 2_000);
 			move.answered(3_000);
