@@ -49,17 +49,15 @@ final class Es256Figures {
 			JWSSigner jdkSigner = new ECDSASigner(key);
 			JWSVerifier jdkVerifier = new ECDSAVerifier(key.toPublicJWK());
 			ECDSASigner signer = new ECDSASigner(key);
-			// Bouncy Castle's signing, measured to show why the services sign with the
-			// JDK's.
+			// Bouncy Castle's signing: measured to show why the services sign the
+			// JDK's way.
 			signer.getJCAContext().setProvider(Es256.provider());
 			JWSVerifier verifier = Es256.verifier(key.toPublicJWK());
 			Base64URL signature = signer.sign(HEADER, INPUT);
 			List<Operation> operations = List.of(() -> verifier.verify(HEADER, INPUT, signature),
 					() -> jdkVerifier.verify(HEADER, INPUT, signature), () -> signer.sign(HEADER, INPUT),
 					() -> jdkSigner.sign(HEADER, INPUT));
-			// All compiled before any is measured: the first measured otherwise pays for
-			// the
-			// JIT.
+			// All compiled before any is measured, or the first pays for the JIT.
 			for (Operation operation : operations) {
 				run(operation, WARM_UP);
 			}
