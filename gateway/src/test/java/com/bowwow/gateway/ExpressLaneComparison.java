@@ -8,11 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.bowwow.common.id.UserId;
+import com.bowwow.testsupport.TestTokens;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,12 +26,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one token. The first time the gateway has never seen the token, so the full chain
  * verifies it; the second time the token is known and the lane takes it. Status, headers,
  * body, what reached the service and the series of {@code http.server.requests} it was
- * counted in must match; only the request ID and the date may differ.
+ * counted in must match; only the request ID and the date may differ. (So the lane here
+ * leaves new tokens to the chain; {@link ExpressLaneNewTokenTests} turns that back on.)
  */
+@TestPropertySource(properties = "bowwow.gateway.express.verify-new-tokens=false")
 abstract class ExpressLaneComparison extends GatewayTestSupport {
+
+	static final String UPDATE = "/api/v1/locations/update";
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	final UserId user = UserId.random();
+
+	final String token = TestTokens.bearer(this.user);
 
 	/**
 	 * HTTP/1.1 as the load balancer speaks it: Java's client otherwise offers an h2c
@@ -91,6 +107,22 @@ abstract class ExpressLaneComparison extends GatewayTestSupport {
 			}
 		});
 		return difference;
+	}
+
+	HttpRequest.Builder update(String token) {
+		return request(UPDATE).header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"latitude\":37.5}"));
+	}
+
+	/**
+	 * Empties a rate-limit bucket ({@code user:<id>}, {@code ip:<address>}) that refills
+	 * from 10 s ahead: empty for every request of a test.
+	 */
+	void emptyBucket(String key) {
+		long now = this.redis.execute((RedisCallback<Long>) (connection) -> connection.serverCommands().time());
+		this.redis.opsForHash()
+			.putAll("bowwow:rate-limit:" + key, Map.of("tokens", "0", "at", Long.toString(now + 10_000)));
 	}
 
 	void assertSameAnswer(Seen chain, Seen lane) {

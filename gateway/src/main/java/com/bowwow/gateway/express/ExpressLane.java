@@ -1,5 +1,6 @@
 package com.bowwow.gateway.express;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -8,6 +9,7 @@ import com.bowwow.gateway.edge.FallbackController;
 import com.bowwow.gateway.edge.InternalHeaderStrippingWebFilter;
 import com.bowwow.gateway.edge.ProblemExceptionHandler;
 import com.bowwow.gateway.edge.ProxiedRequestHeaders;
+import com.bowwow.gateway.ratelimit.EdgeChecks;
 import com.bowwow.gateway.ratelimit.RateLimits;
 import com.bowwow.gateway.security.FirewallCharacters;
 import com.bowwow.gateway.security.KnownTokens;
@@ -39,15 +41,16 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 
 /**
  * In front of the gateway's WebFlux handler: a request to a hot route in its common shape
- * (HTTP/1.1, a bearer token the edge already verified, a declared body within the limit,
- * a canonical path, a query only where the route takes one, no CORS, no reserved headers,
- * every header within the firewall's character rules) is admitted with one Redis round
- * trip and proxied on Reactor Netty directly. Spring Cloud Gateway's exchange, filter
- * chains and operators around the same proxying cost about three times what the proxying
- * itself costs per request (bench README, "The edge's floor"), and a phone's location
- * updates and nearby polls are most of the traffic. Every other request, and every
- * request the lane is unsure of, goes to the full chain untouched: that is where tokens
- * are verified the first time, paths are canonicalised and odd requests are refused.
+ * (HTTP/1.1, a bearer token, a declared body within the limit, a canonical path, a query
+ * only where the route takes one, no CORS, no reserved headers, every header within the
+ * firewall's character rules) is admitted with one Redis round trip when the edge already
+ * verified its token (two and a signature check when it is new), and proxied on Reactor
+ * Netty directly. Spring Cloud Gateway's exchange, filter chains and operators around the
+ * same proxying cost about three times what the proxying itself costs per request (bench
+ * README, "The edge's floor"), and a phone's location updates and nearby polls are most
+ * of the traffic. Every other request, and every request the lane is unsure of (a token
+ * it cannot verify among them), goes to the full chain untouched: that is where paths are
+ * canonicalised and odd requests are refused.
  *
  * <p>
  * What a client and the service see is the full chain's: the request ID, the
@@ -83,6 +86,8 @@ final class ExpressLane implements HttpHandler {
 
 	private final HttpHandler chain;
 
+	private final boolean verifyNewTokens;
+
 	private final Map<String, Lane> lanes;
 
 	private final KnownTokens tokens;
@@ -99,10 +104,11 @@ final class ExpressLane implements HttpHandler {
 
 	private final ServerRequestObservationConvention convention;
 
-	ExpressLane(HttpHandler chain, Map<String, Lane> lanes, KnownTokens tokens, RateLimits rateLimits,
-			ProblemExceptionHandler problems, HttpClient client, long bodyLimit, ObservationRegistry observations,
-			ServerRequestObservationConvention convention) {
+	ExpressLane(HttpHandler chain, boolean verifyNewTokens, Map<String, Lane> lanes, KnownTokens tokens,
+			RateLimits rateLimits, ProblemExceptionHandler problems, HttpClient client, long bodyLimit,
+			ObservationRegistry observations, ServerRequestObservationConvention convention) {
 		this.chain = chain;
+		this.verifyNewTokens = verifyNewTokens;
 		this.lanes = lanes;
 		this.tokens = tokens;
 		this.rateLimits = rateLimits;
@@ -123,10 +129,40 @@ final class ExpressLane implements HttpHandler {
 				|| !(serverResponse.getNativeResponse() instanceof HttpServerResponse out)) {
 			return this.chain.handle(request, response);
 		}
-		KnownTokens.Known known = admissible(lane, request, in);
-		if (known == null) {
+		String token = admissible(lane, request, in);
+		if (token == null) {
 			return this.chain.handle(request, response);
 		}
+		List<EdgeChecks.Bucket> client = this.rateLimits.clientBuckets(request);
+		KnownTokens.Known known = this.tokens.ofToken(token);
+		if (known != null) {
+			return express(lane, request, in, out, response, this.tokens.admit(known, client).thenReturn(known));
+		}
+		if (!this.verifyNewTokens) {
+			return this.chain.handle(request, response);
+		}
+		// A token the cache does not hold yet, in the full chain's order: the client's
+		// buckets first (a flood of bad tokens costs no signature checks beyond them),
+		// then the signature and claims, then the user's standing and bucket. After a
+		// deploy or a scale-out every phone's token is new to a task at once. The lane's
+		// observation starts once it takes the request: after the signature check.
+		return this.tokens.admitClient(client)
+			.then(this.tokens.verify(token))
+			.map((verified) -> express(lane, request, in, out, response,
+					this.tokens.admit(verified, List.of()).thenReturn(verified)))
+			.onErrorResume((refused) -> Mono.just(express(lane, request, in, out, response, Mono.error(refused))))
+			// Not valid: the full chain refuses it as it always has (taking from the
+			// client's buckets a second time).
+			.switchIfEmpty(Mono.fromSupplier(() -> this.chain.handle(request, response)))
+			.flatMap((next) -> next);
+	}
+
+	/**
+	 * Serves a request in the lane: observed as the full chain observes it, proxied as
+	 * the user {@code admission} yields, refused as the chain refuses when it fails.
+	 */
+	private Mono<Void> express(Lane lane, ServerHttpRequest request, HttpServerRequest in, HttpServerResponse out,
+			ServerHttpResponse response, Mono<KnownTokens.Known> admission) {
 		lane.taken().increment();
 		String requestId = RequestIds.acceptOrCreate(in.requestHeaders().get(RequestIds.HEADER));
 		ServerRequestObservationContext context = new ServerRequestObservationContext(request, response,
@@ -134,14 +170,13 @@ final class ExpressLane implements HttpHandler {
 		Observation observation = ServerHttpObservationDocumentation.HTTP_REACTIVE_SERVER_REQUESTS
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observations)
 			.start();
-		return this.tokens.admit(known, this.rateLimits.clientBuckets(request))
-			.then(Mono.defer(
-					() -> lane.breaker().run(proxy(lane, request, in, out, response, requestId, known), (failure) -> {
-						// counted as the full chain counts its fallbacks
-						context.setPathPattern(FallbackController.PATH);
-						return Mono.error(FallbackController.answer(lane.method() + " " + lane.path(), lane.service(),
-								timeoutAsSuch(failure)));
-					})))
+		return admission.flatMap(
+				(known) -> lane.breaker().run(proxy(lane, request, in, out, response, requestId, known), (failure) -> {
+					// counted as the full chain counts its fallbacks
+					context.setPathPattern(FallbackController.PATH);
+					return Mono.error(FallbackController.answer(lane.method() + " " + lane.path(), lane.service(),
+							timeoutAsSuch(failure)));
+				}))
 			.onErrorResume((failure) -> {
 				// as the full chain's exception handler reports it
 				context.setError(failure);
@@ -186,8 +221,10 @@ final class ExpressLane implements HttpHandler {
 		return true;
 	}
 
-	/** The client's token if the request may take the lane; {@code null} otherwise. */
-	private KnownTokens.Known admissible(Lane lane, ServerHttpRequest request, HttpServerRequest in) {
+	/**
+	 * The client's bearer token if the request may take the lane; {@code null} otherwise.
+	 */
+	private String admissible(Lane lane, ServerHttpRequest request, HttpServerRequest in) {
 		if (request.getSslInfo() != null || !HttpVersion.HTTP_1_1.equals(in.version())) {
 			return null;
 		}
@@ -217,7 +254,7 @@ final class ExpressLane implements HttpHandler {
 			}
 		}
 		// A body is declared, or there is none: GET without Content-Length.
-		return (lengthDeclared || HttpMethod.GET.equals(lane.method())) ? this.tokens.of(authorization) : null;
+		return (lengthDeclared || HttpMethod.GET.equals(lane.method())) ? KnownTokens.bearer(authorization) : null;
 	}
 
 	/**

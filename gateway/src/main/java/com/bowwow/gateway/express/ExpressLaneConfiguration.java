@@ -73,8 +73,9 @@ class ExpressLaneConfiguration {
 		// Spring Cloud Gateway applies per request.
 		HttpClient client = (httpClientProperties.getResponseTimeout() != null)
 				? httpClient.responseTimeout(httpClientProperties.getResponseTimeout()) : httpClient;
-		return (handler) -> new ExpressLane(handler, Map.copyOf(lanes), tokens, rateLimits, problems, client,
-				bodyLimit.toBytes(), observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+		return (handler) -> new ExpressLane(handler, properties.verifyNewTokens(), Map.copyOf(lanes), tokens,
+				rateLimits, problems, client, bodyLimit.toBytes(),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP),
 				convention.getIfAvailable(DefaultServerRequestObservationConvention::new));
 	}
 

@@ -10,11 +10,14 @@ import org.springframework.http.HttpMethod;
  * The routes that may take the express lane.
  *
  * @param enabled false sends every request through the full filter chain
+ * @param verifyNewTokens whether a token the edge has not verified yet is verified in the
+ * lane (false: its first request takes the full chain)
  * @param routes exact method and path of each hot route, and the service behind it (a key
  * of {@code bowwow.gateway.services}; its circuit breaker is the route's)
  */
 @ConfigurationProperties("bowwow.gateway.express")
-record ExpressProperties(@DefaultValue("true") boolean enabled, @DefaultValue List<Route> routes) {
+record ExpressProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean verifyNewTokens,
+		@DefaultValue List<Route> routes) {
 
 	/**
 	 * @param method the route's one method

@@ -29,15 +29,11 @@ class EdgeAdmissionFilter implements WebFilter {
 
 	private final KnownTokens known;
 
-	private final EdgeChecks checks;
-
 	private final RateLimits rateLimits;
 
-	EdgeAdmissionFilter(ServerAuthenticationConverter tokens, KnownTokens known, EdgeChecks checks,
-			RateLimits rateLimits) {
+	EdgeAdmissionFilter(ServerAuthenticationConverter tokens, KnownTokens known, RateLimits rateLimits) {
 		this.tokens = tokens;
 		this.known = known;
-		this.checks = checks;
 		this.rateLimits = rateLimits;
 	}
 
@@ -56,9 +52,8 @@ class EdgeAdmissionFilter implements WebFilter {
 				exchange.getAttributes().put(ProxiedRequestHeaders.AUTHENTICATED_USER, known.user().toString());
 				return chain.filter(exchange);
 			})).contextWrite((context) -> context.put(RevocationCheckingJwtDecoder.CHECKED_TOKEN, known.token())))
-			.defaultIfEmpty(Mono.defer(() -> this.rateLimits
-				.enforce(this.rateLimits.limitsOnly(this.checks.check(client, null, List.of())))
-				.then(Mono.defer(() -> chain.filter(exchange)))))
+			.defaultIfEmpty(
+					Mono.defer(() -> this.known.admitClient(client).then(Mono.defer(() -> chain.filter(exchange)))))
 			.flatMap((next) -> next);
 	}
 

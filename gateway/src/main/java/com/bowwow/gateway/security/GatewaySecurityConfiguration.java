@@ -157,12 +157,12 @@ class GatewaySecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityWebFilterChain apiChain(ServerHttpSecurity http, RateLimits rateLimits, EdgeChecks checks,
-			KnownTokens knownTokens, ReactiveJwtDecoder accessTokenDecoder) {
+	SecurityWebFilterChain apiChain(ServerHttpSecurity http, RateLimits rateLimits, KnownTokens knownTokens,
+			ReactiveJwtDecoder accessTokenDecoder) {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
 		AccessTokenConverter tokens = new AccessTokenConverter(PUBLIC);
 		return stateless(http)
-			.addFilterBefore(new EdgeAdmissionFilter(tokens, knownTokens, checks, rateLimits),
+			.addFilterBefore(new EdgeAdmissionFilter(tokens, knownTokens, rateLimits),
 					SecurityWebFiltersOrder.AUTHENTICATION)
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(tokens)
 				.authenticationEntryPoint(entryPoint)

@@ -16,7 +16,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Admission for a token the cache already verified, the steady state of a phone: the
  * client's buckets, the user's standing and the user's bucket in one Redis round trip,
  * and no signature check. The admission filter in front of Spring Security and the
- * express lane both admit through here, so both refuse alike.
+ * express lane both admit through here, so both refuse alike. The express lane also
+ * verifies new tokens here, in the steps the full chain takes.
  */
 public final class KnownTokens {
 
@@ -33,28 +34,24 @@ public final class KnownTokens {
 	}
 
 	/**
-	 * The token of an {@code Authorization} header and its user, if the cache holds the
-	 * token verified and unexpired.
+	 * The bearer token of an {@code Authorization} header.
 	 * @param authorization the header's value, or {@code null}
-	 * @return the known token, or {@code null} (no bearer token, a malformed one, or one
-	 * the cache does not hold: the full authentication decides)
+	 * @return the token, or {@code null} (no header, another scheme, a malformed one)
 	 */
-	public Known of(String authorization) {
-		String token;
+	public static String bearer(String authorization) {
 		try {
-			token = BearerTokens.fromAuthorizationHeader(authorization);
+			return BearerTokens.fromAuthorizationHeader(authorization);
 		}
 		catch (RuntimeException malformed) {
 			return null;
 		}
-		return (token != null) ? ofToken(token) : null;
 	}
 
 	/**
 	 * A token and its user, if the cache holds the token verified; {@code null}
 	 * otherwise.
 	 */
-	Known ofToken(String token) {
+	public Known ofToken(String token) {
 		Jwt jwt = this.cache.peek(token);
 		if (jwt == null) {
 			return null;
@@ -83,6 +80,29 @@ public final class KnownTokens {
 				case SUSPENDED -> Mono.<Void>error(suspended());
 				case UNKNOWN -> Mono.<Void>error(RateLimits.standingUnknown());
 			});
+	}
+
+	/**
+	 * Takes from the client's buckets alone, as the full chain does before it checks a
+	 * new token's signature (so floods of bad tokens are limited too). Completes off
+	 * Redis's I/O threads when the request may pass; a 429 otherwise; lets the request
+	 * through when Redis fails (the standing check that follows answers 503 then).
+	 */
+	public Mono<Void> admitClient(List<EdgeChecks.Bucket> client) {
+		return this.rateLimits.enforce(this.rateLimits.limitsOnly(this.checks.check(client, null, List.of())));
+	}
+
+	/**
+	 * Checks the signature and claims of a token the cache does not hold, and remembers
+	 * it, exactly as the full chain's decoder does. The user's standing is not checked:
+	 * {@link #admit} with no client buckets does that next.
+	 * @return the token and its user; empty when the token is not valid, or anything else
+	 * went wrong (the full chain then decides, and answers as always)
+	 */
+	public Mono<Known> verify(String token) {
+		return this.cache.decode(token)
+			.map((jwt) -> new Known(token, UserId.parse(jwt.getSubject())))
+			.onErrorResume((invalid) -> Mono.empty());
 	}
 
 	static ApiException suspended() {
