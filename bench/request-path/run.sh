@@ -7,7 +7,8 @@
 #   bench/request-path/run.sh [GATEWAY_URL] [LOCATION_URL] [SECONDS]
 #
 # BOWWOW_RP_GATEWAY_WINDOWS=n measures the window through the gateway n times in a row (default 1): the spread of
-# one warmed stack, which a single window right after a start does not show.
+# one warmed stack, which a single window right after a start does not show. BOWWOW_RP_NEW_TOKENS=n adds a window of
+# updates that each bring a token the stack has not seen (n of them, after a warm-up with n others).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 gateway="${1:-http://localhost:8000}"
@@ -48,6 +49,25 @@ for _ in $(seq 1 "${BOWWOW_RP_GATEWAY_WINDOWS:-1}"); do
 	measure "location updates through $gateway" 16 update.lua "$gateway"
 done
 measure "location updates straight to $location" 16 update.lua "$location"
+
+# A token's first request (after a deploy or a scale-out every phone's token is new to a task): each update with a
+# token the stack has not seen, through the gateway. BOWWOW_RP_NEW_TOKENS=n mints n tokens for a warm-up and n for
+# the window. The window is BOWWOW_RP_NEW_TOKEN_SECONDS long (default 5), short enough that they last: a thread
+# that runs out stops, and the idle rest of the window would count in the CPU per update.
+new_tokens="${BOWWOW_RP_NEW_TOKENS:-0}"
+if [ "$new_tokens" -gt 0 ]; then
+	echo
+	echo "Minting $((2 * new_tokens)) access tokens through $gateway"
+	python3 "$here/tokens.py" "$gateway" "$((2 * new_tokens))" >"$work/tokens.txt"
+	head -n "$new_tokens" "$work/tokens.txt" >"$work/warm-tokens.txt"
+	tail -n "$new_tokens" "$work/tokens.txt" >"$work/window-tokens.txt"
+	BOWWOW_WRK_TOKENS="$work/warm-tokens.txt" wrk -t4 -c16 -d"${seconds}s" -s "$here/new-tokens.lua" "$gateway" >/dev/null
+	BOWWOW_WRK_TOKENS="$work/window-tokens.txt" seconds="${BOWWOW_RP_NEW_TOKEN_SECONDS:-5}" measure \
+		"location updates through $gateway, each with a new token" 16 new-tokens.lua "$gateway"
+	if [ "$requests" -ge "$new_tokens" ]; then
+		echo "  (the tokens ran out before the window ended: mint more, or shorten BOWWOW_RP_NEW_TOKEN_SECONDS)"
+	fi
+fi
 
 # The edge's floor: the same updates through a bare Reactor Netty proxy (bench's BareEdge: the gateway's server and
 # client, no routes, filters, security or metrics) with the services' heap and collector. What the gateway costs
