@@ -72,6 +72,20 @@ class ExpressLaneNewTokenTests extends ExpressLaneComparison {
 		assertSameAnswer(known, fresh);
 	}
 
+	/** Redis flushed: until user-service rebuilds the markers, a new token is refused. */
+	@Test
+	void whenRedisLostTheStandingMarkersANewTokenIsAnswered503Alike() throws Exception {
+		String marker = AccessTokens.STANDING_READY_KEYS.get(0);
+		String value = this.redis.opsForValue().get(marker);
+		this.redis.delete(marker);
+		try {
+			assertSameRefusal(update(this.token), 503, "SERVICE_UNAVAILABLE");
+		}
+		finally {
+			this.redis.opsForValue().set(marker, value);
+		}
+	}
+
 	@Test
 	void aTokenTheLaneCannotVerifyIsRefusedByTheFullChain() throws Exception {
 		Map<String, String> invalid = Map.of("signed by a key the gateway does not trust",
