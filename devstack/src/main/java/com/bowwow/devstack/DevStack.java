@@ -281,6 +281,7 @@ public final class DevStack implements AutoCloseable {
 			List<String> command = new ArrayList<>();
 			command.add(java);
 			command.addAll(flags);
+			command.add(jvmLogFlag(logs));
 			command.add(MARKER);
 			command.addAll(
 					withStartupCache ? StartupCache.launchArguments(service.name(), service.jar(repositoryRoot), flags)
@@ -653,6 +654,24 @@ public final class DevStack implements AutoCloseable {
 
 	public Path logFile(String service) {
 		return this.runDirectory.resolve("logs").resolve(service + ".log");
+	}
+
+	/**
+	 * The JVM's own log of a service process ({@link #pids()}): every collection and
+	 * every safepoint with its wall-clock time, so that a late delivery can be told apart
+	 * from a pause of the process that made it.
+	 */
+	public Path jvmLog(long pid) {
+		return this.runDirectory.resolve("logs").resolve("jvm-" + pid + ".log");
+	}
+
+	/**
+	 * One file per process ({@code %p}, so a restarted or second instance keeps its own):
+	 * collections, safepoints and what triggered a code-cache collection, with wall-clock
+	 * and uptime stamps.
+	 */
+	static String jvmLogFlag(Path logs) {
+		return "-Xlog:gc,safepoint,codecache:file=" + logs.resolve("jvm-%p.log") + ":time,uptime,tags";
 	}
 
 	/**
