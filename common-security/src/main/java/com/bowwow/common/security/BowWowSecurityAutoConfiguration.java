@@ -100,7 +100,7 @@ public class BowWowSecurityAutoConfiguration {
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
 				new JwtIssuerValidator(AccessTokens.ISSUER), new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 						(audience) -> audience != null && audience.contains(AccessTokens.AUDIENCE))));
-		return new VerifiedTokens(VerifiedTokens.DEFAULT_MAX_ENTRIES, clock).remembering(decoder);
+		return new VerifiedTokens(properties.jwt().verifiedTokens(), clock).remembering(decoder);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -25,8 +25,13 @@ public record BowWowSecurityProperties(@DefaultValue Jwt jwt, @DefaultValue Oper
 	 * @param verificationKeys JWK Set JSON of the public keys accepted (several during a
 	 * rotation); empty outside production means the committed development key
 	 * @param clockSkew tolerance for {@code exp} and {@code nbf} between machines
+	 * @param verifiedTokens how many verified tokens to remember
+	 * ({@link VerifiedTokens}): 10,000 (about 2 MiB) suits a service task's memory; a
+	 * task that serves more active phones within five minutes checks the others'
+	 * signatures again
 	 */
-	public record Jwt(String verificationKeys, @DefaultValue("30s") Duration clockSkew) {
+	public record Jwt(String verificationKeys, @DefaultValue("30s") Duration clockSkew,
+			@DefaultValue("10000") int verifiedTokens) {
 
 	}
 

@@ -40,18 +40,19 @@ public final class VerifiedTokens {
 	/** The longest a verification is trusted without checking the signature again. */
 	public static final Duration MAX_AGE = Duration.ofMinutes(5);
 
-	/**
-	 * Verified tokens a process keeps, at most (about 0.2 KiB each: 2 MiB at most of a
-	 * 512 MiB task).
-	 */
-	public static final int DEFAULT_MAX_ENTRIES = 10_000;
-
 	private static final String ALGORITHM = "alg";
 
 	private final Clock clock;
 
 	private final Cache<Digest, Entry> entries;
 
+	/**
+	 * @param maxEntries how many verified tokens to keep at most, about 0.2 KiB each: a
+	 * process that meets more distinct tokens within {@link #MAX_AGE} checks signatures
+	 * again (the load balancer spreads every phone over every task, so each task meets
+	 * nearly every active phone)
+	 * @param clock the clock expiry is judged by
+	 */
 	public VerifiedTokens(int maxEntries, Clock clock) {
 		this.clock = clock;
 		this.entries = Caffeine.newBuilder()

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 
 import com.bowwow.common.security.Es256;
-import com.bowwow.common.security.VerifiedTokens;
 import com.bowwow.common.security.DeploymentEnvironment;
 import com.bowwow.common.security.VerificationKeys;
 import com.bowwow.common.problem.ApiException;
@@ -85,7 +84,7 @@ class GatewaySecurityConfiguration {
 			Clock clock) {
 		Es256.warmUpInBackground();
 		return new VerifiedTokenCache(AccessTokenDecoders.signatureAndClaims(accessTokenVerificationKeys, properties),
-				VerifiedTokens.DEFAULT_MAX_ENTRIES, clock);
+				properties.verifiedTokens(), clock);
 	}
 
 	@Bean

@@ -17,9 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer required {@code iss}
  * @param audience required member of {@code aud}
  * @param clockSkew tolerance for {@code exp}/{@code nbf} between hosts
+ * @param verifiedTokens how many verified tokens to remember: the load balancer spreads
+ * every phone over every gateway task, so this is sized for the task's active phones
+ * within five minutes (50,000, about 10 MiB, the per-task plan); beyond it a request pays
+ * the signature check again
  */
 @ConfigurationProperties("bowwow.security.jwt")
 record JwtVerificationProperties(String verificationKeys, @DefaultValue(AccessTokens.ISSUER) String issuer,
-		@DefaultValue(AccessTokens.AUDIENCE) String audience, @DefaultValue("30s") Duration clockSkew) {
+		@DefaultValue(AccessTokens.AUDIENCE) String audience, @DefaultValue("30s") Duration clockSkew,
+		@DefaultValue("50000") int verifiedTokens) {
 
 }

@@ -24,7 +24,7 @@ class AccessTokenDecodersTests {
 
 	private final ReactiveJwtDecoder decoder = AccessTokenDecoders.signatureAndClaims(keys(),
 			new JwtVerificationProperties(TestTokens.verificationKeys(), AccessTokens.ISSUER, AccessTokens.AUDIENCE,
-					Duration.ofSeconds(30)));
+					Duration.ofSeconds(30), 100));
 
 	@Test
 	void checksTheSignatureWithEs256() {
