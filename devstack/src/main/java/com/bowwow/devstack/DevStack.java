@@ -281,6 +281,7 @@ public final class DevStack implements AutoCloseable {
 			List<String> command = new ArrayList<>();
 			command.add(java);
 			command.addAll(flags);
+			command.addAll(serviceJvmFlags(service.name()));
 			command.add(jvmLogFlag(logs));
 			command.add(MARKER);
 			command.addAll(
@@ -855,6 +856,17 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	static List<String> jvmFlags() {
+		return flags(properties().getProperty("jvm.flags", ""));
+	}
+
+	/** What one service adds to {@link #jvmFlags()}, as its image does. */
+	static List<String> serviceJvmFlags(String service) {
+		Properties properties = properties();
+		return flags(properties.getProperty("jvm.service.flags." + service,
+				properties.getProperty("jvm.service.flags", "")));
+	}
+
+	private static Properties properties() {
 		Properties properties = new Properties();
 		try (InputStream in = DevStack.class.getResourceAsStream("/devstack.properties")) {
 			properties.load(in);
@@ -862,9 +874,11 @@ public final class DevStack implements AutoCloseable {
 		catch (IOException | NullPointerException ex) {
 			throw new IllegalStateException("devstack.properties is missing from the devstack jar", ex);
 		}
-		return Arrays.stream(properties.getProperty("jvm.flags", "").trim().split("\\s+"))
-			.filter((flag) -> !flag.isEmpty())
-			.toList();
+		return properties;
+	}
+
+	private static List<String> flags(String line) {
+		return Arrays.stream(line.trim().split("\\s+")).filter((flag) -> !flag.isEmpty()).toList();
 	}
 
 	private static void pause(Duration duration) {

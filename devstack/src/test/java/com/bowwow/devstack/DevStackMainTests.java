@@ -72,6 +72,15 @@ class DevStackMainTests {
 	}
 
 	@Test
+	void eachServiceAddsItsOwnFlagsAsItsImageDoes() {
+		// Code-cache collections off everywhere but in location-service, whose heap they
+		// keep compacted (root pom).
+		assertThat(DevStack.serviceJvmFlags("gateway")).containsExactly("-XX:SweeperThreshold=100");
+		assertThat(DevStack.serviceJvmFlags("signal-service")).containsExactly("-XX:SweeperThreshold=100");
+		assertThat(DevStack.serviceJvmFlags("location-service")).isEmpty();
+	}
+
+	@Test
 	void aDevelopersStackDoesNotWarmUnlessAsked() {
 		assertThat(DevStackMain.developerEnvironment(Map.of())).containsEntry("BOWWOW_WARMUP_ROUNDS", "0");
 		assertThat(DevStackMain.developerEnvironment(Map.of("BOWWOW_WARMUP_ROUNDS", "40")))

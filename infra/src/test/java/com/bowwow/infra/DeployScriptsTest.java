@@ -183,7 +183,8 @@ class DeployScriptsTest {
 		assertThat(pom).contains("<path>${project.build.directory}/image-startup-cache/layer</path>")
 			.contains(
 					"<bowwow.image.startup.flags>-XX:AOTCache=/app/startup-cache/app.aot</bowwow.image.startup.flags>")
-			.contains("<JDK_JAVA_OPTIONS>${bowwow.jvm.flags} ${bowwow.image.startup.flags}</JDK_JAVA_OPTIONS>");
+			.contains(
+					"<JDK_JAVA_OPTIONS>${bowwow.jvm.flags} ${bowwow.jvm.service.flags} ${bowwow.image.startup.flags}</JDK_JAVA_OPTIONS>");
 		// the image that gets the cache keeps the classes it was trained on: Spring AOT's
 		// proxies differ from one run of it to the next
 		String profile = pom.substring(pom.indexOf("<id>image-startup-cache</id>"));
