@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.bowwow.devstack.DevStack;
+import com.bowwow.devstack.ProcStat;
 
 /**
  * What the stack's processes and the machine did during a timed window: each service's
@@ -33,8 +34,6 @@ final class StackActivity {
 
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-	private static final long TICKS_PER_SECOND = 100;
-
 	private final DevStack stack;
 
 	private final Map<String, Long> pids;
@@ -43,7 +42,7 @@ final class StackActivity {
 
 	private final Map<String, Map<String, Long>> compilerTicks;
 
-	private final long[] machineTicks;
+	private final ProcStat.Machine machine;
 
 	private final long ownTicks;
 
@@ -55,11 +54,11 @@ final class StackActivity {
 		this.cpuTicks = new LinkedHashMap<>();
 		this.compilerTicks = new LinkedHashMap<>();
 		this.pids.forEach((instance, pid) -> {
-			this.cpuTicks.put(instance, processTicks(pid));
+			this.cpuTicks.put(instance, cpuTicks(pid));
 			this.compilerTicks.put(instance, compilerTicks(pid));
 		});
-		this.machineTicks = machineTicks();
-		this.ownTicks = processTicks(ProcessHandle.current().pid());
+		this.machine = ProcStat.Machine.now();
+		this.ownTicks = cpuTicks(ProcessHandle.current().pid());
 		this.ownCollectionMillis = ownCollectionMillis();
 	}
 
@@ -98,41 +97,36 @@ final class StackActivity {
 	}
 
 	/**
-	 * One line per process, then the machine: CPU used since {@link #start} and the JVM
-	 * pauses that ended within {@code [from, to]}.
+	 * The window from {@link #start} until now: each process's CPU (and its JIT's share)
+	 * and the JVM pauses that ended within {@code [from, to]}, the test's own CPU and
+	 * collections, and the machine's load; and the longest of those pauses.
 	 */
-	String report(Instant from, Instant to) {
-		long[] machine = machineTicks();
-		long busy = machine[0] - this.machineTicks[0];
-		long all = machine[1] - this.machineTicks[1];
+	Window close(Instant from, Instant to) {
+		double busy = 100 * ProcStat.Machine.now().busyShare(this.machine);
 		List<String> lines = new ArrayList<>();
-		this.pids.forEach((instance, pid) -> {
+		double longest = 0;
+		for (Map.Entry<String, Long> process : this.pids.entrySet()) {
+			String instance = process.getKey();
+			long pid = process.getValue();
 			List<Pause> pauses = pauses(pid, from, to);
-			long cpuMillis = (processTicks(pid) - this.cpuTicks.get(instance)) * 1000 / TICKS_PER_SECOND;
+			for (Pause pause : pauses) {
+				longest = Math.max(longest, pause.millis());
+			}
 			Map<String, Long> before = this.compilerTicks.get(instance);
 			long jitTicks = compilerTicks(pid).entrySet()
 				.stream()
 				.mapToLong((thread) -> thread.getValue() - before.getOrDefault(thread.getKey(), 0L))
 				.sum();
-			lines.add(String.format(Locale.ROOT, "%s: CPU %d ms (JIT %d), %d JVM pauses%s", instance, cpuMillis,
-					jitTicks * 1000 / TICKS_PER_SECOND, pauses.size(), pauses.isEmpty() ? "" : " " + pauses));
-		});
+			lines.add(String.format(Locale.ROOT, "%s: CPU %d ms (JIT %d), %d JVM pauses%s", instance,
+					millis(cpuTicks(pid) - this.cpuTicks.get(instance)), millis(jitTicks), pauses.size(),
+					pauses.isEmpty() ? "" : " " + pauses));
+		}
 		// The client's side of the window: the test's JVM receives the deliveries.
 		lines.add(String.format(Locale.ROOT, "this test: CPU %d ms, collections %d ms",
-				(processTicks(ProcessHandle.current().pid()) - this.ownTicks) * 1000 / TICKS_PER_SECOND,
+				millis(cpuTicks(ProcessHandle.current().pid()) - this.ownTicks),
 				ownCollectionMillis() - this.ownCollectionMillis));
-		lines.add(String.format(Locale.ROOT, "machine: %d %% busy over both cores", (all == 0) ? 0 : busy * 100 / all));
-		return String.join("; ", lines);
-	}
-
-	/** The longest JVM pause of any service that ended within {@code [from, to]}. */
-	double longestPauseMillis(Instant from, Instant to) {
-		return this.pids.values()
-			.stream()
-			.flatMap((pid) -> pauses(pid, from, to).stream())
-			.mapToDouble(Pause::millis)
-			.max()
-			.orElse(0);
+		lines.add(String.format(Locale.ROOT, "machine: %.0f %% busy over all cores", busy));
+		return new Window(String.join("; ", lines), longest);
 	}
 
 	/** Whether the stack keeps a JVM log for each of its processes. */
@@ -179,13 +173,9 @@ final class StackActivity {
 		Map<String, Long> ticks = new LinkedHashMap<>();
 		try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
 			for (Path thread : threads.toList()) {
-				try {
-					if (Files.readString(thread.resolve("comm")).contains("Compiler")) {
-						ticks.put(thread.getFileName().toString(), ticks(Files.readString(thread.resolve("stat"))));
-					}
-				}
-				catch (IOException ex) {
-					// the thread ended while we looked
+				ProcStat stat = ProcStat.read(thread.resolve("stat"));
+				if (stat != null && ProcStat.isJitCompiler(stat.name())) {
+					ticks.put(thread.getFileName().toString(), stat.cpuTicks());
 				}
 			}
 		}
@@ -195,36 +185,23 @@ final class StackActivity {
 		return ticks;
 	}
 
-	/** User and system time of a process, in clock ticks ({@code /proc/<pid>/stat}). */
-	private static long processTicks(long pid) {
-		try {
-			return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
-		}
-		catch (IOException ex) {
-			return 0;
-		}
+	private static long cpuTicks(long pid) {
+		ProcStat stat = ProcStat.of(pid);
+		return (stat != null) ? stat.cpuTicks() : 0;
 	}
 
-	/** utime + stime of a {@code stat} line (the fields after the command's name). */
-	private static long ticks(String stat) {
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	private static long millis(long ticks) {
+		return ticks * 1000 / ProcStat.TICKS_PER_SECOND;
 	}
 
-	/** The machine's busy and total ticks over all cores ({@code /proc/stat}). */
-	private static long[] machineTicks() {
-		try {
-			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-			long total = 0;
-			for (int i = 1; i < fields.length; i++) {
-				total += Long.parseLong(fields[i]);
-			}
-			long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
-			return new long[] { total - idle, total };
-		}
-		catch (IOException ex) {
-			return new long[] { 0, 0 };
-		}
+	/**
+	 * What {@link #close} found.
+	 *
+	 * @param report one line for people
+	 * @param longestPauseMillis the longest JVM pause of any service in the window
+	 */
+	record Window(String report, double longestPauseMillis) {
+
 	}
 
 	private record Pause(String operation, double millis) {

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
+import com.bowwow.devstack.ProcStat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -62,7 +63,7 @@ final class CpuMeter {
 	private final Map<String, List<Long>> instances = new LinkedHashMap<>();
 
 	CpuMeter(Map<String, Long> stackPids, SystemUnderTest system) {
-		this.microsPerTick = 1_000_000.0 / clockTicksPerSecond();
+		this.microsPerTick = 1_000_000.0 / ProcStat.TICKS_PER_SECOND;
 		stackPids.forEach((service, pid) -> {
 			List<Long> pids = new CopyOnWriteArrayList<>(List.of(pid));
 			this.instances.put(service, pids);
@@ -99,7 +100,7 @@ final class CpuMeter {
 	 * CompilerThread0", "C2 CompilerThread1", "VM Thread"; /proc keeps 15 characters.
 	 */
 	static String threadKind(String name) {
-		if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+		if (ProcStat.isJitCompiler(name)) {
 			return JIT;
 		}
 		return "VM Thread".equals(name) ? VM_THREAD : null;
@@ -221,7 +222,7 @@ final class CpuMeter {
 
 	/** CPU ticks of one process (all threads): utime + stime. */
 	static long ticks(long pid) {
-		Stat stat = stat(pid);
+		ProcStat stat = stat(pid);
 		return (stat != null) ? stat.cpuTicks() : Snapshot.UNKNOWN;
 	}
 
@@ -236,7 +237,7 @@ final class CpuMeter {
 		for (long pid : pids) {
 			try (Stream<Path> tasks = Files.list(PROC.resolve(Long.toString(pid)).resolve("task"))) {
 				for (Path task : (Iterable<Path>) tasks::iterator) {
-					Stat stat = Stat.read(task.resolve("stat"));
+					ProcStat stat = ProcStat.read(task.resolve("stat"));
 					if (stat == null) {
 						continue;
 					}
@@ -259,31 +260,8 @@ final class CpuMeter {
 	}
 
 	/** A process's {@code /proc/<pid>/stat}, or null (exited). */
-	static Stat stat(long pid) {
-		return Stat.read(PROC.resolve(Long.toString(pid)).resolve("stat"));
-	}
-
-	/** What the meter reads of a process's or thread's {@code stat} line. */
-	record Stat(String name, long ppid, long cpuTicks) {
-
-		static Stat read(Path file) {
-			try {
-				return parse(Files.readString(file));
-			}
-			catch (IOException | RuntimeException ex) {
-				return null;
-			}
-		}
-
-		static Stat parse(String line) {
-			// the name may hold spaces and parentheses: fields start after the last ')'
-			int close = line.lastIndexOf(')');
-			String[] fields = line.substring(close + 2).split(" ");
-			// after the name: state(0) ppid(1) ... utime(11) stime(12)
-			return new Stat(line.substring(line.indexOf('(') + 1, close), Long.parseLong(fields[1]),
-					Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-		}
-
+	static ProcStat stat(long pid) {
+		return ProcStat.of(pid);
 	}
 
 	/**
@@ -299,7 +277,7 @@ final class CpuMeter {
 					continue;
 				}
 				long pid = Long.parseLong(name);
-				Stat stat = stat(pid);
+				ProcStat stat = stat(pid);
 				if (stat == null || stat.ppid() != postmaster || !countsFor(title(pid), database)) {
 					continue;
 				}
@@ -340,17 +318,7 @@ final class CpuMeter {
 
 	/** All CPUs' ticks (busy and idle) from the first line of /proc/stat. */
 	static long machineTicks() {
-		try {
-			String[] fields = Files.readAllLines(PROC.resolve("stat")).get(0).trim().split("\\s+");
-			long total = 0;
-			for (int i = 1; i < fields.length && i <= 8; i++) {
-				total += Long.parseLong(fields[i]);
-			}
-			return total;
-		}
-		catch (IOException | RuntimeException ex) {
-			return 0;
-		}
+		return ProcStat.Machine.now().total();
 	}
 
 	private static long postmaster(SystemUnderTest system) {
@@ -366,7 +334,7 @@ final class CpuMeter {
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("select pg_backend_pid()")) {
 			result.next();
-			Stat backend = stat(result.getLong(1));
+			ProcStat backend = stat(result.getLong(1));
 			// not on this machine (or not visible): n/a
 			return (backend != null) ? backend.ppid() : -1;
 		}
@@ -408,24 +376,6 @@ final class CpuMeter {
 		finally {
 			client.shutdown();
 		}
-	}
-
-	/** USER_HZ, the unit of /proc's CPU times (100 on every mainstream Linux). */
-	private static long clockTicksPerSecond() {
-		try {
-			Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-			String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-			if (getconf.waitFor() == 0) {
-				return Long.parseLong(out);
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// fall through
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		return 100;
 	}
 
 	/** CPU ticks per process and of the whole machine at one moment. */

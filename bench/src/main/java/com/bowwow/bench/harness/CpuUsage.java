@@ -1,10 +1,9 @@
 package com.bowwow.bench.harness;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
+
+import com.bowwow.devstack.ProcStat;
 
 /**
  * Who used the machine's CPU between two snapshots ({@code /proc/stat} and each process's
@@ -15,24 +14,9 @@ import java.util.Locale;
 record CpuUsage(long machineBusy, long machineTotal, long stack, long harness) {
 
 	static CpuUsage now(Collection<Long> stackPids) {
-		long busy = 0;
-		long total = 0;
-		try {
-			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-			for (int i = 1; i < fields.length && i <= 8; i++) {
-				long value = Long.parseLong(fields[i]);
-				total += value;
-				// idle and iowait are not busy
-				if (i != 4 && i != 5) {
-					busy += value;
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			return new CpuUsage(0, 0, 0, 0);
-		}
+		ProcStat.Machine machine = ProcStat.Machine.now();
 		long stack = stackPids.stream().mapToLong(CpuUsage::ticks).sum();
-		return new CpuUsage(busy, total, stack, ticks(ProcessHandle.current().pid()));
+		return new CpuUsage(machine.busy(), machine.total(), stack, ticks(ProcessHandle.current().pid()));
 	}
 
 	/** The machine's busy share (0-1) since {@code before}. */
@@ -57,16 +41,8 @@ record CpuUsage(long machineBusy, long machineTotal, long stack, long harness) {
 	}
 
 	private static long ticks(long pid) {
-		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the
-			// name
-			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-		}
-		catch (IOException | RuntimeException ex) {
-			return 0;
-		}
+		ProcStat stat = ProcStat.of(pid);
+		return (stat != null) ? stat.cpuTicks() : 0;
 	}
 
 }

@@ -3,6 +3,7 @@ package com.bowwow.bench.harness;
 import java.util.List;
 import java.util.Map;
 
+import com.bowwow.devstack.ProcStat;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,8 +85,8 @@ class CpuMeterTests {
 		assertThat(CpuMeter.threadTicks(List.of(Long.MAX_VALUE))).containsOnly(
 				Map.entry(CpuMeter.JIT, CpuMeter.Snapshot.UNKNOWN),
 				Map.entry(CpuMeter.VM_THREAD, CpuMeter.Snapshot.UNKNOWN));
-		assertThat(CpuMeter.Stat.parse("42 (C2 Comp (x) y) S 7 1 1 0 -1 4194560 5 0 0 0 30 12 0 0 20 0 1 0"))
-			.isEqualTo(new CpuMeter.Stat("C2 Comp (x) y", 7, 42));
+		assertThat(ProcStat.parse("42 (C2 Comp (x) y) S 7 1 1 0 -1 4194560 5 0 0 0 30 12 0 0 20 0 1 0"))
+			.isEqualTo(new ProcStat("C2 Comp (x) y", 7, 42));
 	}
 
 }
